@@ -1,0 +1,85 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The layers, bottom up: C shims → SRP6a, DBus, ProvMessages → ProvClient
+/// (transport, security, session, operations) → console transport, virtual device → CLIs.
+let package = Package(
+    name: "esp-prov",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "ProvClient", targets: ["ProvClient"]),
+        .library(name: "SRP6a", targets: ["SRP6a"]),
+        .library(name: "ProvDevice", targets: ["ProvDevice"]),
+        .executable(name: "esp-prov", targets: ["esp-prov"]),
+        .executable(name: "esp-prov-device", targets: ["esp-prov-device"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries (Debian: libssl-dev, libdbus-1-dev, libqrencode-dev, libbluetooth-dev).
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CDBus", pkgConfig: "dbus-1", providers: [.apt(["libdbus-1-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CBluetooth", providers: [.apt(["libbluetooth-dev"])]),
+
+        .target(name: "SRP6a", dependencies: ["COpenSSL"]),
+        .target(name: "DBus", dependencies: ["CDBus"]),
+        .target(
+            name: "ProvCrypto",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "ProvMessages",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .target(
+            name: "ProvClient",
+            dependencies: [
+                "ProvMessages", "ProvCrypto", "SRP6a", "DBus",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "ProvConsoleTransport", dependencies: ["ProvClient"]),
+        .target(
+            name: "ProvDevice",
+            dependencies: [
+                "ProvMessages", "ProvCrypto", "SRP6a", "DBus",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "esp-prov",
+            dependencies: [
+                "ProvClient", "ProvConsoleTransport", "SRP6a", "CQREncode",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "esp-prov-device",
+            dependencies: [
+                "ProvDevice",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "SRP6aTests", dependencies: ["SRP6a"]),
+        .testTarget(name: "ProvClientTests", dependencies: ["ProvClient", "ProvMessages", "ProvDevice"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ProvClient", "ProvDevice"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,56 @@
+/// Why a D-Bus operation failed.
+///
+/// Error replies keep the remote error name (`org.bluez.Error.NotReady`, …) so callers can turn
+/// each into advice a user can act on.
+public enum DBusFailure: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The peer (or the bus daemon) answered with an error reply.
+    case error(name: String, message: String)
+    /// No reply arrived before the deadline.
+    case timedOut(String)
+    /// The connection to the bus is closed (by us, the daemon, or a broken socket).
+    case disconnected
+    /// The bus could not be reached or refused us.
+    case connectionFailed(String)
+    /// A value, name or path cannot be put on the wire (bad UTF-8/NUL, invalid path or signature, …).
+    case invalidValue(String)
+    /// A received value did not have the type the caller expected.
+    case unexpectedType(expected: String, actual: String)
+    /// A well-known bus name could not be acquired because another connection owns it.
+    case nameUnavailable(String)
+
+    /// The D-Bus error name, for error replies and timeouts (libdbus reports those as `NoReply`).
+    public var name: String? {
+        switch self {
+        case .error(let name, _): return name
+        case .timedOut: return DBusErrorName.noReply
+        default: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .error(let name, let message): return message.isEmpty ? name : "\(name): \(message)"
+        case .timedOut(let what): return "no reply to \(what) in time"
+        case .disconnected: return "D-Bus connection closed"
+        case .connectionFailed(let why): return "cannot connect to D-Bus: \(why)"
+        case .invalidValue(let why): return "invalid D-Bus value: \(why)"
+        case .unexpectedType(let expected, let actual):
+            return "unexpected D-Bus type: expected \(expected), got \(actual)"
+        case .nameUnavailable(let name): return "D-Bus name \(name) is owned by another connection"
+        }
+    }
+}
+
+/// Error names the rest of the project reacts to.
+public enum DBusErrorName {
+    public static let serviceUnknown = "org.freedesktop.DBus.Error.ServiceUnknown"
+    public static let nameHasNoOwner = "org.freedesktop.DBus.Error.NameHasNoOwner"
+    public static let noReply = "org.freedesktop.DBus.Error.NoReply"
+    public static let unknownObject = "org.freedesktop.DBus.Error.UnknownObject"
+    public static let unknownMethod = "org.freedesktop.DBus.Error.UnknownMethod"
+    public static let unknownInterface = "org.freedesktop.DBus.Error.UnknownInterface"
+    public static let unknownProperty = "org.freedesktop.DBus.Error.UnknownProperty"
+    public static let invalidArgs = "org.freedesktop.DBus.Error.InvalidArgs"
+    public static let accessDenied = "org.freedesktop.DBus.Error.AccessDenied"
+    public static let failed = "org.freedesktop.DBus.Error.Failed"
+}

@@ -1,0 +1,81 @@
+/// One advertising device the fake adapter can discover.
+public struct FakePeripheral: Sendable {
+    /// Advertised local name; nil for a device that advertises none.
+    public var name: String?
+    /// Bluetooth address, `AA:BB:CC:DD:EE:FF`.
+    public var address: String
+    public var rssi: Int16
+    /// The provisioning service's UUID (characteristic UUIDs derive from it, PROTOCOL.md §4.2).
+    public var serviceUUID: String
+    /// Whether the advertisement lists the service UUID (and so `Device1.UUIDs` carries it).
+    public var advertisesServiceUUID: Bool
+    /// Whether characteristics carry 0x2901 descriptors naming the endpoints.
+    public var userDescriptions: Bool
+    /// Whether BlueZ already knows the device from an earlier session (object present before
+    /// any scan, without RSSI).
+    public var cached: Bool
+    /// The GATT server behind the device; nil makes connections fail (not a protocomm device).
+    public var backend: (any FakeGATTBackend)?
+
+    public init(
+        name: String?, address: String, rssi: Int16 = -50,
+        serviceUUID: String = "021a9004-0382-4aea-bff4-6b3f1c5adfb4", advertisesServiceUUID: Bool = true,
+        userDescriptions: Bool = true, cached: Bool = false, backend: (any FakeGATTBackend)? = nil
+    ) {
+        self.name = name
+        self.address = address
+        self.rssi = rssi
+        self.serviceUUID = serviceUUID
+        self.advertisesServiceUUID = advertisesServiceUUID
+        self.userDescriptions = userDescriptions
+        self.cached = cached
+        self.backend = backend
+    }
+}
+
+/// How the fake bluetoothd and the device's BLE stack behave.
+public struct FakeBlueZOptions: Sendable {
+    /// The two ESP-IDF BLE stacks differ in how they report a protocomm failure.
+    public enum Stack: Sendable {
+        /// ATT error `Invalid PDU` (0x04); the link stays up.
+        case nimble
+        /// ATT error 0x85 (`ESP_GATT_ERROR`), then the device disconnects.
+        case bluedroid
+    }
+
+    /// Whether bluetoothd has an adapter (`/org/bluez/hci0`) at all.
+    public var adapterPresent: Bool
+    public var adapterPowered: Bool
+    public var stack: Stack
+    /// `…_BLE_FORCE_ENCRYPTION`: characteristic access fails with `NotPermitted: Not paired`
+    /// until the device is paired.
+    public var forceEncryption: Bool
+    /// The device drops the link in the middle of the exchange that follows this many
+    /// successful ones (the pending write gets its error only seconds later, like BlueZ's
+    /// supervision timeout).
+    public var disconnectAfterExchanges: Int?
+    /// This many `Connect` calls fail before one succeeds.
+    public var failingConnects: Int
+    /// Time from `StartDiscovery` to the first advertisements.
+    public var advertisingDelay: Duration
+    /// Time from `Connect`'s reply to `ServicesResolved`.
+    public var serviceResolutionDelay: Duration
+    /// Time from the virtual device stopping (provisioning done) to the link dropping.
+    public var linkDropDelay: Duration
+
+    public init(
+        adapterPresent: Bool = true, adapterPowered: Bool = true, stack: Stack = .nimble, forceEncryption: Bool = false,
+        disconnectAfterExchanges: Int? = nil, failingConnects: Int = 0, advertisingDelay: Duration = .milliseconds(100),
+        serviceResolutionDelay: Duration = .milliseconds(50), linkDropDelay: Duration = .seconds(1)
+    ) {
+        self.adapterPresent = adapterPresent
+        self.adapterPowered = adapterPowered
+        self.stack = stack
+        self.forceEncryption = forceEncryption
+        self.disconnectAfterExchanges = disconnectAfterExchanges
+        self.failingConnects = failingConnects
+        self.advertisingDelay = advertisingDelay
+        self.serviceResolutionDelay = serviceResolutionDelay
+        self.linkDropDelay = linkDropDelay
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import ProvMessages
+
+extension Session {
+    /// Sends the Wi-Fi credentials (`CmdSetConfig`). The device only stores them; `applyWiFiConfig` uses them.
+    public nonisolated func setWiFiConfig(ssid: [UInt8], passphrase: [UInt8]) async throws {
+        guard (1...32).contains(ssid.count) else { throw ProvError.usage("SSID must be 1 to 32 bytes, got \(ssid.count)") }
+        guard passphrase.count <= 63 else {
+            throw ProvError.usage("Wi-Fi passphrase must be at most 63 bytes, got \(passphrase.count)")
+        }
+        var request = WiFiConfigPayload()
+        request.msg = .typeCmdSetConfig
+        var command = CmdSetConfig()
+        command.ssid = Data(ssid)
+        command.passphrase = Data(passphrase)
+        request.cmdSetConfig = command
+        let reply = try await configExchange(request)
+        guard case .respSetConfig(let response)? = reply.payload else {
+            throw ProvError.protocolViolation("set-config reply carries no response")
+        }
+        guard response.status == .success else {
+            throw ProvError.deviceRefused("Error in send Wi-Fi config: the device answered status \(response.status.rawValue)\(Self.hint(response.status))")
+        }
+    }
+
+    /// Tells the device to connect with the credentials it was sent (`CmdApplyConfig`); one-shot per run.
+    public nonisolated func applyWiFiConfig() async throws {
+        var request = WiFiConfigPayload()
+        request.msg = .typeCmdApplyConfig
+        let reply = try await configExchange(request)
+        guard case .respApplyConfig(let response)? = reply.payload else {
+            throw ProvError.protocolViolation("apply-config reply carries no response")
+        }
+        guard response.status == .success else {
+            throw ProvError.deviceRefused(
+                "Error in apply Wi-Fi config: the device answered status \(response.status.rawValue) "
+                    + "(credentials were already applied, or none were stored; reset the device with --reset or reboot it)")
+        }
+    }
+
+    /// Asks the device how its Wi-Fi connection is going (`CmdGetStatus`).
+    public nonisolated func wifiStatus() async throws -> WiFiStatus {
+        var request = WiFiConfigPayload()
+        request.msg = .typeCmdGetStatus
+        request.cmdGetStatus = CmdGetStatus()
+        let reply = try await configExchange(request)
+        guard case .respGetStatus(let status)? = reply.payload else {
+            throw ProvError.protocolViolation("status reply carries no status")
+        }
+        guard status.status == .success else {
+            throw ProvError.deviceRefused("device could not report its Wi-Fi state (status \(status.status.rawValue))")
+        }
+        switch (status.staState, status.state) {
+        case (.connected, .connected(let info)?):
+            return .connected(WiFiConnection(
+                ipAddress: info.ip4Addr, ssid: displayText(Array(info.ssid)), bssid: Array(info.bssid),
+                channel: info.channel, auth: WiFiAuthMode(rawValue: info.authMode.rawValue)))
+        case (.connected, _):
+            throw ProvError.protocolViolation("device reports Connected without connection details")
+        case (.connecting, .attemptFailed(let attempt)?):
+            return .connecting(attemptsRemaining: attempt.attemptsRemaining)
+        case (.connecting, _):
+            return .connecting(attemptsRemaining: nil)
+        case (.connectionFailed, .failReason(let reason)?):
+            switch reason {
+            case .authError: return .failed(.wrongPassword)
+            case .networkNotFound: return .failed(.networkNotFound)
+            case .UNRECOGNIZED(let value): return .failed(.other(value))
+            }
+        case (.connectionFailed, _):
+            return .failed(.other(-1))
+        case (.disconnected, _):
+            return .disconnected
+        case (.UNRECOGNIZED(let value), _):
+            throw ProvError.protocolViolation("unknown Wi-Fi station state \(value)")
+        }
+    }
+
+    private nonisolated func configExchange(_ request: WiFiConfigPayload) async throws -> WiFiConfigPayload {
+        let endpoint = "prov-config"
+        let reply = try decodeReply(try await send(endpoint, try encode(request)), as: WiFiConfigPayload.self, from: endpoint)
+        try requireReplyType(reply.msg.rawValue, answering: request.msg.rawValue, endpoint: endpoint)
+        return reply
+    }
+
+    private static func hint(_ status: Status) -> String {
+        status == .invalidArgument ? " (invalid argument: SSID or passphrase too long?)" : ""
+    }
+}

@@ -1,0 +1,20 @@
+import SwiftProtobuf
+
+/// Decodes a decrypted reply, turning garbage into a protocol error that names the endpoint.
+/// With sec1 there is no integrity check, so a desynchronised keystream surfaces here.
+func decodeReply<Message: SwiftProtobuf.Message>(_ bytes: [UInt8], as type: Message.Type, from endpoint: String) throws -> Message {
+    do {
+        return try Message(serializedBytes: bytes)
+    } catch {
+        throw ProvError.protocolViolation(
+            "reply from '\(endpoint)' is not a valid \(Message.protoMessageName) (\(bytes.count) bytes): "
+                + "corrupted, or the session keys disagree")
+    }
+}
+
+/// Devices answer command `n` with message type `n + 1` (PROTOCOL.md §2.1).
+func requireReplyType(_ got: Int, answering sent: Int, endpoint: String) throws {
+    guard got == sent + 1 else {
+        throw ProvError.protocolViolation("'\(endpoint)' answered message type \(got) to command \(sent) (expected \(sent + 1))")
+    }
+}

@@ -1,0 +1,64 @@
+/// Polls the Wi-Fi state after ApplyConfig until the device reports an outcome or time runs out.
+///
+/// Polls come quickly at first (the device waits ~1 s before connecting) and back off to 2 s, so a
+/// run ends soon after the device knows, without hammering a device busy joining a network.
+public struct StatusPoller: Sendable {
+    public let timeout: Double
+    public let firstInterval: Double
+    public let maxInterval: Double
+
+    public init(timeout: Double = 60, firstInterval: Double = 0.5, maxInterval: Double = 2) {
+        self.timeout = timeout
+        self.firstInterval = firstInterval
+        self.maxInterval = maxInterval
+    }
+
+    /// Returns the connection, or throws the failure the device reported, `.timeout`, or
+    /// `.outcomeUnknown` when the device stops answering (its SoftAP may have moved channel).
+    public func waitForConnection(
+        ssid: String, session: Session, onState: (WiFiStatus, Double) -> Void
+    ) async throws -> WiFiConnection {
+        let start = ContinuousClock.now
+        var interval = firstInterval
+        var disconnectedReports = 0
+        var lastAttemptsRemaining: UInt32?
+        while true {
+            let elapsed = (ContinuousClock.now - start).seconds
+            let remaining = timeout - elapsed
+            guard remaining > 0 else {
+                let attempts = lastAttemptsRemaining.map { " (\($0) attempts remaining)" } ?? ""
+                throw ProvError.timeout(
+                    "the device was still connecting to '\(ssid)' after \(Int(timeout)) s\(attempts); "
+                        + "raise --timeout or check the access point")
+            }
+            try await Task.sleep(nanoseconds: UInt64(min(interval, remaining) * 1e9))
+            interval = min(interval * 1.5, maxInterval)
+            let status: WiFiStatus
+            do {
+                status = try await session.wifiStatus()
+            } catch let error as ProvError where error.meansDeviceUnreachable {
+                throw ProvError.outcomeUnknown(
+                    "credentials applied, outcome unknown: the device stopped answering status requests (\(error)); "
+                        + "a SoftAP device may have switched channel to join '\(ssid)'")
+            }
+            onState(status, (ContinuousClock.now - start).seconds)
+            switch status {
+            case .connected(let connection):
+                return connection
+            case .connecting(let attempts):
+                lastAttemptsRemaining = attempts ?? lastAttemptsRemaining
+            case .failed(.wrongPassword):
+                throw ProvError.wifiAuthFailed(ssid: ssid)
+            case .failed(.networkNotFound):
+                throw ProvError.wifiNetworkNotFound(ssid: ssid)
+            case .failed(.other(let reason)):
+                throw ProvError.deviceRefused("the device could not connect to '\(ssid)' (failure reason \(reason))")
+            case .disconnected:
+                disconnectedReports += 1
+                if disconnectedReports >= 3 {
+                    throw ProvError.deviceRefused("the device keeps reporting Wi-Fi 'disconnected' without a reason")
+                }
+            }
+        }
+    }
+}

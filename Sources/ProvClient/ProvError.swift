@@ -1,0 +1,95 @@
+/// Everything that can end a provisioning run, phrased so a user knows what to do next.
+///
+/// Each case has one exit code and one stable `code` string, shared by the CLI's text and JSON
+/// output and documented in the README's exit-code table.
+public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Bad or missing command-line input (including a secret that would need a prompt without a terminal).
+    case usage(String)
+    /// The device could not be reached, or the link failed.
+    case transport(String)
+    /// The device closed the connection without answering a request to `endpoint`.
+    case closedWithoutResponse(endpoint: String)
+    /// The device has no such endpoint (HTTP 404, missing BLE characteristic).
+    case endpointNotFound(String)
+    /// The secure session could not be set up: wrong PoP, wrong sec2 credentials, a scheme mismatch,
+    /// or a device that failed to prove itself.
+    case authentication(String)
+    /// The device reports that the access point rejected the Wi-Fi password.
+    case wifiAuthFailed(ssid: String)
+    /// The device reports that it could not find the network.
+    case wifiNetworkNotFound(ssid: String)
+    /// A Thread network could not be joined (dataset rejected, network not found).
+    case threadAttachFailed(String)
+    /// A deadline passed.
+    case timeout(String)
+    /// The device sent something that breaks the protocol: malformed, truncated, oversized, inconsistent.
+    case protocolViolation(String)
+    /// The device answered a command with a failure status.
+    case deviceRefused(String)
+    /// The device does not offer what was asked (no `prov-ctrl`, no scan capability, …).
+    case unsupported(String)
+    /// Credentials were applied, but the device could not be asked how it went.
+    case outcomeUnknown(String)
+    /// Some devices of a batch failed (the report says which).
+    case batchFailed(failed: Int, total: Int)
+    /// A bug in esp-prov itself.
+    case internalError(String)
+
+    /// The process exit code for this error.
+    public var exitCode: Int32 {
+        switch self {
+        case .internalError: return 1
+        case .usage: return 2
+        case .transport, .closedWithoutResponse, .endpointNotFound: return 3
+        case .authentication: return 4
+        case .wifiAuthFailed: return 5
+        case .wifiNetworkNotFound: return 6
+        case .timeout: return 7
+        case .protocolViolation, .deviceRefused: return 8
+        case .unsupported: return 9
+        case .outcomeUnknown: return 10
+        case .batchFailed: return 11
+        case .threadAttachFailed: return 12
+        }
+    }
+
+    /// A stable machine-readable name, used as `error` in JSON output.
+    public var code: String {
+        switch self {
+        case .internalError: return "internal"
+        case .usage: return "usage"
+        case .transport, .closedWithoutResponse, .endpointNotFound: return "transport"
+        case .authentication: return "auth"
+        case .wifiAuthFailed: return "wifi_auth"
+        case .wifiNetworkNotFound: return "wifi_not_found"
+        case .timeout: return "timeout"
+        case .protocolViolation, .deviceRefused: return "protocol"
+        case .unsupported: return "unsupported"
+        case .outcomeUnknown: return "outcome_unknown"
+        case .batchFailed: return "batch_failed"
+        case .threadAttachFailed: return "thread_attach"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .usage(let message): return message
+        case .transport(let message): return message
+        case .closedWithoutResponse(let endpoint):
+            return "device closed the connection without answering '\(endpoint)'"
+        case .endpointNotFound(let endpoint):
+            return "device has no endpoint '\(endpoint)' (it may be running older firmware)"
+        case .authentication(let message): return message
+        case .wifiAuthFailed(let ssid): return "wrong Wi-Fi password for '\(ssid)' (the access point rejected it)"
+        case .wifiNetworkNotFound(let ssid): return "network not found: the device cannot see '\(ssid)'"
+        case .threadAttachFailed(let message): return message
+        case .timeout(let message): return message
+        case .protocolViolation(let message): return "device protocol error: \(message)"
+        case .deviceRefused(let message): return message
+        case .unsupported(let message): return message
+        case .outcomeUnknown(let message): return message
+        case .batchFailed(let failed, let total): return "\(failed) of \(total) devices failed"
+        case .internalError(let message): return "internal error: \(message)"
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import ProvCrypto
+import SRP6a
+
+/// One provisioning run against one device: negotiate → handshake → operations → result
+/// (PROTOCOL.md §5.2, without esp_prov's bugs). Progress is reported through `onEvent`;
+/// failures are thrown as `ProvError`.
+public struct Provisioner: Sendable {
+    public let transport: any ProvTransport
+    public let request: ProvisioningRequest
+    public let interaction: ProvisioningInteraction
+    private let onEvent: @Sendable (ProvEvent) -> Void
+
+    public init(
+        transport: any ProvTransport, request: ProvisioningRequest,
+        interaction: ProvisioningInteraction = .nonInteractive,
+        onEvent: @escaping @Sendable (ProvEvent) -> Void = { _ in }
+    ) {
+        self.transport = transport
+        self.request = request
+        self.interaction = interaction
+        self.onEvent = onEvent
+    }
+
+    /// The same run as an event stream that finishes with the outcome's error, if any.
+    public static func events(
+        transport: any ProvTransport, request: ProvisioningRequest, interaction: ProvisioningInteraction = .nonInteractive
+    ) -> AsyncThrowingStream<ProvEvent, Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    _ = try await Provisioner(transport: transport, request: request, interaction: interaction) {
+                        continuation.yield($0)
+                    }.run()
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// Runs to the end. The transport is left open; the caller closes it.
+    public func run() async throws -> ProvisioningOutcome {
+        let info = try await readDeviceInfo()
+        let session = try await establishSession(info: info)
+        if case .control(let command) = request.goal {
+            try await session.control(command)
+            onEvent(.controlDone(command))
+            return .controlDone(command)
+        }
+        for custom in request.customRequests {
+            let reply = try await session.custom(custom.endpoint, custom.data)
+            onEvent(.customReply(endpoint: custom.endpoint, reply: reply))
+        }
+        guard case .wifi(let ssid, let passphrase) = request.goal else { return .sessionEstablished }
+        let target = try await chooseNetwork(ssid: ssid, session: session)
+        let secret: String
+        if let passphrase {
+            secret = passphrase
+        } else {
+            secret = try await interaction.secret(.passphrase(ssid: target.ssid, auth: target.auth))
+        }
+        let connection = try await provisionWiFi(session: session, ssid: target.ssidBytes, displayName: target.ssid, passphrase: secret)
+        onEvent(.provisioned(connection))
+        return .provisioned(connection)
+    }
+
+    /// Reads `proto-ver` exactly once; its body is ignored by devices but must not be empty.
+    private func readDeviceInfo() async throws -> DeviceInfo {
+        let reply = try await transport.exchange("proto-ver", Array("---".utf8))
+        let info = try DeviceInfo(parsing: reply)
+        onEvent(.deviceInfo(info))
+        if let expected = request.expectedProtocolVersion, !expected.isEmpty {
+            guard info.matches(protocolVersion: expected) else {
+                throw ProvError.protocolViolation(
+                    "Error in protocol version matching: device reports '\(info.version ?? info.raw)', expected '\(expected)'")
+            }
+            onEvent(.protocolVersionVerified(expected))
+        }
+        return info
+    }
+
+    private func establishSession(info: DeviceInfo) async throws -> Session {
+        let plan = try SecurityPlan(requested: request.security, device: info)
+        onEvent(.securityChosen(plan))
+        var fallback: (any SecurityScheme)?
+        let scheme: any SecurityScheme
+        switch plan.version {
+        case .sec0:
+            scheme = Security0()
+        case .sec1:
+            var pop = ""
+            if plan.needsProofOfPossession {
+                pop = try await given(request.proofOfPossession, else: .proofOfPossession)
+            } else if request.proofOfPossession?.isEmpty == false {
+                onEvent(.detail("Proof of Possession will be ignored (the device advertises no_pop)"))
+            }
+            scheme = Security1(proofOfPossession: pop)
+        case .sec2:
+            let username = try await given(request.username, else: .username)
+            let password = try await given(request.password, else: .password)
+            scheme = try Security2(username: username, password: password, advertisedIVMode: plan.ivMode)
+            if SRPClient.innerDigestStartsWithZero(username: Array(username.utf8), password: Array(password.utf8)) {
+                fallback = try Security2(
+                    username: username, password: password, advertisedIVMode: plan.ivMode, xDerivation: .espProvStripped)
+            }
+        }
+        onEvent(.sessionStarting)
+        let session = try await Session.establish(
+            over: transport, info: info, scheme: scheme, fallback: fallback, log: { [onEvent] in onEvent(.detail($0)) })
+        onEvent(.sessionEstablished(plan.version))
+        return session
+    }
+
+    private func given(_ value: String?, else prompt: SecretPrompt) async throws -> String {
+        if let value, !value.isEmpty { return value }
+        let answer = try await interaction.secret(prompt)
+        guard !answer.isEmpty else { throw ProvError.usage("empty \(prompt.flagHint)") }
+        return answer
+    }
+
+    private struct Target {
+        let ssidBytes: [UInt8]
+        let ssid: String
+        let auth: WiFiAuthMode?
+    }
+
+    private func chooseNetwork(ssid: String?, session: Session) async throws -> Target {
+        if let ssid, !ssid.isEmpty { return Target(ssidBytes: Array(ssid.utf8), ssid: ssid, auth: nil) }
+        guard session.info.has("wifi_scan") else {
+            throw ProvError.unsupported("Wi-Fi Scan List is not supported by provisioning service: pass --ssid")
+        }
+        while true {
+            onEvent(.scanning)
+            let started = ContinuousClock.now
+            let accessPoints = try await session.scanWiFi(transport: transport.kind) { [onEvent] in onEvent(.detail($0)) }
+            onEvent(.scanned(accessPoints, seconds: (ContinuousClock.now - started).seconds))
+            switch try await interaction.chooseNetwork(accessPoints) {
+            case .accessPoint(let ap): return Target(ssidBytes: ap.ssidBytes, ssid: ap.ssid, auth: ap.auth)
+            case .manual(let name): return Target(ssidBytes: Array(name.utf8), ssid: name, auth: nil)
+            case .rescan: continue
+            }
+        }
+    }
+
+    private func provisionWiFi(session: Session, ssid: [UInt8], displayName: String, passphrase: String) async throws -> WiFiConnection {
+        onEvent(.credentialsSending(ssid: displayName))
+        try await session.setWiFiConfig(ssid: ssid, passphrase: Array(passphrase.utf8))
+        onEvent(.credentialsSent(ssid: displayName))
+        onEvent(.applying)
+        do {
+            try await session.applyWiFiConfig()
+        } catch let error as ProvError where error.meansDeviceUnreachable {
+            throw ProvError.outcomeUnknown(
+                "credentials sent, but the device stopped answering the apply command (\(error)): outcome unknown")
+        }
+        onEvent(.applied)
+        return try await StatusPoller(timeout: request.statusTimeout).waitForConnection(ssid: displayName, session: session) {
+            onEvent(.wifiState($0, elapsed: $1))
+        }
+    }
+}
+
+extension ProvError {
+    /// Errors that mean the link is gone rather than that the device answered badly.
+    var meansDeviceUnreachable: Bool {
+        switch self {
+        case .transport, .closedWithoutResponse, .timeout: return true
+        default: return false
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

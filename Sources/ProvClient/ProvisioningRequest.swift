@@ -1,0 +1,88 @@
+/// What a provisioning run should do. Secrets given here are used once and never reported.
+public struct ProvisioningRequest: Sendable {
+    /// What the run is for, after the session is established.
+    public enum Goal: Sendable, Equatable {
+        /// Put the device on a Wi-Fi network; a nil SSID means scan and let the interaction choose.
+        case wifi(ssid: String?, passphrase: String?)
+        /// Send a `prov-ctrl` command and stop.
+        case control(ControlCommand)
+        /// Only establish the session (and send custom data).
+        case sessionOnly
+    }
+
+    public var goal: Goal
+    /// `--sec_ver`; nil lets the device's proto-ver decide.
+    public var security: SecurityVersion?
+    public var proofOfPossession: String?
+    public var username: String?
+    public var password: String?
+    /// `--proto_ver`: refuse devices whose version differs.
+    public var expectedProtocolVersion: String?
+    /// Custom endpoint requests sent after the session, in order.
+    public var customRequests: [(endpoint: String, data: [UInt8])]
+    /// How long to wait for the Wi-Fi outcome after applying the credentials.
+    public var statusTimeout: Double
+
+    public init(
+        goal: Goal, security: SecurityVersion? = nil, proofOfPossession: String? = nil, username: String? = nil,
+        password: String? = nil, expectedProtocolVersion: String? = nil,
+        customRequests: [(endpoint: String, data: [UInt8])] = [], statusTimeout: Double = 60
+    ) {
+        self.goal = goal
+        self.security = security
+        self.proofOfPossession = proofOfPossession
+        self.username = username
+        self.password = password
+        self.expectedProtocolVersion = expectedProtocolVersion
+        self.customRequests = customRequests
+        self.statusTimeout = statusTimeout
+    }
+}
+
+/// A secret the run needs but was not given.
+public enum SecretPrompt: Sendable, Equatable {
+    case proofOfPossession
+    case username
+    case password
+    case passphrase(ssid: String, auth: WiFiAuthMode?)
+}
+
+/// The user's pick from a scan.
+public enum NetworkChoice: Sendable, Equatable {
+    case accessPoint(AccessPoint)
+    case rescan
+    /// A network that did not show up in the scan (hidden SSID).
+    case manual(ssid: String)
+}
+
+/// How the run asks the user for what it was not given. The default refuses, naming the flag,
+/// so unattended runs fail fast instead of hanging on a prompt.
+public struct ProvisioningInteraction: Sendable {
+    public var secret: @Sendable (SecretPrompt) async throws -> String
+    public var chooseNetwork: @Sendable ([AccessPoint]) async throws -> NetworkChoice
+
+    public init(
+        secret: @escaping @Sendable (SecretPrompt) async throws -> String,
+        chooseNetwork: @escaping @Sendable ([AccessPoint]) async throws -> NetworkChoice
+    ) {
+        self.secret = secret
+        self.chooseNetwork = chooseNetwork
+    }
+
+    public static let nonInteractive = ProvisioningInteraction(
+        secret: { prompt in throw ProvError.usage("missing \(prompt.flagHint) (no terminal to ask on)") },
+        chooseNetwork: { _ in throw ProvError.usage("missing --ssid (no terminal to choose a network on)") }
+    )
+}
+
+extension SecretPrompt {
+    /// The command-line flag that answers this prompt.
+    public var flagHint: String {
+        switch self {
+        case .proofOfPossession: return "--pop (or --pop_file, ESP_PROV_POP)"
+        case .username: return "--sec2_username"
+        case .password: return "--sec2_pwd (or --sec2_pwd_file, ESP_PROV_SEC2_PWD)"
+        case .passphrase: return "--passphrase (or --passphrase_file, ESP_PROV_PASSPHRASE)"
+        }
+    }
+}

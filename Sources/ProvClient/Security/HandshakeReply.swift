@@ -1,0 +1,35 @@
+import ProvMessages
+import SwiftProtobuf
+
+/// Decodes a `prov-session` reply and checks what every scheme checks first: that it is a
+/// `SessionData` for the scheme we speak. Anything else is a protocol violation.
+func decodeSessionReply(_ bytes: [UInt8], expecting version: SecurityVersion) throws -> SessionData {
+    let reply: SessionData
+    do {
+        reply = try SessionData(serializedBytes: bytes)
+    } catch {
+        throw ProvError.protocolViolation("handshake reply is not a valid SessionData message (\(bytes.count) bytes)")
+    }
+    guard reply.secVer.rawValue == version.rawValue else {
+        throw ProvError.authentication(
+            "Incorrect security scheme: the device answered with security \(reply.secVer.rawValue), "
+                + "we speak \(version); pass --sec_ver \(reply.secVer.rawValue)")
+    }
+    return reply
+}
+
+/// Rejects a handshake response that carries a failure status.
+func requireSuccess(_ status: Status, step: String) throws {
+    guard status == .success else {
+        throw ProvError.authentication("device refused \(step) with status \(status.rawValue)")
+    }
+}
+
+/// Serialises a message the client built itself; failure here is a bug, not a device problem.
+func encode(_ message: some SwiftProtobuf.Message) throws -> [UInt8] {
+    do {
+        return try message.serializedBytes()
+    } catch {
+        throw ProvError.internalError("could not encode \(type(of: message)): \(error)")
+    }
+}

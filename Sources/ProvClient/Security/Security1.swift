@@ -1,0 +1,136 @@
+import Foundation
+@preconcurrency import Crypto
+import ProvCrypto
+import ProvMessages
+
+/// Security 1: X25519 key agreement, the PoP folded into the key, and one AES-256-CTR keystream
+/// for the whole session in both directions (PROTOCOL.md §3.3, §8.3–8.4).
+public struct Security1: SecurityScheme {
+    public let version = SecurityVersion.sec1
+
+    private enum Step { case start, awaitingResponse0, awaitingResponse1, established }
+
+    private let privateKey: Curve25519.KeyAgreement.PrivateKey
+    private let proofOfPossession: [UInt8]
+    private var step = Step.start
+    private var stream: AESCTRStream?
+    private var devicePublicKey: [UInt8] = []
+
+    /// - Parameters:
+    ///   - proofOfPossession: the PoP; empty for devices started without one (`no_pop`).
+    ///   - privateKey: injectable for test vectors; random by default.
+    public init(proofOfPossession: String, privateKey: Curve25519.KeyAgreement.PrivateKey = .init()) {
+        self.proofOfPossession = Array(proofOfPossession.utf8)
+        self.privateKey = privateKey
+    }
+
+    private var clientPublicKey: [UInt8] { Array(privateKey.publicKey.rawRepresentation) }
+
+    public mutating func nextHandshakeRequest(after response: [UInt8]?) throws -> [UInt8]? {
+        switch step {
+        case .start:
+            step = .awaitingResponse0
+            return try command0()
+        case .awaitingResponse0:
+            guard let response else { throw ProvError.internalError("sec1 handshake resumed without a reply") }
+            step = .awaitingResponse1
+            return try command1(answering: response)
+        case .awaitingResponse1:
+            guard let response else { throw ProvError.internalError("sec1 handshake resumed without a reply") }
+            try verify(response1: response)
+            step = .established
+            return nil
+        case .established:
+            return nil
+        }
+    }
+
+    private func command0() throws -> [UInt8] {
+        var command = SessionCmd0()
+        command.clientPubkey = Data(clientPublicKey)
+        var payload = Sec1Payload()
+        payload.msg = .sessionCommand0
+        payload.sc0 = command
+        return try encode(sessionData(payload))
+    }
+
+    private mutating func command1(answering bytes: [UInt8]) throws -> [UInt8] {
+        let reply = try decodeSessionReply(bytes, expecting: .sec1)
+        guard case .sec1(let payload) = reply.proto, payload.msg == .sessionResponse0,
+            case .sr0(let response0) = payload.payload
+        else { throw ProvError.protocolViolation("expected sec1 SessionResponse0 from the device") }
+        try requireSuccess(response0.status, step: "the sec1 key exchange")
+        let devicePublic = Array(response0.devicePubkey)
+        let deviceRandom = Array(response0.deviceRandom)
+        guard devicePublic.count == 32 else {
+            throw ProvError.protocolViolation("sec1 device public key is \(devicePublic.count) bytes, expected 32")
+        }
+        guard deviceRandom.count == 16 else {
+            throw ProvError.protocolViolation("sec1 device random is \(deviceRandom.count) bytes, expected 16")
+        }
+        let shared: [UInt8]
+        do {
+            let peer = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: devicePublic)
+            shared = try privateKey.sharedSecretFromKeyAgreement(with: peer).withUnsafeBytes { Array($0) }
+        } catch {
+            throw ProvError.protocolViolation("sec1 device public key is not a usable X25519 key")
+        }
+        var key = shared
+        if !proofOfPossession.isEmpty {
+            let digest = Array(SHA256.hash(data: proofOfPossession))
+            for index in key.indices { key[index] ^= digest[index] }
+        }
+        var stream = try AESCTRStream(key: key, initialCounter: deviceRandom)
+        let verifyToken = try stream.apply(devicePublic)
+        self.stream = stream
+        self.devicePublicKey = devicePublic
+
+        var command = SessionCmd1()
+        command.clientVerifyData = Data(verifyToken)
+        var next = Sec1Payload()
+        next.msg = .sessionCommand1
+        next.sc1 = command
+        return try encode(sessionData(next))
+    }
+
+    private mutating func verify(response1 bytes: [UInt8]) throws {
+        let reply = try decodeSessionReply(bytes, expecting: .sec1)
+        guard case .sec1(let payload) = reply.proto, payload.msg == .sessionResponse1,
+            case .sr1(let response1) = payload.payload
+        else { throw ProvError.protocolViolation("expected sec1 SessionResponse1 from the device") }
+        try requireSuccess(response1.status, step: "the sec1 proof")
+        let token = Array(response1.deviceVerifyData)
+        guard token.count == 32, var stream else {
+            throw ProvError.protocolViolation("sec1 device verify data is \(token.count) bytes, expected 32")
+        }
+        let decrypted = try stream.apply(token)
+        self.stream = stream
+        guard constantTimeEqual(decrypted, clientPublicKey) else {
+            throw ProvError.authentication(
+                "Failed to verify device! The device's proof does not match: it may not be the device you think")
+        }
+    }
+
+    private func sessionData(_ payload: Sec1Payload) -> SessionData {
+        var data = SessionData()
+        data.secVer = .secScheme1
+        data.sec1 = payload
+        return data
+    }
+
+    public mutating func encrypt(_ plaintext: [UInt8]) throws -> [UInt8] { try applyStream(plaintext) }
+    public mutating func decrypt(_ ciphertext: [UInt8]) throws -> [UInt8] { try applyStream(ciphertext) }
+
+    private mutating func applyStream(_ bytes: [UInt8]) throws -> [UInt8] {
+        guard step == .established, var stream else {
+            throw ProvError.internalError("sec1 used before the session was established")
+        }
+        let out = try stream.apply(bytes)
+        self.stream = stream
+        return out
+    }
+
+    public var details: [String] {
+        ["sec1: X25519 + AES-256-CTR, PoP \(proofOfPossession.isEmpty ? "not used" : "applied")"]
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import ProvCrypto
+import ProvMessages
+import SRP6a
+
+/// Security 2: SRP-6a (3072-bit, SHA-512) proves both sides know the password/verifier, then
+/// AES-256-GCM protects every message (PROTOCOL.md §3.4, §8.2, §8.5–8.6).
+public struct Security2: SecurityScheme {
+    public let version = SecurityVersion.sec2
+
+    private enum Step { case start, awaitingResponse0, awaitingResponse1, established }
+
+    private let username: [UInt8]
+    private let client: SRPClient
+    private let advertisedIVMode: GCMIVMode
+    private let xDerivation: SRPXDerivation
+    private var step = Step.start
+    private var proof: SRPClientProof?
+    private var cipher: GCMSessionCipher?
+    private(set) var notes: [String] = []
+
+    /// - Parameters:
+    ///   - advertisedIVMode: what `proto-ver`'s `sec_patch_ver` says; the nonce length has the last word.
+    ///   - xDerivation: `.fullDigest` as device code and phone apps; `.espProvStripped` for
+    ///     verifiers made by esp_prov when H(I:p) starts with 0x00.
+    ///   - secret: the SRP secret `a`, injectable for test vectors.
+    public init(
+        username: String, password: String, advertisedIVMode: GCMIVMode,
+        xDerivation: SRPXDerivation = .fullDigest, secret: [UInt8]? = nil
+    ) throws {
+        self.username = Array(username.utf8)
+        self.advertisedIVMode = advertisedIVMode
+        self.xDerivation = xDerivation
+        do {
+            self.client = try SRPClient(username: self.username, password: Array(password.utf8), secret: secret)
+        } catch {
+            throw ProvError.internalError("could not start SRP-6a: \(error)")
+        }
+    }
+
+    public mutating func nextHandshakeRequest(after response: [UInt8]?) throws -> [UInt8]? {
+        switch step {
+        case .start:
+            step = .awaitingResponse0
+            var command = S2SessionCmd0()
+            command.clientUsername = Data(username)
+            command.clientPubkey = Data(client.publicKey)
+            var payload = Sec2Payload()
+            payload.msg = .s2SessionCommand0
+            payload.sc0 = command
+            return try encode(sessionData(payload))
+        case .awaitingResponse0:
+            guard let response else { throw ProvError.internalError("sec2 handshake resumed without a reply") }
+            step = .awaitingResponse1
+            return try command1(answering: response)
+        case .awaitingResponse1:
+            guard let response else { throw ProvError.internalError("sec2 handshake resumed without a reply") }
+            try finish(response1: response)
+            step = .established
+            return nil
+        case .established:
+            return nil
+        }
+    }
+
+    private mutating func command1(answering bytes: [UInt8]) throws -> [UInt8] {
+        let reply = try decodeSessionReply(bytes, expecting: .sec2)
+        guard case .sec2(let payload) = reply.proto, payload.msg == .s2SessionResponse0,
+            case .sr0(let response0) = payload.payload
+        else { throw ProvError.protocolViolation("expected sec2 SessionResponse0 from the device") }
+        try requireSuccess(response0.status, step: "the SRP-6a exchange")
+        let serverPublic = Array(response0.devicePubkey)
+        let salt = Array(response0.deviceSalt)
+        guard !serverPublic.isEmpty, serverPublic.count <= 384 else {
+            throw ProvError.protocolViolation("SRP public key B is \(serverPublic.count) bytes, expected 1…384")
+        }
+        guard !salt.isEmpty, salt.count <= 1024 else {
+            throw ProvError.protocolViolation("SRP salt is \(salt.count) bytes")
+        }
+        let proof: SRPClientProof
+        do {
+            proof = try client.respond(salt: salt, serverPublicKey: serverPublic, xDerivation: xDerivation)
+        } catch {
+            throw ProvError.authentication("the device's SRP public key is invalid (\(error)); refusing to continue")
+        }
+        self.proof = proof
+        var command = S2SessionCmd1()
+        command.clientProof = Data(proof.clientProof)
+        var next = Sec2Payload()
+        next.msg = .s2SessionCommand1
+        next.sc1 = command
+        return try encode(sessionData(next))
+    }
+
+    private mutating func finish(response1 bytes: [UInt8]) throws {
+        let reply = try decodeSessionReply(bytes, expecting: .sec2)
+        guard case .sec2(let payload) = reply.proto, payload.msg == .s2SessionResponse1,
+            case .sr1(let response1) = payload.payload
+        else { throw ProvError.protocolViolation("expected sec2 SessionResponse1 from the device") }
+        try requireSuccess(response1.status, step: "the SRP-6a proof")
+        guard let proof else { throw ProvError.internalError("sec2 proof missing") }
+        guard proof.verifyServerProof(Array(response1.deviceProof)) else {
+            throw ProvError.authentication(
+                "Failed to verify device proof: the device does not hold the verifier for these credentials")
+        }
+        let nonce = Array(response1.deviceNonce)
+        let mode: GCMIVMode
+        switch nonce.count {
+        case GCMIVMode.counter.nonceLength: mode = .counter
+        case GCMIVMode.staticIV.nonceLength: mode = .staticIV
+        default:
+            throw ProvError.protocolViolation("sec2 device nonce is \(nonce.count) bytes, expected 12 or 16")
+        }
+        if mode != advertisedIVMode {
+            notes.append("proto-ver suggests \(advertisedIVMode) but the device sent a \(nonce.count)-byte nonce; using \(mode)")
+        }
+        notes.append("sec2 AES-GCM with \(mode)")
+        cipher = try GCMSessionCipher(key: Array(proof.sessionKey.prefix(32)), nonce: nonce, mode: mode)
+    }
+
+    private func sessionData(_ payload: Sec2Payload) -> SessionData {
+        var data = SessionData()
+        data.secVer = .secScheme2
+        data.sec2 = payload
+        return data
+    }
+
+    public mutating func encrypt(_ plaintext: [UInt8]) throws -> [UInt8] {
+        guard var cipher else { throw ProvError.internalError("sec2 used before the session was established") }
+        defer { self.cipher = cipher }
+        do { return try cipher.seal(plaintext) } catch { throw ProvError.protocolViolation(describe(error)) }
+    }
+
+    public mutating func decrypt(_ ciphertext: [UInt8]) throws -> [UInt8] {
+        guard var cipher else { throw ProvError.internalError("sec2 used before the session was established") }
+        defer { self.cipher = cipher }
+        do { return try cipher.open(ciphertext) } catch { throw ProvError.protocolViolation(describe(error)) }
+    }
+
+    private func describe(_ error: Error) -> String {
+        switch error as? CryptoFailure {
+        case .authenticationFailed?:
+            return "response failed AES-GCM authentication (corrupted, or the device uses another IV mode)"
+        case .truncated(let count)?:
+            return "encrypted response is \(count) bytes, shorter than the 16-byte GCM tag"
+        case .nonceCounterExhausted?:
+            return "GCM nonce counter overflow: the session must be set up again"
+        default:
+            return "AES-GCM failure: \(error)"
+        }
+    }
+
+    public var details: [String] { notes }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// What a device says about itself in `proto-ver`, parsed once per run (PROTOCOL.md §1.3, §7).
+///
+/// Three shapes exist in the field: the JSON of wifi_provisioning (`"ver": "v1.1"`), the JSON of
+/// network_provisioning (`"ver": "netprov-v1.2"`), and a plain version string from firmware built
+/// without a provisioning manager. A JSON object without `prov` is accepted as "no capabilities".
+public struct DeviceInfo: Sendable, Equatable {
+    /// Which provisioning manager runs on the device.
+    public enum Manager: String, Sendable {
+        case wifiProvisioning = "wifi_provisioning"
+        case networkProvisioning = "network_provisioning"
+        case unknown
+    }
+    /// Which network the device provisions.
+    public enum Network: String, Sendable { case wifi, thread }
+
+    /// The raw reply text (version JSON carries no secrets).
+    public let raw: String
+    /// `prov.ver`, or the whole reply for plain-string devices.
+    public let version: String?
+    /// `prov.sec_ver` (absent on IDF v4.x).
+    public let securityVersion: Int?
+    /// `prov.sec_patch_ver`: 1 means the sec2 counter IV.
+    public let securityPatchVersion: Int?
+    /// `prov.cap`, in the device's order.
+    public let capabilities: [String]
+    /// Other application labels registered with `wifi_prov_mgr_set_app_info` (label → ver).
+    public let applications: [String: String]
+    public let isJSON: Bool
+
+    public init(parsing bytes: [UInt8]) throws {
+        guard bytes.count <= 4096 else {
+            throw ProvError.protocolViolation("proto-ver reply is \(bytes.count) bytes, larger than any device sends")
+        }
+        raw = String(decoding: bytes, as: UTF8.self)
+        guard let json = JSONValue.parse(bytes), case .object(let object) = json else {
+            isJSON = false
+            let trimmed = raw.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\0")))
+            version = trimmed.isEmpty ? nil : trimmed
+            securityVersion = nil
+            securityPatchVersion = nil
+            capabilities = []
+            applications = [:]
+            return
+        }
+        isJSON = true
+        var applications: [String: String] = [:]
+        for (label, value) in object where label != "prov" {
+            if let ver = value["ver"]?.stringValue { applications[label] = ver }
+        }
+        self.applications = applications
+        guard let provValue = object["prov"] else {
+            version = nil
+            securityVersion = nil
+            securityPatchVersion = nil
+            capabilities = []
+            return
+        }
+        guard case .object = provValue else {
+            throw ProvError.protocolViolation("proto-ver 'prov' is not a JSON object")
+        }
+        if let ver = provValue["ver"], ver.stringValue == nil {
+            throw ProvError.protocolViolation("proto-ver 'prov.ver' is not a string")
+        }
+        version = provValue["ver"]?.stringValue
+        securityVersion = try Self.smallInteger(provValue["sec_ver"], name: "sec_ver", range: 0...2)
+        securityPatchVersion = try Self.smallInteger(provValue["sec_patch_ver"], name: "sec_patch_ver", range: 0...255)
+        switch provValue["cap"] {
+        case nil:
+            capabilities = []
+        case .array(let list)?:
+            let names = list.compactMap(\.stringValue)
+            guard names.count == list.count else {
+                throw ProvError.protocolViolation("proto-ver 'prov.cap' is not a list of strings")
+            }
+            capabilities = names
+        default:
+            throw ProvError.protocolViolation("proto-ver 'prov.cap' is not a list")
+        }
+    }
+
+    private static func smallInteger(_ value: JSONValue?, name: String, range: ClosedRange<Int>) throws -> Int? {
+        guard let value else { return nil }
+        guard let number = value.integerValue, range.contains(number) else {
+            throw ProvError.protocolViolation("proto-ver '\(name)' is not an integer in \(range)")
+        }
+        return number
+    }
+
+    public func has(_ capability: String) -> Bool { capabilities.contains(capability) }
+
+    /// network_provisioning announces itself by its version prefix or its `wifi_prov`/`thread_prov` caps.
+    public var manager: Manager {
+        if version?.hasPrefix("netprov-") == true || has("wifi_prov") || has("thread_prov") { return .networkProvisioning }
+        if version != nil && isJSON { return .wifiProvisioning }
+        return .unknown
+    }
+
+    public var network: Network { has("thread_prov") ? .thread : .wifi }
+
+    /// Whether the device offers a scan of the network it provisions.
+    public var canScan: Bool { network == .thread ? has("thread_scan") : has("wifi_scan") }
+
+    /// esp_prov's `--proto_ver` check: the whole reply or `prov.ver`, case-insensitively.
+    public func matches(protocolVersion expected: String) -> Bool {
+        raw.caseInsensitiveCompare(expected) == .orderedSame
+            || version?.caseInsensitiveCompare(expected) == .orderedSame
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+
+/// A strict ESP32 running protocomm and the provisioning manager, minus the radio.
+///
+/// Transport-agnostic: a transport (the HTTP server here, a fake BlueZ elsewhere) reports its
+/// sessions with `openSession`/`closeSession` and hands each request to `handle`, which answers the
+/// bytes a real board would answer, or nil where a real board fails the request (HTTP: socket closed
+/// without a response; BLE: ATT error). Requests are processed one at a time, in arrival order, as on
+/// the board's single protocomm task, so a blocking scan holds up everything behind it.
+public actor VirtualDevice {
+    /// The manager's own endpoints in GATT declaration order (§1.2).
+    static let managerEndpointNames = ["prov-ctrl", "prov-scan", "prov-session", "prov-config", "proto-ver"]
+    static let customEndpointReply: [UInt8] = Array("SUCCESS".utf8) + [0]
+
+    public nonisolated let configuration: DeviceConfiguration
+    /// Registered endpoints in GATT declaration order: prov-ctrl (if present), prov-scan (if present),
+    /// prov-session, prov-config, proto-ver, then the custom endpoints in creation order.
+    public nonisolated let endpointNames: [String]
+    /// The exact `proto-ver` answer (§1.3).
+    public nonisolated let versionBytes: [UInt8]
+
+    let randomness: DeviceRandomness
+    var security: any SecurityScheme
+    /// Whether the provisioning service has stopped (auto-stop after success, or `stop()`): from then
+    /// on every request fails and transports should stop serving.
+    public private(set) var stopped = false
+
+    // Manager state (§6.1).
+    var provState: ProvState = .started
+    var wifiState: WiFiState = .connecting
+    var threadState: ThreadState = .attaching
+    var pendingWiFiConfig: PendingWiFiConfig?
+    var pendingThreadDataset: [UInt8]?
+    var connectionAttemptsCompleted = 0
+    /// Bumped whenever a pending connection/attach must be abandoned (new apply, reset, reprov, stop).
+    var connectionEpoch = 0
+    var stopScheduled = false
+
+    // Scan state (§6.3).
+    var wifiScanning = false
+    var wifiScanResults: [ScanEntry] = []
+    var threadScanning = false
+    var threadScanResults: [ThreadScanEntry] = []
+
+    // Timers; each is a task that sleeps and then calls back into the actor.
+    var connectTask: Task<Void, Never>?
+    var scanTask: Task<Void, Never>?
+    var autoStopTask: Task<Void, Never>?
+    var stopTask: Task<Void, Never>?
+
+    private var eventContinuations: [UUID: AsyncStream<DeviceEvent>.Continuation] = [:]
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    /// The configuration is used as is; call `configuration.validate()` first to reject combinations no
+    /// firmware has.
+    public init(configuration: DeviceConfiguration, randomness: DeviceRandomness = .system) {
+        self.configuration = configuration
+        self.randomness = randomness
+        var names: [String] = []
+        if configuration.hasProvCtrl { names.append("prov-ctrl") }
+        if configuration.hasProvScan { names.append("prov-scan") }
+        names += ["prov-session", "prov-config", "proto-ver"]
+        names += configuration.customEndpoints
+        self.endpointNames = names
+        self.versionBytes = Array(ProtoVersion.text(for: configuration).utf8)
+        switch configuration.security {
+        case .sec0:
+            security = SecuritySession0()
+        case .sec1(let pop):
+            security = SecuritySession1(pop: pop, randomness: randomness)
+        case .sec2(let salt, let verifier):
+            security = SecuritySession2(
+                salt: salt, verifier: verifier, counterNonce: configuration.usesSec2CounterNonce, randomness: randomness
+            )
+        }
+    }
+
+    /// Whether `name` is a registered endpoint of the running service.
+    public func hasEndpoint(_ name: String) -> Bool {
+        !stopped && endpointNames.contains(name)
+    }
+
+    /// The transport's `new_transport_session(id)`: one session at a time, so this closes the
+    /// previous one ("Closing old session with id …", §3.1).
+    public func openSession(_ id: UInt32) {
+        security.openSession(id)
+        emit(.sessionOpened(id))
+    }
+
+    /// The transport's `close_transport_session(id)`; ignored unless `id` is the current session.
+    public func closeSession(_ id: UInt32) {
+        security.closeSession(id)
+        emit(.sessionClosed(id))
+    }
+
+    /// Processes one request as protocomm does (§1.1): `proto-ver` raw, `prov-session` through the
+    /// handshake, every other endpoint decrypted → handled → encrypted.
+    /// - Returns: the response bytes, or nil for a protocomm failure (never a protobuf error, §3.1).
+    public func handle(endpoint: String, session: UInt32, request: [UInt8]) async -> [UInt8]? {
+        await acquire()
+        defer { release() }
+        do {
+            return try await process(endpoint: endpoint, session: session, request: request)
+        } catch {
+            emit(.requestFailed(endpoint: endpoint, failure: error as? RequestFailure ?? .malformedMessage))
+            return nil
+        }
+    }
+
+    private func process(endpoint: String, session: UInt32, request: [UInt8]) async throws -> [UInt8] {
+        guard !stopped else { throw RequestFailure.serviceStopped }
+        guard endpointNames.contains(endpoint) else { throw RequestFailure.unknownEndpoint }
+        switch endpoint {
+        case "proto-ver":
+            return versionBytes  // VER_EP: input ignored, never encrypted
+        case "prov-session":
+            let step = try security.handshake(session: session, request: request)
+            if step.established { emit(.sessionEstablished(session)) }
+            return step.response
+        default:
+            let plaintext = try security.decrypt(session: session, request)
+            let response = try await handleRequest(endpoint: endpoint, plaintext: plaintext)
+            return try security.encrypt(session: session, response)
+        }
+    }
+
+    private func handleRequest(endpoint: String, plaintext: [UInt8]) async throws -> [UInt8] {
+        let netprov = configuration.generation == .netprov
+        switch endpoint {
+        case "prov-config":
+            let request = try ConfigMessages.decode(plaintext, networkProvisioning: netprov)
+            return ConfigMessages.encode(handleConfig(request), networkProvisioning: netprov)
+        case "prov-scan":
+            let request = try ScanMessages.decode(plaintext, networkProvisioning: netprov)
+            return ScanMessages.encode(try await handleScan(request), networkProvisioning: netprov)
+        case "prov-ctrl":
+            let request = try CtrlMessages.decode(plaintext, networkProvisioning: netprov)
+            return CtrlMessages.encode(handleCtrl(request), networkProvisioning: netprov)
+        default:
+            // The example's custom_prov_data_handler: logs the data, replies "SUCCESS\0".
+            return Self.customEndpointReply
+        }
+    }
+
+    // MARK: Stopping
+
+    /// Stops the provisioning service now (`wifi_prov_mgr_stop_provisioning`): endpoints disappear and
+    /// every later request fails.
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        connectionEpoch += 1
+        for task in [connectTask, scanTask, autoStopTask, stopTask] { task?.cancel() }
+        emit(.stopped)
+    }
+
+    /// Stops the service (if running), cancels every timer and ends every event stream: call when the
+    /// device is no longer needed so nothing outlives it.
+    public func shutdown() {
+        stop()
+        for continuation in eventContinuations.values { continuation.finish() }
+        eventContinuations.removeAll()
+    }
+
+    /// `wifi_prov_mgr_done()` after a GetStatus reported success: with auto-stop, stop after `cleanup_delay`.
+    func scheduleStopAfterSuccessReport() {
+        guard configuration.autoStop, !stopScheduled, !stopped else { return }
+        stopScheduled = true
+        let delay = configuration.cleanupDelay
+        emit(.stopScheduled(afterMilliseconds: delay.milliseconds))
+        stopTask = after(delay) { device in device.stop() }
+    }
+
+    /// After GOT_IP: the 30 s auto-stop timer, for a client that never polls.
+    func startAutoStopTimer() {
+        guard configuration.autoStop else { return }
+        autoStopTask?.cancel()
+        autoStopTask = after(configuration.autoStopTimeout) { device in device.stop() }
+    }
+
+    /// Runs `action` on the actor after `delay`, unless cancelled first. Holds the device weakly so a
+    /// pending timer never keeps a dropped device alive.
+    func after(_ delay: Duration, _ action: @escaping @Sendable (isolated VirtualDevice) -> Void) -> Task<Void, Never> {
+        Task { [weak self] in
+            do { try await Task.sleep(for: delay) } catch { return }
+            guard let self else { return }
+            await self.run(action)
+        }
+    }
+
+    private func run(_ action: @Sendable (isolated VirtualDevice) -> Void) {
+        guard !Task.isCancelled else { return }
+        action(self)
+    }
+
+    // MARK: Events
+
+    /// A stream of what the device does (no secrets). Each call returns a new subscriber; the stream
+    /// ends at `shutdown()`. Buffers the newest 1024 events.
+    public func events() -> AsyncStream<DeviceEvent> {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream<DeviceEvent>.makeStream(bufferingPolicy: .bufferingNewest(1024))
+        eventContinuations[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.removeSubscriber(id) }
+        }
+        return stream
+    }
+
+    private func removeSubscriber(_ id: UUID) {
+        eventContinuations[id] = nil
+    }
+
+    func emit(_ event: DeviceEvent) {
+        for continuation in eventContinuations.values { continuation.yield(event) }
+    }
+
+    // MARK: One request at a time
+
+    private func acquire() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func release() {
+        if waiters.isEmpty {
+            busy = false
+        } else {
+            waiters.removeFirst().resume()  // ownership passes to the next waiter
+        }
+    }
+}
+
+extension Duration {
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import ProvClient
+
+/// The `esp-prov` entry point: runs the command and turns every outcome into a documented exit code.
+@main
+struct EspProv: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "esp-prov",
+        abstract: "Provision ESP32 devices onto Wi-Fi or Thread networks (a drop-in replacement for esp_prov).",
+        subcommands: [ProvisionCommand.self],
+        defaultSubcommand: ProvisionCommand.self)
+
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            Foundation.exit(0)
+        } catch let error as ProvError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(error.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ProvError.usage("").exitCode)
+        }
+    }
+}

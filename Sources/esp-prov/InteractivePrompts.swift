@@ -1,0 +1,49 @@
+import ProvClient
+
+/// Asks a person at a terminal for what the command line did not say: secrets (without echo)
+/// and the network to join (esp_prov's table and prompt, plus manual entry of a hidden SSID).
+struct InteractivePrompts: Sendable {
+    let terminal: Terminal
+
+    func interaction(enabled: Bool) -> ProvisioningInteraction {
+        guard enabled else { return .nonInteractive }
+        return ProvisioningInteraction(
+            secret: { prompt in try secret(prompt) },
+            chooseNetwork: { accessPoints in try chooseNetwork(accessPoints) })
+    }
+
+    func secret(_ prompt: SecretPrompt) throws -> String {
+        switch prompt {
+        case .proofOfPossession:
+            return try terminal.askHidden("Proof of Possession required: ")
+        case .username:
+            return try terminal.ask("Security Scheme 2 - SRP6a Username required: ")
+        case .password:
+            return try terminal.askHidden("Security Scheme 2 - SRP6a Password required: ")
+        case .passphrase(let ssid, let auth):
+            while true {
+                let answer = try terminal.askHidden("Enter passphrase for \(ssid) : ")
+                // An empty passphrase only makes sense for an open network.
+                if !answer.isEmpty || auth?.isOpen == true || auth == nil { return answer }
+                terminal.write("'\(ssid)' is not an open network: a passphrase is needed\n")
+            }
+        }
+    }
+
+    func chooseNetwork(_ accessPoints: [AccessPoint]) throws -> NetworkChoice {
+        terminal.write(TextReporter.accessPointTable(accessPoints))
+        while true {
+            let answer = try terminal.ask("Select AP by number (0 to rescan, m to enter an SSID) : ")
+                .trimmingCharacters(in: .whitespaces)
+            if answer.lowercased() == "m" {
+                let ssid = try terminal.ask("Enter the SSID of the network : ")
+                if (1...32).contains(ssid.utf8.count) { return .manual(ssid: ssid) }
+            } else if let number = Int(answer), (0...accessPoints.count).contains(number) {
+                return number == 0 ? .rescan : .accessPoint(accessPoints[number - 1])
+            }
+            terminal.write("Invalid input! Retry\n")
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,197 @@
+import ArgumentParser
+import Foundation
+import ProvClient
+import ProvConsoleTransport
+
+/// `esp-prov [options]`: esp_prov's command line, flag for flag, plus what CI rigs need.
+struct ProvisionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "provision",
+        abstract: "Provision an ESP device running wifi_provisioning / network_provisioning.",
+        discussion: "Secrets can come from files or the environment instead of argv: --pop_file, --sec2_pwd_file, "
+            + "--passphrase_file (a path, or - for stdin), ESP_PROV_POP, ESP_PROV_SEC2_PWD, ESP_PROV_PASSPHRASE. "
+            + "Precedence: flag > file > environment > prompt.")
+
+    @Option(name: [.customLong("transport")], help: "softap, httpd (HTTP), ble or console.")
+    var transport: TransportChoice?
+
+    @Option(name: [.customLong("service_name"), .customLong("service-name")],
+            help: "BLE: the device name. HTTP: host[:port] (default 192.168.4.1:80).")
+    var serviceName: String?
+
+    @Option(name: [.customLong("proto_ver"), .customLong("proto-ver")], help: "Refuse devices whose protocol version differs.")
+    var protocolVersion: String?
+
+    @Option(name: [.customLong("sec_ver"), .customLong("sec-ver")], help: "Security scheme 0, 1 or 2 (default: what the device says).")
+    var securityVersion: Int?
+
+    @Option(name: [.customLong("pop")], help: "Proof of possession for security 1.")
+    var pop: String?
+
+    @Option(name: [.customLong("pop_file"), .customLong("pop-file")], help: "Read the PoP from a file (- for stdin).")
+    var popFile: String?
+
+    @Option(name: [.customLong("sec2_username"), .customLong("sec2-username")], help: "Security 2 username.")
+    var username: String?
+
+    @Option(name: [.customLong("sec2_pwd"), .customLong("sec2-pwd")], help: "Security 2 password.")
+    var password: String?
+
+    @Option(name: [.customLong("sec2_pwd_file"), .customLong("sec2-pwd-file")], help: "Read the security 2 password from a file (- for stdin).")
+    var passwordFile: String?
+
+    @Flag(name: [.customLong("sec2_gen_cred"), .customLong("sec2-gen-cred")],
+          help: "With --sec_ver 2: print a salt and verifier for firmware and exit (no device contact).")
+    var generateCredentials = false
+
+    @Option(name: [.customLong("sec2_salt_len"), .customLong("sec2-salt-len")], help: "Salt length for --sec2_gen_cred.")
+    var saltLength = 16
+
+    @Option(name: [.customLong("ssid")], help: "Wi-Fi network to join (default: scan and choose).")
+    var ssid: String?
+
+    @Option(name: [.customLong("passphrase")], help: "Wi-Fi passphrase ('' for an open network).")
+    var passphrase: String?
+
+    @Option(name: [.customLong("passphrase_file"), .customLong("passphrase-file")], help: "Read the Wi-Fi passphrase from a file (- for stdin).")
+    var passphraseFile: String?
+
+    @Option(name: [.customLong("custom_data"), .customLong("custom-data")], help: "Text to send to the custom endpoint before the Wi-Fi config.")
+    var customData: String?
+
+    @Option(name: [.customLong("custom_endpoint"), .customLong("custom-endpoint")], help: "Endpoint for --custom_data (default custom-data).")
+    var customEndpoint = "custom-data"
+
+    @Flag(name: [.customLong("reset")], help: "Reset the device's provisioning state (prov-ctrl) and exit.")
+    var reset = false
+
+    @Flag(name: [.customLong("reprov")], help: "Return a provisioned device to provisioning (prov-ctrl) and exit.")
+    var reprovision = false
+
+    @Option(name: [.customLong("timeout")], help: "Seconds to wait for the Wi-Fi outcome after applying.")
+    var timeout: Double = 60
+
+    @Option(name: [.customLong("request_timeout"), .customLong("request-timeout")], help: "Seconds to wait for each device reply.")
+    var requestTimeout: Double = 30
+
+    @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Print protocol details (never secrets).")
+    var verbose = false
+
+    func validate() throws {
+        if let securityVersion, !(0...2).contains(securityVersion) {
+            throw ValidationError("--sec_ver must be 0, 1 or 2")
+        }
+        if generateCredentials { return }
+        guard transport != nil else { throw ValidationError("--transport is required (softap, httpd, ble or console)") }
+        if reset && reprovision { throw ValidationError("--reset and --reprov cannot be combined") }
+        guard timeout > 0, requestTimeout > 0 else { throw ValidationError("timeouts must be positive") }
+    }
+
+    func run() async throws {
+        let terminal = Terminal(promptsToStderr: false)
+        if generateCredentials {
+            guard securityVersion == 2 else { throw ProvError.usage("--sec2_gen_cred needs --sec_ver 2") }
+            let user = try username ?? ask(terminal, "Security Scheme 2 - SRP6a Username required: ", flag: "--sec2_username")
+            let secret = try resolvedPassword(terminal)
+            let credentials = try Sec2Credentials.generate(username: user, password: secret, saltLength: saltLength)
+            if let warning = Sec2Credentials.ambiguityWarning(username: user, password: secret) {
+                FileHandle.standardError.write(Data((warning + "\n").utf8))
+            }
+            print(credentials.cArrays, terminator: "")
+            return
+        }
+        let reporter = TextReporter(verbose: verbose) { text in
+            print(text, terminator: "")
+            fflush(stdout)
+        }
+        let request = try provisioningRequest()
+        let transport = try makeTransport(reporter: reporter)
+        defer { Task { await transport.close() } }
+        let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.isInteractive)
+        do {
+            _ = try await Provisioner(transport: transport, request: request, interaction: interaction, onEvent: { reporter.report($0) }).run()
+            await transport.close()
+        } catch {
+            await transport.close()
+            if case .wifi = request.goal, let provError = error as? ProvError, provError.isWiFiOutcome {
+                print("---- Provisioning failed! ----")
+            }
+            throw error
+        }
+    }
+
+    private func provisioningRequest() throws -> ProvisioningRequest {
+        let goal: ProvisioningRequest.Goal
+        if reset {
+            goal = .control(.reset)
+        } else if reprovision {
+            goal = .control(.reprovision)
+        } else {
+            let passphrase = try SecretSource(
+                flag: passphrase, file: passphraseFile, environmentVariable: "ESP_PROV_PASSPHRASE", fileFlagName: "--passphrase_file"
+            ).resolve()
+            goal = .wifi(ssid: ssid, passphrase: passphrase)
+        }
+        var custom: [(endpoint: String, data: [UInt8])] = []
+        if let customData, !customData.isEmpty { custom.append((customEndpoint, Array(customData.utf8))) }
+        return ProvisioningRequest(
+            goal: goal,
+            security: securityVersion.flatMap(SecurityVersion.init(rawValue:)),
+            proofOfPossession: try SecretSource(flag: pop, file: popFile, environmentVariable: "ESP_PROV_POP", fileFlagName: "--pop_file").resolve(),
+            username: username,
+            password: try SecretSource(
+                flag: password, file: passwordFile, environmentVariable: "ESP_PROV_SEC2_PWD", fileFlagName: "--sec2_pwd_file"
+            ).resolve(),
+            expectedProtocolVersion: protocolVersion,
+            customRequests: custom,
+            statusTimeout: timeout)
+    }
+
+    private func makeTransport(reporter: TextReporter) throws -> any ProvTransport {
+        let log: @Sendable (String) -> Void = { reporter.report(.detail($0)) }
+        switch transport {
+        case .softap, .httpd:
+            let address = try ServiceAddress(parsing: serviceName)
+            print("++++ Connecting to \(address.hostHeader)++++")
+            return HTTPTransport(
+                options: HTTPTransportOptions(address: address, requestTimeout: .milliseconds(Int64(requestTimeout * 1000))),
+                log: log)
+        case .console:
+            return ConsoleTransport()
+        case .ble:
+            throw ProvError.unsupported("the BLE transport is not available in this build")
+        case nil:
+            throw ProvError.usage("--transport is required")
+        }
+    }
+
+    private func resolvedPassword(_ terminal: Terminal) throws -> String {
+        if let value = try SecretSource(flag: password, file: passwordFile, environmentVariable: "ESP_PROV_SEC2_PWD", fileFlagName: "--sec2_pwd_file").resolve() {
+            return value
+        }
+        guard terminal.isInteractive else { throw ProvError.usage("missing \(SecretPrompt.password.flagHint) (no terminal to ask on)") }
+        return try terminal.askHidden("Security Scheme 2 - SRP6a Password required: ")
+    }
+
+    private func ask(_ terminal: Terminal, _ prompt: String, flag: String) throws -> String {
+        guard terminal.isInteractive else { throw ProvError.usage("missing \(flag) (no terminal to ask on)") }
+        return try terminal.ask(prompt)
+    }
+}
+
+/// `--transport` values; `httpd` is esp_prov's alias of `softap`.
+enum TransportChoice: String, ExpressibleByArgument, CaseIterable {
+    case softap, httpd, ble, console
+
+    init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
+extension ProvError {
+    /// Failures reported by the device about the Wi-Fi connection itself.
+    var isWiFiOutcome: Bool {
+        switch self {
+        case .wifiAuthFailed, .wifiNetworkNotFound, .timeout, .outcomeUnknown: return true
+        default: return false
+        }
+    }
+}

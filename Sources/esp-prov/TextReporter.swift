@@ -1,0 +1,103 @@
+import ProvClient
+
+/// Prints a run's progress as esp_prov does, so log parsers built for it keep working
+/// (`==== Session Established ====`, `==== Provisioning was successful ====`, …).
+struct TextReporter: Sendable {
+    let verbose: Bool
+    let write: @Sendable (String) -> Void
+
+    func report(_ event: ProvEvent) {
+        switch event {
+        case .deviceInfo(let info):
+            detail("proto-ver: \(info.raw.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: ""))")
+        case .securityChosen(let plan):
+            line("==== Security Scheme: \(plan.version.rawValue) ====")
+            detail("security \(plan.version.rawValue): \(plan.reason)")
+            if plan.version == .sec2 { detail("sec2 IV mode from proto-ver: \(plan.ivMode)") }
+        case .protocolVersionVerified:
+            line("\n==== Verifying protocol version ====")
+            line("==== Verified protocol version successfully ====")
+        case .sessionStarting:
+            line("\n==== Starting Session ====")
+        case .sessionEstablished:
+            line("==== Session Established ====")
+        case .controlDone(let command):
+            line(command == .reset ? "==== Resetting WiFi====" : "==== Reprovisioning WiFi====")
+            line("==== \(command == .reset ? "Reset" : "Reprovision") command accepted ====")
+        case .customReply(let endpoint, let reply):
+            line("\n==== Sending Custom data to Target ====")
+            if endpoint != "custom-data" { detail("endpoint: \(endpoint)") }
+            line("++++ CustomData response: \(pythonBytesLiteral(reply))++++")
+            line("==== Custom data sent successfully ====")
+        case .scanning:
+            line("\n==== Scanning Wi-Fi APs ====")
+        case .scanned(let accessPoints, let seconds):
+            line("\n++++ Scan finished in \(formatSeconds(seconds)) sec")
+            if accessPoints.isEmpty { line("No APs found!") }
+        case .credentialsSending:
+            line("\n==== Sending Wi-Fi Credentials to Target ====")
+        case .credentialsSent:
+            line("==== Wi-Fi Credentials sent successfully ====")
+        case .applying:
+            line("\n==== Applying Wi-Fi Config to Target ====")
+        case .applied:
+            line("==== Apply config sent successfully ====")
+        case .wifiState(let status, let elapsed):
+            line("\n==== Wi-Fi connection state  ====")
+            wifiState(status, elapsed: elapsed)
+        case .provisioned:
+            line("==== Provisioning was successful ====")
+        case .detail(let text):
+            detail(text)
+        }
+    }
+
+    private func wifiState(_ status: WiFiStatus, elapsed: Double) {
+        switch status {
+        case .connected(let connection):
+            line("==== WiFi state: Connected ====")
+            detail("ip \(connection.ipAddress), ssid \(connection.ssid), channel \(connection.channel), auth \(connection.auth)")
+        case .connecting(let attempts):
+            line("++++ WiFi state: Connecting... ++++" + (attempts.map { " (attempt failed, \($0) attempts remaining)" } ?? ""))
+            detail("\(formatSeconds(elapsed)) s since apply")
+        case .failed(let failure):
+            line("---- WiFi state: Connection Failed ----")
+            switch failure {
+            case .wrongPassword: line("---- Failure reason: Incorrect Password ----")
+            case .networkNotFound: line("---- Failure reason: Incorrect SSID ----")
+            case .other(let reason): line("---- Failure reason: \(reason) ----")
+            }
+        case .disconnected:
+            line("---- WiFi state: Disconnected ----")
+        }
+    }
+
+    /// The esp_prov scan table (`S.N. SSID BSSID CHN RSSI AUTH`, same widths).
+    static func accessPointTable(_ accessPoints: [AccessPoint]) -> String {
+        var text = "==== Wi-Fi Scan results ====\n"
+        text += "S.N. " + pad("SSID", 33) + " " + pad("BSSID", 12) + " " + padLeft("CHN", 4) + " " + pad("RSSI", 4) + " " + pad("AUTH", 16) + "\n"
+        for (index, ap) in accessPoints.enumerated() {
+            text += "[" + padLeft(String(index + 1), 2) + "] " + pad(ap.ssid, 33) + " " + pad(ap.bssidHex, 12) + " "
+                + padLeft(String(ap.channel), 4) + " " + pad(String(ap.rssi), 4) + " " + pad(ap.auth.description, 16) + "\n"
+        }
+        return text
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    private static func padLeft(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+    }
+
+    private func line(_ text: String) { write(text + "\n") }
+
+    private func detail(_ text: String) {
+        if verbose { write("++++ \(text) ++++\n") }
+    }
+
+    private func formatSeconds(_ seconds: Double) -> String {
+        String(Double((seconds * 100).rounded()) / 100)
+    }
+}
