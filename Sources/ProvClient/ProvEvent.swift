@@ -6,6 +6,7 @@ public enum ProvEvent: Sendable {
     case sessionStarting
     case sessionEstablished(SecurityVersion)
     case controlDone(ControlCommand)
+    case customSending(endpoint: String)
     case customReply(endpoint: String, reply: [UInt8])
     case scanning
     case scanned([AccessPoint], seconds: Double)

@@ -50,6 +50,7 @@ public struct Provisioner: Sendable {
             return .controlDone(command)
         }
         for custom in request.customRequests {
+            onEvent(.customSending(endpoint: custom.endpoint))
             let reply = try await session.custom(custom.endpoint, custom.data)
             onEvent(.customReply(endpoint: custom.endpoint, reply: reply))
         }

@@ -224,13 +224,13 @@ struct DeviceCommand: AsyncParsableCommand {
             return .sec1(pop: pop)
         case 2:
             guard pop == nil else { throw ValidationError("--pop applies to --sec_ver 1 only") }
-            return .sec2(salt: try sec2Salt(), verifier: try sec2VerifierBytes())
+            return .sec2(salt: try sec2SaltBytes(), verifier: try sec2VerifierBytes())
         default:
             throw ValidationError("--sec_ver must be 0, 1 or 2")
         }
     }
 
-    private func sec2Salt() throws -> [UInt8] {
+    private func sec2SaltBytes() throws -> [UInt8] {
         if let sec2Salt {
             guard let salt = bytes(fromHex: sec2Salt), !salt.isEmpty else { throw ValidationError("--sec2_salt must be hex") }
             return salt
@@ -249,7 +249,7 @@ struct DeviceCommand: AsyncParsableCommand {
             return verifier
         }
         let password = sec2Password ?? ExampleCredentials.password
-        let salt = try sec2Salt()
+        let salt = try sec2SaltBytes()
         if sec2Username == ExampleCredentials.username, password == ExampleCredentials.password, salt == ExampleCredentials.salt {
             return ExampleCredentials.verifier
         }

@@ -77,6 +77,9 @@ struct ProvisionCommand: AsyncParsableCommand {
     @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Print protocol details (never secrets).")
     var verbose = false
 
+    @Flag(name: [.customLong("json")], help: "Print one JSON object per line (events, then a result) instead of text.")
+    var json = false
+
     func validate() throws {
         if let securityVersion, !(0...2).contains(securityVersion) {
             throw ValidationError("--sec_ver must be 0, 1 or 2")
@@ -88,7 +91,7 @@ struct ProvisionCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let terminal = Terminal(promptsToStderr: false)
+        let terminal = Terminal(promptsToStderr: json)
         if generateCredentials {
             guard securityVersion == 2 else { throw ProvError.usage("--sec2_gen_cred needs --sec_ver 2") }
             let user = try username ?? ask(terminal, "Security Scheme 2 - SRP6a Username required: ", flag: "--sec2_username")
@@ -100,24 +103,31 @@ struct ProvisionCommand: AsyncParsableCommand {
             print(credentials.cArrays, terminator: "")
             return
         }
-        let reporter = TextReporter(verbose: verbose) { text in
-            print(text, terminator: "")
-            fflush(stdout)
-        }
-        let request = try provisioningRequest()
-        let transport = try makeTransport(reporter: reporter)
-        defer { Task { await transport.close() } }
-        let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.isInteractive)
+        let reporter = Reporter.make(json: json, verbose: verbose)
+        var outcome: ProvisioningOutcome?
+        var failure: ProvError?
+        var isWiFiGoal = false
         do {
-            _ = try await Provisioner(transport: transport, request: request, interaction: interaction, onEvent: { reporter.report($0) }).run()
-            await transport.close()
-        } catch {
-            await transport.close()
-            if case .wifi = request.goal, let provError = error as? ProvError, provError.isWiFiOutcome {
-                print("---- Provisioning failed! ----")
+            let request = try provisioningRequest()
+            if case .wifi = request.goal { isWiFiGoal = true }
+            let transport = try makeTransport(reporter: reporter)
+            let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.isInteractive)
+            do {
+                outcome = try await Provisioner(
+                    transport: transport, request: request, interaction: interaction, onEvent: { reporter.report($0) }
+                ).run()
+            } catch {
+                await transport.close()
+                throw error
             }
-            throw error
+            await transport.close()
+        } catch let error as ProvError {
+            failure = error
+        } catch {
+            failure = .internalError("\(error)")
         }
+        reporter.finished(outcome, error: failure, wifiGoal: isWiFiGoal)
+        if let failure { throw failure }
     }
 
     private func provisioningRequest() throws -> ProvisioningRequest {
@@ -147,21 +157,21 @@ struct ProvisionCommand: AsyncParsableCommand {
             statusTimeout: timeout)
     }
 
-    private func makeTransport(reporter: TextReporter) throws -> any ProvTransport {
-        let log: @Sendable (String) -> Void = { reporter.report(.detail($0)) }
+    private func makeTransport(reporter: Reporter) throws -> any ProvTransport {
+        guard let transport else { throw ProvError.usage("--transport is required") }
+        let log: @Sendable (String) -> Void = { reporter.detail($0) }
         switch transport {
         case .softap, .httpd:
             let address = try ServiceAddress(parsing: serviceName)
-            print("++++ Connecting to \(address.hostHeader)++++")
+            reporter.started(transport: transport, service: address.hostHeader)
             return HTTPTransport(
                 options: HTTPTransportOptions(address: address, requestTimeout: .milliseconds(Int64(requestTimeout * 1000))),
                 log: log)
         case .console:
+            reporter.started(transport: transport, service: nil)
             return ConsoleTransport()
         case .ble:
             throw ProvError.unsupported("the BLE transport is not available in this build")
-        case nil:
-            throw ProvError.usage("--transport is required")
         }
     }
 

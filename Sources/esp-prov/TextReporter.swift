@@ -24,9 +24,10 @@ struct TextReporter: Sendable {
         case .controlDone(let command):
             line(command == .reset ? "==== Resetting WiFi====" : "==== Reprovisioning WiFi====")
             line("==== \(command == .reset ? "Reset" : "Reprovision") command accepted ====")
-        case .customReply(let endpoint, let reply):
+        case .customSending(let endpoint):
             line("\n==== Sending Custom data to Target ====")
             if endpoint != "custom-data" { detail("endpoint: \(endpoint)") }
+        case .customReply(_, let reply):
             line("++++ CustomData response: \(pythonBytesLiteral(reply))++++")
             line("==== Custom data sent successfully ====")
         case .scanning:
@@ -90,6 +91,9 @@ struct TextReporter: Sendable {
     private static func padLeft(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
     }
+
+    /// A line outside the event stream (connection banner, final failure line).
+    func plain(_ text: String) { line(text) }
 
     private func line(_ text: String) { write(text + "\n") }
 

@@ -102,7 +102,6 @@ public actor HTTPTransport: ProvTransport {
                     try channel.pipeline.syncOperations.addHandler(ResponseCollector(maxBodyBytes: limit))
                 }
             }
-        if connections == 0 { log("++++ Connecting to \(options.address)++++") }
         do {
             let channel = try await bootstrap.connect(host: options.address.host, port: options.address.port).get()
             self.collector = try await channel.pipeline.handler(type: ResponseCollector.self).get()

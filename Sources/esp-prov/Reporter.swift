@@ -1,0 +1,43 @@
+import Foundation
+import ProvClient
+
+/// Where a run's progress goes: esp_prov-style text, or JSON lines for machines.
+enum Reporter: Sendable {
+    case text(TextReporter)
+    case json(JSONReporter)
+
+    static func make(json: Bool, verbose: Bool) -> Reporter {
+        let write: @Sendable (String) -> Void = { text in
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        return json ? .json(JSONReporter(write: write)) : .text(TextReporter(verbose: verbose, write: write))
+    }
+
+    func started(transport: TransportChoice, service: String?) {
+        switch self {
+        case .text(let text):
+            if let service, transport == .softap || transport == .httpd { text.plain("++++ Connecting to \(service)++++") }
+        case .json(let json):
+            json.start(transport: transport.rawValue, service: service)
+        }
+    }
+
+    func report(_ event: ProvEvent) {
+        switch self {
+        case .text(let text): text.report(event)
+        case .json(let json): json.report(event)
+        }
+    }
+
+    /// Protocol detail from transports (verbose text only).
+    func detail(_ line: String) { report(.detail(line)) }
+
+    func finished(_ outcome: ProvisioningOutcome?, error: ProvError?, wifiGoal: Bool) {
+        switch self {
+        case .text(let text):
+            if wifiGoal, let error, error.isWiFiOutcome { text.plain("---- Provisioning failed! ----") }
+        case .json(let json):
+            json.finish(outcome: outcome, error: error)
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// What a finished child process said.
+public struct ProcessResult: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+    public var output: String { stdout + stderr }
+}
+
+/// Runs the package's own executables the way a user or CI would, with a bound on every wait.
+public enum Binaries {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The build products directory: next to the test bundle, or `ESP_PROV_BIN_DIR`.
+    public static var directory: URL {
+        if let override = ProcessInfo.processInfo.environment["ESP_PROV_BIN_DIR"] {
+            return URL(fileURLWithPath: override)
+        }
+        let bundle = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        var directory = bundle.deletingLastPathComponent()
+        while directory.path != "/" {
+            if FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("esp-prov").path) { return directory }
+            directory = directory.deletingLastPathComponent()
+        }
+        return bundle.deletingLastPathComponent()
+    }
+
+    public static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
+
+    /// Runs `name` to completion; kills it and throws if it outlives `timeout`.
+    public static func run(
+        _ name: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+        timeout: TimeInterval = 60
+    ) throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = url(name)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "ESP_PROV_POP")
+        env.removeValue(forKey: "ESP_PROV_SEC2_PWD")
+        env.removeValue(forKey: "ESP_PROV_PASSPHRASE")
+        env.merge(environment) { $1 }
+        process.environment = env
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let stdoutData = Collector(output.fileHandleForReading)
+        let stderrData = Collector(errors.fileHandleForReading)
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try? input.fileHandleForWriting.close()
+        let finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            process.waitUntilExit()
+            finished.signal()
+        }
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            _ = finished.wait(timeout: .now() + 5)
+            throw Failure(description: "\(name) \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
+        }
+        return ProcessResult(status: process.terminationStatus, stdout: stdoutData.text(), stderr: stderrData.text())
+    }
+}
+
+/// Drains a pipe on a background thread so a chatty child never blocks on a full pipe.
+final class Collector: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        DispatchQueue.global().async {
+            self.data = handle.readDataToEndOfFile()
+            self.done.signal()
+        }
+    }
+
+    func text() -> String {
+        _ = done.wait(timeout: .now() + 10)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// An `esp-prov-device` running in the background on an ephemeral loopback port.
+public final class DeviceProcess: @unchecked Sendable {
+    public let port: Int
+    private let process: Process
+    private let stderrCollector: Collector
+
+    public var serviceName: String { "127.0.0.1:\(port)" }
+
+    /// Starts the device and waits (bounded) for its `listening on HOST:PORT` line.
+    public init(_ arguments: [String], startTimeout: TimeInterval = 20) throws {
+        process = Process()
+        process.executableURL = Binaries.url("esp-prov-device")
+        process.arguments = ["--listen", "127.0.0.1:0"] + arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        stderrCollector = Collector(errors.fileHandleForReading)
+        let reader = output.fileHandleForReading
+        let gotLine = DispatchSemaphore(value: 0)
+        let box = LineBox()
+        DispatchQueue.global().async {
+            var line = Data()
+            while let byte = try? reader.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
+            box.line = String(decoding: line, as: UTF8.self)
+            gotLine.signal()
+            _ = reader.readDataToEndOfFile()
+        }
+        guard gotLine.wait(timeout: .now() + startTimeout) == .success,
+            let portText = box.line?.split(separator: ":").last, let port = Int(portText)
+        else {
+            process.terminate()
+            throw Binaries.Failure(description: "esp-prov-device did not report its port: \(box.line ?? "<nothing>")")
+        }
+        self.port = port
+    }
+
+    /// What the device logged (never secrets), for test failure messages.
+    public func stop() -> String {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        return stderrCollector.text()
+    }
+
+    deinit { _ = stop() }
+}
+
+private final class LineBox: @unchecked Sendable {
+    var line: String?
+}
