@@ -103,7 +103,8 @@ public final class DBusConnection: Sendable {
         }
         continuation.onTermination = { [loop] _ in
             loop.submit { [loop] connection in
-                guard loop.removeSubscription(id) != nil, let connection else { return }
+                // Loop-thread state is only touched when the job runs on the loop (non-nil connection).
+                guard let connection, loop.removeSubscription(id) != nil else { return }
                 // Fire-and-forget: nobody waits for RemoveMatch's reply.
                 guard let message = dbus_message_new_method_call(
                     "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "RemoveMatch") else { return }

@@ -20,7 +20,10 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private let registry: ConnectionRegistry
     private let endpointNames: Set<String>
     private var connectionID: CookieSessionBinding.ConnectionID = 0
-    private var current: (head: HTTPRequestHead, contentLength: Int?, body: [UInt8], discard: Bool)?
+    /// The POST whose body is being received.
+    private var receiving: HTTPDeviceRequest?
+    /// The rest of the current request is ignored (it was already answered or failed on its head).
+    private var skippingBody = false
     private var queue: [Routed] = []
     private var working = false
     private var closing = false
@@ -50,18 +53,29 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         switch unwrapInboundIn(data) {
         case .head(let head):
             registry.touch(connectionID)
-            let length = head.headers.first(name: "Content-Length").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            // A body outside 1…4096 is never read: the handler fails on the length alone.
-            let acceptable = length.map { (1...HTTPRequestProcessor.maxBodyLength).contains($0) } ?? false
-            current = (head, length, [], !acceptable)
+            switch route(head) {
+            case .post(let request) where request.contentLength.map({ (1...HTTPRequestProcessor.maxBodyLength).contains($0) }) == true:
+                receiving = request
+            case let routed:
+                // 404/405, or a body length the handler rejects without reading: decided on the head.
+                skippingBody = true
+                queue.append(routed)
+                pump(context: context)
+            }
         case .body(var buffer):
-            guard var request = current, !request.discard else { return }
-            if let bytes = buffer.readBytes(length: buffer.readableBytes) { request.body += bytes }
-            current = request
+            guard !skippingBody, var request = receiving else { return }
+            if let bytes = buffer.readBytes(length: min(buffer.readableBytes, HTTPRequestProcessor.maxBodyLength + 1 - request.body.count)) {
+                request.body += bytes
+            }
+            receiving = request
         case .end:
-            guard let request = current else { return }
-            current = nil
-            queue.append(route(request.head, contentLength: request.contentLength, body: request.discard ? [] : request.body))
+            if skippingBody {
+                skippingBody = false
+                return
+            }
+            guard let request = receiving else { return }
+            receiving = nil
+            queue.append(.post(request))
             pump(context: context)
         }
     }
@@ -72,19 +86,20 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         context.close(promise: nil)
     }
 
-    private func route(_ head: HTTPRequestHead, contentLength: Int?, body: [UInt8]) -> Routed {
+    private func route(_ head: HTTPRequestHead) -> Routed {
         let uri = head.uri
         let path = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? uri
         guard path.hasPrefix("/"), endpointNames.contains(String(path.dropFirst())) else {
             return .errorResponse(HTTPResponse.notFound)
         }
         guard head.method == .POST else { return .errorResponse(HTTPResponse.methodNotAllowed) }
+        let length = head.headers.first(name: "Content-Length").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         return .post(HTTPDeviceRequest(
             connection: connectionID,
             endpoint: String(uri.dropFirst()),
             cookie: head.headers.first(name: "Cookie"),
-            contentLength: contentLength,
-            body: body
+            contentLength: length,
+            body: []
         ))
     }
 

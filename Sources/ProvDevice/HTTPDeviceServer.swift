@@ -17,6 +17,7 @@ public actor HTTPDeviceServer {
     private var serverChannel: Channel?
     private var registry: ConnectionRegistry?
     private var stopWatcher: Task<Void, Never>?
+    private var stopping: Task<Void, Never>?
     /// The bound port once started (useful with port 0).
     public private(set) var port: Int?
 
@@ -36,9 +37,11 @@ public actor HTTPDeviceServer {
         self.processor = HTTPRequestProcessor(device: device, newSessionID: sessionID ?? device.randomness.sessionID)
     }
 
-    /// Binds and starts serving. - Returns: the bound port.
+    /// Binds and starts serving; a server runs once (after `stop()` make a new one).
+    /// - Returns: the bound port.
     @discardableResult
     public func start() async throws -> Int {
+        guard stopping == nil else { throw HTTPDeviceServerError.stopped }
         if let port { return port }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let registry = ConnectionRegistry(eventLoop: group.next(), maxOpenSockets: maxOpenSockets)
@@ -82,21 +85,34 @@ public actor HTTPDeviceServer {
         return bound
     }
 
-    /// Stops listening, closes every connection and releases the event loop. Idempotent.
+    /// Stops listening, closes every connection and releases the event loop. Idempotent; every caller
+    /// returns only once everything is released.
     public func stop() async {
-        guard let group else { return }
-        self.group = nil
-        stopWatcher?.cancel()
-        stopWatcher = nil
-        if let serverChannel { try? await serverChannel.close() }
-        serverChannel = nil
-        if let registry {
-            try? await group.next().submit { registry.closeAll() }.get()
+        if stopping == nil, let group {
+            self.group = nil
+            stopWatcher?.cancel()
+            stopWatcher = nil
+            let channel = serverChannel
+            let registry = self.registry
+            let processor = self.processor
+            serverChannel = nil
+            self.registry = nil
+            stopping = Task {
+                if let channel { try? await channel.close() }
+                await processor.drain()  // the in-flight response reaches the loop before it goes away
+                if let registry { try? await group.next().submit { registry.closeAll() }.get() }
+                try? await group.shutdownGracefully()
+            }
         }
-        registry = nil
-        try? await group.shutdownGracefully()
+        await stopping?.value
     }
 
     /// Whether the server is listening.
     public var isRunning: Bool { group != nil }
+}
+
+/// Why `HTTPDeviceServer.start()` refused.
+public enum HTTPDeviceServerError: Error, Equatable, Sendable {
+    /// The server was stopped; servers are not restarted.
+    case stopped
 }

@@ -49,6 +49,13 @@ actor HTTPRequestProcessor {
         return HTTPResponse.ok(body: response, setCookie: bound.created ? "session=\(bound.sessionID)" : nil)
     }
 
+    /// Returns once the request being processed (if any) has finished, so its response is handed to
+    /// the event loop before the server shuts the loop down.
+    func drain() async {
+        await acquire()
+        release()
+    }
+
     func connectionClosed(_ connection: CookieSessionBinding.ConnectionID) {
         binding.connectionClosed(connection)
     }

@@ -132,7 +132,7 @@ struct DeviceCommand: AsyncParsableCommand {
         }
         print("listening on \(host):\(bound)")
         fflush(stdout)
-        if !quiet { log(summary(configuration)) }
+        if !quiet { log(summary(configuration, endpoints: device.endpointNames)) }
 
         let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
         await withTaskGroup(of: Void.self) { group in
@@ -272,7 +272,7 @@ struct DeviceCommand: AsyncParsableCommand {
 
     // MARK: Logging (standard error, never secrets)
 
-    private func summary(_ configuration: DeviceConfiguration) -> String {
+    private func summary(_ configuration: DeviceConfiguration, endpoints: [String]) -> String {
         var security = "security \(configuration.security.version)"
         if case .sec1(let pop) = configuration.security { security += pop == nil ? " (no PoP)" : " (with PoP)" }
         if case .sec2 = configuration.security {
@@ -280,7 +280,7 @@ struct DeviceCommand: AsyncParsableCommand {
         }
         var text = "virtual device: \(configuration.generation.rawValue)"
         if configuration.generation == .netprov { text += " \(configuration.networkType.rawValue)" }
-        return text + ", \(security), endpoints: \(configuration.endpointList)"
+        return text + ", \(security), endpoints: \(endpoints.joined(separator: ", "))"
     }
 
     private func startLogging(_ device: VirtualDevice) -> Task<Void, Never> {
@@ -300,10 +300,6 @@ struct DeviceCommand: AsyncParsableCommand {
             return true
         }
     }
-}
-
-private extension DeviceConfiguration {
-    var endpointList: String { VirtualDevice(configuration: self).endpointNames.joined(separator: ", ") }
 }
 
 func log(_ line: String) {

@@ -80,12 +80,16 @@ struct ProvisionCommand: AsyncParsableCommand {
     @Flag(name: [.customLong("json")], help: "Print one JSON object per line (events, then a result) instead of text.")
     var json = false
 
+    @Option(name: [.customLong("qr")],
+            help: "The device's QR payload (JSON, or the jumpstart URL): supplies transport, service name, security, username and PoP/password; flags win.")
+    var qr: String?
+
     func validate() throws {
         if let securityVersion, !(0...2).contains(securityVersion) {
             throw ValidationError("--sec_ver must be 0, 1 or 2")
         }
         if generateCredentials { return }
-        guard transport != nil else { throw ValidationError("--transport is required (softap, httpd, ble or console)") }
+        guard try validatedTransport() != nil else { throw ValidationError("--transport is required (softap, httpd, ble or console)") }
         if reset && reprovision { throw ValidationError("--reset and --reprov cannot be combined") }
         guard timeout > 0, requestTimeout > 0 else { throw ValidationError("timeouts must be positive") }
     }
@@ -122,7 +126,7 @@ struct ProvisionCommand: AsyncParsableCommand {
             }
             await transport.close()
         } catch let error as ProvError {
-            failure = error
+            failure = transport == .console ? error.withConsoleHint : error
         } catch {
             failure = .internalError("\(error)")
         }
@@ -146,23 +150,21 @@ struct ProvisionCommand: AsyncParsableCommand {
         if let customData, !customData.isEmpty { custom.append((customEndpoint, Array(customData.utf8))) }
         return ProvisioningRequest(
             goal: goal,
-            security: securityVersion.flatMap(SecurityVersion.init(rawValue:)),
-            proofOfPossession: try SecretSource(flag: pop, file: popFile, environmentVariable: "ESP_PROV_POP", fileFlagName: "--pop_file").resolve(),
-            username: username,
-            password: try SecretSource(
-                flag: password, file: passwordFile, environmentVariable: "ESP_PROV_SEC2_PWD", fileFlagName: "--sec2_pwd_file"
-            ).resolve(),
+            security: try effectiveSecurityVersion.flatMap(SecurityVersion.init(rawValue:)),
+            proofOfPossession: try effectiveProofOfPossession(),
+            username: try effectiveUsername,
+            password: try effectivePassword(),
             expectedProtocolVersion: protocolVersion,
             customRequests: custom,
             statusTimeout: timeout)
     }
 
     private func makeTransport(reporter: Reporter) throws -> any ProvTransport {
-        guard let transport else { throw ProvError.usage("--transport is required") }
+        guard let transport = try effectiveTransport else { throw ProvError.usage("--transport is required") }
         let log: @Sendable (String) -> Void = { reporter.detail($0) }
         switch transport {
         case .softap, .httpd:
-            let address = try ServiceAddress(parsing: serviceName)
+            let address = try ServiceAddress(parsing: effectiveServiceName)
             reporter.started(transport: transport, service: address.hostHeader)
             return HTTPTransport(
                 options: HTTPTransportOptions(address: address, requestTimeout: .milliseconds(Int64(requestTimeout * 1000))),
@@ -197,6 +199,12 @@ enum TransportChoice: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension ProvError {
+    /// With the console transport, garbled replies are almost always copy-paste slips.
+    var withConsoleHint: ProvError {
+        guard case .protocolViolation(let message) = self else { return self }
+        return .protocolViolation(message + " (console transport: the reply hex was probably mistyped or cut short)")
+    }
+
     /// Failures reported by the device about the Wi-Fi connection itself.
     var isWiFiOutcome: Bool {
         switch self {

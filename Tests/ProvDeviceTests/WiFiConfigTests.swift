@@ -23,7 +23,7 @@ final class WiFiConfigTests: DeviceTestCase {
     }
 
     func testFixtureRequestsGetFixtureAnswersAndConnect() async throws {
-        let device = await makeDevice(fastConfiguration())
+        let device = await makeDevice(fastConfiguration { $0.connectDelay = .milliseconds(300) })
         let set = await device.send("prov-config", try message("CmdSetConfig"))
         XCTAssertEqual(set, try message("RespSetConfig Success"))
         let apply = await device.send("prov-config", try message("CmdApplyConfig (esp_prov: no payload)"))
@@ -87,7 +87,7 @@ final class WiFiConfigTests: DeviceTestCase {
     func testConnectionAttemptsReportAttemptFailedThenGiveUp() async throws {
         let device = await makeDevice(fastConfiguration {
             $0.wifiConnectionAttempts = 5
-            $0.attemptInterval = .milliseconds(150)
+            $0.attemptInterval = .milliseconds(250)
         })
         try await provision(device, "HomeNet", "wrong")
         let firstFailure = try message("RespGetStatus Connecting + attempt_failed{attempts_remaining=4}")
@@ -157,7 +157,7 @@ final class WiFiConfigTests: DeviceTestCase {
     }
 
     func testServiceStopsAfterConnectedIsReported() async throws {
-        let device = await makeDevice(fastConfiguration())
+        let device = await makeDevice(fastConfiguration { $0.cleanupDelay = .milliseconds(500) })
         try await provision(device, "HomeNet", "secret123")
         let connected = try message("RespGetStatus Connected")
         await eventually("Connected") { await self.status(device) == connected }
@@ -200,8 +200,10 @@ final class WiFiConfigTests: DeviceTestCase {
         let response0 = try await XCTUnwrapAsync(await device.send("prov-session", try client.command0()))
         let response1 = try await XCTUnwrapAsync(await device.send("prov-session", try client.command1(response0: response0)))
         XCTAssertTrue(try client.verify(response1: response1))
-        _ = await device.send("prov-config", try client.crypt(Payloads.setConfig("HomeNet", "pass-secret-2")))
-        _ = await device.send("prov-config", try client.crypt(Payloads.apply))
+        for request in [Payloads.setConfig("HomeNet", "pass-secret-2"), Payloads.apply] {
+            let answer = try await XCTUnwrapAsync(await device.send("prov-config", try client.crypt(request)))
+            _ = try client.crypt(answer)  // keep the one CTR stream in step
+        }
         await eventually("failure") {
             guard let answer = await device.send("prov-config", try! client.crypt(Payloads.getStatus)) else { return false }
             return try! client.crypt(answer) == (try! self.message("RespGetStatus ConnectionFailed/AuthError"))

@@ -1,3 +1,4 @@
+import ProvCrypto
 import ProvDevice
 import ProvMessages
 import XCTest
@@ -65,7 +66,7 @@ final class WiFiScanTests: DeviceTestCase {
         })
         _ = await device.send("prov-scan", Payloads.scanStart(blocking: true))
         let result = try await XCTUnwrapAsync(await device.send("prov-scan", Payloads.scanResult(start: 0, count: 1)))
-        XCTAssertEqual(hexString(result), "08057a150a130a034f5745100118d8ffffffffffffffff01220602000000000128" + "09")
+        XCTAssertEqual(hexString(result), "08057a1e0a1c0a034f5745100118d8ffffffffffffffff0122060200000000012809")
     }
 
     func testBlockingScanTakesTheScanDuration() async throws {
@@ -78,7 +79,7 @@ final class WiFiScanTests: DeviceTestCase {
     }
 
     func testNonBlockingScanFinishesLater() async throws {
-        let device = await makeDevice(fastConfiguration { $0.scanDuration = .milliseconds(150) })
+        let device = await makeDevice(fastConfiguration { $0.scanDuration = .milliseconds(400) })
         let response = await device.send("prov-scan", try message("CmdScanStart (esp_prov BLE)").replacingBlocking(false))
         XCTAssertEqual(response, try message("RespScanStart"))
         let running = try WiFiScanPayload(serializedBytes: try await XCTUnwrapAsync(await device.send("prov-scan", Payloads.scanStatus)))

@@ -54,7 +54,7 @@ public enum Binaries {
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try? input.fileHandleForWriting.close()
         let finished = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             process.waitUntilExit()
             finished.signal()
         }
@@ -68,17 +68,21 @@ public enum Binaries {
 }
 
 /// Drains a pipe on a background thread so a chatty child never blocks on a full pipe.
+/// Blocking waits use their own threads, not GCD's global queue: it adds a worker about every
+/// 2 s once its few threads are all blocked, which made each extra device take 2 s to start.
 final class Collector: @unchecked Sendable {
     private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
+    private let done = DispatchGroup()
 
     init(_ handle: FileHandle) {
-        DispatchQueue.global().async {
+        done.enter()
+        Thread.detachNewThread {
             self.data = handle.readDataToEndOfFile()
-            self.done.signal()
+            self.done.leave()
         }
     }
 
+    /// Everything the child wrote, waiting (bounded) for it to close the pipe; callable repeatedly.
     func text() -> String {
         _ = done.wait(timeout: .now() + 10)
         return String(decoding: data, as: UTF8.self)
@@ -107,7 +111,7 @@ public final class DeviceProcess: @unchecked Sendable {
         let reader = output.fileHandleForReading
         let gotLine = DispatchSemaphore(value: 0)
         let box = LineBox()
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             var line = Data()
             while let byte = try? reader.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
             box.line = String(decoding: line, as: UTF8.self)

@@ -41,9 +41,12 @@ extension BLETransport {
         } catch let failure as AttemptFailure {
             bus.close()
             throw failure.error
+        } catch let failure as DBusFailure {
+            bus.close()
+            throw BlueZErrorAdvice.provError(failure, doing: "BLE connection", adapter: options.adapter)
         } catch {
             bus.close()
-            throw BlueZErrorAdvice.provError(error, doing: "BLE connection", adapter: options.adapter)
+            throw error  // ProvError, or whatever the chooser threw (the user quit, …)
         }
     }
 

@@ -1,0 +1,164 @@
+import ArgumentParser
+import Foundation
+import ProvClient
+
+/// `esp-prov batch MANIFEST`: provisions a rack of devices from a JSON or CSV manifest, several at
+/// a time, writing one JSON line per device and a summary on stderr.
+struct BatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Provision many devices from a JSON or CSV manifest, several at a time.",
+        discussion: "The whole manifest is checked before any device is contacted. One JSON line per device goes to "
+            + "--report (default: standard output), a summary to standard error. Exit status 0 only when every device "
+            + "was provisioned, 11 otherwise, 2 for a manifest or flag problem.")
+
+    @Argument(help: "The manifest: a .json or .csv file (- for standard input).")
+    var manifest: String
+
+    @Option(name: [.customLong("format")], help: "json or csv (default: from the extension, else the contents).")
+    var format: ManifestFormat?
+
+    @Option(name: [.customLong("jobs"), .customShort("j")], help: "Devices provisioned at the same time.")
+    var jobs = 4
+
+    @Option(name: [.customLong("retries")], help: "Extra attempts for transient failures (transport, timeout, outcome_unknown).")
+    var retries = 1
+
+    @Option(name: [.customLong("retry_delay"), .customLong("retry-delay")], help: "Seconds before retry n is n times this.")
+    var retryDelay: Double = 2
+
+    @Option(name: [.customLong("device_timeout"), .customLong("device-timeout")], help: "Seconds one device may take, retries included.")
+    var deviceTimeout: Double = 180
+
+    @Option(name: [.customLong("timeout")], help: "Seconds to wait for each device's Wi-Fi outcome after applying.")
+    var timeout: Double = 60
+
+    @Option(name: [.customLong("request_timeout"), .customLong("request-timeout")], help: "Seconds to wait for each device reply.")
+    var requestTimeout: Double = 30
+
+    @Option(name: [.customLong("ssid")], help: "Wi-Fi network for devices whose manifest entry names none.")
+    var ssid: String?
+
+    @Option(name: [.customLong("passphrase")], help: "Wi-Fi passphrase for devices whose manifest entry gives none.")
+    var passphrase: String?
+
+    @Option(name: [.customLong("passphrase_file"), .customLong("passphrase-file")], help: "Read that passphrase from a file.")
+    var passphraseFile: String?
+
+    @Option(name: [.customLong("report")], help: "Write the JSON-lines report to this file instead of standard output.")
+    var report: String?
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard retries >= 0 else { throw ValidationError("--retries cannot be negative") }
+        guard retryDelay >= 0, deviceTimeout > 0, timeout > 0, requestTimeout > 0 else {
+            throw ValidationError("timeouts must be positive (and --retry_delay not negative)")
+        }
+    }
+
+    func run() async throws {
+        let devices = try loadManifest()
+        let output = try ReportOutput(path: report)
+        let summary = BatchSummary(total: devices.count)
+        let runner = BatchRunner(
+            options: BatchOptions(
+                jobs: jobs, retries: retries, retryDelay: .seconds(retryDelay), deviceTimeout: .seconds(deviceTimeout),
+                statusTimeout: timeout),
+            transports: BatchTransportFactory(softap: BatchTransportFactory.http(requestTimeout: .seconds(requestTimeout))))
+        let records = await runner.run(devices) { record in
+            output.write(record.jsonLine + "\n")
+            summary.progress(record)
+        }
+        output.close()
+        summary.finish(records)
+        let failed = records.filter { $0.outcome == .failed }.count
+        if failed > 0 { throw ProvError.batchFailed(failed: failed, total: records.count) }
+    }
+
+    /// Reads and validates the whole manifest; any problem is a usage error naming its line or index.
+    private func loadManifest() throws -> [BatchDevice] {
+        let contents: Data
+        let base: URL
+        if manifest == "-" {
+            contents = FileHandle.standardInput.readDataToEndOfFile()
+            base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        } else {
+            guard let data = FileManager.default.contents(atPath: manifest) else {
+                throw ProvError.usage("cannot read the manifest \(manifest)")
+            }
+            contents = data
+            base = URL(fileURLWithPath: manifest).deletingLastPathComponent()
+        }
+        let passphrase = try SecretSource(
+            flag: passphrase, file: passphraseFile, environmentVariable: "ESP_PROV_PASSPHRASE", fileFlagName: "--passphrase_file"
+        ).resolve()
+        do {
+            return try BatchManifest(
+                parsing: contents, format: format?.format ?? BatchManifest.format(path: manifest, contents: contents),
+                wifi: .init(ssid: ssid, passphrase: passphrase), secrets: ManifestSecrets(baseDirectory: base)
+            ).devices
+        } catch let error as ManifestError {
+            throw ProvError.usage("\(error)")
+        }
+    }
+}
+
+/// `--format` values.
+enum ManifestFormat: String, ExpressibleByArgument, CaseIterable {
+    case json, csv
+
+    var format: BatchManifest.Format { self == .json ? .json : .csv }
+}
+
+/// Where report lines go: a file opened before any device is contacted, or standard output.
+private final class ReportOutput: @unchecked Sendable {
+    private let handle: FileHandle
+    private let ownsHandle: Bool
+
+    init(path: String?) throws {
+        guard let path, path != "-" else {
+            handle = .standardOutput
+            ownsHandle = false
+            return
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw ProvError.usage("--report \(path): cannot create the file")
+        }
+        self.handle = handle
+        ownsHandle = true
+    }
+
+    /// Called by the runner one record at a time.
+    func write(_ text: String) { handle.write(Data(text.utf8)) }
+
+    func close() { if ownsHandle { try? handle.close() } }
+}
+
+/// The human side of a batch, on stderr: a line per finished device, then a summary.
+private struct BatchSummary: Sendable {
+    let total: Int
+
+    func progress(_ record: BatchRecord) {
+        let attempts = record.attempts == 1 ? "1 attempt" : "\(record.attempts) attempts"
+        let line: String
+        if record.outcome == .provisioned {
+            line = "ok    \(record.name) (\(record.service))\(record.ipAddress.map { " got IP \($0)" } ?? ""), "
+                + "\(attempts), \(format(record.seconds)) s"
+        } else {
+            line = "FAIL  \(record.name) (\(record.service)) \(record.error ?? "?"): \(record.message ?? ""), "
+                + "\(attempts), \(format(record.seconds)) s"
+        }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    func finish(_ records: [BatchRecord]) {
+        let failed = records.filter { $0.outcome == .failed }
+        var text = "==== Batch: \(records.count - failed.count) of \(total) provisioned, \(failed.count) failed ===="
+        if !failed.isEmpty {
+            text += "\nfailed: " + failed.map { "\($0.name) (\($0.error ?? "?"))" }.joined(separator: ", ")
+        }
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    private func format(_ seconds: Double) -> String { String(format: "%.1f", seconds) }
+}

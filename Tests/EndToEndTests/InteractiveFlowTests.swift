@@ -1,0 +1,73 @@
+import TestSupport
+import XCTest
+
+/// A person at a terminal: esp-prov runs under a pseudo-terminal (script(1)) and the test types
+/// at its prompts. Hidden input must not show on the captured screen.
+final class InteractiveFlowTests: XCTestCase {
+    private func espProv(_ device: DeviceProcess, _ arguments: [String]) throws -> InteractiveProcess {
+        try InteractiveProcess(
+            "esp-prov", ["--transport", "softap", "--service_name", device.serviceName] + arguments, pseudoTerminal: true)
+    }
+
+    func testChooseAnAccessPointAfterRescanAndBadInput() throws {
+        let device = try DeviceProcess(["--network", "HomeNet:secret123"])
+        let run = try espProv(device, ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"])
+        try run.expect("S.N. SSID                              BSSID         CHN RSSI AUTH            ")
+        try run.expect("[ 5] Lab-OWE                           02a0b0c0d0e0   13 -83  OWE             ")
+        try run.expect("Select AP by number (0 to rescan, m to enter an SSID) : ")
+        run.type("0")
+        try run.expect("==== Scanning Wi-Fi APs ====")
+        try run.expect("Select AP by number (0 to rescan, m to enter an SSID) : ")
+        run.type("9")
+        try run.expect("Invalid input! Retry")
+        try run.expect("Select AP by number (0 to rescan, m to enter an SSID) : ")
+        run.type("1")
+        try run.expect("Enter passphrase for HomeNet : ")
+        run.type("")
+        try run.expect("'HomeNet' is not an open network: a passphrase is needed")
+        try run.expect("Enter passphrase for HomeNet : ")
+        run.type("secret123")
+        try run.expect("==== Provisioning was successful ====")
+        XCTAssertEqual(try run.wait(), 0, run.transcript)
+        XCTAssertFalse(run.transcript.contains("secret123"), "the passphrase was echoed:\n\(run.transcript)")
+    }
+
+    func testHiddenNetworkByManualEntry() throws {
+        let device = try DeviceProcess(["--network", "Hidden-Lab:lab-pass-1"])
+        let run = try espProv(device, ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"])
+        try run.expect("Select AP by number (0 to rescan, m to enter an SSID) : ")
+        run.type("m")
+        try run.expect("Enter the SSID of the network : ")
+        run.type("Hidden-Lab")
+        try run.expect("Enter passphrase for Hidden-Lab : ")
+        run.type("lab-pass-1")
+        try run.expect("==== Provisioning was successful ====")
+        XCTAssertEqual(try run.wait(), 0, run.transcript)
+        XCTAssertFalse(run.transcript.contains("lab-pass-1"), run.transcript)
+    }
+
+    func testSecretsArePromptedWithoutEcho() throws {
+        let device = try DeviceProcess(["--network", "HomeNet:secret123"])
+        let run = try espProv(device, ["--ssid", "HomeNet"])
+        try run.expect("Security Scheme 2 - SRP6a Username required: ")
+        run.type("wifiprov")
+        try run.expect("Security Scheme 2 - SRP6a Password required: ")
+        run.type("abcd1234")
+        try run.expect("Enter passphrase for HomeNet : ")
+        run.type("secret123")
+        try run.expect("==== Provisioning was successful ====")
+        XCTAssertEqual(try run.wait(), 0, run.transcript)
+        XCTAssertTrue(run.transcript.contains("wifiprov"), "the username is echoed like any input")
+        XCTAssertFalse(run.transcript.contains("abcd1234"), run.transcript)
+        XCTAssertFalse(run.transcript.contains("secret123"), run.transcript)
+    }
+
+    func testWithoutATerminalMissingSSIDIsAUsageError() throws {
+        let device = try DeviceProcess(["--network", "HomeNet:secret123"])
+        let result = try Binaries.run(
+            "esp-prov", ["--transport", "softap", "--service_name", device.serviceName, "--sec2_username", "wifiprov",
+                         "--sec2_pwd", "abcd1234", "--passphrase", "secret123"], stdin: "")
+        XCTAssertEqual(result.status, 2, result.output)
+        XCTAssertTrue(result.stderr.contains("missing --ssid"), result.output)
+    }
+}
