@@ -77,9 +77,27 @@ let package = Package(
             ]
         ),
 
+        // Shared by the test targets: fixtures, child processes, pseudo-terminals.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SRP6aTests", dependencies: ["SRP6a"]),
-        .testTarget(name: "ProvClientTests", dependencies: ["ProvClient", "ProvMessages", "ProvDevice"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ProvClient", "ProvDevice"]),
+        .testTarget(
+            name: "ProvClientTests",
+            dependencies: [
+                "ProvClient", "ProvMessages", "ProvCrypto", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(name: "ProvDeviceTests", dependencies: ["ProvDevice", "ProvMessages", "ProvCrypto", "SRP6a"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "ProvClient", "ProvDevice", "ProvCrypto", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
+        .testTarget(name: "BatchTests", dependencies: ["ProvClient", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -113,6 +113,7 @@ struct ProvisionCommand: AsyncParsableCommand {
         var isWiFiGoal = false
         do {
             let request = try provisioningRequest()
+            try Preflight.check(request, interactive: terminal.isInteractive)
             if case .wifi = request.goal { isWiFiGoal = true }
             let transport = try makeTransport(reporter: reporter)
             let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.isInteractive)

@@ -74,16 +74,24 @@ struct QRCommand: AsyncParsableCommand {
     }
 
     /// The payload the device would show: `pop` carries the PoP or, for security 2, the password.
+    /// The environment is consulted only for the scheme the flags chose.
     func payload() throws -> QRPayload {
-        let pop = try SecretSource(flag: pop, file: popFile, environmentVariable: "ESP_PROV_POP", fileFlagName: "--pop_file").resolve()
-        let password = try SecretSource(
-            flag: password, file: passwordFile, environmentVariable: "ESP_PROV_SEC2_PWD", fileFlagName: "--password_file"
-        ).resolve()
-        if pop != nil, password != nil { throw ProvError.usage("give either --pop (security 1) or --username and --password (security 2)") }
-        if (username == nil) != (password == nil) { throw ProvError.usage("--username and --password go together (security 2)") }
+        let secret: String?
+        if username != nil {
+            if pop != nil || popFile != nil {
+                throw ProvError.usage("give either --pop (security 1) or --username and --password (security 2)")
+            }
+            secret = try SecretSource(
+                flag: password, file: passwordFile, environmentVariable: "ESP_PROV_SEC2_PWD", fileFlagName: "--password_file"
+            ).resolve()
+            guard secret != nil else { throw ProvError.usage("--username needs --password (or --password_file, ESP_PROV_SEC2_PWD)") }
+        } else {
+            if password != nil || passwordFile != nil { throw ProvError.usage("--password needs --username (security 2)") }
+            secret = try SecretSource(flag: pop, file: popFile, environmentVariable: "ESP_PROV_POP", fileFlagName: "--pop_file").resolve()
+        }
         return QRPayload(
             name: name, transport: transport.payloadTransport, security: security.flatMap(SecurityVersion.init(rawValue:)),
-            username: username, pop: pop ?? password)
+            username: username, pop: secret)
     }
 
     private func imageFormat(_ path: String) -> String? {

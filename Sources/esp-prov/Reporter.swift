@@ -10,7 +10,10 @@ enum Reporter: Sendable {
         let write: @Sendable (String) -> Void = { text in
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        return json ? .json(JSONReporter(write: write)) : .text(TextReporter(verbose: verbose, write: write))
+        if json { return .json(JSONReporter(write: write)) }
+        let terminal = isatty(STDOUT_FILENO) == 1
+        let colors = terminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        return .text(TextReporter(verbose: verbose, terminal: terminal, colors: colors, write: write))
     }
 
     func started(transport: TransportChoice, service: String?) {
@@ -35,6 +38,7 @@ enum Reporter: Sendable {
     func finished(_ outcome: ProvisioningOutcome?, error: ProvError?, wifiGoal: Bool) {
         switch self {
         case .text(let text):
+            text.progress?.stop()
             if wifiGoal, let error, error.isWiFiOutcome { text.plain("---- Provisioning failed! ----") }
         case .json(let json):
             json.finish(outcome: outcome, error: error)

@@ -31,11 +31,8 @@ struct SecretSource {
         guard var text = String(data: data, encoding: .utf8) else {
             throw ProvError.usage("\(flagName) \(path): not UTF-8 text")
         }
-        if text.hasSuffix("\r\n") {
-            text.removeLast(2)
-        } else if text.hasSuffix("\n") {
-            text.removeLast()
-        }
+        // "\r\n" is a single Character in Swift, so one removeLast() drops either ending.
+        if text.hasSuffix("\n") || text.hasSuffix("\r\n") { text.removeLast() }
         return text
     }
 }

@@ -5,8 +5,31 @@ import ProvClient
 struct TextReporter: Sendable {
     let verbose: Bool
     let write: @Sendable (String) -> Void
+    /// On a terminal: a live progress line while waiting, and colours unless `NO_COLOR` is set.
+    let progress: ProgressLine?
+    let colors: Bool
+
+    init(verbose: Bool, terminal: Bool = false, colors: Bool = false, write: @escaping @Sendable (String) -> Void) {
+        self.verbose = verbose
+        self.write = write
+        self.progress = terminal ? ProgressLine(write: write) : nil
+        self.colors = colors
+    }
 
     func report(_ event: ProvEvent) {
+        progress?.stop()
+        print(event)
+        switch event {
+        case .sessionStarting: progress?.start("establishing the secure session")
+        case .scanning: progress?.start("the device is scanning for Wi-Fi networks")
+        case .applied: progress?.start("waiting for the device to join the network")
+        case .wifiState(.connecting, let elapsed):
+            progress?.start("waiting for the device to join the network", since: .now - .milliseconds(Int(elapsed * 1000)))
+        default: break
+        }
+    }
+
+    private func print(_ event: ProvEvent) {
         switch event {
         case .deviceInfo(let info):
             detail("proto-ver: \(info.raw.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: ""))")
@@ -95,7 +118,17 @@ struct TextReporter: Sendable {
     /// A line outside the event stream (connection banner, final failure line).
     func plain(_ text: String) { line(text) }
 
-    private func line(_ text: String) { write(text + "\n") }
+    private func line(_ text: String) { write(colored(text) + "\n") }
+
+    /// Green for milestones, red for failures, as a person scanning the screen expects.
+    private func colored(_ text: String) -> String {
+        guard colors else { return text }
+        if text.hasPrefix("----") { return "\u{1B}[31m\(text)\u{1B}[0m" }
+        if text.contains("successful") || text.contains("Session Established") || text.contains("Connected ====") {
+            return "\u{1B}[32m\(text)\u{1B}[0m"
+        }
+        return text
+    }
 
     private func detail(_ text: String) {
         if verbose { write("++++ \(text) ++++\n") }

@@ -1,11 +1,16 @@
 import Foundation
 
 /// A throwaway `dbus-daemon` for one test: a config that allows everything, a socket in a fresh
-/// temporary directory, and a process that is killed (and its files removed) by `stop()`.
+/// temporary directory, and a daemon that is stopped (and its files removed) by `stop()`.
 /// Tests never touch the machine's system bus.
+///
+/// The daemon runs under a small shell that kills it as soon as its stdin closes, so even a test
+/// process that crashes or is killed leaves no daemon behind. `stop()` never blocks on
+/// `Process.waitUntilExit`, which can hang when called from a Swift concurrency thread on Linux.
 final class PrivateBus: @unchecked Sendable {
     let address: String
     private let process: Process
+    private let lifeline: Pipe
     private let directory: URL
 
     init() throws {
@@ -37,9 +42,16 @@ final class PrivateBus: @unchecked Sendable {
         """.write(to: config, atomically: true, encoding: .utf8)
 
         process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/dbus-daemon")
-        process.arguments = ["--config-file=\(config.path)", "--nofork", "--nopidfile", "--print-address=1"]
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [
+            "-c",
+            "/usr/bin/dbus-daemon --config-file=\"$0\" --nofork --nopidfile --print-address=1 & daemon=$!; "
+                + "read _; kill $daemon; wait $daemon",
+            config.path,
+        ]
+        lifeline = Pipe()
         let output = Pipe()
+        process.standardInput = lifeline
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -52,19 +64,20 @@ final class PrivateBus: @unchecked Sendable {
             line.append(chunk)
         }
         guard let printed = String(data: line, encoding: .utf8), !printed.isEmpty else {
-            process.terminate()
-            process.waitUntilExit()
+            try? lifeline.fileHandleForWriting.close()
             try? FileManager.default.removeItem(at: directory)
             throw NSError(domain: "PrivateBus", code: 1, userInfo: [NSLocalizedDescriptionKey: "dbus-daemon did not start"])
         }
         address = printed
     }
 
+    /// Stops the daemon (waits up to 5 s for it, then kills the wrapper) and removes its files.
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        try? lifeline.fileHandleForWriting.close()
+        for _ in 0..<500 where process.isRunning {
+            usleep(10_000)
         }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         try? FileManager.default.removeItem(at: directory)
     }
 

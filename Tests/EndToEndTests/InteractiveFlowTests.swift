@@ -4,9 +4,29 @@ import XCTest
 /// A person at a terminal: esp-prov runs under a pseudo-terminal (script(1)) and the test types
 /// at its prompts. Hidden input must not show on the captured screen.
 final class InteractiveFlowTests: XCTestCase {
-    private func espProv(_ device: DeviceProcess, _ arguments: [String]) throws -> InteractiveProcess {
+    private func espProv(_ device: DeviceProcess, _ arguments: [String], environment: [String: String] = [:]) throws -> InteractiveProcess {
         try InteractiveProcess(
-            "esp-prov", ["--transport", "softap", "--service_name", device.serviceName] + arguments, pseudoTerminal: true)
+            "esp-prov", ["--transport", "softap", "--service_name", device.serviceName] + arguments, pseudoTerminal: true,
+            environment: environment)
+    }
+
+    func testColorsAndProgressOnlyOnATerminalAndNeverWithNoColor() throws {
+        let device = try DeviceProcess(["--network", "HomeNet:secret123", "--connect_delay", "1.5"])
+        let arguments = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "--ssid", "HomeNet", "--passphrase", "secret123"]
+        let colored = try espProv(device, arguments)
+        XCTAssertEqual(try colored.wait(), 0, colored.transcript)
+        XCTAssertTrue(colored.transcript.contains("\u{1B}[32m==== Provisioning was successful ===="), colored.transcript)
+        XCTAssertTrue(colored.transcript.contains("waiting for the device to join the network ("), colored.transcript)
+
+        let device2 = try DeviceProcess(["--network", "HomeNet:secret123"])
+        let plain = try espProv(device2, arguments, environment: ["NO_COLOR": "1"])
+        XCTAssertEqual(try plain.wait(), 0, plain.transcript)
+        XCTAssertFalse(plain.transcript.contains("\u{1B}[32m"), plain.transcript)
+
+        let device3 = try DeviceProcess(["--network", "HomeNet:secret123"])
+        let piped = try Binaries.run("esp-prov", ["--transport", "softap", "--service_name", device3.serviceName] + arguments)
+        XCTAssertEqual(piped.status, 0, piped.output)
+        XCTAssertFalse(piped.output.contains("\u{1B}["), "escape codes in a pipe:\n\(piped.output)")
     }
 
     func testChooseAnAccessPointAfterRescanAndBadInput() throws {

@@ -22,7 +22,7 @@ final class QRCommandTests: XCTestCase {
         let png = directory.appendingPathComponent("label.png").path
         let result = try Binaries.run(
             "esp-prov", ["qr", "--name", "PROV_1A2B3C", "--transport", "ble", "--username", "wifiprov", "--output", png],
-            environment: ["ESP_PROV_SEC2_PWD": "abcd1234"])
+            environment: ["ESP_PROV_SEC2_PWD": "abcd1234", "ESP_PROV_POP": "wrong-pop-99"])
         XCTAssertEqual(result.status, 0, result.output)
         assertNoSecrets(result)
         XCTAssertEqual(try decode(png), #"{"ver":"v1","name":"PROV_1A2B3C","username":"wifiprov","pop":"abcd1234","transport":"ble"}"#)

@@ -23,6 +23,7 @@ public final class InteractiveProcess: @unchecked Sendable {
         }
         var env = ProcessInfo.processInfo.environment
         env["TERM"] = "dumb"
+        env.removeValue(forKey: "NO_COLOR")  // the test runner sets it; tests choose
         env.merge(environment) { $1 }
         process.environment = env
         let output = Pipe()

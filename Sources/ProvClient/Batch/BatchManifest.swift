@@ -159,7 +159,9 @@ public struct BatchManifest: Sendable, Equatable {
             shared.ssid = wifiEntry.fields["ssid"] ?? shared.ssid
             switch secrets.resolve("passphrase", in: wifiEntry) {
             case .success(let value): shared.passphrase = value ?? shared.passphrase
-            case .failure(let problem): problems.append(problem)
+            case .failure(let problem):
+                problems.append(problem)
+                shared.passphrase = ""  // reported once here, not again by every device
             }
         }
         if entries.isEmpty { problems.append(ManifestProblem(location: "", message: "the manifest lists no devices")) }
@@ -205,11 +207,11 @@ private struct DeviceValidation {
             case .success(let value): return value
             case .failure(let problem):
                 problems.append(problem)
-                return nil
+                return ""  // a placeholder, so checks that need the value do not report it again
             }
         }
         var qr: QRPayload?
-        if let text = secret("qr") {
+        if let text = secret("qr"), !text.isEmpty {
             do {
                 qr = try QRPayload(parsing: text)
             } catch {

@@ -22,15 +22,3 @@ public struct BatchOptions: Sendable, Equatable {
         self.statusTimeout = statusTimeout
     }
 }
-
-extension ProvError {
-    /// Whether trying the same device again could succeed: the link failed, a deadline passed, or
-    /// the outcome was lost. Wrong credentials, a wrong Wi-Fi password, a missing network or a
-    /// protocol error would only fail again (and retrying credentials can lock a device out).
-    public var isTransient: Bool {
-        switch self {
-        case .transport, .closedWithoutResponse, .timeout, .outcomeUnknown: return true
-        default: return false
-        }
-    }
-}

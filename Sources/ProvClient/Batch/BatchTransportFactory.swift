@@ -4,6 +4,13 @@ import NIOPosix
 /// Opens the link to one batch device, per transport. Transports are closures so a program can
 /// plug in what it has (the BLE transport, a fake in tests) without the batch code knowing them;
 /// a transport left nil fails its devices with a clear `unsupported` error, one device at a time.
+///
+/// Plugging in BLE, for example:
+/// ```swift
+/// BatchTransportFactory(softap: BatchTransportFactory.http(), ble: { device in
+///     try await BLETransport.connect(options: BLETransportOptions(serviceName: device.service))
+/// })
+/// ```
 public struct BatchTransportFactory: Sendable {
     public typealias Open = @Sendable (BatchDevice) async throws -> any ProvTransport
 
