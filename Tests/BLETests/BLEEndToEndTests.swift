@@ -169,7 +169,7 @@ enum ESPProvRun {
         try process.run()
         let killer = Task {
             try await Task.sleep(for: timeout)
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)  // SIGTERM may be blocked in the child
         }
         for await _ in exited.stream {}
         killer.cancel()

@@ -5,8 +5,9 @@ import Foundation
 /// Tests never touch the machine's system bus.
 ///
 /// The daemon runs under a small shell that kills it as soon as its stdin closes, so even a test
-/// process that crashes or is killed leaves no daemon behind. `stop()` never blocks on
-/// `Process.waitUntilExit`, which can hang when called from a Swift concurrency thread on Linux.
+/// process that crashes or is killed leaves no daemon behind. SIGKILL, because children of a
+/// Swift process inherit a signal mask that blocks SIGTERM; and `stop()` polls instead of calling
+/// `Process.waitUntilExit`, which can hang on a Swift concurrency thread.
 final class PrivateBus: @unchecked Sendable {
     let address: String
     private let process: Process
@@ -46,7 +47,7 @@ final class PrivateBus: @unchecked Sendable {
         process.arguments = [
             "-c",
             "/usr/bin/dbus-daemon --config-file=\"$0\" --nofork --nopidfile --print-address=1 & daemon=$!; "
-                + "read _; kill $daemon; wait $daemon",
+                + "read _; kill -KILL $daemon; wait $daemon",
             config.path,
         ]
         lifeline = Pipe()

@@ -138,3 +138,33 @@ final class ProvisioningTests: EndToEndCase {
         XCTAssertTrue(result.stderr.contains("cannot connect to 127.0.0.1:1"), result.output)
     }
 }
+
+/// Verifiers made by esp_prov differ from device-made ones when SHA-512(username:password) starts
+/// with 0x00 (PROTOCOL.md §8.6); esp-prov logs in to both.
+final class VerifierVariantTests: EndToEndCase {
+    private func verifier(_ variant: String) throws -> (salt: String, verifier: String) {
+        let object = try JSONSerialization.jsonObject(with: Fixtures.data("srp6a_x_variants.json")) as! [String: Any]
+        let first = (object["cases"] as! [[String: Any]])[0]
+        XCTAssertEqual(first["password"] as? String, "pw69")
+        return (first["salt"] as! String, first["verifier_\(variant)"] as! String)
+    }
+
+    func testDeviceMadeVerifierLogsInAtOnce() throws {
+        let (salt, verifier) = try verifier("full")
+        let device = try device(["--sec2_salt", salt, "--sec2_verifier", verifier, "--network", "HomeNet:secret123"])
+        let result = try espProv(
+            ["--sec2_username", "wifiprov", "--sec2_pwd", "pw69", "--ssid", "HomeNet", "--passphrase", "secret123", "-v"],
+            device: device, expect: 0)
+        XCTAssertFalse(result.stdout.contains("retrying"), result.output)
+    }
+
+    func testEspProvMadeVerifierLogsInOnTheRetry() throws {
+        let (salt, verifier) = try verifier("esp_prov")
+        let device = try device(["--sec2_salt", salt, "--sec2_verifier", verifier, "--network", "HomeNet:secret123"])
+        let result = try espProv(
+            ["--sec2_username", "wifiprov", "--sec2_pwd", "pw69", "--ssid", "HomeNet", "--passphrase", "secret123", "-v"],
+            device: device, expect: 0)
+        XCTAssertTrue(result.stdout.contains("retrying once with esp_prov's x derivation"), result.output)
+        XCTAssertTrue(result.stdout.contains("==== Provisioning was successful ===="), result.output)
+    }
+}
