@@ -79,7 +79,7 @@ let package = Package(
 
         // Shared by the test targets: fixtures, child processes, pseudo-terminals.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "SRP6aTests", dependencies: ["SRP6a"]),
+        .testTarget(name: "SRP6aTests", dependencies: ["SRP6a", "TestSupport"]),
         .testTarget(
             name: "ProvClientTests",
             dependencies: [
@@ -87,7 +87,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "ProvDeviceTests", dependencies: ["ProvDevice", "ProvMessages", "ProvCrypto", "SRP6a"]),
+        .testTarget(name: "ProvDeviceTests", dependencies: ["ProvDevice", "ProvMessages", "ProvCrypto", "SRP6a", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

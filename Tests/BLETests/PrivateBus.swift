@@ -4,7 +4,7 @@ import Foundation
 /// temporary directory, and a daemon that is stopped (and its files removed) by `stop()`.
 /// Tests never touch the machine's system bus.
 ///
-/// The daemon runs under a small shell that kills it as soon as its stdin closes, so even a test
+/// The daemon runs under a small bash script that kills it as soon as its stdin closes, so even a test
 /// process that crashes or is killed leaves no daemon behind. SIGKILL, because children of a
 /// Swift process inherit a signal mask that blocks SIGTERM; and `stop()` polls instead of calling
 /// `Process.waitUntilExit`, which can hang on a Swift concurrency thread.
@@ -43,10 +43,13 @@ final class PrivateBus: @unchecked Sendable {
         """.write(to: config, atomically: true, encoding: .utf8)
 
         process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [
             "-c",
-            "/usr/bin/dbus-daemon --config-file=\"$0\" --nofork --nopidfile --print-address=1 & daemon=$!; "
+            // Close descriptors leaked from the test process (a copy of the lifeline's write end
+            // would keep `read` from ever seeing EOF), start the daemon, wait for EOF, kill it.
+            "for fd in /proc/$$/fd/*; do n=${fd##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\"; done; "
+                + "/usr/bin/dbus-daemon --config-file=\"$0\" --nofork --nopidfile --print-address=1 & daemon=$!; "
                 + "read _; kill -KILL $daemon; wait $daemon",
             config.path,
         ]

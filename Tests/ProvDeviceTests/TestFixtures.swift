@@ -1,27 +1,16 @@
 import Foundation
 import ProvCrypto
+import TestSupport
 import XCTest
 
 /// Reads the repository's `Fixtures/` (found from this file, symlinks resolved, walking up to the
 /// directory that contains `Fixtures`), so tests compare against the shared vectors byte for byte.
 enum TestFixtures {
-    static func url(_ name: String) throws -> URL {
-        let here = URL(fileURLWithPath: #filePath)
-        for start in [here.resolvingSymlinksInPath(), here] {
-            var directory = start.deletingLastPathComponent()
-            while directory.path != "/" {
-                let candidate = directory.appendingPathComponent("Fixtures").appendingPathComponent(name)
-                if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-                directory = directory.deletingLastPathComponent()
-            }
-        }
-        throw XCTSkip("Fixtures/\(name) not found")
-    }
+    static func url(_ name: String) throws -> URL { try Fixtures.url(name) }
 
     /// The string values of one object inside a fixture file (e.g. `messages` of messages.json).
     static func strings(_ name: String, key: String) throws -> [String: String] {
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url(name))) as? [String: Any]
-        return (object?[key] as? [String: Any])?.compactMapValues { $0 as? String } ?? [:]
+        try Fixtures.strings(name, key: key)
     }
 
     /// A hex value from messages.json, by its exact label.

@@ -1,4 +1,5 @@
 import ProvClient
+import TestSupport
 import XCTest
 
 /// Parsing the QR payloads devices show (PROTOCOL.md §6.5): every form ESP-IDF prints, and a
@@ -117,7 +118,7 @@ final class QRPayloadTests: XCTestCase {
 
     /// Mutated and random inputs: the parser answers (value or error), it never traps.
     func testArbitraryInputNeverCrashes() {
-        var generator = SplitMix64(seed: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)
         let seeds = [Self.idfSec2, QRPayload(name: "n", transport: .softap, security: .sec1, pop: "p").jumpstartURL, "DPP:;;"]
         let alphabet = Array("{}[]\":,\\u0123456789abcdefnulltrue-+.eE% &=?/\u{0}\u{7f}ü💡".unicodeScalars)
         var parsed = 0
@@ -135,20 +136,5 @@ final class QRPayloadTests: XCTestCase {
             if (try? QRPayload(parsing: String(String.UnicodeScalarView(scalars)))) != nil { parsed += 1 }
         }
         XCTAssertGreaterThan(parsed, 0, "some mutations stay valid")
-    }
-}
-
-/// A small deterministic generator, so a failing input can be reproduced.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -23,6 +23,10 @@ public enum Fixtures {
 
     public static func data(_ name: String) throws -> Data { try Data(contentsOf: url(name)) }
 
+    public static func decode<T: Decodable>(_ type: T.Type, from name: String) throws -> T {
+        try JSONDecoder().decode(type, from: data(name))
+    }
+
     public static func text(_ name: String) throws -> String { String(decoding: try data(name), as: UTF8.self) }
 
     /// A JSON object of string values, the shape of most fixture files' inner dictionaries.
