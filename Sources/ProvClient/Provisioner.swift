@@ -69,7 +69,14 @@ public struct Provisioner: Sendable {
 
     /// Reads `proto-ver` exactly once; its body is ignored by devices but must not be empty.
     private func readDeviceInfo() async throws -> DeviceInfo {
-        let reply = try await transport.exchange("proto-ver", Array("---".utf8))
+        let reply: [UInt8]
+        do {
+            reply = try await transport.exchange("proto-ver", Array("---".utf8))
+        } catch ProvError.endpointNotFound {
+            throw ProvError.transport(
+                "something answered, but it has no proto-ver endpoint: it is not an ESP device in provisioning mode "
+                    + "(wrong --service_name, or provisioning already ended)")
+        }
         let info = try DeviceInfo(parsing: reply)
         onEvent(.deviceInfo(info))
         if let expected = request.expectedProtocolVersion, !expected.isEmpty {

@@ -166,11 +166,20 @@ public actor HTTPTransport: ProvTransport {
     }
 
     private nonisolated func describeConnectError(_ error: Error) -> String {
-        let text = String(describing: error)
-        if text.contains("connectTimeout") || error is ChannelError { return "no answer (connect timed out)" }
-        if text.lowercased().contains("refused") { return "connection refused" }
-        if text.contains("NIOConnectionError") || text.contains("resolve") { return "cannot resolve or reach the host" }
-        return text
+        switch error {
+        case ChannelError.connectTimeout:
+            return "no answer within \(options.connectTimeout.seconds) s"
+        case let failure as NIOConnectionError where failure.connectionErrors.isEmpty:
+            return "cannot resolve the host name"
+        case let failure as NIOConnectionError:
+            return failure.connectionErrors.map { describeConnectError($0.error) }.first ?? "\(failure)"
+        case let failure as IOError where failure.errnoCode == ECONNREFUSED:
+            return "connection refused"
+        case let failure as IOError:
+            return String(cString: strerror(failure.errnoCode)).lowercased()
+        default:
+            return "\(error)"
+        }
     }
 }
 
