@@ -10,6 +10,11 @@ let package = Package(
         .library(name: "ProvClient", targets: ["ProvClient"]),
         .library(name: "SRP6a", targets: ["SRP6a"]),
         .library(name: "ProvDevice", targets: ["ProvDevice"]),
+        // For the fuzz package (Fuzz/), which reaches these decoders from outside.
+        .library(name: "ProvCrypto", targets: ["ProvCrypto"]),
+        .library(name: "ProvMessages", targets: ["ProvMessages"]),
+        .library(name: "ProvConsoleTransport", targets: ["ProvConsoleTransport"]),
+        .library(name: "DBus", targets: ["DBus"]),
         .executable(name: "esp-prov", targets: ["esp-prov"]),
         .executable(name: "esp-prov-device", targets: ["esp-prov-device"]),
     ],
@@ -91,7 +96,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "ProvClient", "ProvDevice", "ProvCrypto", "TestSupport",
+                "ProvClient", "ProvDevice", "ProvCrypto", "ProvMessages", "SRP6a", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]

@@ -62,7 +62,7 @@ extension FakeBlueZ {
     /// Advertisements arrive: unseen devices appear, known ones get a fresh RSSI.
     func advertise() async {
         guard !discoverySessions.isEmpty else { return }
-        for path in peripherals.keys.sorted() {
+        for path in peripherals.keys.sorted() where peripherals[path]?.spec.advertising == true {
             await show(path, seen: true)
         }
     }

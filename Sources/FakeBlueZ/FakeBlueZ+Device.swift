@@ -14,7 +14,7 @@ extension FakeBlueZ {
             if state.connected {
                 throw DBusFailure.error(name: "org.bluez.Error.AlreadyConnected", message: "Already Connected")
             }
-            if remainingConnectFailures > 0 || state.spec.backend == nil {
+            if remainingConnectFailures > 0 || state.spec.backend == nil || !state.spec.advertising {
                 remainingConnectFailures = max(0, remainingConnectFailures - 1)
                 throw DBusFailure.error(name: "org.bluez.Error.Failed", message: "le-connection-abort-by-local")
             }

@@ -14,13 +14,17 @@ public struct FakePeripheral: Sendable {
     /// Whether BlueZ already knows the device from an earlier session (object present before
     /// any scan, without RSSI).
     public var cached: Bool
+    /// Whether the device is advertising (in range and not yet provisioned). A silent device is
+    /// never seen by a scan and cannot be connected, though BlueZ may still list it when cached.
+    public var advertising: Bool
     /// The GATT server behind the device; nil makes connections fail (not a protocomm device).
     public var backend: (any FakeGATTBackend)?
 
     public init(
         name: String?, address: String, rssi: Int16 = -50,
         serviceUUID: String = "021a9004-0382-4aea-bff4-6b3f1c5adfb4", advertisesServiceUUID: Bool = true,
-        userDescriptions: Bool = true, cached: Bool = false, backend: (any FakeGATTBackend)? = nil
+        userDescriptions: Bool = true, cached: Bool = false, advertising: Bool = true,
+        backend: (any FakeGATTBackend)? = nil
     ) {
         self.name = name
         self.address = address
@@ -29,6 +33,7 @@ public struct FakePeripheral: Sendable {
         self.advertisesServiceUUID = advertisesServiceUUID
         self.userDescriptions = userDescriptions
         self.cached = cached
+        self.advertising = advertising
         self.backend = backend
     }
 }

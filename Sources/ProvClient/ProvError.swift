@@ -18,8 +18,11 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     case wifiAuthFailed(ssid: String)
     /// The device reports that it could not find the network.
     case wifiNetworkNotFound(ssid: String)
-    /// A Thread network could not be joined (dataset rejected, network not found).
+    /// A Thread network could not be joined: the device rejected the dataset, or another attach failure.
     case threadAttachFailed(String)
+    /// The device found no Thread network matching the dataset within its attach timeout (wrong key,
+    /// PAN ID or channel, or no router in range): distinct from a rejected dataset so CI can tell them apart.
+    case threadNetworkNotFound(String)
     /// A deadline passed.
     case timeout(String)
     /// The device sent something that breaks the protocol: malformed, truncated, oversized, inconsistent.
@@ -50,6 +53,7 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
         case .outcomeUnknown: return 10
         case .batchFailed: return 11
         case .threadAttachFailed: return 12
+        case .threadNetworkNotFound: return 13
         }
     }
 
@@ -68,6 +72,7 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
         case .outcomeUnknown: return "outcome_unknown"
         case .batchFailed: return "batch_failed"
         case .threadAttachFailed: return "thread_attach"
+        case .threadNetworkNotFound: return "thread_not_found"
         }
     }
 
@@ -77,12 +82,16 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
         case .transport(let message): return message
         case .closedWithoutResponse(let endpoint):
             return "device closed the connection without answering '\(endpoint)'"
+        case .endpointNotFound("proto-ver"):
+            return "something answered, but it has no proto-ver endpoint: it is not an ESP device in provisioning mode "
+                + "(wrong --service_name, or provisioning already ended)"
         case .endpointNotFound(let endpoint):
             return "device has no endpoint '\(endpoint)' (it may be running older firmware)"
         case .authentication(let message): return message
         case .wifiAuthFailed(let ssid): return "wrong Wi-Fi password for '\(ssid)' (the access point rejected it)"
         case .wifiNetworkNotFound(let ssid): return "network not found: the device cannot see '\(ssid)'"
         case .threadAttachFailed(let message): return message
+        case .threadNetworkNotFound(let message): return message
         case .timeout(let message): return message
         case .protocolViolation(let message): return "device protocol error: \(message)"
         case .deviceRefused(let message): return message

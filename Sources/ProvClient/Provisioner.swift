@@ -8,7 +8,7 @@ public struct Provisioner: Sendable {
     public let transport: any ProvTransport
     public let request: ProvisioningRequest
     public let interaction: ProvisioningInteraction
-    private let onEvent: @Sendable (ProvEvent) -> Void
+    let onEvent: @Sendable (ProvEvent) -> Void
 
     public init(
         transport: any ProvTransport, request: ProvisioningRequest,
@@ -43,8 +43,10 @@ public struct Provisioner: Sendable {
     /// Runs to the end. The transport is left open; the caller closes it.
     public func run() async throws -> ProvisioningOutcome {
         let info = try await readDeviceInfo()
+        try checkNetwork(of: info)
         let session = try await establishSession(info: info)
         if case .control(let command) = request.goal {
+            onEvent(.controlSending(command, network: info.network))
             try await session.control(command)
             onEvent(.controlDone(command))
             return .controlDone(command)
@@ -53,6 +55,11 @@ public struct Provisioner: Sendable {
             onEvent(.customSending(endpoint: custom.endpoint))
             let reply = try await session.custom(custom.endpoint, custom.data)
             onEvent(.customReply(endpoint: custom.endpoint, reply: reply))
+        }
+        switch request.goal {
+        case .thread(let dataset): return try await provisionThread(session: session, dataset: dataset)
+        case .wifi where info.network == .thread: return try await provisionThread(session: session, dataset: nil)
+        default: break
         }
         guard case .wifi(let ssid, let passphrase) = request.goal else { return .sessionEstablished }
         let target = try await chooseNetwork(ssid: ssid, session: session)
@@ -69,20 +76,13 @@ public struct Provisioner: Sendable {
 
     /// Reads `proto-ver` exactly once; its body is ignored by devices but must not be empty.
     private func readDeviceInfo() async throws -> DeviceInfo {
-        let reply: [UInt8]
-        do {
-            reply = try await transport.exchange("proto-ver", Array("---".utf8))
-        } catch ProvError.endpointNotFound {
-            throw ProvError.transport(
-                "something answered, but it has no proto-ver endpoint: it is not an ESP device in provisioning mode "
-                    + "(wrong --service_name, or provisioning already ended)")
-        }
+        let reply = try await transport.exchange("proto-ver", Array("---".utf8))
         let info = try DeviceInfo(parsing: reply)
         onEvent(.deviceInfo(info))
         if let expected = request.expectedProtocolVersion, !expected.isEmpty {
             guard info.matches(protocolVersion: expected) else {
                 throw ProvError.protocolViolation(
-                    "Error in protocol version matching: device reports '\(info.version ?? info.raw)', expected '\(expected)'")
+                    "Error in protocol version matching: device reports '\(printableDeviceText(info.version ?? info.raw))', expected '\(expected)'")
             }
             onEvent(.protocolVersionVerified(expected))
         }
@@ -92,6 +92,14 @@ public struct Provisioner: Sendable {
     private func establishSession(info: DeviceInfo) async throws -> Session {
         let plan = try SecurityPlan(requested: request.security, device: info)
         onEvent(.securityChosen(plan))
+        do {
+            return try await establishSession(plan: plan, info: info)
+        } catch let error as ProvError where plan.isGuess {
+            throw error.explainingGuess(plan)
+        }
+    }
+
+    private func establishSession(plan: SecurityPlan, info: DeviceInfo) async throws -> Session {
         var fallback: (any SecurityScheme)?
         let scheme: any SecurityScheme
         switch plan.version {

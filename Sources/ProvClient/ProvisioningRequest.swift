@@ -4,6 +4,10 @@ public struct ProvisioningRequest: Sendable {
     public enum Goal: Sendable, Equatable {
         /// Put the device on a Wi-Fi network; a nil SSID means scan and let the interaction choose.
         case wifi(ssid: String?, passphrase: String?)
+        /// Attach a network_provisioning Thread device with this Active Operational Dataset; nil means
+        /// scan and let the interaction choose (then ask for the network key). A `.wifi` goal without
+        /// an SSID on a Thread device means the same as `.thread(dataset: nil)`.
+        case thread(dataset: ThreadOperationalDataset?)
         /// Send a `prov-ctrl` command and stop.
         case control(ControlCommand)
         /// Only establish the session (and send custom data).
@@ -20,7 +24,7 @@ public struct ProvisioningRequest: Sendable {
     public var expectedProtocolVersion: String?
     /// Custom endpoint requests sent after the session, in order.
     public var customRequests: [(endpoint: String, data: [UInt8])]
-    /// How long to wait for the Wi-Fi outcome after applying the credentials.
+    /// How long to wait for the Wi-Fi (or Thread attach) outcome after applying the credentials.
     public var statusTimeout: Double
 
     public init(
@@ -45,6 +49,10 @@ public enum SecretPrompt: Sendable, Equatable {
     case username
     case password
     case passphrase(ssid: String, auth: WiFiAuthMode?)
+    /// The 16-byte network key of a scanned Thread network, as hex.
+    case threadNetworkKey(ThreadNetwork)
+    /// A whole dataset as hex (a Thread device that cannot scan).
+    case threadDataset
 }
 
 /// The user's pick from a scan.
@@ -55,23 +63,35 @@ public enum NetworkChoice: Sendable, Equatable {
     case manual(ssid: String)
 }
 
+/// The user's pick from a Thread scan.
+public enum ThreadNetworkChoice: Sendable, Equatable {
+    case network(ThreadNetwork)
+    case rescan
+}
+
 /// How the run asks the user for what it was not given. The default refuses, naming the flag,
 /// so unattended runs fail fast instead of hanging on a prompt.
 public struct ProvisioningInteraction: Sendable {
     public var secret: @Sendable (SecretPrompt) async throws -> String
     public var chooseNetwork: @Sendable ([AccessPoint]) async throws -> NetworkChoice
+    public var chooseThreadNetwork: @Sendable ([ThreadNetwork]) async throws -> ThreadNetworkChoice
 
     public init(
         secret: @escaping @Sendable (SecretPrompt) async throws -> String,
-        chooseNetwork: @escaping @Sendable ([AccessPoint]) async throws -> NetworkChoice
+        chooseNetwork: @escaping @Sendable ([AccessPoint]) async throws -> NetworkChoice,
+        chooseThreadNetwork: @escaping @Sendable ([ThreadNetwork]) async throws -> ThreadNetworkChoice = { _ in
+            throw ProvError.usage("missing --dataset_tlvs (no terminal to choose a Thread network on)")
+        }
     ) {
         self.secret = secret
         self.chooseNetwork = chooseNetwork
+        self.chooseThreadNetwork = chooseThreadNetwork
     }
 
     public static let nonInteractive = ProvisioningInteraction(
         secret: { prompt in throw ProvError.usage("missing \(prompt.flagHint) (no terminal to ask on)") },
-        chooseNetwork: { _ in throw ProvError.usage("missing --ssid (no terminal to choose a network on)") }
+        chooseNetwork: { _ in throw ProvError.usage("missing --ssid (no terminal to choose a network on)") },
+        chooseThreadNetwork: { _ in throw ProvError.usage("missing --dataset_tlvs (no terminal to choose a Thread network on)") }
     )
 }
 
@@ -83,6 +103,7 @@ extension SecretPrompt {
         case .username: return "--sec2_username"
         case .password: return "--sec2_pwd (or --sec2_pwd_file, ESP_PROV_SEC2_PWD)"
         case .passphrase: return "--passphrase (or --passphrase_file, ESP_PROV_PASSPHRASE)"
+        case .threadNetworkKey, .threadDataset: return "--dataset_tlvs (or --dataset_tlvs_file, ESP_PROV_DATASET_TLVS)"
         }
     }
 }

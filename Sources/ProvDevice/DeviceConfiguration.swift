@@ -121,6 +121,9 @@ public struct DeviceConfiguration: Sendable {
     /// Stop after connecting when GetStatus is never polled (`CONFIG_WIFI_PROV_AUTOSTOP_TIMEOUT`, 30 s).
     public var autoStopTimeout: Duration
 
+    /// Misbehaviour for robustness tests; none by default (a stock board).
+    public var faults = DeviceFaults()
+
     public init(
         generation: Generation = .v5,
         networkType: NetworkType = .wifi,
@@ -208,6 +211,7 @@ public struct DeviceConfiguration: Sendable {
         for entry in scanResults where entry.ssid.count > 32 || entry.bssid.count != 6 {
             throw DeviceConfigurationError.invalidValue("scan entry needs an SSID ≤ 32 bytes and a 6-byte BSSID")
         }
+        try faults.validate(security: security)
     }
 }
 

@@ -31,6 +31,8 @@ public enum RequestFailure: Error, Equatable, Sendable, CustomStringConvertible 
     case missingPayload
     /// ScanResult with `start_index ≥ MAX` or `count > MAX − start_index` (IDF v5.5.5+, §6.3).
     case scanResultOutOfBounds
+    /// A `DeviceFaults` setting made the device fail the request (e.g. drop the link after N requests).
+    case injectedFault
 
     public var description: String {
         switch self {
@@ -49,6 +51,7 @@ public enum RequestFailure: Error, Equatable, Sendable, CustomStringConvertible 
         case .encryptionFailed: return "encryption failed"
         case .missingPayload: return "missing or wrong payload"
         case .scanResultOutOfBounds: return "scan result index out of bounds"
+        case .injectedFault: return "injected fault"
         }
     }
 }

@@ -1,8 +1,10 @@
 import ProvMessages
 
 /// The Thread half of network_provisioning's `prov-config` (§2.11): SetThreadConfig stores a dataset,
-/// ApplyThreadConfig attaches with it after `attachDelay`; an unparsable dataset fails with
-/// DatasetInvalid, one that is not the accepted network times out (NP: 20 s) with ThreadNetworkNotFound.
+/// ApplyThreadConfig attaches with it after `attachDelay`. As in NP's manager, the dataset is parsed on
+/// apply: one OpenThread would refuse fails the apply (InternalError) and the state becomes
+/// AttachingFailed/DatasetInvalid at once; one that is not the accepted network times out (NP: 20 s)
+/// with ThreadNetworkNotFound.
 extension VirtualDevice {
     /// Datasets are at most 254 bytes of TLVs; anything longer is InvalidArgument.
     func setThreadDataset(_ dataset: [UInt8]) -> Status {
@@ -18,6 +20,12 @@ extension VirtualDevice {
         pendingThreadDataset = nil
         guard let pending else { return .internalError }
         guard provState < .credentialsReceived else { return .internalError }
+        guard ThreadDataset.isParsable(pending) else {
+            connectionEpoch += 1
+            connectTask?.cancel()
+            failAttach(.datasetInvalid)
+            return .internalError
+        }
         provState = .credentialsReceived
         threadState = .attaching
         connectionEpoch += 1
@@ -31,12 +39,12 @@ extension VirtualDevice {
     }
 
     private func attemptAttach(_ tlvs: [UInt8], epoch: Int) {
-        guard epoch == connectionEpoch, !stopped else { return }
-        guard let dataset = ThreadDataset(tlvs: tlvs) else {
-            failAttach(.datasetInvalid)
-            return
-        }
-        guard let accepted = configuration.acceptedThreadDataset.flatMap(ThreadDataset.init(tlvs:)), accepted.joins(dataset) else {
+        // With the stuck-connecting fault the attach never ends: the state stays "attaching".
+        guard epoch == connectionEpoch, !stopped, !configuration.faults.stuckConnecting else { return }
+        // A parsable dataset without channel, PAN ID, extended PAN ID or key finds no network either.
+        guard let dataset = ThreadDataset(tlvs: tlvs),
+              let accepted = configuration.acceptedThreadDataset.flatMap(ThreadDataset.init(tlvs:)), accepted.joins(dataset)
+        else {
             let remaining = configuration.attachTimeout - configuration.attachDelay
             connectTask = after(max(remaining, .zero)) { device in
                 guard epoch == device.connectionEpoch, !device.stopped else { return }
@@ -44,8 +52,10 @@ extension VirtualDevice {
             }
             return
         }
-        let name = dataset.networkName ?? accepted.networkName
-            ?? configuration.threadScanResults.first { $0.extPanID == dataset.extPanID }?.networkName ?? ""
+        // Once attached, the device holds the leader's complete dataset: the network's own name.
+        let name = accepted.networkName
+            ?? configuration.threadScanResults.first { $0.extPanID == dataset.extPanID }?.networkName
+            ?? dataset.networkName ?? ""
         let attachment = ThreadAttachment(panID: dataset.panID, extPanID: dataset.extPanID, channel: dataset.channel, name: name)
         threadState = .attached(attachment)
         provState = .success

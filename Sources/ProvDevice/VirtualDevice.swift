@@ -24,6 +24,8 @@ public actor VirtualDevice {
     /// Whether the provisioning service has stopped (auto-stop after success, or `stop()`): from then
     /// on every request fails and transports should stop serving.
     public private(set) var stopped = false
+    /// Every request received so far, per endpoint (failed ones included).
+    public private(set) var tally = RequestTally()
 
     // Manager state (§6.1).
     var provState: ProvState = .started
@@ -100,8 +102,12 @@ public actor VirtualDevice {
     public func handle(endpoint: String, session: UInt32, request: [UInt8]) async -> [UInt8]? {
         await acquire()
         defer { release() }
+        let occurrence = tally.record(endpoint)
+        let faults = configuration.faults
         do {
-            return try await process(endpoint: endpoint, session: session, request: request)
+            if faults.drops(requestNumber: tally.total) { throw RequestFailure.injectedFault }
+            let response = try await process(endpoint: endpoint, session: session, request: request)
+            return await faults.deliver(response, endpoint: endpoint, occurrence: occurrence)
         } catch {
             emit(.requestFailed(endpoint: endpoint, failure: error as? RequestFailure ?? .malformedMessage))
             return nil
@@ -113,11 +119,11 @@ public actor VirtualDevice {
         guard endpointNames.contains(endpoint) else { throw RequestFailure.unknownEndpoint }
         switch endpoint {
         case "proto-ver":
-            return versionBytes  // VER_EP: input ignored, never encrypted
+            return configuration.faults.protoVersionReply(versionBytes)  // VER_EP: input ignored, never encrypted
         case "prov-session":
             let step = try security.handshake(session: session, request: request)
             if step.established { emit(.sessionEstablished(session)) }
-            return step.response
+            return configuration.faults.handshakeReply(step.response)
         default:
             let plaintext = try security.decrypt(session: session, request)
             let response = try await handleRequest(endpoint: endpoint, plaintext: plaintext)
@@ -133,7 +139,7 @@ public actor VirtualDevice {
             return ConfigMessages.encode(handleConfig(request), networkProvisioning: netprov)
         case "prov-scan":
             let request = try ScanMessages.decode(plaintext, networkProvisioning: netprov)
-            return ScanMessages.encode(try await handleScan(request), networkProvisioning: netprov)
+            return ScanMessages.encode(configuration.faults.scanResponse(try await handleScan(request)), networkProvisioning: netprov)
         case "prov-ctrl":
             let request = try CtrlMessages.decode(plaintext, networkProvisioning: netprov)
             return CtrlMessages.encode(handleCtrl(request), networkProvisioning: netprov)

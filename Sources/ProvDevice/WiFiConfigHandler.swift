@@ -58,7 +58,8 @@ extension VirtualDevice {
 
     /// One STA connection attempt and what the manager's event handler makes of its result.
     func attemptConnection(_ credentials: PendingWiFiConfig, epoch: Int) {
-        guard epoch == connectionEpoch, !stopped else { return }
+        // With the stuck-connecting fault the attempt never ends: GetStatus says "connecting" forever.
+        guard epoch == connectionEpoch, !stopped, !configuration.faults.stuckConnecting else { return }
         switch WiFiSimulation.outcome(ssid: credentials.ssid, passphrase: credentials.passphrase, configuration: configuration) {
         case .connected(let connection):
             // GOT_IP → CONNECTED, prov_state SUCCESS, auto-stop timer.

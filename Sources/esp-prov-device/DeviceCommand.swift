@@ -116,6 +116,9 @@ struct DeviceCommand: AsyncParsableCommand {
     @Flag(name: .customLong("exit_after_stop"), help: "Exit with status 0 once the provisioning service has stopped.")
     var exitAfterStop = false
 
+    @OptionGroup(title: "Fault injection (robustness tests; a stock device has none)")
+    var faultOptions: FaultOptions
+
     func run() async throws {
         let configuration = try makeConfiguration()
         let (host, port) = try parseListen()
@@ -147,6 +150,7 @@ struct DeviceCommand: AsyncParsableCommand {
         }
         signals.cancel()
         await server.stop()
+        if !quiet { log("requests: \(await device.tally.summary)") }
         await device.shutdown()
         await logging?.value
     }
@@ -207,6 +211,7 @@ struct DeviceCommand: AsyncParsableCommand {
             }
             configuration.acceptedThreadDataset = tlvs
         }
+        configuration.faults = try faultOptions.faults()
         do {
             try configuration.validate()
         } catch {
@@ -280,6 +285,7 @@ struct DeviceCommand: AsyncParsableCommand {
         }
         var text = "virtual device: \(configuration.generation.rawValue)"
         if configuration.generation == .netprov { text += " \(configuration.networkType.rawValue)" }
+        if configuration.faults.isActive { text += " WITH INJECTED FAULTS" }
         return text + ", \(security), endpoints: \(endpoints.joined(separator: ", "))"
     }
 

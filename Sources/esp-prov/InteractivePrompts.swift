@@ -9,7 +9,8 @@ struct InteractivePrompts: Sendable {
         guard enabled else { return .nonInteractive }
         return ProvisioningInteraction(
             secret: { prompt in try secret(prompt) },
-            chooseNetwork: { accessPoints in try chooseNetwork(accessPoints) })
+            chooseNetwork: { accessPoints in try chooseNetwork(accessPoints) },
+            chooseThreadNetwork: { networks in try chooseThreadNetwork(networks) })
     }
 
     func secret(_ prompt: SecretPrompt) throws -> String {
@@ -27,6 +28,10 @@ struct InteractivePrompts: Sendable {
                 if !answer.isEmpty || auth?.isOpen == true || auth == nil { return answer }
                 terminal.write("'\(ssid)' is not an open network: a passphrase is needed\n")
             }
+        case .threadNetworkKey:
+            return try threadNetworkKey()
+        case .threadDataset:
+            return try threadDataset()
         }
     }
 

@@ -65,6 +65,9 @@ final class JSONReporter: @unchecked Sendable {
             break
         case .detail:
             break
+        case .controlSending, .warning, .threadScanning, .threadScanned, .datasetSending, .datasetSent, .threadApplying,
+             .threadApplied, .threadState, .attached:
+            reportThread(event)
         }
     }
 
@@ -79,6 +82,9 @@ final class JSONReporter: @unchecked Sendable {
         case .provisioned(let connection)?:
             fields["outcome"] = "provisioned"
             fields["connection"] = Self.fields(connection)
+        case .attached(let attachment)?:
+            fields["outcome"] = "attached"
+            fields["thread_network"] = Self.fields(attachment)
         case .controlDone(let command)?:
             fields["outcome"] = command.rawValue
         case .sessionEstablished?:
@@ -89,7 +95,7 @@ final class JSONReporter: @unchecked Sendable {
         emit("result", fields)
     }
 
-    private func emit(_ event: String, _ fields: [String: Any]) {
+    func emit(_ event: String, _ fields: [String: Any]) {
         var object = fields
         object["event"] = event
         object["t"] = elapsed
@@ -126,7 +132,7 @@ final class JSONReporter: @unchecked Sendable {
         }
     }
 
-    private func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+    func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 }
 
 extension Duration {

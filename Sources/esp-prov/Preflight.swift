@@ -6,7 +6,10 @@ enum Preflight {
     static func check(_ request: ProvisioningRequest, interactive: Bool) throws {
         guard !interactive else { return }
         if case .wifi(let ssid, let passphrase) = request.goal {
-            if ssid?.isEmpty ?? true { throw ProvError.usage("missing --ssid (no terminal to choose a network on)") }
+            if ssid?.isEmpty ?? true {
+                throw ProvError.usage(
+                    "missing --ssid (or --dataset_tlvs for a Thread device) (no terminal to choose a network on)")
+            }
             if passphrase == nil {
                 throw ProvError.usage(
                     "missing \(SecretPrompt.passphrase(ssid: "", auth: nil).flagHint) (no terminal to ask on; "

@@ -9,7 +9,8 @@ struct ProvisionCommand: AsyncParsableCommand {
         commandName: "provision",
         abstract: "Provision an ESP device running wifi_provisioning / network_provisioning.",
         discussion: "Secrets can come from files or the environment instead of argv: --pop_file, --sec2_pwd_file, "
-            + "--passphrase_file (a path, or - for stdin), ESP_PROV_POP, ESP_PROV_SEC2_PWD, ESP_PROV_PASSPHRASE. "
+            + "--passphrase_file, --dataset_tlvs_file (a path, or - for stdin), ESP_PROV_POP, ESP_PROV_SEC2_PWD, "
+            + "ESP_PROV_PASSPHRASE, ESP_PROV_DATASET_TLVS. "
             + "Precedence: flag > file > environment > prompt.")
 
     @Option(name: [.customLong("transport")], help: "softap, httpd (HTTP), ble or console.")
@@ -55,6 +56,9 @@ struct ProvisionCommand: AsyncParsableCommand {
 
     @Option(name: [.customLong("passphrase_file"), .customLong("passphrase-file")], help: "Read the Wi-Fi passphrase from a file (- for stdin).")
     var passphraseFile: String?
+
+    @OptionGroup(title: "Thread (network_provisioning)")
+    var threadOptions: ThreadOptions
 
     @Option(name: [.customLong("custom_data"), .customLong("custom-data")], help: "Text to send to the custom endpoint before the Wi-Fi config.")
     var customData: String?
@@ -114,7 +118,10 @@ struct ProvisionCommand: AsyncParsableCommand {
         do {
             let request = try provisioningRequest()
             try Preflight.check(request, interactive: terminal.isInteractive)
-            if case .wifi = request.goal { isWiFiGoal = true }
+            switch request.goal {
+            case .wifi, .thread: isWiFiGoal = true
+            default: break
+            }
             let transport = try makeTransport(reporter: reporter)
             let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.isInteractive)
             do {
@@ -141,6 +148,8 @@ struct ProvisionCommand: AsyncParsableCommand {
             goal = .control(.reset)
         } else if reprovision {
             goal = .control(.reprovision)
+        } else if let dataset = try threadOptions.dataset(ssidGiven: ssid != nil) {
+            goal = .thread(dataset: dataset)
         } else {
             let passphrase = try SecretSource(
                 flag: passphrase, file: passphraseFile, environmentVariable: "ESP_PROV_PASSPHRASE", fileFlagName: "--passphrase_file"
@@ -206,10 +215,10 @@ extension ProvError {
         return .protocolViolation(message + " (console transport: the reply hex was probably mistyped or cut short)")
     }
 
-    /// Failures reported by the device about the Wi-Fi connection itself.
+    /// Failures reported by the device about the network connection itself (Wi-Fi or Thread attach).
     var isWiFiOutcome: Bool {
         switch self {
-        case .wifiAuthFailed, .wifiNetworkNotFound, .timeout, .outcomeUnknown: return true
+        case .wifiAuthFailed, .wifiNetworkNotFound, .timeout, .outcomeUnknown, .threadAttachFailed, .threadNetworkNotFound: return true
         default: return false
         }
     }

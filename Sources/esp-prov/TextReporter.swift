@@ -25,6 +25,10 @@ struct TextReporter: Sendable {
         case .applied: progress?.start("waiting for the device to join the network")
         case .wifiState(.connecting, let elapsed):
             progress?.start("waiting for the device to join the network", since: .now - .milliseconds(Int(elapsed * 1000)))
+        case .threadScanning: progress?.start("the device is scanning for Thread networks")
+        case .threadApplied: progress?.start("waiting for the device to attach to the Thread network")
+        case .threadState(.attaching, let elapsed):
+            progress?.start("waiting for the device to attach to the Thread network", since: .now - .milliseconds(Int(elapsed * 1000)))
         default: break
         }
     }
@@ -32,7 +36,8 @@ struct TextReporter: Sendable {
     private func print(_ event: ProvEvent) {
         switch event {
         case .deviceInfo(let info):
-            detail("proto-ver: \(info.raw.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: ""))")
+            detail("proto-ver: \(printableDeviceText(info.raw.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: "")))")
+            if info.manager != .unknown { line(Self.managerLine(info)) }
         case .securityChosen(let plan):
             line("==== Security Scheme: \(plan.version.rawValue) ====")
             detail("security \(plan.version.rawValue): \(plan.reason)")
@@ -44,8 +49,10 @@ struct TextReporter: Sendable {
             line("\n==== Starting Session ====")
         case .sessionEstablished:
             line("==== Session Established ====")
+        case .controlSending(let command, let network):
+            let name = network == .thread ? "Thread" : "WiFi"
+            line(command == .reset ? "==== Resetting \(name)====" : "==== Reprovisioning \(name)====")
         case .controlDone(let command):
-            line(command == .reset ? "==== Resetting WiFi====" : "==== Reprovisioning WiFi====")
             line("==== \(command == .reset ? "Reset" : "Reprovision") command accepted ====")
         case .customSending(let endpoint):
             line("\n==== Sending Custom data to Target ====")
@@ -73,6 +80,9 @@ struct TextReporter: Sendable {
             line("==== Provisioning was successful ====")
         case .detail(let text):
             detail(text)
+        case .warning, .threadScanning, .threadScanned, .datasetSending, .datasetSent, .threadApplying, .threadApplied,
+             .threadState, .attached:
+            printThread(event)
         }
     }
 
@@ -118,7 +128,7 @@ struct TextReporter: Sendable {
     /// A line outside the event stream (connection banner, final failure line).
     func plain(_ text: String) { line(text) }
 
-    private func line(_ text: String) { write(colored(text) + "\n") }
+    func line(_ text: String) { write(colored(text) + "\n") }
 
     /// Green for milestones, red for failures, as a person scanning the screen expects.
     private func colored(_ text: String) -> String {
@@ -130,11 +140,11 @@ struct TextReporter: Sendable {
         return text
     }
 
-    private func detail(_ text: String) {
+    func detail(_ text: String) {
         if verbose { write("++++ \(text) ++++\n") }
     }
 
-    private func formatSeconds(_ seconds: Double) -> String {
+    func formatSeconds(_ seconds: Double) -> String {
         String(Double((seconds * 100).rounded()) / 100)
     }
 }

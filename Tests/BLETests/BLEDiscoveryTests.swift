@@ -21,6 +21,27 @@ final class BLEDiscoveryTests: BLETestCase {
         XCTAssertTrue(calls.contains("Device1.Disconnect dev_24_0A_C4_1A_2B_3C"), "\(calls)")
     }
 
+    func testCachedDeviceIsTakenOnceAnAdvertisementUpdatesIt() async throws {
+        try await startFake(peripherals: [FakePeripheral(
+            name: "PROV_1A2B3C", address: Self.address, cached: true, backend: StubBackend())])
+        let start = ContinuousClock.now
+        let transport = try await connect(options(scanTimeout: .seconds(10)))
+        XCTAssertLessThan(ContinuousClock.now - start, .seconds(3), "the RSSI update must end the scan early")
+        XCTAssertEqual(transport.device.rssi, -50)
+        await transport.close()
+    }
+
+    func testCachedButSilentDeviceIsTriedThenReported() async throws {
+        let fake = try await startFake(peripherals: [FakePeripheral(
+            name: "PROV_1A2B3C", address: Self.address, cached: true, advertising: false, backend: StubBackend())])
+        let error = await provError { _ = try await self.connect(self.options(scanTimeout: .milliseconds(300))) }
+        guard case .transport(let message) = error else { return XCTFail("\(String(describing: error))") }
+        XCTAssertTrue(message.contains("24:0A:C4:1A:2B:3C"), message)
+        let calls = await fake.calls
+        XCTAssertEqual(calls.filter { $0.hasPrefix("Device1.Connect") }.count, 1, "\(calls)")
+        XCTAssertTrue(calls.contains("Adapter1.RemoveDevice hci0"), "stale cache entry must be dropped: \(calls)")
+    }
+
     func testNameMatchIsExact() async throws {
         try await startFake()
         let error = await provError { _ = try await self.connect(self.options(name: "PROV_1A2B", scanTimeout: .milliseconds(500))) }

@@ -21,6 +21,7 @@ final class BLEEndToEndTests: BLETestCase {
         return device
     }
 
+    @discardableResult
     private func espProv(_ arguments: [String], expect status: Int32, file: StaticString = #filePath, line: UInt = #line)
         async throws -> ESPProvRun.Result
     {

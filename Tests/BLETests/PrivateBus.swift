@@ -4,14 +4,14 @@ import Foundation
 /// temporary directory, and a daemon that is stopped (and its files removed) by `stop()`.
 /// Tests never touch the machine's system bus.
 ///
-/// The daemon runs under a small bash script that kills it as soon as its stdin closes, so even a test
-/// process that crashes or is killed leaves no daemon behind. SIGKILL, because children of a
-/// Swift process inherit a signal mask that blocks SIGTERM; and `stop()` polls instead of calling
-/// `Process.waitUntilExit`, which can hang on a Swift concurrency thread.
+/// The daemon runs under a small bash script that kills it when the test process goes away, so even
+/// a test process that crashes or is killed leaves no daemon behind. SIGKILL, because children
+/// spawned from a Swift concurrency thread inherit a signal mask that blocks SIGTERM; and nothing
+/// calls `Process.waitUntilExit`, which can hang on such a thread.
 final class PrivateBus: @unchecked Sendable {
     let address: String
     private let process: Process
-    private let lifeline: Pipe
+    private let daemon: pid_t
     private let directory: URL
 
     init() throws {
@@ -44,44 +44,49 @@ final class PrivateBus: @unchecked Sendable {
 
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        // The script prints the daemon's pid next to its address, then watches both this process
+        // and the daemon: if the test process dies the daemon is killed too.
         process.arguments = [
             "-c",
-            // Close descriptors leaked from the test process (a copy of the lifeline's write end
-            // would keep `read` from ever seeing EOF), start the daemon, wait for EOF, kill it.
-            "for fd in /proc/$$/fd/*; do n=${fd##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\"; done; "
-                + "/usr/bin/dbus-daemon --config-file=\"$0\" --nofork --nopidfile --print-address=1 & daemon=$!; "
-                + "read _; kill -KILL $daemon; wait $daemon",
+            "/usr/bin/dbus-daemon --config-file=\"$0\" --nofork --nopidfile --print-address=1 & daemon=$!; "
+                + "echo \"pid $daemon\"; "
+                + "while kill -0 $PPID 2>/dev/null && kill -0 $daemon 2>/dev/null; do sleep 0.2; done; "
+                + "kill -KILL $daemon 2>/dev/null; wait $daemon",
             config.path,
         ]
-        lifeline = Pipe()
         let output = Pipe()
-        process.standardInput = lifeline
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // The daemon prints its address once it listens; read that one line (bounded by the daemon
-        // exiting, which closes the pipe).
+        // Two lines, in either order: the address (once the daemon listens) and its pid. Bounded
+        // by the script exiting, which closes the pipe.
+        var address: String?
+        var daemon: pid_t?
         var line = Data()
-        while true {
+        while address == nil || daemon == nil {
             let chunk = try output.fileHandleForReading.read(upToCount: 1) ?? Data()
-            if chunk.isEmpty || chunk == Data([0x0A]) { break }
-            line.append(chunk)
+            if chunk.isEmpty { break }
+            if chunk != Data([0x0A]) {
+                line.append(chunk)
+                continue
+            }
+            let text = String(decoding: line, as: UTF8.self)
+            line.removeAll()
+            if text.hasPrefix("pid ") { daemon = pid_t(text.dropFirst(4)) } else if !text.isEmpty { address = text }
         }
-        guard let printed = String(data: line, encoding: .utf8), !printed.isEmpty else {
-            try? lifeline.fileHandleForWriting.close()
+        guard let address, let daemon else {
+            if let daemon { kill(daemon, SIGKILL) }
             try? FileManager.default.removeItem(at: directory)
             throw NSError(domain: "PrivateBus", code: 1, userInfo: [NSLocalizedDescriptionKey: "dbus-daemon did not start"])
         }
-        address = printed
+        self.address = address
+        self.daemon = daemon
     }
 
-    /// Stops the daemon (waits up to 5 s for it, then kills the wrapper) and removes its files.
+    /// Kills the daemon and removes its files; the watcher script reaps it and exits by itself.
     func stop() {
-        try? lifeline.fileHandleForWriting.close()
-        for _ in 0..<500 where process.isRunning {
-            usleep(10_000)
-        }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        kill(daemon, SIGKILL)
         try? FileManager.default.removeItem(at: directory)
     }
 

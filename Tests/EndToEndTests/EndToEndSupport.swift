@@ -13,11 +13,11 @@ class EndToEndCase: XCTestCase {
     @discardableResult
     func espProv(
         _ arguments: [String], device: DeviceProcess? = nil, environment: [String: String] = [:], stdin: String? = nil,
-        expect status: Int32, file: StaticString = #filePath, line: UInt = #line
+        expect status: Int32, timeout: TimeInterval = 60, file: StaticString = #filePath, line: UInt = #line
     ) throws -> ProcessResult {
         var arguments = arguments
         if let device { arguments += ["--transport", "softap", "--service_name", device.serviceName] }
-        let result = try Binaries.run("esp-prov", arguments, environment: environment, stdin: stdin)
+        let result = try Binaries.run("esp-prov", arguments, environment: environment, stdin: stdin, timeout: timeout)
         XCTAssertEqual(
             result.status, status, "esp-prov \(arguments.joined(separator: " "))\n\(result.output)\n--- device ---\n\(device?.stop() ?? "")",
             file: file, line: line)

@@ -42,6 +42,7 @@ public enum Binaries {
         env.removeValue(forKey: "ESP_PROV_POP")
         env.removeValue(forKey: "ESP_PROV_SEC2_PWD")
         env.removeValue(forKey: "ESP_PROV_PASSPHRASE")
+        env.removeValue(forKey: "ESP_PROV_DATASET_TLVS")
         env.merge(environment) { $1 }
         process.environment = env
         let input = Pipe(), output = Pipe(), errors = Pipe()

@@ -44,10 +44,11 @@ public struct WiFiAuthMode: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Text for device-supplied bytes: UTF-8 when valid, otherwise Latin-1; trailing NULs dropped.
+/// Text for device-supplied bytes: UTF-8 when valid, otherwise Latin-1; trailing NULs dropped;
+/// control characters escaped (`printableDeviceText`), so an SSID cannot forge output lines.
 func displayText(_ bytes: [UInt8]) -> String {
     var trimmed = bytes[...]
     while trimmed.last == 0 { trimmed = trimmed.dropLast() }
-    if let text = String(validating: trimmed, as: UTF8.self) { return text }
-    return String(trimmed.map { Character(Unicode.Scalar($0)) })
+    if let text = String(validating: trimmed, as: UTF8.self) { return printableDeviceText(text) }
+    return printableDeviceText(String(trimmed.map { Character(Unicode.Scalar($0)) }))
 }

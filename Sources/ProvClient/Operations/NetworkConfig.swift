@@ -53,7 +53,7 @@ extension Session {
         switch (status.staState, status.state) {
         case (.connected, .connected(let info)?):
             return .connected(WiFiConnection(
-                ipAddress: info.ip4Addr, ssid: displayText(Array(info.ssid)), bssid: Array(info.bssid),
+                ipAddress: printableDeviceText(info.ip4Addr), ssid: displayText(Array(info.ssid)), bssid: Array(info.bssid),
                 channel: info.channel, auth: WiFiAuthMode(rawValue: info.authMode.rawValue)))
         case (.connected, _):
             throw ProvError.protocolViolation("device reports Connected without connection details")

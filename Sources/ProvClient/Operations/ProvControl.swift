@@ -1,6 +1,6 @@
 import ProvMessages
 
-/// `prov-ctrl` commands (IDF v5.1+, PROTOCOL.md §2.10, §6.1).
+/// `prov-ctrl` commands (IDF v5.1+, PROTOCOL.md §2.10, §2.11, §6.1).
 public enum ControlCommand: String, Sendable {
     /// Clears the stored credentials after a failed attempt so new ones can be applied.
     case reset
@@ -9,26 +9,38 @@ public enum ControlCommand: String, Sendable {
 }
 
 extension Session {
+    /// Sends `command` in the variant for the device's network: `WiFiCtrlPayload` (wire-identical to
+    /// network_provisioning's Wi-Fi commands) or, on a Thread device, `CmdCtrlThreadReset`/`Reprov`,
+    /// which a Thread build needs (it answers the Wi-Fi ones with InvalidArgument).
     public nonisolated func control(_ command: ControlCommand) async throws {
         let endpoint = "prov-ctrl"
-        var request = WiFiCtrlPayload()
-        switch command {
-        case .reset: request.msg = .typeCmdCtrlReset
-        case .reprovision: request.msg = .typeCmdCtrlReprov
+        let request: [UInt8]
+        let sentType: Int
+        if info.network == .thread {
+            var payload = NPNetworkCtrlPayload()
+            payload.msg = command == .reset ? .typeCmdCtrlThreadReset : .typeCmdCtrlThreadReprov
+            request = try encode(payload)
+            sentType = payload.msg.rawValue
+        } else {
+            var payload = WiFiCtrlPayload()
+            payload.msg = command == .reset ? .typeCmdCtrlReset : .typeCmdCtrlReprov
+            request = try encode(payload)
+            sentType = payload.msg.rawValue
         }
         let bytes: [UInt8]
         do {
-            bytes = try await send(endpoint, try encode(request))
+            bytes = try await send(endpoint, request)
         } catch ProvError.endpointNotFound {
             throw ProvError.unsupported(
                 "the device has no prov-ctrl endpoint, so it cannot \(command == .reset ? "reset" : "reprovision") "
                     + "over the air (it needs ESP-IDF v5.1 or newer firmware)")
         }
-        let reply = try decodeReply(bytes, as: WiFiCtrlPayload.self, from: endpoint)
-        try requireReplyType(reply.msg.rawValue, answering: request.msg.rawValue, endpoint: endpoint)
+        // Both payloads keep msg (#1) and status (#2) at the same place, so one decoding serves both.
+        let reply = try decodeReply(bytes, as: NPNetworkCtrlPayload.self, from: endpoint)
+        try requireReplyType(reply.msg.rawValue, answering: sentType, endpoint: endpoint)
         guard reply.status == .success else {
             let why = command == .reset
-                ? "a reset is only accepted after a failed connection attempt"
+                ? "a reset is only accepted after a failed \(info.network == .thread ? "attach" : "connection") attempt"
                 : "reprovisioning needs firmware that disabled auto-stop"
             throw ProvError.deviceRefused("device refused \(command.rawValue) (status \(reply.status.rawValue)): \(why)")
         }

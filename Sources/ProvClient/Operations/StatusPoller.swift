@@ -1,7 +1,5 @@
-/// Polls the Wi-Fi state after ApplyConfig until the device reports an outcome or time runs out.
-///
-/// Polls come quickly at first (the device waits ~1 s before connecting) and back off to 2 s, so a
-/// run ends soon after the device knows, without hammering a device busy joining a network.
+/// Polls the Wi-Fi state after ApplyConfig until the device reports an outcome or time runs out
+/// (the waiting itself is `AdaptivePolling`, shared with the Thread attach).
 public struct StatusPoller: Sendable {
     public let timeout: Double
     public let firstInterval: Double
@@ -18,21 +16,10 @@ public struct StatusPoller: Sendable {
     public func waitForConnection(
         ssid: String, session: Session, onState: (WiFiStatus, Double) -> Void
     ) async throws -> WiFiConnection {
-        let start = ContinuousClock.now
-        var interval = firstInterval
         var disconnectedReports = 0
         var lastAttemptsRemaining: UInt32?
-        while true {
-            let elapsed = (ContinuousClock.now - start).seconds
-            let remaining = timeout - elapsed
-            guard remaining > 0 else {
-                let attempts = lastAttemptsRemaining.map { " (\($0) attempts remaining)" } ?? ""
-                throw ProvError.timeout(
-                    "the device was still connecting to '\(ssid)' after \(Int(timeout)) s\(attempts); "
-                        + "raise --timeout or check the access point")
-            }
-            try await Task.sleep(nanoseconds: UInt64(min(interval, remaining) * 1e9))
-            interval = min(interval * 1.5, maxInterval)
+        let polling = AdaptivePolling(timeout: timeout, firstInterval: firstInterval, maxInterval: maxInterval)
+        return try await polling.poll({ start in
             let status: WiFiStatus
             do {
                 status = try await session.wifiStatus()
@@ -47,6 +34,7 @@ public struct StatusPoller: Sendable {
                 return connection
             case .connecting(let attempts):
                 lastAttemptsRemaining = attempts ?? lastAttemptsRemaining
+                return nil
             case .failed(.wrongPassword):
                 throw ProvError.wifiAuthFailed(ssid: ssid)
             case .failed(.networkNotFound):
@@ -58,7 +46,13 @@ public struct StatusPoller: Sendable {
                 if disconnectedReports >= 3 {
                     throw ProvError.deviceRefused("the device keeps reporting Wi-Fi 'disconnected' without a reason")
                 }
+                return nil
             }
-        }
+        }, expired: {
+            let attempts = lastAttemptsRemaining.map { " (\($0) attempts remaining)" } ?? ""
+            return ProvError.timeout(
+                "the device was still connecting to '\(ssid)' after \(Int(timeout)) s\(attempts); "
+                    + "raise --timeout or check the access point")
+        })
     }
 }

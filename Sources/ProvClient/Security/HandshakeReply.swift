@@ -12,8 +12,8 @@ func decodeSessionReply(_ bytes: [UInt8], expecting version: SecurityVersion) th
     }
     guard reply.secVer.rawValue == version.rawValue else {
         throw ProvError.authentication(
-            "Incorrect security scheme: the device answered with security \(reply.secVer.rawValue), "
-                + "we speak \(version); pass --sec_ver \(reply.secVer.rawValue)")
+            "Incorrect security scheme: the device answered the handshake as security \(reply.secVer.rawValue), "
+                + "but this session speaks \(version) (check --sec_ver against the device's firmware)")
     }
     return reply
 }

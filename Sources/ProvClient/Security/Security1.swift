@@ -10,8 +10,11 @@ public struct Security1: SecurityScheme {
 
     private enum Step { case start, awaitingResponse0, awaitingResponse1, established }
 
-    private let privateKey: Curve25519.KeyAgreement.PrivateKey
-    private let proofOfPossession: [UInt8]
+    /// Needed until the key agreement; dropped then, like the PoP (a session lives for the whole run).
+    private var privateKey: Curve25519.KeyAgreement.PrivateKey?
+    private var proofOfPossession: [UInt8]
+    private let clientPublicKey: [UInt8]
+    private let popApplied: Bool
     private var step = Step.start
     private var stream: AESCTRStream?
     private var devicePublicKey: [UInt8] = []
@@ -21,10 +24,10 @@ public struct Security1: SecurityScheme {
     ///   - privateKey: injectable for test vectors; random by default.
     public init(proofOfPossession: String, privateKey: Curve25519.KeyAgreement.PrivateKey = .init()) {
         self.proofOfPossession = Array(proofOfPossession.utf8)
+        self.popApplied = !proofOfPossession.isEmpty
         self.privateKey = privateKey
+        self.clientPublicKey = Array(privateKey.publicKey.rawRepresentation)
     }
-
-    private var clientPublicKey: [UInt8] { Array(privateKey.publicKey.rawRepresentation) }
 
     public mutating func nextHandshakeRequest(after response: [UInt8]?) throws -> [UInt8]? {
         switch step {
@@ -68,6 +71,7 @@ public struct Security1: SecurityScheme {
         guard deviceRandom.count == 16 else {
             throw ProvError.protocolViolation("sec1 device random is \(deviceRandom.count) bytes, expected 16")
         }
+        guard let privateKey else { throw ProvError.internalError("sec1 key exchange run twice") }
         let shared: [UInt8]
         do {
             let peer = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: devicePublic)
@@ -80,6 +84,9 @@ public struct Security1: SecurityScheme {
             let digest = Array(SHA256.hash(data: proofOfPossession))
             for index in key.indices { key[index] ^= digest[index] }
         }
+        // The stream below holds the key from now on; the ingredients are not needed any more.
+        self.privateKey = nil
+        self.proofOfPossession = []
         var stream = try AESCTRStream(key: key, initialCounter: deviceRandom)
         let verifyToken = try stream.apply(devicePublic)
         self.stream = stream
@@ -131,6 +138,6 @@ public struct Security1: SecurityScheme {
     }
 
     public var details: [String] {
-        ["sec1: X25519 + AES-256-CTR, PoP \(proofOfPossession.isEmpty ? "not used" : "applied")"]
+        ["sec1: X25519 + AES-256-CTR, PoP \(popApplied ? "applied" : "not used")"]
     }
 }

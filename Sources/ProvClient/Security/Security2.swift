@@ -11,7 +11,9 @@ public struct Security2: SecurityScheme {
     private enum Step { case start, awaitingResponse0, awaitingResponse1, established }
 
     private let username: [UInt8]
-    private let client: SRPClient
+    /// Holds a and H(I:p); dropped once M1 is computed (the session object lives for the whole run).
+    private var client: SRPClient?
+    private let clientPublicKey: [UInt8]
     private let advertisedIVMode: GCMIVMode
     private let xDerivation: SRPXDerivation
     private var step = Step.start
@@ -32,7 +34,9 @@ public struct Security2: SecurityScheme {
         self.advertisedIVMode = advertisedIVMode
         self.xDerivation = xDerivation
         do {
-            self.client = try SRPClient(username: self.username, password: Array(password.utf8), secret: secret)
+            let client = try SRPClient(username: self.username, password: Array(password.utf8), secret: secret)
+            self.client = client
+            self.clientPublicKey = client.publicKey
         } catch {
             throw ProvError.internalError("could not start SRP-6a: \(error)")
         }
@@ -44,7 +48,7 @@ public struct Security2: SecurityScheme {
             step = .awaitingResponse0
             var command = S2SessionCmd0()
             command.clientUsername = Data(username)
-            command.clientPubkey = Data(client.publicKey)
+            command.clientPubkey = Data(clientPublicKey)
             var payload = Sec2Payload()
             payload.msg = .s2SessionCommand0
             payload.sc0 = command
@@ -77,12 +81,14 @@ public struct Security2: SecurityScheme {
         guard !salt.isEmpty, salt.count <= 1024 else {
             throw ProvError.protocolViolation("SRP salt is \(salt.count) bytes")
         }
+        guard let client else { throw ProvError.internalError("sec2 proof computed twice") }
         let proof: SRPClientProof
         do {
             proof = try client.respond(salt: salt, serverPublicKey: serverPublic, xDerivation: xDerivation)
         } catch {
             throw ProvError.authentication("the device's SRP public key is invalid (\(error)); refusing to continue")
         }
+        self.client = nil
         self.proof = proof
         var command = S2SessionCmd1()
         command.clientProof = Data(proof.clientProof)
@@ -116,6 +122,7 @@ public struct Security2: SecurityScheme {
         }
         notes.append("sec2 AES-GCM with \(mode)")
         cipher = try GCMSessionCipher(key: Array(proof.sessionKey.prefix(32)), nonce: nonce, mode: mode)
+        self.proof = nil  // K lives on only inside the cipher's key
     }
 
     private func sessionData(_ payload: Sec2Payload) -> SessionData {

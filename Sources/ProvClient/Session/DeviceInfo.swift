@@ -36,8 +36,7 @@ public struct DeviceInfo: Sendable, Equatable {
         raw = String(decoding: bytes, as: UTF8.self)
         guard let json = JSONValue.parse(bytes), case .object(let object) = json else {
             isJSON = false
-            let trimmed = raw.trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\0")))
-            version = trimmed.isEmpty ? nil : trimmed
+            version = try Self.plainVersion(bytes)
             securityVersion = nil
             securityPatchVersion = nil
             capabilities = []
@@ -64,6 +63,9 @@ public struct DeviceInfo: Sendable, Equatable {
             throw ProvError.protocolViolation("proto-ver 'prov.ver' is not a string")
         }
         version = provValue["ver"]?.stringValue
+        for text in [version].compactMap({ $0 }) + applications.keys + applications.values where Self.hasControlCharacters(text) {
+            throw ProvError.protocolViolation("proto-ver holds control characters (\(printableDeviceText(text)))")
+        }
         securityVersion = try Self.smallInteger(provValue["sec_ver"], name: "sec_ver", range: 0...2)
         securityPatchVersion = try Self.smallInteger(provValue["sec_patch_ver"], name: "sec_patch_ver", range: 0...255)
         switch provValue["cap"] {
@@ -74,10 +76,34 @@ public struct DeviceInfo: Sendable, Equatable {
             guard names.count == list.count else {
                 throw ProvError.protocolViolation("proto-ver 'prov.cap' is not a list of strings")
             }
+            if let bad = names.first(where: Self.hasControlCharacters) {
+                throw ProvError.protocolViolation("proto-ver capability holds control characters (\(printableDeviceText(bad)))")
+            }
             capabilities = names
         default:
             throw ProvError.protocolViolation("proto-ver 'prov.cap' is not a list")
         }
+    }
+
+    /// Firmware without a provisioning manager answers a short plain version such as `V0.1` (or
+    /// nothing). Anything else that is not JSON (an HTML page from a captive portal, cut-off JSON,
+    /// binary noise) means something other than a provisioning device answered, or the reply was
+    /// damaged: guessing a scheme for it would only fail later with a misleading message.
+    private static func plainVersion(_ bytes: [UInt8]) throws -> String? {
+        let text = String(validating: bytes, as: UTF8.self)?
+            .trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\0")))
+        if text?.isEmpty == true { return nil }
+        guard let text, text.count <= 64, !hasControlCharacters(text), let first = text.first, !"{[<".contains(first) else {
+            let preview = printableDeviceBytes(bytes.prefix(32)) + (bytes.count > 32 ? "…" : "")
+            let what = bytes.first == UInt8(ascii: "{") ? "JSON that does not parse (cut short?)" : "neither JSON nor a version string"
+            throw ProvError.protocolViolation(
+                "proto-ver reply is \(what): \(bytes.count) bytes starting \"\(preview)\"; is this an ESP device in provisioning mode?")
+        }
+        return text
+    }
+
+    private static func hasControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
     private static func smallInteger(_ value: JSONValue?, name: String, range: ClosedRange<Int>) throws -> Int? {

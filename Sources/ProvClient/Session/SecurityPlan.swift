@@ -10,6 +10,9 @@ public struct SecurityPlan: Sendable, Equatable {
     public let ivMode: GCMIVMode
     /// For sec1: whether the device wants a PoP (it advertises `no_pop` when it does not).
     public let needsProofOfPossession: Bool
+    /// Whether neither the user nor the device named the scheme, so a failed handshake may just mean
+    /// the guess was wrong (error messages then say so).
+    public let isGuess: Bool
 
     public init(requested: SecurityVersion?, device info: DeviceInfo) throws {
         let advertised = info.securityVersion.flatMap(SecurityVersion.init(rawValue:))
@@ -30,10 +33,32 @@ public struct SecurityPlan: Sendable, Equatable {
                 reason = "device advertises no_sec"
             } else {
                 version = .sec1
-                reason = "device does not advertise sec_ver; assuming security 1 (pass --sec_ver to choose)"
+                let why: String
+                if !info.isJSON && info.version == nil {
+                    why = "proto-ver is empty"
+                } else if !info.isJSON {
+                    why = "proto-ver is a plain version string, not the provisioning manager's JSON"
+                } else if info.version == nil {
+                    why = "proto-ver has no 'prov' object"
+                } else {
+                    why = "device does not advertise sec_ver"
+                }
+                reason = why + "; assuming security 1 (pass --sec_ver to choose)"
             }
         }
+        isGuess = requested == nil && advertised == nil && version == .sec1
         ivMode = (info.securityPatchVersion ?? 0) >= 1 ? .counter : .staticIV
         needsProofOfPossession = version == .sec1 && !info.has("no_pop")
+    }
+}
+
+extension ProvError {
+    /// A missing secret or a refused handshake under a guessed scheme: say that it was a guess, and why.
+    func explainingGuess(_ plan: SecurityPlan) -> ProvError {
+        switch self {
+        case .usage(let message): return .usage("\(message); \(plan.reason)")
+        case .authentication(let message): return .authentication("\(message); \(plan.reason)")
+        default: return self
+        }
     }
 }

@@ -17,13 +17,13 @@ public actor Session {
         fallback: (any SecurityScheme)? = nil, log: @Sendable (String) -> Void = { _ in }
     ) async throws -> Session {
         do {
-            let established = try await handshake(scheme, over: transport, log: log)
+            let established = try await handshake(scheme, over: transport, info: info, log: log)
             return Session(info: info, transport: transport, scheme: established)
         } catch HandshakeFailure.proofRejected(let version) {
             guard let fallback else { throw proofRejected(version) }
             log("device rejected the proof; retrying once with esp_prov's x derivation (H(I:p) starts with 0x00)")
             do {
-                let established = try await handshake(fallback, over: transport, log: log)
+                let established = try await handshake(fallback, over: transport, info: info, log: log)
                 return Session(info: info, transport: transport, scheme: established)
             } catch HandshakeFailure.proofRejected(let version) {
                 throw proofRejected(version)
@@ -34,7 +34,7 @@ public actor Session {
     private enum HandshakeFailure: Error { case proofRejected(SecurityVersion) }
 
     private static func handshake(
-        _ scheme: any SecurityScheme, over transport: any ProvTransport, log: @Sendable (String) -> Void
+        _ scheme: any SecurityScheme, over transport: any ProvTransport, info: DeviceInfo, log: @Sendable (String) -> Void
     ) async throws -> any SecurityScheme {
         var scheme = scheme
         var reply: [UInt8]?
@@ -46,6 +46,12 @@ public actor Session {
                 reply = try await transport.exchange("prov-session", request)
             } catch ProvError.closedWithoutResponse {
                 if step >= 2 { throw HandshakeFailure.proofRejected(scheme.version) }
+                if info.securityVersion == scheme.version.rawValue {
+                    // The device announced this very scheme: not a mismatch, so do not send the user after --sec_ver.
+                    throw ProvError.authentication(
+                        "device closed the connection at the start of the \(scheme.version) handshake, the scheme it "
+                            + "announces: it rejected our first message or dropped the link")
+                }
                 throw ProvError.authentication(
                     "device closed the connection at the start of the \(scheme.version) handshake: "
                         + "does it use another security scheme? (check --sec_ver)")

@@ -1,0 +1,31 @@
+/// How to wait for a device to finish something it reports only when asked (joining Wi-Fi,
+/// attaching to Thread): ask quickly at first (it starts about a second after the apply), then back
+/// off to `maxInterval`, so a run ends soon after the device knows without hammering a busy device,
+/// and never wait past `timeout`.
+public struct AdaptivePolling: Sendable {
+    public let timeout: Double
+    public let firstInterval: Double
+    public let maxInterval: Double
+
+    public init(timeout: Double = 60, firstInterval: Double = 0.5, maxInterval: Double = 2) {
+        self.timeout = timeout
+        self.firstInterval = firstInterval
+        self.maxInterval = maxInterval
+    }
+
+    /// Sleeps, then calls `check` with the start instant; a non-nil answer ends the wait, a thrown
+    /// error ends the run. When time runs out, throws what `expired` returns.
+    public func poll<Answer>(
+        _ check: (_ start: ContinuousClock.Instant) async throws -> Answer?, expired: () -> ProvError
+    ) async throws -> Answer {
+        let start = ContinuousClock.now
+        var interval = firstInterval
+        while true {
+            let remaining = timeout - (ContinuousClock.now - start).seconds
+            guard remaining > 0 else { throw expired() }
+            try await Task.sleep(nanoseconds: UInt64(min(interval, remaining) * 1e9))
+            interval = min(interval * 1.5, maxInterval)
+            if let answer = try await check(start) { return answer }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import ProvMessages
+
+/// The Thread half of network_provisioning's `prov-config` (PROTOCOL.md §2.11, Appendix A.3).
+extension Session {
+    /// Sends the dataset (`CmdSetThreadConfig`). The device only stores it; `applyThreadDataset` uses it.
+    public nonisolated func setThreadDataset(_ dataset: ThreadOperationalDataset) async throws {
+        var request = NPNetworkConfigPayload()
+        request.msg = .typeCmdSetThreadConfig
+        request.cmdSetThreadConfig = NPCmdSetThreadConfig.with { $0.dataset = Data(dataset.tlvs) }
+        let reply = try await threadConfigExchange(request)
+        guard case .respSetThreadConfig(let response)? = reply.payload else {
+            throw ProvError.protocolViolation("set-thread-config reply carries no response")
+        }
+        guard response.status == .success else {
+            let hint = response.status == .invalidArgument ? " (invalid argument: not a Thread build, or a dataset over 254 bytes)" : ""
+            throw ProvError.deviceRefused(
+                "Error in send Thread config: the device answered status \(response.status.rawValue)\(hint)")
+        }
+    }
+
+    /// Tells the device to attach with the stored dataset (`CmdApplyThreadConfig`, sent as just `msg`
+    /// like esp_prov's ApplyConfig); one-shot per run. network_provisioning parses the dataset here:
+    /// one OpenThread cannot parse fails this command and GetThreadStatus then reports DatasetInvalid.
+    public nonisolated func applyThreadDataset() async throws {
+        var request = NPNetworkConfigPayload()
+        request.msg = .typeCmdApplyThreadConfig
+        let reply = try await threadConfigExchange(request)
+        guard case .respApplyThreadConfig(let response)? = reply.payload else {
+            throw ProvError.protocolViolation("apply-thread-config reply carries no response")
+        }
+        guard response.status == .success else {
+            throw ProvError.deviceRefused(
+                "Error in apply Thread config: the device answered status \(response.status.rawValue) "
+                    + "(a dataset was already applied, or none was stored; reset the device with --reset or reboot it)")
+        }
+    }
+
+    /// Asks the device how its Thread attach is going (`CmdGetThreadStatus`).
+    public nonisolated func threadStatus() async throws -> ThreadStatus {
+        var request = NPNetworkConfigPayload()
+        request.msg = .typeCmdGetThreadStatus
+        request.cmdGetThreadStatus = NPCmdGetThreadStatus()
+        let reply = try await threadConfigExchange(request)
+        guard case .respGetThreadStatus(let status)? = reply.payload else {
+            throw ProvError.protocolViolation("Thread status reply carries no status")
+        }
+        guard status.status == .success else {
+            throw ProvError.deviceRefused("device could not report its Thread state (status \(status.status.rawValue))")
+        }
+        switch (status.threadState, status.state) {
+        case (.attached, .threadAttached(let info)?):
+            guard info.panID <= 0xffff, info.extPanID.count == 8 else {
+                throw ProvError.protocolViolation(
+                    "device reports Attached to PAN ID \(info.panID) with a \(info.extPanID.count)-byte extended PAN ID")
+            }
+            return .attached(ThreadAttachment(
+                panID: info.panID, extendedPanID: Array(info.extPanID), channel: info.channel,
+                networkName: info.name.trimmingCharacters(in: CharacterSet(charactersIn: "\0"))))
+        case (.attached, _):
+            throw ProvError.protocolViolation("device reports Attached without the network's details")
+        case (.attaching, _):
+            return .attaching
+        case (.dettached, _):
+            return .detached
+        case (.attachingFailed, .threadFailReason(let reason)?):
+            switch reason {
+            case .datasetInvalid: return .failed(.datasetInvalid)
+            case .threadNetworkNotFound: return .failed(.networkNotFound)
+            case .UNRECOGNIZED(let value): return .failed(.other(value))
+            }
+        case (.attachingFailed, _):
+            return .failed(.other(-1))
+        case (.UNRECOGNIZED(let value), _):
+            throw ProvError.protocolViolation("unknown Thread state \(value)")
+        }
+    }
+
+    private nonisolated func threadConfigExchange(_ request: NPNetworkConfigPayload) async throws -> NPNetworkConfigPayload {
+        let endpoint = "prov-config"
+        let reply = try decodeReply(try await send(endpoint, try encode(request)), as: NPNetworkConfigPayload.self, from: endpoint)
+        try requireReplyType(reply.msg.rawValue, answering: request.msg.rawValue, endpoint: endpoint)
+        return reply
+    }
+}

@@ -1,0 +1,67 @@
+/// Why a Thread dataset (or the network key to build one) was refused before anything was sent.
+///
+/// Each case says exactly where and what is wrong, so a user can fix a hand-edited or truncated
+/// `--dataset_tlvs` without guessing. Offsets count bytes of the decoded TLVs from 0. No case
+/// carries TLV values, so a message can never leak the network key.
+public enum ThreadDatasetError: Error, Equatable, Sendable, CustomStringConvertible {
+    case empty
+    /// `position` counts characters of the (trimmed) text from 1.
+    case notHex(position: Int, character: Character)
+    case oddHexLength(digits: Int)
+    case tooLong(bytes: Int)
+    /// The last byte starts a TLV but there is no length byte after it.
+    case truncatedHeader(offset: Int, type: UInt8)
+    case truncatedValue(offset: Int, type: UInt8, declared: Int, available: Int)
+    /// Length 0xFF announces MeshCoP's extended form, which OpenThread refuses in datasets.
+    case extendedLength(offset: Int, type: UInt8)
+    case wrongLength(offset: Int, type: UInt8, length: Int, expected: String)
+    case invalidChannel(offset: Int, page: UInt8, channel: UInt16)
+    case invalidNetworkName(offset: Int)
+    case malformedChannelMask(offset: Int)
+    case duplicate(type: UInt8, first: Int, second: Int)
+    case missing([UInt8])
+    /// The network key typed or given is not 16 bytes of hex (`detail` says how).
+    case invalidNetworkKey(String)
+    /// A scanned network whose report cannot make a dataset (e.g. a channel outside 11–26).
+    case unusableNetwork(String)
+
+    public var description: String {
+        switch self {
+        case .empty:
+            return "the dataset is empty"
+        case .notHex(let position, let character):
+            return "not hex: character \(position) is '\(character)' (expected 0-9, a-f)"
+        case .oddHexLength(let digits):
+            return "\(digits) hex digits is an odd number: a digit is missing or extra"
+        case .tooLong(let bytes):
+            return "the dataset is \(bytes) bytes; a Thread dataset holds at most \(ThreadOperationalDataset.maxLength)"
+        case .truncatedHeader(let offset, let type):
+            return "the dataset is truncated: the \(ThreadTLV.name(type)) TLV at offset \(offset) has no length byte"
+        case .truncatedValue(let offset, let type, let declared, let available):
+            return "the dataset is truncated: the \(ThreadTLV.name(type)) TLV at offset \(offset) declares \(declared) "
+                + "bytes but only \(available) remain"
+        case .extendedLength(let offset, let type):
+            return "the \(ThreadTLV.name(type)) TLV at offset \(offset) has length 0xFF (the extended form), "
+                + "which Thread datasets do not allow"
+        case .wrongLength(let offset, let type, let length, let expected):
+            return "the \(ThreadTLV.name(type)) TLV at offset \(offset) is \(length) bytes long; it must be \(expected)"
+        case .invalidChannel(let offset, let page, let channel):
+            return "the Channel TLV at offset \(offset) names page \(page) channel \(channel); "
+                + "Thread uses channel page 0, channels 11-26"
+        case .invalidNetworkName(let offset):
+            return "the Network Name TLV at offset \(offset) is not UTF-8 text"
+        case .malformedChannelMask(let offset):
+            return "the Channel Mask TLV at offset \(offset) is malformed (its entries do not add up to its length)"
+        case .duplicate(let type, let first, let second):
+            return "the \(ThreadTLV.name(type)) TLV appears twice (offsets \(first) and \(second))"
+        case .missing(let types):
+            let names = types.map(ThreadTLV.name).joined(separator: ", ")
+            return "the dataset lacks mandatory TLVs: \(names) (a device needs channel, PAN ID, "
+                + "extended PAN ID and network key to join)"
+        case .invalidNetworkKey(let detail):
+            return "invalid Thread network key: \(detail)"
+        case .unusableNetwork(let detail):
+            return "cannot build a dataset for this network: \(detail)"
+        }
+    }
+}

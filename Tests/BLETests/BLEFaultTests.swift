@@ -1,0 +1,54 @@
+import FakeBlueZ
+import Foundation
+import ProvDevice
+import XCTest
+
+/// Radio faults over BLE: the device drops the link mid-session (the fake bluetoothd's
+/// `disconnectAfterExchanges`, which answers the pending write only seconds later, as BlueZ does),
+/// and device faults (`DeviceFaults`) carried by the BLE transport. esp-prov must exit with the
+/// README's code, at once rather than after BlueZ's late error, and never report success.
+final class BLEFaultTests: BLETestCase {
+    private let sec2 = ["--sec_ver", "2", "--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"]
+    private let wifi = ["--ssid", "HomeNet", "--passphrase", "secret123"]
+    private let deadlines = ["--request_timeout", "3", "--timeout", "5"]
+
+    private func run(
+        _ configuration: DeviceConfiguration = DeviceConfiguration(), _ options: FakeBlueZOptions, expect status: Int32,
+        mentions fragments: [String], file: StaticString = #filePath, line: UInt = #line
+    ) async throws {
+        try await startFake(options, peripherals: [
+            FakePeripheral(name: "PROV_1A2B3C", address: Self.address, backend: VirtualDevice(configuration: configuration)),
+        ])
+        let arguments = ["--transport", "ble", "--service_name", "PROV_1A2B3C"] + sec2 + wifi + deadlines
+        let started = ContinuousClock.now
+        let result = try await ESPProvRun.run(arguments, environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address], timeout: .seconds(20))
+        let elapsed = ContinuousClock.now - started
+        XCTAssertEqual(result.status, status, result.output, file: file, line: line)
+        XCTAssertLessThan(elapsed, .seconds(12), "took \(elapsed)", file: file, line: line)
+        XCTAssertFalse(result.stdout.contains("Provisioning was successful"), result.output, file: file, line: line)
+        for fragment in fragments {
+            XCTAssertTrue(result.stderr.contains(fragment), "stderr lacks '\(fragment)':\n\(result.output)", file: file, line: line)
+        }
+        XCTAssertFalse(result.output.contains("abcd1234") || result.output.contains("secret123"), result.output, file: file, line: line)
+    }
+
+    func testLinkLostBeforeTheCredentialsIsATransportFailure() async throws {
+        try await run(FakeBlueZOptions(disconnectAfterExchanges: 3), expect: 3, mentions: ["disconnected"])
+    }
+
+    func testLinkLostDuringApplyIsOutcomeUnknown() async throws {
+        try await run(FakeBlueZOptions(disconnectAfterExchanges: 4), expect: 10, mentions: ["outcome unknown"])
+    }
+
+    func testWrongDeviceProofOverBLE() async throws {
+        var configuration = DeviceConfiguration()
+        configuration.faults = DeviceFaults(handshake: .wrongDeviceProof)
+        try await run(configuration, FakeBlueZOptions(), expect: 4, mentions: ["Failed to verify device proof"])
+    }
+
+    func testGarbageReplyOverBLEIsAProtocolError() async throws {
+        var configuration = DeviceConfiguration()
+        configuration.faults = DeviceFaults(damagedReply: .init(endpoint: "prov-config", corruption: .garbage))
+        try await run(configuration, FakeBlueZOptions(), expect: 8, mentions: ["AES-GCM authentication"])
+    }
+}
