@@ -31,7 +31,7 @@ demo: build
 
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 bench: build
 	@./scripts/bench.sh "$$($(SWIFT) build -c release --show-bin-path)"

@@ -56,6 +56,8 @@ let package = Package(
             ]
         ),
         .target(name: "ProvConsoleTransport", dependencies: ["ProvClient"]),
+        // A fake bluetoothd on a private bus, backed by the virtual device: BLE without a radio.
+        .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice"]),
         .target(
             name: "ProvDevice",
             dependencies: [
@@ -102,6 +104,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "FakeBlueZ", "ProvDevice", "TestSupport"]),
         .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["ProvClient", "TestSupport"]),
     ],

@@ -7,6 +7,9 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     case usage(String)
     /// The device could not be reached, or the link failed.
     case transport(String)
+    /// This machine cannot do BLE at all (no bluetoothd, no D-Bus, no adapter): the manual
+    /// console mode (`--console_fallback`) can still reach the device.
+    case bluetoothUnavailable(String)
     /// The device closed the connection without answering a request to `endpoint`.
     case closedWithoutResponse(endpoint: String)
     /// The device has no such endpoint (HTTP 404, missing BLE characteristic).
@@ -43,7 +46,7 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .internalError: return 1
         case .usage: return 2
-        case .transport, .closedWithoutResponse, .endpointNotFound: return 3
+        case .transport, .bluetoothUnavailable, .closedWithoutResponse, .endpointNotFound: return 3
         case .authentication: return 4
         case .wifiAuthFailed: return 5
         case .wifiNetworkNotFound: return 6
@@ -62,7 +65,7 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .internalError: return "internal"
         case .usage: return "usage"
-        case .transport, .closedWithoutResponse, .endpointNotFound: return "transport"
+        case .transport, .bluetoothUnavailable, .closedWithoutResponse, .endpointNotFound: return "transport"
         case .authentication: return "auth"
         case .wifiAuthFailed: return "wifi_auth"
         case .wifiNetworkNotFound: return "wifi_not_found"
@@ -80,6 +83,7 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .usage(let message): return message
         case .transport(let message): return message
+        case .bluetoothUnavailable(let message): return message
         case .closedWithoutResponse(let endpoint):
             return "device closed the connection without answering '\(endpoint)'"
         case .endpointNotFound("proto-ver"):

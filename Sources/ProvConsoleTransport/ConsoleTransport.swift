@@ -40,20 +40,7 @@ public final class ConsoleTransport: ProvTransport, @unchecked Sendable {
     public func exchange(_ endpoint: String, _ request: [UInt8]) async throws -> [UInt8] {
         io.write("Client->Device msg : \(endpoint) 0 \(hexString(request))\n")
         io.write("Enter device->client msg : ")
-        guard let line = io.readLine() else {
-            throw ProvError.transport("no answer for '\(endpoint)': input ended (EOF)")
-        }
-        guard !line.allSatisfy(\.isWhitespace) else {
-            throw ProvError.transport("empty answer for '\(endpoint)': paste the device's reply as hex")
-        }
-        guard let bytes = bytes(fromHex: line) else {
-            throw ProvError.transport(
-                "the answer for '\(endpoint)' is not hex (use 0-9, a-f; an even number of digits)")
-        }
-        guard bytes.count <= maxResponseBytes else {
-            throw ProvError.protocolViolation("the answer for '\(endpoint)' is \(bytes.count) bytes, more than any device sends")
-        }
-        return bytes
+        return try HexAnswer.read(io.readLine(), for: endpoint, maxBytes: maxResponseBytes)
     }
 
     public func close() async {}

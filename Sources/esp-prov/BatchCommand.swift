@@ -64,7 +64,9 @@ struct BatchCommand: AsyncParsableCommand {
             options: BatchOptions(
                 jobs: jobs, retries: retries, retryDelay: .seconds(retryDelay), deviceTimeout: .seconds(deviceTimeout),
                 statusTimeout: timeout),
-            transports: BatchTransportFactory(softap: BatchTransportFactory.http(requestTimeout: .seconds(requestTimeout))))
+            transports: BatchTransportFactory(
+                softap: BatchTransportFactory.http(requestTimeout: .seconds(requestTimeout)),
+                ble: BatchTransportFactory.bluez(requestTimeout: .seconds(requestTimeout))))
         let records = await runner.run(devices) { record in
             output.write(record.jsonLine + "\n")
             summary.progress(record)

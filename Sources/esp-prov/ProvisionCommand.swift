@@ -81,6 +81,8 @@ struct ProvisionCommand: AsyncParsableCommand {
     @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Print protocol details (never secrets).")
     var verbose = false
 
+    @OptionGroup var ble: BLEOptions
+
     @Flag(name: [.customLong("json")], help: "Print one JSON object per line (events, then a result) instead of text.")
     var json = false
 
@@ -122,7 +124,7 @@ struct ProvisionCommand: AsyncParsableCommand {
             case .wifi, .thread: isWiFiGoal = true
             default: break
             }
-            let transport = try makeTransport(reporter: reporter)
+            let transport = try await makeTransport(reporter: reporter, terminal: terminal)
             let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.isInteractive)
             do {
                 outcome = try await Provisioner(
@@ -169,7 +171,7 @@ struct ProvisionCommand: AsyncParsableCommand {
             statusTimeout: timeout)
     }
 
-    private func makeTransport(reporter: Reporter) throws -> any ProvTransport {
+    private func makeTransport(reporter: Reporter, terminal: Terminal) async throws -> any ProvTransport {
         guard let transport = try effectiveTransport else { throw ProvError.usage("--transport is required") }
         let log: @Sendable (String) -> Void = { reporter.detail($0) }
         switch transport {
@@ -183,7 +185,23 @@ struct ProvisionCommand: AsyncParsableCommand {
             reporter.started(transport: transport, service: nil)
             return ConsoleTransport()
         case .ble:
-            throw ProvError.unsupported("the BLE transport is not available in this build")
+            let name = try effectiveServiceName
+            reporter.started(transport: transport, service: name)
+            let prompts = InteractivePrompts(terminal: terminal)
+            let chooser: (@Sendable ([DiscoveredDevice]) async throws -> DeviceChoice)? =
+                terminal.isInteractive ? { try prompts.chooseDevice($0) } : nil
+            do {
+                return try await BLETransport.connect(
+                    options: ble.transportOptions(serviceName: name, requestTimeout: requestTimeout, log: log), chooser: chooser)
+            } catch ProvError.bluetoothUnavailable(let reason) {
+                let useConsole = try ble.consoleFallback || (terminal.isInteractive && prompts.offerConsoleFallback(reason))
+                guard useConsole else {
+                    throw ProvError.bluetoothUnavailable(reason + " (or pass --console_fallback for the manual BLE console mode)")
+                }
+                let console = try BLEConsoleTransport(deviceName: name, serviceUUID: ble.serviceUUID)
+                try console.connect()
+                return console
+            }
         }
     }
 

@@ -118,7 +118,7 @@ final class BLEDiscoveryTests: BLETestCase {
 
     func testMissingBluetoothdSuggestsTheConsoleTransport() async throws {
         let error = await provError { _ = try await self.connect() }
-        guard case .transport(let message) = error else { return XCTFail("\(String(describing: error))") }
+        guard case .bluetoothUnavailable(let message) = error else { return XCTFail("\(String(describing: error))") }
         XCTAssertTrue(message.contains("BlueZ (bluetoothd) is not running"), message)
         XCTAssertTrue(message.contains("--transport console"), message)
     }

@@ -13,7 +13,7 @@ final class BLEFaultTests: BLETestCase {
     private let deadlines = ["--request_timeout", "3", "--timeout", "5"]
 
     private func run(
-        _ configuration: DeviceConfiguration = DeviceConfiguration(), _ options: FakeBlueZOptions, expect status: Int32,
+        _ options: FakeBlueZOptions, device configuration: DeviceConfiguration = DeviceConfiguration(), expect status: Int32,
         mentions fragments: [String], file: StaticString = #filePath, line: UInt = #line
     ) async throws {
         try await startFake(options, peripherals: [
@@ -43,12 +43,12 @@ final class BLEFaultTests: BLETestCase {
     func testWrongDeviceProofOverBLE() async throws {
         var configuration = DeviceConfiguration()
         configuration.faults = DeviceFaults(handshake: .wrongDeviceProof)
-        try await run(configuration, FakeBlueZOptions(), expect: 4, mentions: ["Failed to verify device proof"])
+        try await run(FakeBlueZOptions(), device: configuration, expect: 4, mentions: ["Failed to verify device proof"])
     }
 
     func testGarbageReplyOverBLEIsAProtocolError() async throws {
         var configuration = DeviceConfiguration()
         configuration.faults = DeviceFaults(damagedReply: .init(endpoint: "prov-config", corruption: .garbage))
-        try await run(configuration, FakeBlueZOptions(), expect: 8, mentions: ["AES-GCM authentication"])
+        try await run(FakeBlueZOptions(), device: configuration, expect: 8, mentions: ["AES-GCM authentication"])
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ProvCrypto
 import ProvDevice
 import ProvMessages
 import SRP6a
@@ -37,6 +38,9 @@ final class SecretLeakTests: EndToEndCase {
             let clientPublicKey = Array(command0.sec2.sc0.clientPubkey)
             let server = try SRPServer(username: Array(username.utf8), salt: Self.salt, verifier: verifier,
                                        clientPublicKey: clientPublicKey, secret: Self.deviceSecret)
+            // The derived K is the run's real one: with it, the client's M1 checks out.
+            let command1 = try SessionData(serializedBytes: try XCTUnwrap(run.sessionRequests.dropFirst().first))
+            XCTAssertNotNil(server.verifyClientProof(Array(command1.sec2.sc1.clientProof)), "not the run's session key")
             let digest = Array(SHA512.hash(data: Array("\(username):\(password)".utf8)))
             let x = Array(SHA512.hash(data: Self.salt + digest))
             assertNoLeak(run.output, mode: mode, secrets: [Array(password.utf8), Array(passphrase.utf8)],
@@ -53,6 +57,10 @@ final class SecretLeakTests: EndToEndCase {
             let shared = try device.sharedSecretFromKeyAgreement(with: peer).withUnsafeBytes { Array($0) }
             let popDigest = Array(SHA256.hash(data: Array(pop.utf8)))
             let key = zip(shared, popDigest).map { $0 ^ $1 }
+            // The derived key is the run's real one: it decrypts the client's verify token to the device's public key.
+            let command1 = try SessionData(serializedBytes: try XCTUnwrap(run.sessionRequests.dropFirst().first))
+            var stream = try AESCTRStream(key: key, initialCounter: [UInt8](repeating: 0x44, count: 16))
+            XCTAssertEqual(try stream.apply(Array(command1.sec1.sc1.clientVerifyData)), Array(device.publicKey.rawRepresentation))
             assertNoLeak(run.output, mode: mode, secrets: [Array(pop.utf8), Array(passphrase.utf8)],
                          derived: ["shared secret": shared, "session key": key, "SHA-256(PoP)": popDigest])
         }

@@ -72,6 +72,16 @@ public final class InteractiveProcess: @unchecked Sendable {
         throw Binaries.Failure(description: "did not see '\(text)' within \(timeout) s; transcript:\n\(transcript)")
     }
 
+    /// `expectUnlessEnded` for async tests: waits on a plain thread, so the cooperative pool stays
+    /// free for in-process peers (a fake bluetoothd) the child is talking to.
+    public func waitFor(_ text: String, timeout: TimeInterval = 20) async throws -> String? {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try self.expectUnlessEnded(text, timeout: timeout) })
+            }
+        }
+    }
+
     public func type(_ line: String) {
         input.fileHandleForWriting.write(Data((line + "\n").utf8))
     }

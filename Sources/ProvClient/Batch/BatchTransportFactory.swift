@@ -5,12 +5,7 @@ import NIOPosix
 /// plug in what it has (the BLE transport, a fake in tests) without the batch code knowing them;
 /// a transport left nil fails its devices with a clear `unsupported` error, one device at a time.
 ///
-/// Plugging in BLE, for example:
-/// ```swift
-/// BatchTransportFactory(softap: BatchTransportFactory.http(), ble: { device in
-///     try await BLETransport.connect(options: BLETransportOptions(serviceName: device.service))
-/// })
-/// ```
+/// The usual setup is `BatchTransportFactory(softap: BatchTransportFactory.http(), ble: BatchTransportFactory.bluez())`.
 public struct BatchTransportFactory: Sendable {
     public typealias Open = @Sendable (BatchDevice) async throws -> any ProvTransport
 
@@ -33,6 +28,16 @@ public struct BatchTransportFactory: Sendable {
             HTTPTransport(
                 options: HTTPTransportOptions(address: try ServiceAddress(parsing: device.service), requestTimeout: timeout),
                 group: group)
+        }
+    }
+
+    /// BLE devices through BlueZ, found by their advertised name (the manifest's `service_name`).
+    public static func bluez(requestTimeout: Duration = .seconds(30), adapter: String? = nil) -> Open {
+        { device in
+            var options = BLETransportOptions(serviceName: device.service)
+            options.adapter = adapter
+            options.exchangeTimeout = requestTimeout
+            return try await BLETransport.connect(options: options)
         }
     }
 

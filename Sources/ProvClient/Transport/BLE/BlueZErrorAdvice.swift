@@ -20,10 +20,10 @@ enum BlueZErrorAdvice {
         if let provError = error as? ProvError { return provError }
         if error is CancellationError { return .timeout("\(doing) was cancelled") }
         guard let failure = error as? DBusFailure else { return .transport("\(doing) failed: \(error)") }
-        if isBlueZMissing(failure) { return .transport(notRunning) }
+        if isBlueZMissing(failure) { return .bluetoothUnavailable(notRunning) }
         switch failure {
         case .connectionFailed(let why):
-            return .transport(
+            return .bluetoothUnavailable(
                 "cannot reach the D-Bus system bus (\(why)); is dbus running? Or use --transport console")
         case .disconnected:
             return .transport("lost the D-Bus connection to BlueZ during \(doing)")

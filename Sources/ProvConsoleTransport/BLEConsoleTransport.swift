@@ -1,0 +1,80 @@
+import ProvClient
+import ProvCrypto
+
+/// The manual BLE mode, for machines where BlueZ cannot be used: it tells the user which GATT
+/// characteristic to write each request to and to read the reply from, with any BLE tool
+/// (nRF Connect, bluetoothctl's gatt menu), using esp_prov's `BLECLI >>` prompts (PROTOCOL.md §4.2).
+///
+/// Unlike esp_prov's, the characteristic UUIDs are derived correctly from the service UUID
+/// (endpoint id in hex digits 5–8), and replies are bytes, so the session actually works.
+public final class BLEConsoleTransport: ProvTransport, @unchecked Sendable {
+    public let kind = TransportKind.ble
+    public var knownEndpoints: [String]? { get async { nil } }
+
+    private let io: ConsoleTransport.IO
+    private let deviceName: String
+    private let serviceUUID: String
+    private var customUUIDs: [String: String] = [:]
+    private let maxResponseBytes = 512
+
+    /// - Parameter serviceUUID: the device's provisioning service (the IDF example's by default).
+    public init(deviceName: String?, serviceUUID: String = "021a9004-0382-4aea-bff4-6b3f1c5adfb4", io: ConsoleTransport.IO = .standard) throws {
+        guard ProvGATTLayout.characteristicUUID(service: serviceUUID, id: 0) != nil else {
+            throw ProvError.usage("--ble_service_uuid '\(serviceUUID)' is not a 128-bit UUID (8-4-4-4-12 hex digits)")
+        }
+        self.io = io
+        self.deviceName = deviceName ?? "PROV_xxxxxx"
+        self.serviceUUID = serviceUUID.lowercased()
+    }
+
+    /// Walks the user through connecting; any answer but y/Y stops the run.
+    public func connect() throws {
+        io.write("BLE client is running in console mode\n")
+        io.write("\tThis could be due to your platform not being supported or dependencies not being met\n")
+        io.write("\tPlease ensure all pre-requisites are met to run the full fledged client\n")
+        io.write("BLECLI >> Please connect to BLE device `\(deviceName)` manually using your tool of choice\n")
+        try confirm("BLECLI >> Was the device connected successfully? [y/n] ")
+        io.write("BLECLI >> List available attributes of the connected device\n")
+        try confirm("BLECLI >> Is the service UUID '\(serviceUUID)' listed among available attributes? [y/n] ")
+        for endpoint in ["prov-session", "prov-config", "proto-ver"] {
+            try confirm("BLECLI >> Is the characteristic UUID '\(try uuid(for: endpoint))' listed among available attributes? [y/n] ")
+        }
+    }
+
+    public func exchange(_ endpoint: String, _ request: [UInt8]) async throws -> [UInt8] {
+        io.write("BLECLI >> Write following data to characteristic with UUID '\(try uuid(for: endpoint))' :\n")
+        io.write("\t>> \(hexString(request))\n")
+        io.write("BLECLI >> Enter data read from characteristic (in hex) :\n\t<< ")
+        return try HexAnswer.read(io.readLine(), for: endpoint, maxBytes: maxResponseBytes)
+    }
+
+    public func close() async {}
+
+    private func confirm(_ question: String) throws {
+        io.write(question)
+        let answer = io.readLine()?.trimmingCharacters(in: .whitespaces)
+        guard answer == "y" || answer == "Y" else {
+            throw ProvError.transport("Failed to initialize transport: the manual BLE setup was not confirmed")
+        }
+    }
+
+    /// Standard endpoints have fixed ids; `custom-data` is the first custom one (0xff54). Other
+    /// custom endpoints' ids depend on the firmware, so the user is asked for their UUID once.
+    private func uuid(for endpoint: String) throws -> String {
+        if let id = ProvGATTLayout.endpointIDs.first(where: { $0.name == endpoint })?.id
+            ?? (endpoint == "custom-data" ? ProvGATTLayout.firstCustomID : nil),
+            let uuid = ProvGATTLayout.characteristicUUID(service: serviceUUID, id: id)
+        {
+            return uuid
+        }
+        if let known = customUUIDs[endpoint] { return known }
+        io.write("BLECLI >> Enter the UUID of the characteristic whose description (0x2901) is '\(endpoint)' : ")
+        guard let answer = io.readLine()?.trimmingCharacters(in: .whitespaces).lowercased(),
+            ProvGATTLayout.characteristicUUID(service: answer, id: 0) != nil
+        else { throw ProvError.usage("no valid characteristic UUID for '\(endpoint)'") }
+        customUUIDs[endpoint] = answer
+        return answer
+    }
+}
+
+import Foundation

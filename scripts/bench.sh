@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# `make bench`: esp-prov (release build) against Espressif's esp_prov client code, side by side.
+# Installs what it needs: hyperfine and python3-venv (apt), esp-rainmaker-cli in a venv kept in
+# .build-bench/venv (pip, reused by later runs). Writes bench-results/ and the table in BENCHMARKS.md.
+#
+# usage: scripts/bench.sh RELEASE_BIN_DIR     (BENCH_RUNS=N for more or fewer runs per scenario)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${1:?usage: scripts/bench.sh RELEASE_BIN_DIR}
+sudo=$([ "$(id -u)" = 0 ] || echo sudo)
+venv="$root/.build-bench/venv"
+
+for tool in esp-prov esp-prov-device; do
+    [ -x "$bin/$tool" ] || { echo "missing $bin/$tool: build with 'swift build -c release' first" >&2; exit 2; }
+done
+
+missing=""
+command -v hyperfine >/dev/null || missing="$missing hyperfine"
+python3 -c 'import ensurepip' 2>/dev/null || missing="$missing python3-venv"
+if [ -n "$missing" ]; then
+    echo "Installing:$missing"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+fi
+
+if ! "$venv/bin/python" -c 'import rmaker_tools.rmaker_prov.prov.prov_util' 2>/dev/null; then
+    echo "Creating $venv with esp-rainmaker-cli (Espressif's esp_prov client code)"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check esp-rainmaker-cli
+fi
+
+cd "$root"
+python3 scripts/bench/bench.py --bin "$bin" --python "$venv/bin/python" --runs "${BENCH_RUNS:-10}" \
+    --out bench-results --markdown BENCHMARKS.md

@@ -1,0 +1,277 @@
+#!/usr/bin/env python3
+"""esp-prov's benchmarks, side by side with Espressif's esp_prov client code, in one run.
+
+usage: bench.py --bin RELEASE_BIN_DIR --python VENV_PYTHON [--runs N] [--out DIR] [--markdown BENCHMARKS.md]
+
+Every scenario runs both clients against the same release-built `esp-prov-device` on loopback:
+cold start (`--help`), one sec1 and one sec2 session (client CPU), a full SoftAP run with the
+device's default 1 s connect delay (wall, CPU, peak RSS, proto-ver requests counted by the device),
+and 32 devices in one `esp-prov batch`. Per-run CPU time and peak RSS come from wait4(2) (what
+`/usr/bin/time -v` reports), so nothing of the device or of this script is counted.
+
+Results go to OUT/results.json and, between the markers `<!-- bench:begin -->` and
+`<!-- bench:end -->`, into the Markdown file given with --markdown (the rest of it is left alone).
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DRIVER = os.path.join(HERE, "esp_prov_driver.py")
+SEC2 = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"]
+WIFI = ["--ssid", "HomeNet", "--passphrase", "secret123"]
+
+
+class Device:
+    """One esp-prov-device on an ephemeral loopback port; `stop()` returns its request tally."""
+
+    def __init__(self, binary, arguments):
+        self.process = subprocess.Popen(
+            [binary, "--listen", "127.0.0.1:0", "--network", "HomeNet:secret123"] + arguments,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline().strip()
+        if not line.startswith("listening on "):
+            self.process.kill()
+            raise RuntimeError("esp-prov-device did not start: %r" % line)
+        self.service = "127.0.0.1:" + line.rsplit(":", 1)[1]
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            _, errors = self.process.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            _, errors = self.process.communicate()
+        match = re.search(r"requests: (.*)", errors)
+        tally = {}
+        for pair in (match.group(1).split() if match else []):
+            name, _, count = pair.partition("=")
+            tally[name] = int(count)
+        return tally
+
+
+def measure(command, timeout=120):
+    """Runs `command` once: wall seconds, CPU seconds (user+sys), peak RSS (KiB), exit status."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = started + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            process.kill()
+            raise RuntimeError("%s did not finish in %d s" % (command[0], timeout))
+        time.sleep(0.002)
+    wall = time.perf_counter() - started
+    errors = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_kib": usage.ru_maxrss,
+            "status": os.waitstatus_to_exitcode(status), "stderr": errors[-400:]}
+
+
+def summarize(samples):
+    def med(key):
+        return statistics.median(s[key] for s in samples)
+    return {"runs": len(samples), "wall": med("wall"), "cpu": med("cpu"), "rss_kib": max(s["rss_kib"] for s in samples),
+            "wall_min": min(s["wall"] for s in samples), "failures": sum(1 for s in samples if s["status"] != 0),
+            "proto_ver_requests": samples[0].get("proto_ver")}
+
+
+def run_against_device(device_binary, device_arguments, command_for, runs, timeout=120):
+    samples = []
+    for _ in range(runs):
+        device = Device(device_binary, device_arguments)
+        sample = measure(command_for(device.service), timeout)
+        sample["proto_ver"] = device.stop().get("proto-ver", 0)
+        if sample["status"] != 0:
+            print("    run failed (%d): %s" % (sample["status"], sample["stderr"].strip()), file=sys.stderr)
+        samples.append(sample)
+    return summarize(samples)
+
+
+def cold_start(esp_prov, python, runs, out):
+    commands = {"esp-prov": [esp_prov, "--help"], "esp_prov": [python, DRIVER, "--help"]}
+    hyperfine = shutil.which("hyperfine")
+    results = {}
+    if hyperfine:
+        export = os.path.join(out, "cold-start.json")
+        subprocess.run([hyperfine, "-N", "--warmup", "3", "--runs", str(max(runs, 10)), "--export-json", export,
+                        "--command-name", "esp-prov", " ".join(commands["esp-prov"]),
+                        "--command-name", "esp_prov", " ".join(commands["esp_prov"])],
+                       check=True, stdout=subprocess.DEVNULL)
+        with open(export) as handle:
+            for entry in json.load(handle)["results"]:
+                results[entry["command"]] = {"wall": entry["median"], "wall_min": entry["min"], "runs": len(entry["times"])}
+    for name, command in commands.items():
+        samples = [measure(command) for _ in range(max(runs, 10))]
+        summary = summarize(samples)
+        results.setdefault(name, {}).update({key: summary[key] for key in ("cpu", "rss_kib")})
+        results[name].setdefault("wall", summary["wall"])
+        results[name].setdefault("wall_min", summary["wall_min"])
+    results["tool"] = "hyperfine" if hyperfine else "own loop"
+    return results
+
+
+def batch(esp_prov, python, device_binary, count, out):
+    """`esp-prov batch` over `count` devices (all at once), and as many esp_prov runs in parallel."""
+    devices = [Device(device_binary, []) for _ in range(count)]
+    manifest = {"wifi": {"ssid": "HomeNet", "passphrase": "secret123"},
+                "devices": [{"name": "dev%02d" % i, "transport": "softap", "service_name": d.service, "sec_ver": 2,
+                             "username": "wifiprov", "password": "abcd1234"} for i, d in enumerate(devices)]}
+    path = os.path.join(out, "manifest-%d.json" % count)
+    with open(path, "w") as handle:
+        json.dump(manifest, handle)
+    ours = measure([esp_prov, "batch", path, "--jobs", str(count), "--report", os.path.join(out, "report-%d.jsonl" % count)])
+    tallies = [d.stop() for d in devices]
+    ours["proto_ver"] = max(t.get("proto-ver", 0) for t in tallies)
+
+    devices = [Device(device_binary, []) for _ in range(count)]
+    started = time.perf_counter()
+    processes = [subprocess.Popen([python, DRIVER, "--transport", "softap", "--service_name", d.service, "--sec_ver", "2"]
+                                  + SEC2 + WIFI, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for d in devices]
+    statuses = [p.wait(timeout=300) for p in processes]
+    theirs = {"wall": time.perf_counter() - started, "failures": sum(1 for s in statuses if s != 0)}
+    for d in devices:
+        d.stop()
+    return {"esp-prov": {"wall": ours["wall"], "cpu": ours["cpu"], "rss_kib": ours["rss_kib"],
+                         "failures": 0 if ours["status"] == 0 else 1, "proto_ver_requests": ours["proto_ver"]},
+            "esp_prov": theirs}
+
+
+def machine(python):
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as handle:
+            cpu = next(line.split(":", 1)[1].strip() for line in handle if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = ""
+    try:
+        with open("/proc/meminfo") as handle:
+            memory = "%.1f GiB" % (int(handle.readline().split()[1]) / 1048576)
+    except OSError:
+        pass
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
+    rainmaker = subprocess.run([python, "-m", "pip", "show", "esp-rainmaker-cli"], capture_output=True, text=True).stdout
+    version = re.search(r"Version: (\S+)", rainmaker)
+    pyver = subprocess.run([python, "--version"], capture_output=True, text=True).stdout.strip()
+    return {"os": "%s %s %s" % (platform.system(), platform.release(), platform.machine()), "cpu": cpu,
+            "cores": os.cpu_count(), "memory": memory, "swift": swift[0] if swift else "",
+            "python": pyver, "esp_rainmaker_cli": version.group(1) if version else "?",
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+def markdown(results):
+    m, r = results["machine"], results
+    ms = lambda s: "%.1f ms" % (s * 1000)
+    sec = lambda s: "%.2f s" % s
+    mib = lambda k: "%.1f MiB" % (k / 1024)
+    ratio = lambda a, b: "%.1f×" % (a / b) if b else "–"
+    verdict = lambda ok: "**met**" if ok else "**missed**"
+    full, s1, s2, cold, b32, b1 = (r["full_run"], r["session_sec1"], r["session_sec2"], r["cold_start"], r["batch_32"], r["batch_1"])
+    delay = r["connect_delay"]
+    lines = [
+        "Machine: %s; %s, %s cores, %s; %s; %s; esp-rainmaker-cli %s. Run %s (`make bench`)." % (
+            m["os"], m["cpu"], m["cores"], m["memory"], m["swift"], m["python"], m["esp_rainmaker_cli"], m["date"]),
+        "",
+        "| scenario | esp-prov | esp_prov (esp-rainmaker-cli) | ratio |",
+        "|---|---|---|---|",
+        "| cold start `--help`, wall (median, %s) | %s | %s | %s faster |" % (
+            cold["tool"], ms(cold["esp-prov"]["wall"]), ms(cold["esp_prov"]["wall"]), ratio(cold["esp_prov"]["wall"], cold["esp-prov"]["wall"])),
+        "| sec1 session (+1 request), client CPU | %s | %s | %s less |" % (
+            ms(s1["esp-prov"]["cpu"]), ms(s1["esp_prov"]["cpu"]), ratio(s1["esp_prov"]["cpu"], s1["esp-prov"]["cpu"])),
+        "| sec2 session (+1 request), client CPU | %s | %s | %s less |" % (
+            ms(s2["esp-prov"]["cpu"]), ms(s2["esp_prov"]["cpu"]), ratio(s2["esp_prov"]["cpu"], s2["esp-prov"]["cpu"])),
+        "| full SoftAP sec2 run, %.0f s connect delay: wall | %s | %s | %s |" % (
+            delay, sec(full["esp-prov"]["wall"]), sec(full["esp_prov"]["wall"]), ratio(full["esp_prov"]["wall"], full["esp-prov"]["wall"])),
+        "| full run: client CPU | %s | %s | %s less |" % (
+            ms(full["esp-prov"]["cpu"]), ms(full["esp_prov"]["cpu"]), ratio(full["esp_prov"]["cpu"], full["esp-prov"]["cpu"])),
+        "| full run: peak RSS | %s | %s | %s less |" % (
+            mib(full["esp-prov"]["rss_kib"]), mib(full["esp_prov"]["rss_kib"]), ratio(full["esp_prov"]["rss_kib"], full["esp-prov"]["rss_kib"])),
+        "| full run: `proto-ver` requests (device count) | %d | %d | |" % (
+            full["esp-prov"]["proto_ver_requests"], full["esp_prov"]["proto_ver_requests"]),
+        "| batch of 1 device, wall | %s | | |" % sec(b1["esp-prov"]["wall"]),
+        "| batch of 32 devices, wall (esp_prov: 32 processes in parallel) | %s | %s | %s |" % (
+            sec(b32["esp-prov"]["wall"]), sec(b32["esp_prov"]["wall"]), ratio(b32["esp_prov"]["wall"], b32["esp-prov"]["wall"])),
+        "| batch of 32 devices: client CPU, peak RSS | %s, %s | | |" % (ms(b32["esp-prov"]["cpu"]), mib(b32["esp-prov"]["rss_kib"])),
+        "",
+        "| target | measured | verdict |",
+        "|---|---|---|",
+        "| full run within 0.3 s of the device's delays (%.0f s) | %s over | %s |" % (
+            delay, ms(full["esp-prov"]["wall"] - delay), verdict(full["esp-prov"]["wall"] - delay <= 0.3)),
+        "| sec2 client CPU ≥ 10× below esp_prov's | %s | %s |" % (
+            ratio(s2["esp_prov"]["cpu"], s2["esp-prov"]["cpu"]), verdict(s2["esp_prov"]["cpu"] >= 10 * s2["esp-prov"]["cpu"])),
+        "| cold start ≥ 20× faster | %s | %s |" % (
+            ratio(cold["esp_prov"]["wall"], cold["esp-prov"]["wall"]), verdict(cold["esp_prov"]["wall"] >= 20 * cold["esp-prov"]["wall"])),
+        "| exactly one `proto-ver` request per run | %d | %s |" % (
+            full["esp-prov"]["proto_ver_requests"], verdict(full["esp-prov"]["proto_ver_requests"] == 1 and b32["esp-prov"]["proto_ver_requests"] == 1)),
+        "| 32 devices within 2× the time of one | %s | %s |" % (
+            ratio(b32["esp-prov"]["wall"], b1["esp-prov"]["wall"]), verdict(b32["esp-prov"]["wall"] <= 2 * b1["esp-prov"]["wall"])),
+        "| peak RSS ≤ ⅓ of esp_prov's | %s | %s |" % (
+            ratio(full["esp_prov"]["rss_kib"], full["esp-prov"]["rss_kib"]), verdict(3 * full["esp-prov"]["rss_kib"] <= full["esp_prov"]["rss_kib"])),
+    ]
+    failures = sum(v.get("failures", 0) for k, s in r.items() if isinstance(s, dict) for v in s.values() if isinstance(v, dict))
+    if failures:
+        lines += ["", "**%d measured runs failed; see results.json.**" % failures]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bin", required=True)
+    parser.add_argument("--python", required=True)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--out", default="bench-results")
+    parser.add_argument("--markdown")
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    esp_prov = os.path.join(args.bin, "esp-prov")
+    device = os.path.join(args.bin, "esp-prov-device")
+    driver = [args.python, DRIVER, "--transport", "softap"]
+    ours = lambda extra: (lambda service: [esp_prov, "--transport", "softap", "--service_name", service] + extra)
+    theirs = lambda extra: (lambda service: driver + ["--service_name", service] + extra)
+    results = {"machine": machine(args.python), "connect_delay": 1.0}
+
+    print("cold start", file=sys.stderr)
+    results["cold_start"] = cold_start(esp_prov, args.python, args.runs, args.out)
+    for scheme, device_args, client_args in [
+            ("sec1", ["--sec_ver", "1", "--pop", "abcd1234", "--no_auto_stop"], ["--sec_ver", "1", "--pop", "abcd1234", "--reprov"]),
+            ("sec2", ["--no_auto_stop"], ["--sec_ver", "2"] + SEC2 + ["--reprov"])]:
+        print("%s session" % scheme, file=sys.stderr)
+        results["session_" + scheme] = {
+            "esp-prov": run_against_device(device, device_args, ours(client_args), args.runs),
+            "esp_prov": run_against_device(device, device_args, theirs(client_args), args.runs)}
+    print("full run", file=sys.stderr)
+    results["full_run"] = {
+        "esp-prov": run_against_device(device, ["--connect_delay", "1"], ours(SEC2 + WIFI), args.runs),
+        "esp_prov": run_against_device(device, ["--connect_delay", "1"], theirs(["--sec_ver", "2"] + SEC2 + WIFI), max(3, args.runs // 3))}
+    print("batches", file=sys.stderr)
+    results["batch_1"] = batch(esp_prov, args.python, device, 1, args.out)
+    results["batch_32"] = batch(esp_prov, args.python, device, 32, args.out)
+
+    with open(os.path.join(args.out, "results.json"), "w") as handle:
+        json.dump(results, handle, indent=1)
+    table = markdown(results)
+    print(table)
+    if args.markdown:
+        with open(args.markdown) as handle:
+            text = handle.read()
+        begin, end = "<!-- bench:begin -->\n", "<!-- bench:end -->"
+        if begin in text and end in text:
+            text = text[:text.index(begin) + len(begin)] + table + text[text.index(end):]
+            with open(args.markdown, "w") as handle:
+                handle.write(text)
+
+
+if __name__ == "__main__":
+    main()
