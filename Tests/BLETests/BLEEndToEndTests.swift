@@ -1,6 +1,7 @@
 import FakeBlueZ
 import Foundation
 import ProvClient
+import ProvCrypto
 import ProvDevice
 import XCTest
 
@@ -198,5 +199,22 @@ enum ESPProvRun {
             }
             return String(decoding: data, as: UTF8.self)
         }
+    }
+}
+
+/// A Thread device of network_provisioning over BLE, the way IDF 6 Thread boards are provisioned.
+final class BLEThreadTests: BLETestCase {
+    func testThreadDatasetOverBLE() async throws {
+        let configuration = DeviceConfiguration(
+            generation: .netprov, networkType: .thread, security: .sec0, attachDelay: .milliseconds(300))
+        try await startFake(peripherals: [
+            FakePeripheral(name: "PROV_THREAD", address: Self.address, backend: VirtualDevice(configuration: configuration)),
+        ])
+        let result = try await ESPProvRun.run(
+            ["--transport", "ble", "--service_name", "PROV_THREAD", "--sec_ver", "0",
+             "--dataset_tlvs", hexString(ThreadDataset.exampleTLVs)],
+            environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address])
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.stdout.contains("==== Thread state: Attached ===="), result.output)
     }
 }
