@@ -21,9 +21,10 @@ final class BLEBatchTests: BLETestCase {
         let devices = ["AAAAAA", "BBBBBB", "CCCCCC"].map { #"{"name": "slot-\#($0)", "transport": "ble", "service_name": "PROV_\#($0)", "sec_ver": 0}"# }
         try #"{"wifi": {"ssid": "HomeNet", "passphrase": "secret123"}, "devices": [\#(devices.joined(separator: ","))]}"#
             .write(to: manifest, atomically: true, encoding: .utf8)
-        let result = try await ESPProvRun.run(
+        let result = try await Binaries.run(
+            "esp-prov",
             ["batch", manifest.path, "--jobs", "3", "--retries", "0"], environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address],
-            timeout: .seconds(60))
+            timeout: 60)
         XCTAssertEqual(result.status, 11, result.output)
         let records = try result.stdout.split(separator: "\n").map {
             try XCTUnwrap(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])

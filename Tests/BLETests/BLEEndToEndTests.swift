@@ -3,6 +3,7 @@ import Foundation
 import ProvClient
 import ProvCrypto
 import ProvDevice
+import TestSupport
 import XCTest
 
 /// Whole runs over BLE: the `esp-prov` binary (a subprocess whose system bus is the test's
@@ -24,10 +25,10 @@ final class BLEEndToEndTests: BLETestCase {
 
     @discardableResult
     private func espProv(_ arguments: [String], expect status: Int32, file: StaticString = #filePath, line: UInt = #line)
-        async throws -> ESPProvRun.Result
+        async throws -> ProcessResult
     {
         let all = ["--transport", "ble", "--service_name", "PROV_1A2B3C"] + arguments
-        let result = try await ESPProvRun.run(all, environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address])
+        let result = try await Binaries.run("esp-prov", all, environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address])
         let calls = await fake?.calls ?? []
         XCTAssertEqual(result.status, status, "esp-prov \(all.joined(separator: " "))\n\(result.output)\n--- fake bluez ---\n\(calls)",
                        file: file, line: line)
@@ -87,7 +88,8 @@ final class BLEEndToEndTests: BLETestCase {
         XCTAssertTrue(missing.stderr.contains("BlueZ (bluetoothd) is not running"), missing.output)
 
         try await startFake(peripherals: [FakePeripheral(name: "PROV_OTHER", address: "24:0A:C4:00:00:01")])
-        let absent = try await ESPProvRun.run(
+        let absent = try await Binaries.run(
+            "esp-prov",
             ["--transport", "ble", "--service_name", "PROV_NOPE"] + sec2 + wifi,
             environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address])
         XCTAssertEqual(absent.status, 3, absent.output)
@@ -129,79 +131,6 @@ private final class ScanSeen: @unchecked Sendable {
     var ssids: [String] { lock.withLock { seen } }
 }
 
-/// Runs the `esp-prov` binary next to the test bundle, without blocking a concurrency thread
-/// (the fake bluetoothd it talks to lives in this process), killing it after `timeout`.
-enum ESPProvRun {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var output: String { stdout + stderr }
-    }
-
-    static var binary: URL {
-        if let directory = ProcessInfo.processInfo.environment["ESP_PROV_BIN_DIR"] {
-            return URL(fileURLWithPath: directory).appendingPathComponent("esp-prov")
-        }
-        var directory = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("esp-prov")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return URL(fileURLWithPath: "esp-prov")
-    }
-
-    static func run(_ arguments: [String], environment: [String: String], timeout: Duration = .seconds(60)) async throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for name in ["ESP_PROV_POP", "ESP_PROV_SEC2_PWD", "ESP_PROV_PASSPHRASE"] { env.removeValue(forKey: name) }
-        env.merge(environment) { $1 }
-        process.environment = env
-        let output = Pipe(), errors = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = errors
-        let stdout = Drain(output.fileHandleForReading)
-        let stderr = Drain(errors.fileHandleForReading)
-        let exited = AsyncStream<Void>.makeStream()
-        process.terminationHandler = { _ in exited.continuation.finish() }
-        try process.run()
-        let killer = Task {
-            try await Task.sleep(for: timeout)
-            kill(process.processIdentifier, SIGKILL)  // SIGTERM may be blocked in the child
-        }
-        for await _ in exited.stream {}
-        killer.cancel()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: await stdout.text(), stderr: await stderr.text())
-    }
-
-    /// Reads a pipe to its end on a Dispatch thread (not the concurrency pool, which the blocking
-    /// read would starve on a 2-core machine).
-    private final class Drain: @unchecked Sendable {
-        private let done = DispatchGroup()
-        private var data = Data()
-
-        init(_ handle: FileHandle) {
-            done.enter()
-            DispatchQueue.global().async {
-                self.data = handle.readDataToEndOfFile()
-                self.done.leave()
-            }
-        }
-
-        func text() async -> String {
-            await withCheckedContinuation { continuation in
-                done.notify(queue: .global()) { continuation.resume() }
-            }
-            return String(decoding: data, as: UTF8.self)
-        }
-    }
-}
-
 /// A Thread device of network_provisioning over BLE, the way IDF 6 Thread boards are provisioned.
 final class BLEThreadTests: BLETestCase {
     func testThreadDatasetOverBLE() async throws {
@@ -210,7 +139,8 @@ final class BLEThreadTests: BLETestCase {
         try await startFake(peripherals: [
             FakePeripheral(name: "PROV_THREAD", address: Self.address, backend: VirtualDevice(configuration: configuration)),
         ])
-        let result = try await ESPProvRun.run(
+        let result = try await Binaries.run(
+            "esp-prov",
             ["--transport", "ble", "--service_name", "PROV_THREAD", "--sec_ver", "0",
              "--dataset_tlvs", hexString(ThreadDataset.exampleTLVs)],
             environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address])

@@ -1,6 +1,7 @@
 import FakeBlueZ
 import Foundation
 import ProvDevice
+import TestSupport
 import XCTest
 
 /// Radio faults over BLE: the device drops the link mid-session (the fake bluetoothd's
@@ -21,7 +22,7 @@ final class BLEFaultTests: BLETestCase {
         ])
         let arguments = ["--transport", "ble", "--service_name", "PROV_1A2B3C"] + sec2 + wifi + deadlines
         let started = ContinuousClock.now
-        let result = try await ESPProvRun.run(arguments, environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address], timeout: .seconds(20))
+        let result = try await Binaries.run("esp-prov", arguments, environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address], timeout: 20)
         let elapsed = ContinuousClock.now - started
         XCTAssertEqual(result.status, status, result.output, file: file, line: line)
         XCTAssertLessThan(elapsed, .seconds(12), "took \(elapsed)", file: file, line: line)

@@ -61,7 +61,7 @@ final class BLEInteractiveTests: BLETestCase {
     }
 
     func testWithoutFallbackMissingBluetoothdNamesTheWayOut() async throws {
-        let result = try Binaries.run(
+        let result = try await Binaries.run(
             "esp-prov", ["--transport", "ble", "--service_name", "PROV_1A2B3C"] + run,
             environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address], stdin: "")
         XCTAssertEqual(result.status, 3, result.output)

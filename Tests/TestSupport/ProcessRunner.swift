@@ -30,6 +30,21 @@ public enum Binaries {
 
     public static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
+    /// `run` for async tests: the blocking waits happen on a plain thread, so the cooperative pool
+    /// stays free for in-process peers (a fake bluetoothd) the child is talking to.
+    public static func run(
+        _ name: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+        timeout: TimeInterval = 60
+    ) async throws -> ProcessResult {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result {
+                    try run(name, arguments, environment: environment, stdin: stdin, timeout: timeout) as ProcessResult
+                })
+            }
+        }
+    }
+
     /// Runs `name` to completion; kills it and throws if it outlives `timeout`.
     public static func run(
         _ name: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
