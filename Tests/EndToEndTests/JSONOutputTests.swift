@@ -61,4 +61,43 @@ final class JSONOutputTests: EndToEndCase {
         let states = try events(result.stdout).filter { $0["event"] as? String == "wifi_status" }.compactMap { $0["state"] as? String }
         XCTAssertEqual(states.last, "failed")
     }
+
+    func testControlAndProtocolVersionEvents() throws {
+        let device = try device(["--network", "HomeNet:secret123"])
+        let credentials = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"]
+        try espProv(credentials + ["--ssid", "HomeNet", "--passphrase", "s3cr3t-PW"], device: device, expect: 5)
+        let result = try espProv(["--json", "--proto_ver", "v1.1", "--reset"] + credentials, device: device, expect: 0)
+        let lines = try events(result.stdout)
+        let verified = try XCTUnwrap(lines.first { $0["event"] as? String == "protocol_version_verified" })
+        XCTAssertEqual(verified["version"] as? String, "v1.1")
+        let control = try XCTUnwrap(lines.first { $0["event"] as? String == "control_done" })
+        XCTAssertEqual(control["command"] as? String, "reset")
+        XCTAssertEqual(lines.last?["outcome"] as? String, "reset")
+    }
+
+    func testScanEventsWhenChoosingOnATerminal() throws {
+        let device = try device(["--network", "HomeNet:secret123"])
+        let run = try InteractiveProcess(
+            "esp-prov", ["--json", "--transport", "softap", "--service_name", device.serviceName, "--sec2_username", "wifiprov",
+                         "--sec2_pwd", "abcd1234", "--passphrase", "secret123"], pseudoTerminal: true)
+        try run.expect("Select AP by number (0 to rescan, m to enter an SSID) : ")
+        run.type("1")
+        XCTAssertEqual(try run.wait(), 0, run.transcript)
+        // Prompts share the terminal with stdout here; the JSON lines are the ones starting with '{'.
+        let jsonLines = run.transcript.components(separatedBy: CharacterSet.newlines).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.hasPrefix("{") }
+        let lines = try jsonLines.map { line in
+            try XCTUnwrap(try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+        }
+        XCTAssertNotNil(lines.first { $0["event"] as? String == "scan_started" })
+        let scan = try XCTUnwrap(lines.first { $0["event"] as? String == "scan_results" })
+        require(scan, has: ["seconds", "access_points"])
+        let first = try XCTUnwrap((scan["access_points"] as? [[String: Any]])?.first)
+        XCTAssertEqual(first["ssid"] as? String, "HomeNet")
+        XCTAssertEqual(first["bssid"] as? String, "a0b1c2d3e4f5")
+        XCTAssertEqual(first["auth"] as? String, "WPA2_PSK")
+        XCTAssertEqual(first["auth_mode"] as? Int, 3)
+        XCTAssertEqual(first["channel"] as? Int, 6)
+        XCTAssertEqual(first["rssi"] as? Int, -45)
+    }
 }

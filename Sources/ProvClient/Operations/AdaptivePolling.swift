@@ -6,11 +6,21 @@ public struct AdaptivePolling: Sendable {
     public let timeout: Double
     public let firstInterval: Double
     public let maxInterval: Double
+    /// Wait before the first question (default `firstInterval`): a caller that knows the device
+    /// cannot have an answer yet (the manager's 1 s timer) asks right after it instead of before.
+    public let initialDelay: Double
+    /// Factor by which the interval grows after each question.
+    public let growth: Double
 
-    public init(timeout: Double = 60, firstInterval: Double = 0.5, maxInterval: Double = 2) {
+    public init(
+        timeout: Double = 60, firstInterval: Double = 0.5, maxInterval: Double = 2, initialDelay: Double? = nil,
+        growth: Double = 1.5
+    ) {
         self.timeout = timeout
         self.firstInterval = firstInterval
         self.maxInterval = maxInterval
+        self.initialDelay = initialDelay ?? firstInterval
+        self.growth = growth
     }
 
     /// Sleeps, then calls `check` with the start instant; a non-nil answer ends the wait, a thrown
@@ -19,12 +29,14 @@ public struct AdaptivePolling: Sendable {
         _ check: (_ start: ContinuousClock.Instant) async throws -> Answer?, expired: () -> ProvError
     ) async throws -> Answer {
         let start = ContinuousClock.now
+        var wait = initialDelay
         var interval = firstInterval
         while true {
             let remaining = timeout - (ContinuousClock.now - start).seconds
             guard remaining > 0 else { throw expired() }
-            try await Task.sleep(nanoseconds: UInt64(min(interval, remaining) * 1e9))
-            interval = min(interval * 1.5, maxInterval)
+            try await Task.sleep(nanoseconds: UInt64(min(wait, remaining) * 1e9))
+            wait = interval
+            interval = min(interval * growth, maxInterval)
             if let answer = try await check(start) { return answer }
         }
     }

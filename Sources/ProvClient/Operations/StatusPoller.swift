@@ -1,14 +1,20 @@
 /// Polls the Wi-Fi state after ApplyConfig until the device reports an outcome or time runs out
 /// (the waiting itself is `AdaptivePolling`, shared with the Thread attach).
+///
+/// The first poll comes just after the manager's 1 s timer between ApplyConfig and
+/// `esp_wifi_connect()` (PROTOCOL.md §6.4: nothing can have happened before), then every 0.25 s,
+/// slowly backing off to 2 s: a run ends within about a quarter second of the device knowing.
 public struct StatusPoller: Sendable {
     public let timeout: Double
     public let firstInterval: Double
     public let maxInterval: Double
+    public let initialDelay: Double
 
-    public init(timeout: Double = 60, firstInterval: Double = 0.5, maxInterval: Double = 2) {
+    public init(timeout: Double = 60, firstInterval: Double = 0.25, maxInterval: Double = 2, initialDelay: Double = 1.1) {
         self.timeout = timeout
         self.firstInterval = firstInterval
         self.maxInterval = maxInterval
+        self.initialDelay = initialDelay
     }
 
     /// Returns the connection, or throws the failure the device reported, `.timeout`, or
@@ -18,7 +24,8 @@ public struct StatusPoller: Sendable {
     ) async throws -> WiFiConnection {
         var disconnectedReports = 0
         var lastAttemptsRemaining: UInt32?
-        let polling = AdaptivePolling(timeout: timeout, firstInterval: firstInterval, maxInterval: maxInterval)
+        let polling = AdaptivePolling(
+            timeout: timeout, firstInterval: firstInterval, maxInterval: maxInterval, initialDelay: initialDelay, growth: 1.25)
         return try await polling.poll({ start in
             let status: WiFiStatus
             do {
