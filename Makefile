@@ -7,8 +7,12 @@ TEST_PACKAGES := zbar-tools
 PROTO_SRC := $(wildcard Proto/*.proto)
 PLUGIN_DIR := .build-protoc-gen-swift
 PROTOBUF_VERSION := 1.39.0
+# Release builds link the Swift runtime and Foundation statically: faster start, less memory,
+# and binaries that run on machines without a Swift toolchain (BENCHMARKS.md).
+RELEASE_FLAGS := -c release --static-swift-stdlib
+FUZZ_SECONDS ?= 60
 
-.PHONY: deps test-deps build demo test bench proto install clean
+.PHONY: deps test-deps build demo test bench fuzz proto install clean
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -33,13 +37,21 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
-bench: build
-	@./scripts/bench.sh "$$($(SWIFT) build -c release --show-bin-path)"
+# Release build, then esp-prov side by side with Espressif's esp_prov client code (esp-rainmaker-cli
+# in a venv); prints the table and writes it into BENCHMARKS.md. Never part of `make test`.
+bench: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product esp-prov
+	$(SWIFT) build $(RELEASE_FLAGS) --product esp-prov-device
+	@./scripts/bench.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
+
+# libFuzzer targets of Fuzz/ (address sanitizer), FUZZ_SECONDS each; fails if one crashes.
+fuzz: deps
+	@./scripts/fuzz.sh $(FUZZ_SECONDS)
 
 install: deps
-	$(SWIFT) build -c release
-	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/esp-prov" /usr/local/bin/esp-prov
-	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/esp-prov-device" /usr/local/bin/esp-prov-device
+	$(SWIFT) build $(RELEASE_FLAGS)
+	install -m 0755 "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/esp-prov" /usr/local/bin/esp-prov
+	install -m 0755 "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/esp-prov-device" /usr/local/bin/esp-prov-device
 
 # Regenerates Sources/ProvMessages from Proto/ (needs protoc; builds swift-protobuf's plugin once).
 proto:
@@ -54,4 +66,4 @@ proto:
 		--swift_opt=Visibility=Public --swift_out=Sources/ProvMessages $(PROTO_SRC)
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz .build-bench

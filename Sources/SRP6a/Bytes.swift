@@ -24,11 +24,21 @@ enum Bytes {
         return stripped.isEmpty ? [0] : stripped
     }
 
-    /// `count` bytes from OpenSSL's CSPRNG.
+    /// `count` bytes from the operating system's CSPRNG (`getrandom(2)` on Linux, what OpenSSL seeds
+    /// itself from). Not `RAND_bytes`: its first call sets up OpenSSL's DRBG and providers, 1–3 ms of a
+    /// client run that needs nothing else from it (BENCHMARKS.md).
     static func random(count: Int) throws -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
         var bytes = [UInt8](repeating: 0, count: count)
-        guard count == 0 || bytes.withUnsafeMutableBufferPointer({ RAND_bytes($0.baseAddress, Int32($0.count)) }) == 1 else {
-            throw SRPError.randomFailure
+        var index = 0
+        while index < count {
+            var word = generator.next()
+            for _ in 0..<min(8, count - index) {
+                bytes[index] = UInt8(truncatingIfNeeded: word)
+                word >>= 8
+                index += 1
+            }
+            word = 0
         }
         return bytes
     }
