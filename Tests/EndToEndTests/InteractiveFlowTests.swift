@@ -82,6 +82,16 @@ final class InteractiveFlowTests: XCTestCase {
         XCTAssertFalse(run.transcript.contains("secret123"), run.transcript)
     }
 
+    func testProofOfPossessionIsPromptedWithoutEcho() throws {
+        let device = try DeviceProcess(["--sec_ver", "1", "--pop", "wrong-pop-99", "--network", "HomeNet:secret123"])
+        let run = try espProv(device, ["--ssid", "HomeNet", "--passphrase", "secret123"])
+        try run.expect("Proof of Possession required: ")
+        run.type("wrong-pop-99")
+        try run.expect("==== Provisioning was successful ====")
+        XCTAssertEqual(try run.wait(), 0, run.transcript)
+        XCTAssertFalse(run.transcript.contains("wrong-pop-99"), run.transcript)
+    }
+
     func testWithoutATerminalMissingSSIDIsAUsageError() throws {
         let device = try DeviceProcess(["--network", "HomeNet:secret123"])
         let result = try Binaries.run(
