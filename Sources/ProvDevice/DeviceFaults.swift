@@ -7,7 +7,8 @@ import struct Foundation.Data
 ///
 /// A stock device has none (`DeviceFaults()`). Faults act at three depths, each through one small
 /// hook in the device: on the bytes a transport carries (`deliver`, `drops`), on the handshake
-/// reply (`handshakeReply`), and on the manager (`scanResponse`, `stuckConnecting`), so the rest of the emulation stays strict and every transport (HTTP, fake BlueZ) gets the same faults.
+/// reply (`handshakeReply`), and on the manager (`scanResponse`, `stuckConnecting`). The rest of
+/// the emulation stays strict, and every transport (HTTP, fake BlueZ) gets the same faults.
 public struct DeviceFaults: Sendable, Equatable {
     /// How a reply is damaged on the wire (after encryption, as a bad radio or a buggy firmware would).
     public enum Corruption: String, Sendable, CaseIterable {
@@ -50,6 +51,8 @@ public struct DeviceFaults: Sendable, Equatable {
         case wrongDeviceProof = "wrong_m2"
         /// Security 1: a wrong `device_verify_data`, as from a device that does not know the PoP.
         case wrongVerifyToken = "wrong_token"
+        /// Security 1: an all-zero X25519 public key (a low-order point: the shared secret is zero).
+        case zeroPublicKey = "sec1_zero_key"
         /// Any scheme: `SessionData.sec_ver` of another scheme in every handshake reply.
         case wrongSecurityVersion = "wrong_sec_ver"
     }
@@ -92,11 +95,12 @@ public struct DeviceFaults: Sendable, Equatable {
             throw DeviceConfigurationError.invalidValue("the damaged reply's occurrence counts from 1")
         }
         switch (handshake, security) {
-        case (.srpPublicKeyZero?, .sec2), (.wrongDeviceProof?, .sec2), (.wrongVerifyToken?, .sec1), (.wrongSecurityVersion?, _), (nil, _):
+        case (.srpPublicKeyZero?, .sec2), (.wrongDeviceProof?, .sec2), (.wrongVerifyToken?, .sec1), (.zeroPublicKey?, .sec1),
+             (.wrongSecurityVersion?, _), (nil, _):
             break
         case (let fault?, _):
-            throw DeviceConfigurationError.invalidValue(
-                "handshake fault \(fault.rawValue) needs security \(fault == .wrongVerifyToken ? 1 : 2)")
+            let needs = fault == .wrongVerifyToken || fault == .zeroPublicKey ? 1 : 2
+            throw DeviceConfigurationError.invalidValue("handshake fault \(fault.rawValue) needs security \(needs)")
         }
     }
 
@@ -156,6 +160,11 @@ public struct DeviceFaults: Sendable, Equatable {
             guard case .sec1(var payload)? = reply.proto, case .sr1(var response)? = payload.payload else { return genuine }
             response.deviceVerifyData = Data(response.deviceVerifyData.map { $0 ^ 0x01 })
             payload.sr1 = response
+            reply.sec1 = payload
+        case .zeroPublicKey:
+            guard case .sec1(var payload)? = reply.proto, case .sr0(var response)? = payload.payload else { return genuine }
+            response.devicePubkey = Data(count: 32)
+            payload.sr0 = response
             reply.sec1 = payload
         }
         return encoded(reply)

@@ -21,7 +21,7 @@ struct FaultOptions: ParsableArguments {
     var protoVersion: String?
 
     @Option(name: .customLong("fault_handshake"),
-            help: "Lie in the handshake: srp_b_zero (sec2 B = N), wrong_m2 (sec2), wrong_token (sec1 device verify data), wrong_sec_ver.")
+            help: "Lie in the handshake: srp_b_zero (sec2 B = N), wrong_m2 (sec2), wrong_token (sec1 device verify data), sec1_zero_key (sec1 all-zero public key), wrong_sec_ver.")
     var handshake: String?
 
     @Option(name: .customLong("fault_scan_extra"), help: "ScanStatus claims N more results than the device holds.")

@@ -129,6 +129,11 @@ final class FaultInjectionTests: EndToEndCase {
                         client: ["--pop", "abcd1234"] + wifi, code: 4, mentions: ["Failed to verify device!"])
     }
 
+    func testLowOrderSec1PublicKeyIsRefused() throws {
+        try expectFault(device: ["--sec_ver", "1", "--pop", "abcd1234", "--fault_handshake", "sec1_zero_key"],
+                        client: ["--pop", "abcd1234"] + wifi, code: 8, mentions: ["not a usable X25519 key (low-order point)"])
+    }
+
     func testWrongSecVerInTheHandshakeReply() throws {
         try expectFault(device: ["--fault_handshake", "wrong_sec_ver"], client: sec2 + wifi, code: 4,
                         mentions: ["Incorrect security scheme: the device answered the handshake as security 0"])

@@ -70,6 +70,22 @@ final class HostileDeviceTests: XCTestCase {
         XCTAssertTrue(try SecurityPlan(requested: nil, device: DeviceInfo(parsing: [])).reason.contains("proto-ver is empty"))
     }
 
+    /// A device that sends a low-order X25519 point (all zeros) would make the shared secret zero and
+    /// the session key depend on the PoP alone: refused before anything is derived from it.
+    func testLowOrderSec1PublicKeyIsRefused() throws {
+        var scheme = Security1(proofOfPossession: "abcd1234")
+        _ = try scheme.nextHandshakeRequest(after: nil)
+        var response = SessionData()
+        response.secVer = .secScheme1
+        response.sec1.msg = .sessionResponse0
+        response.sec1.sr0.devicePubkey = Data(count: 32)
+        response.sec1.sr0.deviceRandom = Data(repeating: 7, count: 16)
+        XCTAssertThrowsError(try scheme.nextHandshakeRequest(after: try response.serializedBytes())) { error in
+            guard case ProvError.protocolViolation(let message) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("not a usable X25519 key"), message)
+        }
+    }
+
     /// A session keeps no secret it no longer needs: after the key exchange, Security1 holds
     /// neither the PoP nor its X25519 private key (the AES-CTR stream has the key).
     func testSecurity1DropsPoPAndPrivateKeyAfterTheKeyExchange() throws {

@@ -79,6 +79,12 @@ public struct Security1: SecurityScheme {
         } catch {
             throw ProvError.protocolViolation("sec1 device public key is not a usable X25519 key")
         }
+        // A low-order point (e.g. all zeros) gives an all-zero secret, leaving the key to the PoP alone;
+        // swift-crypto does not refuse it, so check as RFC 7748 §6.1 asks (Python's cryptography, under
+        // esp_prov, refuses it too).
+        guard shared.reduce(0, |) != 0 else {
+            throw ProvError.protocolViolation("sec1 device public key is not a usable X25519 key (low-order point)")
+        }
         var key = shared
         if !proofOfPossession.isEmpty {
             let digest = Array(SHA256.hash(data: proofOfPossession))
