@@ -23,8 +23,7 @@ actor HTTPRequestProcessor {
     private let device: VirtualDevice
     private let newSessionID: @Sendable () -> UInt32
     private var binding = CookieSessionBinding()
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private let gate = RequestGate()
 
     init(device: VirtualDevice, newSessionID: @escaping @Sendable () -> UInt32) {
         self.device = device
@@ -33,8 +32,8 @@ actor HTTPRequestProcessor {
 
     /// - Returns: the full HTTP response bytes, or nil when the handler fails (send nothing, close the socket).
     func process(_ request: HTTPDeviceRequest) async -> [UInt8]? {
-        await acquire()
-        defer { release() }
+        await gate.enter()
+        defer { gate.leave() }
         let bound = binding.bind(cookie: request.cookie, connection: request.connection, newSessionID: newSessionID)
         if bound.created {
             if let replaced = bound.replaced { await device.closeSession(replaced) }
@@ -52,27 +51,11 @@ actor HTTPRequestProcessor {
     /// Returns once the request being processed (if any) has finished, so its response is handed to
     /// the event loop before the server shuts the loop down.
     func drain() async {
-        await acquire()
-        release()
+        await gate.enter()
+        gate.leave()
     }
 
     func connectionClosed(_ connection: CookieSessionBinding.ConnectionID) {
         binding.connectionClosed(connection)
-    }
-
-    private func acquire() async {
-        guard busy else {
-            busy = true
-            return
-        }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    private func release() {
-        if waiters.isEmpty {
-            busy = false
-        } else {
-            waiters.removeFirst().resume()
-        }
     }
 }

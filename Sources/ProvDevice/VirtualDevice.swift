@@ -51,8 +51,7 @@ public actor VirtualDevice {
     var stopTask: Task<Void, Never>?
 
     private var eventContinuations: [UUID: AsyncStream<DeviceEvent>.Continuation] = [:]
-    private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private let gate = RequestGate()
 
     /// The configuration is used as is; call `configuration.validate()` first to reject combinations no
     /// firmware has.
@@ -100,8 +99,8 @@ public actor VirtualDevice {
     /// handshake, every other endpoint decrypted → handled → encrypted.
     /// - Returns: the response bytes, or nil for a protocomm failure (never a protobuf error, §3.1).
     public func handle(endpoint: String, session: UInt32, request: [UInt8]) async -> [UInt8]? {
-        await acquire()
-        defer { release() }
+        await gate.enter()
+        defer { gate.leave() }
         let occurrence = tally.record(endpoint)
         let faults = configuration.faults
         do {
@@ -222,23 +221,6 @@ public actor VirtualDevice {
         for continuation in eventContinuations.values { continuation.yield(event) }
     }
 
-    // MARK: One request at a time
-
-    private func acquire() async {
-        guard busy else {
-            busy = true
-            return
-        }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    private func release() {
-        if waiters.isEmpty {
-            busy = false
-        } else {
-            waiters.removeFirst().resume()  // ownership passes to the next waiter
-        }
-    }
 }
 
 extension Duration {
