@@ -24,7 +24,9 @@ struct BLEScanner {
 
         do {
             _ = try await adapterCall("SetDiscoveryFilter", [.vardict(["Transport": .string("le")])])
-        } catch DBusFailure.error(let name, _) where name == "org.bluez.Error.NotSupported" {
+        } catch DBusFailure.error(let name, _)
+            where name == "org.bluez.Error.NotSupported" || name == "org.freedesktop.DBus.Error.UnknownMethod"
+        {
             options.verbose("adapter \(adapter.name) does not support discovery filters; scanning unfiltered")
         } catch {
             throw BlueZErrorAdvice.provError(error, doing: "SetDiscoveryFilter on \(adapter.name)", adapter: adapter.name)
