@@ -25,7 +25,7 @@ struct BLEScanner {
         do {
             _ = try await adapterCall("SetDiscoveryFilter", [.vardict(["Transport": .string("le")])])
         } catch DBusFailure.error(let name, _)
-            where name == "org.bluez.Error.NotSupported" || name == "org.freedesktop.DBus.Error.UnknownMethod"
+            where name == "org.bluez.Error.NotSupported" || name == DBusErrorName.unknownMethod
         {
             options.verbose("adapter \(adapter.name) does not support discovery filters; scanning unfiltered")
         } catch {
