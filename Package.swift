@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "esp-prov",
             dependencies: [
-                "ProvClient", "ProvConsoleTransport", "SRP6a", "CQREncode",
+                "ProvClient", "ProvConsoleTransport", "ProvCrypto", "SRP6a", "CQREncode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -101,7 +101,6 @@ let package = Package(
                 "ProvClient", "ProvDevice", "ProvCrypto", "ProvMessages", "SRP6a", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "FakeBlueZ", "ProvDevice", "TestSupport"]),

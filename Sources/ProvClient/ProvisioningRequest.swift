@@ -1,5 +1,6 @@
-/// What a provisioning run should do. Secrets given here are used once and never reported.
-public struct ProvisioningRequest: Sendable {
+/// What a provisioning run should do. Secrets given here are used once and never reported:
+/// its description names the goal and which secrets are present, never their values.
+public struct ProvisioningRequest: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     /// What the run is for, after the session is established.
     public enum Goal: Sendable, Equatable {
         /// Put the device on a Wi-Fi network; a nil SSID means scan and let the interaction choose.
@@ -41,6 +42,24 @@ public struct ProvisioningRequest: Sendable {
         self.customRequests = customRequests
         self.statusTimeout = statusTimeout
     }
+}
+
+extension ProvisioningRequest {
+    public var description: String {
+        let goal: String
+        switch self.goal {
+        case .wifi(let ssid, let passphrase):
+            goal = "wifi(ssid: \(ssid.map { "'\($0)'" } ?? "scan"), passphrase: \(passphrase == nil ? "none" : "set"))"
+        case .thread(let dataset): goal = "thread(dataset: \(dataset == nil ? "scan" : "set"))"
+        case .control(let command): goal = "control(\(command.rawValue))"
+        case .sessionOnly: goal = "sessionOnly"
+        }
+        let secrets = [("pop", proofOfPossession), ("password", password)].filter { $0.1 != nil }.map(\.0)
+        return "ProvisioningRequest(\(goal), security: \(security.map { "\($0.rawValue)" } ?? "auto"), "
+            + "secrets set: [\(secrets.joined(separator: ", "))])"
+    }
+
+    public var debugDescription: String { description }
 }
 
 /// A secret the run needs but was not given.

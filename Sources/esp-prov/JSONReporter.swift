@@ -1,5 +1,6 @@
 import Foundation
 import ProvClient
+import ProvCrypto
 
 /// `--json`: one JSON object per line on stdout for every progress event and a final `result`,
 /// so CI rigs parse outcomes instead of scraping text. Field names are stable (README, "JSON output").
@@ -42,7 +43,7 @@ final class JSONReporter: @unchecked Sendable {
             emit("control_done", ["command": command.rawValue])
         case .customReply(let endpoint, let reply):
             emit("custom_reply", [
-                "endpoint": endpoint, "reply_hex": reply.map { String(format: "%02x", $0) }.joined(),
+                "endpoint": endpoint, "reply_hex": hexString(reply),
                 "reply_text": String(decoding: reply, as: UTF8.self),
             ])
         case .scanning:
@@ -111,7 +112,7 @@ final class JSONReporter: @unchecked Sendable {
     }
 
     private static func fields(_ connection: WiFiConnection) -> [String: Any] {
-        ["ip": connection.ipAddress, "ssid": connection.ssid, "bssid": connection.bssid.map { String(format: "%02x", $0) }.joined(),
+        ["ip": connection.ipAddress, "ssid": connection.ssid, "bssid": hexString(connection.bssid),
          "channel": Int(connection.channel), "auth": connection.auth.description]
     }
 
@@ -133,8 +134,4 @@ final class JSONReporter: @unchecked Sendable {
     }
 
     func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

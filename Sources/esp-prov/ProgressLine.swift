@@ -1,4 +1,5 @@
 import Foundation
+import ProvClient
 
 /// A spinner with elapsed seconds, redrawn in place while esp-prov waits on the device (scan,
 /// handshake, Wi-Fi connection). Only used on a terminal; pipes get plain lines.
@@ -44,7 +45,7 @@ final class ProgressLine: @unchecked Sendable {
             guard timer != nil else { return }
             frame = (frame + 1) % Self.frames.count
             let elapsed = ContinuousClock.now - started
-            let seconds = String(format: "%.1f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            let seconds = String(format: "%.1f", elapsed.seconds)
             write("\r\u{1B}[K\(Self.frames[frame]) \(label) (\(seconds) s)")
         }
     }

@@ -1,6 +1,5 @@
 import Foundation
 import NIOCore
-import NIOPosix
 import ProvClient
 import TestSupport
 import XCTest
@@ -12,23 +11,12 @@ final class SessionResilienceTests: XCTestCase {
         ProvisioningRequest(goal: .wifi(ssid: ssid, passphrase: "secret123"), username: "wifiprov", password: "abcd1234", statusTimeout: 20)
     }
 
-    /// Opens a raw TCP connection, which makes the device's server evict our socket, and sends nothing.
+    /// Opens a raw TCP connection, which makes the device's server evict our socket; optionally
+    /// starts a session of its own on it, which makes the device forget ours.
     private func evictClientSocket(port: Int, andCreateSession: Bool) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        XCTAssertEqual(connected, 0)
+        let intruder = try RawHTTPClient(port: port)
         if andCreateSession {
-            let request = "POST /proto-ver HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n---"
-            _ = request.withCString { send(fd, $0, strlen($0), 0) }
-            var buffer = [UInt8](repeating: 0, count: 512)
-            _ = recv(fd, &buffer, buffer.count, 0)
+            XCTAssertNotNil(try intruder.exchange("/proto-ver", Array("---".utf8)))
         }
         usleep(200_000)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import ProvDevice
 import ProvMessages
+import TestSupport
 import XCTest
 
 /// The `esp-prov-device` executable as scripts use it: first stdout line, flags, clean exit.

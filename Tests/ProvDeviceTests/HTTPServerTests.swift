@@ -1,5 +1,6 @@
 import ProvCrypto
 import ProvDevice
+import TestSupport
 import XCTest
 
 /// The device's HTTP server behaves exactly like protocomm_httpd on esp_http_server (§4.1), checked

@@ -4,9 +4,7 @@ extension ProvError {
     /// the outcome was lost. Wrong credentials, a wrong Wi-Fi password, a missing network or a
     /// protocol error would only fail again (and retrying credentials can lock a device out).
     public var isTransient: Bool {
-        switch self {
-        case .transport, .closedWithoutResponse, .timeout, .outcomeUnknown: return true
-        default: return false
-        }
+        if case .outcomeUnknown = self { return true }
+        return meansDeviceUnreachable
     }
 }

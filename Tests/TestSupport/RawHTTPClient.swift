@@ -5,24 +5,24 @@ import Glibc
 
 /// A deliberately dumb HTTP/1.1 client on a POSIX socket: the test decides every byte sent and sees
 /// every byte received, including "the server closed without answering". Every read has a timeout.
-final class RawHTTPClient {
-    struct Response: Equatable {
-        var head: String
-        var body: [UInt8]
+public final class RawHTTPClient {
+    public struct Response: Equatable {
+        public var head: String
+        public var body: [UInt8]
 
-        var statusLine: String { head.components(separatedBy: "\r\n").first ?? "" }
-        var setCookie: String? {
+        public var statusLine: String { head.components(separatedBy: "\r\n").first ?? "" }
+        public var setCookie: String? {
             head.components(separatedBy: "\r\n").first { $0.hasPrefix("Set-Cookie: ") }.map { String($0.dropFirst(12)) }
         }
     }
 
-    enum Failure: Error { case socket(String), timeout }
+    public enum Failure: Error { case socket(String), timeout }
 
     private let fd: Int32
     private var buffer: [UInt8] = []
-    private(set) var closedByPeer = false
+    public private(set) var closedByPeer = false
 
-    init(port: Int, timeout: TimeInterval = 5) throws {
+    public init(port: Int, timeout: TimeInterval = 5) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure.socket("socket") }
         var tv = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
@@ -42,7 +42,7 @@ final class RawHTTPClient {
 
     deinit { Glibc.close(fd) }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -52,7 +52,7 @@ final class RawHTTPClient {
     }
 
     /// Sends a POST the way esp_prov does (minus headers the device ignores).
-    func post(_ path: String, _ body: [UInt8], cookie: String? = nil, contentLength: Int? = nil, method: String = "POST") throws {
+    public func post(_ path: String, _ body: [UInt8], cookie: String? = nil, contentLength: Int? = nil, method: String = "POST") throws {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: \(contentLength ?? body.count)\r\n"
         head += "Content-type: application/x-www-form-urlencoded\r\nAccept: text/plain\r\n"
         if let cookie { head += "Cookie: \(cookie)\r\n" }
@@ -60,7 +60,7 @@ final class RawHTTPClient {
     }
 
     /// The next response, or nil if the server closed the connection without (completing) one.
-    func readResponse() throws -> Response? {
+    public func readResponse() throws -> Response? {
         while true {
             if let end = headEnd() {
                 let head = String(decoding: buffer[..<end], as: UTF8.self)
@@ -78,13 +78,13 @@ final class RawHTTPClient {
     }
 
     /// POST and read the answer.
-    func exchange(_ path: String, _ body: [UInt8], cookie: String? = nil) throws -> Response? {
+    public func exchange(_ path: String, _ body: [UInt8], cookie: String? = nil) throws -> Response? {
         try post(path, body, cookie: cookie)
         return try readResponse()
     }
 
     /// Waits for the server to close this connection (true) or for the timeout (false).
-    func waitForClose() -> Bool {
+    public func waitForClose() -> Bool {
         while let more = try? fill() {
             if !more { return true }
         }
