@@ -20,6 +20,9 @@ struct EspProv: AsyncParsableCommand {
                 try command.run()
             }
             Foundation.exit(0)
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
+            Foundation.exit(failure.status.rawValue)
         } catch let error as ProvError {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(error.exitCode)

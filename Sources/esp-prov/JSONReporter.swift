@@ -5,16 +5,15 @@ import ProvCrypto
 /// `--json`: one JSON object per line on stdout for every progress event and a final `result`,
 /// so CI rigs parse outcomes instead of scraping text. Field names are stable (README, "JSON output").
 final class JSONReporter: @unchecked Sendable {
-    private let started = ContinuousClock.now
+    private let lines: JSONLines
     private var sessionAt: Double?
-    private let write: @Sendable (String) -> Void
     private let lock = NSLock()
 
     init(write: @escaping @Sendable (String) -> Void) {
-        self.write = write
+        self.lines = JSONLines(write: write)
     }
 
-    private var elapsed: Double { rounded((ContinuousClock.now - started).seconds) }
+    private var elapsed: Double { lines.elapsed }
 
     func start(transport: String, service: String?) {
         emit("start", ["transport": transport, "service": service ?? NSNull()])
@@ -96,15 +95,7 @@ final class JSONReporter: @unchecked Sendable {
         emit("result", fields)
     }
 
-    func emit(_ event: String, _ fields: [String: Any]) {
-        var object = fields
-        object["event"] = event
-        object["t"] = elapsed
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-            return
-        }
-        write(String(decoding: data, as: UTF8.self) + "\n")
-    }
+    func emit(_ event: String, _ fields: [String: Any]) { lines.emit(event, fields) }
 
     private static func fields(_ ap: AccessPoint) -> [String: Any] {
         ["ssid": ap.ssid, "bssid": ap.bssidHex, "channel": Int(ap.channel), "rssi": Int(ap.rssi),
@@ -133,5 +124,5 @@ final class JSONReporter: @unchecked Sendable {
         }
     }
 
-    func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+    func rounded(_ value: Double) -> Double { JSONLines.rounded(value) }
 }

@@ -1,0 +1,55 @@
+/// Every process exit status esp-prov documents (README, "Exit codes"), for every subcommand:
+/// scripts branch on the number, JSON readers on `name`. New failure kinds get a new case here
+/// and a row in the README table in the same commit; numbers are never reused.
+enum ExitStatus: Int32, CaseIterable, Sendable {
+    case success = 0
+    case internalError = 1
+    case usage = 2
+    case transport = 3
+    case auth = 4
+    case wifiAuth = 5
+    case wifiNotFound = 6
+    case timeout = 7
+    case protocolError = 8
+    case unsupported = 9
+    case outcomeUnknown = 10
+    case batchFailed = 11
+    case threadAttach = 12
+    case threadNotFound = 13
+
+    // Onboarding through the host's own daemons (wpa_supplicant, hostapd, ovsdb-server).
+    // 14–16 are shared by DPP, WPS and OpenSync; 17–19 DPP; 20–26 WPS and OpenSync; 27–29 doctor.
+    /// The control socket (or OVSDB endpoint) does not exist or refuses: the daemon is not running there.
+    case daemonUnreachable = 14
+    /// The control socket exists but this user may not use it (EACCES): run as root or join its group.
+    case daemonPermission = 15
+    /// The daemon answers but its build lacks the method (no DPP, no WPS).
+    case daemonUnsupported = 16
+
+    /// Ctrl-C or SIGTERM: the run was stopped by the user (the message says whether the device changed).
+    case interrupted = 130
+
+    /// The stable machine-readable name, used as `error` in JSON output.
+    var name: String {
+        switch self {
+        case .success: return "ok"
+        case .internalError: return "internal"
+        case .usage: return "usage"
+        case .transport: return "transport"
+        case .auth: return "auth"
+        case .wifiAuth: return "wifi_auth"
+        case .wifiNotFound: return "wifi_not_found"
+        case .timeout: return "timeout"
+        case .protocolError: return "protocol"
+        case .unsupported: return "unsupported"
+        case .outcomeUnknown: return "outcome_unknown"
+        case .batchFailed: return "batch_failed"
+        case .threadAttach: return "thread_attach"
+        case .threadNotFound: return "thread_not_found"
+        case .daemonUnreachable: return "daemon_unreachable"
+        case .daemonPermission: return "daemon_permission"
+        case .daemonUnsupported: return "daemon_unsupported"
+        case .interrupted: return "interrupted"
+        }
+    }
+}
