@@ -5,6 +5,9 @@ import ProvClient
 struct InteractivePrompts: Sendable {
     let terminal: Terminal
 
+    /// Announces the one choice esp_prov's AP prompt lacks, above that prompt.
+    static let hiddenNetworkHint = "(or m to enter the SSID of a hidden network)"
+
     func interaction(enabled: Bool) -> ProvisioningInteraction {
         guard enabled else { return .nonInteractive }
         return ProvisioningInteraction(
@@ -37,9 +40,10 @@ struct InteractivePrompts: Sendable {
 
     func chooseNetwork(_ accessPoints: [AccessPoint]) throws -> NetworkChoice {
         terminal.write(TextReporter.accessPointTable(accessPoints))
+        // esp_prov's prompt, word for word (expect-scripts wait for it); esp-prov's extra choice gets its own line.
+        terminal.write(Self.hiddenNetworkHint + "\n")
         while true {
-            let answer = try terminal.ask("Select AP by number (0 to rescan, m to enter an SSID) : ")
-                .trimmingCharacters(in: .whitespaces)
+            let answer = try terminal.ask("Select AP by number (0 to rescan) : ").trimmingCharacters(in: .whitespaces)
             if answer.lowercased() == "m" {
                 let ssid = try terminal.ask("Enter the SSID of the network : ")
                 if (1...32).contains(ssid.utf8.count) { return .manual(ssid: ssid) }
