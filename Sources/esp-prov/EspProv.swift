@@ -12,6 +12,7 @@ struct EspProv: AsyncParsableCommand {
         defaultSubcommand: ProvisionCommand.self)
 
     static func main() async {
+        StandardStream.prepareForClosedReaders()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -21,10 +22,10 @@ struct EspProv: AsyncParsableCommand {
             }
             Foundation.exit(0)
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
+            StandardStream.error.write("error: \(failure)\n")
             Foundation.exit(failure.status.rawValue)
         } catch let error as ProvError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            StandardStream.error.write("error: \(error)\n")
             Foundation.exit(error.exitCode)
         } catch {
             let code = exitCode(for: error)
@@ -32,7 +33,7 @@ struct EspProv: AsyncParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            StandardStream.error.write(fullMessage(for: error) + "\n")
             Foundation.exit(ProvError.usage("").exitCode)
         }
     }

@@ -108,7 +108,7 @@ struct ProvisionCommand: AsyncParsableCommand {
             let secret = try resolvedPassword(terminal)
             let credentials = try Sec2Credentials.generate(username: user, password: secret, saltLength: saltLength)
             if let warning = Sec2Credentials.ambiguityWarning(username: user, password: secret) {
-                FileHandle.standardError.write(Data((warning + "\n").utf8))
+                StandardStream.error.write(warning + "\n")
             }
             print(credentials.cArrays, terminator: "")
             return

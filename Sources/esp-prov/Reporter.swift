@@ -7,9 +7,7 @@ enum Reporter: Sendable {
     case json(JSONReporter)
 
     static func make(json: Bool, verbose: Bool) -> Reporter {
-        let write: @Sendable (String) -> Void = { text in
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        let write: @Sendable (String) -> Void = { StandardStream.output.write($0) }
         if json { return .json(JSONReporter(write: write)) }
         let terminal = isatty(STDOUT_FILENO) == 1
         let colors = terminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
