@@ -83,6 +83,10 @@ struct ProvisionCommand: AsyncParsableCommand {
 
     @OptionGroup var ble: BLEOptions
 
+    @Flag(name: [.customLong("no_prompt"), .customLong("no-prompt")],
+          help: "Never ask anything, not even on a terminal: a missing value is a usage error naming its flag (also ESP_PROV_NO_PROMPT=1).")
+    var noPrompt = false
+
     @Flag(name: [.customLong("json")], help: "Print one JSON object per line (events, then a result) instead of text.")
     var json = false
 
@@ -94,6 +98,7 @@ struct ProvisionCommand: AsyncParsableCommand {
         if let securityVersion, !(0...2).contains(securityVersion) {
             throw ValidationError("--sec_ver must be 0, 1 or 2")
         }
+        _ = try StdinAnswers.bound(environment: ProcessInfo.processInfo.environment)
         if generateCredentials { return }
         guard try validatedTransport() != nil else { throw ValidationError("--transport is required (softap, httpd, ble or console)") }
         if reset && reprovision { throw ValidationError("--reset and --reprov cannot be combined") }
@@ -101,7 +106,7 @@ struct ProvisionCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let terminal = Terminal(promptsToStderr: json)
+        let terminal = Terminal(promptsToStderr: json, answers: try answerSource())
         if generateCredentials {
             guard securityVersion == 2 else { throw ProvError.usage("--sec2_gen_cred needs --sec_ver 2") }
             let user = try username ?? ask(terminal, "Security Scheme 2 - SRP6a Username required: ", flag: "--sec2_username")
@@ -119,13 +124,13 @@ struct ProvisionCommand: AsyncParsableCommand {
         var isWiFiGoal = false
         do {
             let request = try provisioningRequest()
-            try Preflight.check(request, interactive: terminal.isInteractive)
+            try Preflight.check(request, terminal: terminal)
             switch request.goal {
             case .wifi, .thread: isWiFiGoal = true
             default: break
             }
             let transport = try await makeTransport(reporter: reporter, terminal: terminal)
-            let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.isInteractive)
+            let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.canAsk)
             do {
                 outcome = try await Provisioner(
                     transport: transport, request: request, interaction: interaction, onEvent: { reporter.report($0) }
@@ -171,6 +176,15 @@ struct ProvisionCommand: AsyncParsableCommand {
             statusTimeout: timeout)
     }
 
+    /// Prompts are answered by the terminal, by stdin's lines, or (with --no_prompt, or when a secret
+    /// file is `-` and so owns stdin) by nobody.
+    private func answerSource() throws -> AnswerSource {
+        let files = [("--pop_file", popFile), ("--sec2_pwd_file", passwordFile), ("--passphrase_file", passphraseFile),
+                     ("--dataset_tlvs_file", threadOptions.datasetTLVsFile)]
+        return try AnswerSource.decide(
+            noPrompt: noPrompt, stdinSecretFlag: files.first { $0.1 == "-" }?.0, environment: ProcessInfo.processInfo.environment)
+    }
+
     private func makeTransport(reporter: Reporter, terminal: Terminal) async throws -> any ProvTransport {
         guard let transport = try effectiveTransport else { throw ProvError.usage("--transport is required") }
         let log: @Sendable (String) -> Void = { reporter.detail($0) }
@@ -183,13 +197,13 @@ struct ProvisionCommand: AsyncParsableCommand {
                 log: log)
         case .console:
             reporter.started(transport: transport, service: nil)
-            return ConsoleTransport()
+            return ConsoleTransport(io: terminal.consoleIO)
         case .ble:
             let name = try effectiveServiceName
             reporter.started(transport: transport, service: name)
             let prompts = InteractivePrompts(terminal: terminal)
             let chooser: (@Sendable ([DiscoveredDevice]) async throws -> DeviceChoice)? =
-                terminal.isInteractive ? { try prompts.chooseDevice($0) } : nil
+                terminal.canAsk ? { try prompts.chooseDevice($0) } : nil
             do {
                 return try await BLETransport.connect(
                     options: ble.transportOptions(serviceName: name, requestTimeout: requestTimeout, log: log), chooser: chooser)
@@ -198,7 +212,7 @@ struct ProvisionCommand: AsyncParsableCommand {
                 guard useConsole else {
                     throw ProvError.bluetoothUnavailable(reason + " (or pass --console_fallback for the manual BLE console mode)")
                 }
-                let console = try BLEConsoleTransport(deviceName: name, serviceUUID: ble.serviceUUID)
+                let console = try BLEConsoleTransport(deviceName: name, serviceUUID: ble.serviceUUID, io: terminal.consoleIO)
                 try console.connect()
                 return console
             }
@@ -209,13 +223,11 @@ struct ProvisionCommand: AsyncParsableCommand {
         if let value = try SecretSource(flag: password, file: passwordFile, environmentVariable: "ESP_PROV_SEC2_PWD", fileFlagName: "--sec2_pwd_file").resolve() {
             return value
         }
-        guard terminal.isInteractive else { throw ProvError.usage("missing \(SecretPrompt.password.flagHint) (no terminal to ask on)") }
-        return try terminal.askHidden("Security Scheme 2 - SRP6a Password required: ")
+        return try terminal.askHidden("Security Scheme 2 - SRP6a Password required: ", flag: SecretPrompt.password.flagHint)
     }
 
     private func ask(_ terminal: Terminal, _ prompt: String, flag: String) throws -> String {
-        guard terminal.isInteractive else { throw ProvError.usage("missing \(flag) (no terminal to ask on)") }
-        return try terminal.ask(prompt)
+        try terminal.ask(prompt, flag: flag)
     }
 }
 
