@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 import Foundation
 import ProvClient
 import ProvConsoleTransport
@@ -94,7 +95,10 @@ struct ProvisionCommand: AsyncParsableCommand {
             help: "The device's QR payload (JSON, or the jumpstart URL): supplies transport, service name, security, username and PoP/password; flags win.")
     var qr: String?
 
+    @OptionGroup var versionFlag: VersionFlag
+
     func validate() throws {
+        try versionFlag.exitIfRequested(program: "esp-prov")
         if let securityVersion, !(0...2).contains(securityVersion) {
             throw ValidationError("--sec_ver must be 0, 1 or 2")
         }

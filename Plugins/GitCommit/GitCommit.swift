@@ -1,0 +1,27 @@
+import Foundation
+import PackagePlugin
+
+/// Puts the checkout's git commit into `BuildInfo` on every plain `swift build`, so `--version` of an
+/// installed binary says exactly which source it was built from. Outside a checkout (a source tarball,
+/// no git) the commit is left out rather than failing the build. The file is only rewritten when the
+/// commit changes, so an unchanged tree does not recompile anything.
+@main
+struct GitCommit: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+        let output = context.pluginWorkDirectoryURL.appendingPathComponent("Generated")
+        let script = """
+            mkdir -p "$2" || exit 1
+            commit=$(git -c safe.directory='*' -C "$1" describe --always --dirty --abbrev=12 --match 'v[0-9]*' 2>/dev/null)
+            if [ -n "$commit" ]; then value="\\"$commit\\""; else value=nil; fi
+            line="extension BuildInfo { static let gitCommit: String? = $value }"
+            [ "$(cat "$2/GitCommit.swift" 2>/dev/null)" = "$line" ] || printf '%s\\n' "$line" > "$2/GitCommit.swift"
+            """
+        return [
+            .prebuildCommand(
+                displayName: "Recording the git commit for --version",
+                executable: URL(fileURLWithPath: "/bin/sh"),
+                arguments: ["-c", script, "sh", context.package.directoryURL.path, output.path],
+                outputFilesDirectory: output)
+        ]
+    }
+}
