@@ -123,6 +123,9 @@ struct ProvisionCommand: AsyncParsableCommand {
             return
         }
         let reporter = Reporter.make(json: json, verbose: verbose)
+        let phase = RunPhase()
+        let interruptHandlers = InterruptHandling.install(phase: phase) { reporter.interrupted($0) }
+        defer { interruptHandlers.forEach { $0.cancel() } }
         var outcome: ProvisioningOutcome?
         var failure: ProvError?
         var isWiFiGoal = false
@@ -137,7 +140,10 @@ struct ProvisionCommand: AsyncParsableCommand {
             let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.canAsk)
             do {
                 outcome = try await Provisioner(
-                    transport: transport, request: request, interaction: interaction, onEvent: { reporter.report($0) }
+                    transport: transport, request: request, interaction: interaction, onEvent: {
+                        phase.observe($0)
+                        reporter.report($0)
+                    }
                 ).run()
             } catch {
                 await transport.close()

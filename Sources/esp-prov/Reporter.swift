@@ -9,8 +9,9 @@ enum Reporter: Sendable {
     static func make(json: Bool, verbose: Bool) -> Reporter {
         let write: @Sendable (String) -> Void = { StandardStream.output.write($0) }
         if json { return .json(JSONReporter(write: write)) }
-        let terminal = isatty(STDOUT_FILENO) == 1
-        let colors = terminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let environment = ProcessInfo.processInfo.environment
+        let terminal = isatty(STDOUT_FILENO) == 1 && TerminalCapabilities.understandsEscapes(environment: environment)
+        let colors = terminal && environment["NO_COLOR"] == nil
         return .text(TextReporter(verbose: verbose, terminal: terminal, colors: colors, write: write))
     }
 

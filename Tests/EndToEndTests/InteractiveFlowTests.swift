@@ -13,13 +13,13 @@ final class InteractiveFlowTests: XCTestCase {
     func testColorsAndProgressOnlyOnATerminalAndNeverWithNoColor() throws {
         let device = try DeviceProcess(["--network", "HomeNet:secret123", "--connect_delay", "1.5"])
         let arguments = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "--ssid", "HomeNet", "--passphrase", "secret123"]
-        let colored = try espProv(device, arguments)
+        let colored = try espProv(device, arguments, environment: ["TERM": "xterm"])
         XCTAssertEqual(try colored.wait(), 0, colored.transcript)
         XCTAssertTrue(colored.transcript.contains("\u{1B}[32m==== Provisioning was successful ===="), colored.transcript)
         XCTAssertTrue(colored.transcript.contains("waiting for the device to join the network ("), colored.transcript)
 
         let device2 = try DeviceProcess(["--network", "HomeNet:secret123"])
-        let plain = try espProv(device2, arguments, environment: ["NO_COLOR": "1"])
+        let plain = try espProv(device2, arguments, environment: ["NO_COLOR": "1", "TERM": "xterm"])
         XCTAssertEqual(try plain.wait(), 0, plain.transcript)
         XCTAssertFalse(plain.transcript.contains("\u{1B}[32m"), plain.transcript)
 
@@ -27,6 +27,18 @@ final class InteractiveFlowTests: XCTestCase {
         let piped = try Binaries.run("esp-prov", ["--transport", "softap", "--service_name", device3.serviceName] + arguments)
         XCTAssertEqual(piped.status, 0, piped.output)
         XCTAssertFalse(piped.output.contains("\u{1B}["), "escape codes in a pipe:\n\(piped.output)")
+    }
+
+    func testDumbOrUnknownTerminalGetsNoSpinnerAndNoEscapes() throws {
+        let arguments = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "--ssid", "HomeNet", "--passphrase", "secret123"]
+        for term in ["dumb", "no-such-terminal-type"] {
+            let device = try DeviceProcess(["--network", "HomeNet:secret123", "--connect_delay", "1.5"])
+            let run = try espProv(device, arguments, environment: ["TERM": term])
+            XCTAssertEqual(try run.wait(), 0, run.transcript)
+            XCTAssertTrue(run.transcript.contains("==== Provisioning was successful ===="), run.transcript)
+            XCTAssertFalse(run.transcript.contains("\u{1B}"), "TERM=\(term): escape codes on screen:\n\(run.transcript)")
+            XCTAssertFalse(run.transcript.contains("waiting for the device to join the network ("), "TERM=\(term): a spinner")
+        }
     }
 
     func testChooseAnAccessPointAfterRescanAndBadInput() throws {
