@@ -32,6 +32,10 @@ struct InteractivePrompts: Sendable {
         case .passphrase(let ssid, let auth):
             while true {
                 let answer = try terminal.askHidden("Enter passphrase for \(ssid) : ", flag: prompt.flagHint)
+                if let problem = WiFiCredentialCheck.problem(passphrase: answer) {
+                    terminal.write(problem + "\n")
+                    continue
+                }
                 // An empty passphrase only makes sense for an open network.
                 if !answer.isEmpty || auth?.isOpen == true || auth == nil { return answer }
                 terminal.write("'\(ssid)' is not an open network: a passphrase is needed\n")
@@ -51,7 +55,7 @@ struct InteractivePrompts: Sendable {
             let answer = try terminal.ask("Select AP by number (0 to rescan) : ", flag: "--ssid").trimmingCharacters(in: .whitespaces)
             if answer.lowercased() == "m" {
                 let ssid = try terminal.ask("Enter the SSID of the network : ", flag: "--ssid")
-                if (1...32).contains(ssid.utf8.count) { return .manual(ssid: ssid) }
+                if !ssid.isEmpty, WiFiCredentialCheck.problem(ssid: ssid) == nil { return .manual(ssid: ssid) }
             } else if let number = Int(answer), (0...accessPoints.count).contains(number) {
                 return number == 0 ? .rescan : .accessPoint(accessPoints[number - 1])
             }

@@ -171,6 +171,7 @@ struct ProvisionCommand: AsyncParsableCommand {
             let passphrase = try SecretSource(
                 flag: passphrase, file: passphraseFile, environmentVariable: "ESP_PROV_PASSPHRASE", fileFlagName: "--passphrase_file"
             ).resolve()
+            try WiFiCredentialCheck.check(ssid: ssid, passphrase: passphrase)
             goal = .wifi(ssid: ssid, passphrase: passphrase)
         }
         var custom: [(endpoint: String, data: [UInt8])] = []
