@@ -13,6 +13,10 @@ struct EspProv: AsyncParsableCommand {
 
     static func main() async {
         StandardStream.prepareForClosedReaders()
+        if let help = UsageHelp.text(for: Array(CommandLine.arguments.dropFirst())) {
+            StandardStream.output.write(help)
+            Foundation.exit(0)
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
