@@ -97,8 +97,15 @@ struct ProvisionCommand: AsyncParsableCommand {
 
     @OptionGroup var versionFlag: VersionFlag
 
+    /// Only `-V` here: ArgumentParser reports a validate() error before an unknown flag, and
+    /// `esp-prov --sssid x` must say "Unknown option '--sssid'. Did you mean '--ssid'?", not
+    /// "--transport is required".
     func validate() throws {
         try versionFlag.exitIfRequested(program: "esp-prov")
+    }
+
+    /// The checks that need the whole command line; run once parsing (unknown flags included) succeeded.
+    func validateArguments() throws {
         if let securityVersion, !(0...2).contains(securityVersion) {
             throw ValidationError("--sec_ver must be 0, 1 or 2")
         }
@@ -110,6 +117,7 @@ struct ProvisionCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try validateArguments()
         let terminal = Terminal(promptsToStderr: json, answers: try answerSource())
         if generateCredentials {
             guard securityVersion == 2 else { throw ProvError.usage("--sec2_gen_cred needs --sec_ver 2") }

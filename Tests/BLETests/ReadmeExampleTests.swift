@@ -1,5 +1,6 @@
 import FakeBlueZ
 import Foundation
+import ProvCrypto
 import ProvDevice
 import TestSupport
 import XCTest
