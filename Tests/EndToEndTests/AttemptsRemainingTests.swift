@@ -6,8 +6,8 @@ import XCTest
 /// tries it has left (`attempt_failed { attempts_remaining: N }`): a person watching, and a CI log,
 /// should see that count rather than a bare "Connecting..." that looks stuck.
 final class AttemptsRemainingTests: EndToEndCase {
-    private let attempts = ["--network", "HomeNet:secret123", "--wifi_conn_attempts", "3", "--attempt_interval", "0.3",
-                            "--connect_delay", "0.2"]
+    private let attempts = ["--network", "HomeNet:secret123", "--wifi_conn_attempts", "3", "--attempt_interval", "1",
+                            "--connect_delay", "1.2"]
     private let client = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "--ssid", "HomeNet", "--passphrase", "s3cr3t-PW"]
 
     func testTextShowsTheAttemptsRemaining() throws {
