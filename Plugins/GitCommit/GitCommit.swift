@@ -10,11 +10,17 @@ struct GitCommit: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("Generated")
         let script = """
-            mkdir -p "$2" || exit 1
-            commit=$(git -c safe.directory='*' -C "$1" describe --always --dirty --abbrev=12 --match 'v[0-9]*' 2>/dev/null)
+            dir="$1" out="$2"
+            mkdir -p "$out" || exit 1
+            git() { command git -c safe.directory='*' -C "$dir" "$@"; }
+            commit=""
+            # Only this package's own checkout: a tarball unpacked inside another repository gets no commit.
+            if [ "$(git rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$dir" && pwd -P)" ]; then
+                commit=$(git describe --always --dirty --abbrev=12 --match 'v[0-9]*' 2>/dev/null)
+            fi
             if [ -n "$commit" ]; then value="\\"$commit\\""; else value=nil; fi
             line="extension BuildInfo { static let gitCommit: String? = $value }"
-            [ "$(cat "$2/GitCommit.swift" 2>/dev/null)" = "$line" ] || printf '%s\\n' "$line" > "$2/GitCommit.swift"
+            [ "$(cat "$out/GitCommit.swift" 2>/dev/null)" = "$line" ] || printf '%s\\n' "$line" > "$out/GitCommit.swift"
             """
         return [
             .prebuildCommand(
