@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "ProvDevice",
             dependencies: [
-                "ProvMessages", "ProvCrypto", "SRP6a", "DBus",
+                "ProvMessages", "ProvCrypto", "SRP6a",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
