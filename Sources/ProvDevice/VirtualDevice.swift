@@ -20,6 +20,7 @@ public actor VirtualDevice {
     public nonisolated let versionBytes: [UInt8]
 
     let randomness: DeviceRandomness
+    /// The protocomm security instance and its one session (§3.1).
     var security: any SecurityScheme
     /// Whether the provisioning service has stopped (auto-stop after success, or `stop()`): from then
     /// on every request fails and transports should stop serving.
@@ -69,11 +70,11 @@ public actor VirtualDevice {
         case .sec0:
             security = SecuritySession0()
         case .sec1(let pop):
-            security = SecuritySession1(pop: pop, randomness: randomness)
+            security = SecuritySession(Security1Handshake(pop: pop, randomness: randomness))
         case .sec2(let salt, let verifier):
-            security = SecuritySession2(
+            security = SecuritySession(Security2Handshake(
                 salt: salt, verifier: verifier, counterNonce: configuration.usesSec2CounterNonce, randomness: randomness
-            )
+            ))
         }
     }
 

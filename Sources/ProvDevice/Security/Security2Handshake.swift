@@ -7,19 +7,11 @@ import struct Foundation.Data
 /// AES-256-GCM with K[0:32]. With the IV fix (`sec_patch_ver` 1) the nonce is 8 random bytes ‖ a
 /// big-endian counter starting at 1, advanced after every GCM operation in either direction; without
 /// it, one random 16-byte IV is used for every message.
-struct SecuritySession2: SecurityScheme {
+struct Security2Handshake: SessionHandshake {
     private let salt: [UInt8]
     private let verifier: [UInt8]
     private let counterNonce: Bool
     private let randomness: DeviceRandomness
-    private var sessionID: UInt32?
-    private var state: State = .awaitingCommand0
-
-    private enum State {
-        case awaitingCommand0
-        case awaitingCommand1(SRPServer)
-        case established(GCMSessionCipher)
-    }
 
     init(salt: [UInt8], verifier: [UInt8], counterNonce: Bool, randomness: DeviceRandomness) {
         self.salt = salt
@@ -28,34 +20,23 @@ struct SecuritySession2: SecurityScheme {
         self.randomness = randomness
     }
 
-    mutating func openSession(_ id: UInt32) {
-        sessionID = id
-        state = .awaitingCommand0
-    }
+    static let version = SecSchemeVersion.secScheme2
 
-    mutating func closeSession(_ id: UInt32) {
-        guard sessionID == id else { return }
-        sessionID = nil
-        state = .awaitingCommand0
-    }
-
-    mutating func handshake(session: UInt32, request: [UInt8]) throws -> HandshakeStep {
-        guard sessionID == session else { throw RequestFailure.invalidSession }
-        let data = try decodeSessionData(request, expectedVersion: .secScheme2)
+    static func command(in data: SessionData) throws -> HandshakeCommand<S2SessionCmd0, S2SessionCmd1> {
         guard case .sec2(let payload)? = data.proto else { throw RequestFailure.securitySchemeMismatch }
         switch payload.msg {
         case .s2SessionCommand0:
-            return try command0(payload)
+            guard case .sc0(let command)? = payload.payload else { return .command0(nil) }
+            return .command0(command)
         case .s2SessionCommand1:
-            return try command1(payload)
+            guard case .sc1(let command)? = payload.payload else { return .command1(nil) }
+            return .command1(command)
         default:
             throw RequestFailure.unknownMessageType
         }
     }
 
-    private mutating func command0(_ payload: Sec2Payload) throws -> HandshakeStep {
-        guard case .sc0(let command)? = payload.payload else { throw RequestFailure.invalidSecurityParameters }
-        state = .awaitingCommand0  // Command0 restarts the session (§3.1).
+    func command0(_ command: S2SessionCmd0) throws -> (SRPServer, SessionData) {
         let username = Array(command.clientUsername)
         let clientPublicKey = Array(command.clientPubkey)
         // The device does not check the username; it only goes into M1 (§3.4 step 2).
@@ -71,7 +52,6 @@ struct SecuritySession2: SecurityScheme {
         } catch {
             throw RequestFailure.invalidSecurityParameters  // A mod N = 0 or u = 0
         }
-        state = .awaitingCommand1(server)
 
         var response = SessionData()
         response.secVer = .secScheme2
@@ -79,15 +59,12 @@ struct SecuritySession2: SecurityScheme {
         response.sec2.sr0.status = .success
         response.sec2.sr0.devicePubkey = Data(server.publicKey)
         response.sec2.sr0.deviceSalt = Data(salt)
-        return HandshakeStep(response: encoded(response), established: false)
+        return (server, response)
     }
 
-    private mutating func command1(_ payload: Sec2Payload) throws -> HandshakeStep {
-        guard case .awaitingCommand1(let server) = state else { throw RequestFailure.invalidState }
-        guard case .sc1(let command)? = payload.payload, command.clientProof.count == 64 else {
-            throw RequestFailure.invalidSecurityParameters
-        }
-        // "Failed to authenticate client proof!": wrong username or password; still at "Cmd0 done".
+    func command1(_ command: S2SessionCmd1, after server: SRPServer) throws -> (GCMRequestCipher, SessionData) {
+        guard command.clientProof.count == 64 else { throw RequestFailure.invalidSecurityParameters }
+        // "Failed to authenticate client proof!": wrong username or password.
         guard let serverProof = server.verifyClientProof(Array(command.clientProof)) else {
             throw RequestFailure.credentialsMismatch
         }
@@ -100,7 +77,6 @@ struct SecuritySession2: SecurityScheme {
         } catch {
             throw RequestFailure.invalidSecurityParameters
         }
-        state = .established(cipher)
 
         var response = SessionData()
         response.secVer = .secScheme2
@@ -108,23 +84,22 @@ struct SecuritySession2: SecurityScheme {
         response.sec2.sr1.status = .success
         response.sec2.sr1.deviceProof = Data(serverProof)
         response.sec2.sr1.deviceNonce = Data(nonce)
-        return HandshakeStep(response: encoded(response), established: true)
+        return (GCMRequestCipher(cipher: cipher), response)
     }
+}
 
-    mutating func decrypt(session: UInt32, _ data: [UInt8]) throws -> [UInt8] {
-        guard sessionID == session else { throw RequestFailure.invalidSession }
-        guard case .established(var cipher) = state else { throw RequestFailure.sessionNotEstablished }
+/// Security 2's protection of REQ endpoints.
+struct GCMRequestCipher: SessionCipher {
+    var cipher: GCMSessionCipher
+
+    mutating func open(_ data: [UInt8]) throws -> [UInt8] {
         // A bad tag throws before the counter moves, so a corrupted request desynchronises the session (§3.4).
         guard let plaintext = try? cipher.open(data) else { throw RequestFailure.decryptionFailed }
-        state = .established(cipher)
         return plaintext
     }
 
-    mutating func encrypt(session: UInt32, _ data: [UInt8]) throws -> [UInt8] {
-        guard sessionID == session else { throw RequestFailure.invalidSession }
-        guard case .established(var cipher) = state else { throw RequestFailure.sessionNotEstablished }
+    mutating func seal(_ data: [UInt8]) throws -> [UInt8] {
         guard let sealed = try? cipher.seal(data) else { throw RequestFailure.encryptionFailed }
-        state = .established(cipher)
         return sealed
     }
 }

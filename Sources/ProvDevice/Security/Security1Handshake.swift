@@ -6,19 +6,11 @@ import struct Foundation.Data
 /// Security 1 (§3.3): X25519 key agreement, the PoP mixed in as `shared XOR SHA-256(PoP)` (only for a
 /// non-empty PoP), and ONE AES-256-CTR keystream starting at `device_random` that serves the
 /// verification tokens (bytes 0…63) and then every request and response, both directions, in order.
-struct SecuritySession1: SecurityScheme {
+struct Security1Handshake: SessionHandshake {
     private let pop: [UInt8]?
     private let randomness: DeviceRandomness
-    private var sessionID: UInt32?
-    private var state: State = .awaitingCommand0
 
-    private enum State {
-        case awaitingCommand0
-        case awaitingCommand1(Command0Result)
-        case established(AESCTRStream)
-    }
-
-    private struct Command0Result {
+    struct Pending: Sendable {
         var clientPublicKey: [UInt8]
         var devicePublicKey: [UInt8]
         var deviceRandom: [UInt8]
@@ -30,35 +22,23 @@ struct SecuritySession1: SecurityScheme {
         self.randomness = randomness
     }
 
-    mutating func openSession(_ id: UInt32) {
-        sessionID = id
-        state = .awaitingCommand0
-    }
+    static let version = SecSchemeVersion.secScheme1
 
-    mutating func closeSession(_ id: UInt32) {
-        guard sessionID == id else { return }
-        sessionID = nil
-        state = .awaitingCommand0
-    }
-
-    mutating func handshake(session: UInt32, request: [UInt8]) throws -> HandshakeStep {
-        guard sessionID == session else { throw RequestFailure.invalidSession }
-        let data = try decodeSessionData(request, expectedVersion: .secScheme1)
+    static func command(in data: SessionData) throws -> HandshakeCommand<SessionCmd0, SessionCmd1> {
         guard case .sec1(let payload)? = data.proto else { throw RequestFailure.securitySchemeMismatch }
         switch payload.msg {
         case .sessionCommand0:
-            return try command0(payload)
+            guard case .sc0(let command)? = payload.payload else { return .command0(nil) }
+            return .command0(command)
         case .sessionCommand1:
-            return try command1(payload)
+            guard case .sc1(let command)? = payload.payload else { return .command1(nil) }
+            return .command1(command)
         default:
             throw RequestFailure.unknownMessageType
         }
     }
 
-    private mutating func command0(_ payload: Sec1Payload) throws -> HandshakeStep {
-        guard case .sc0(let command)? = payload.payload else { throw RequestFailure.invalidSecurityParameters }
-        // "Invalid state of session … Restarting session." (§3.1): Command0 always starts over.
-        state = .awaitingCommand0
+    func command0(_ command: SessionCmd0) throws -> (Pending, SessionData) {
         let clientPublicKey = Array(command.clientPubkey)
         guard clientPublicKey.count == 32 else { throw RequestFailure.invalidSecurityParameters }
 
@@ -78,9 +58,9 @@ struct SecuritySession1: SecurityScheme {
         }
         let devicePublicKey = Array(privateKey.publicKey.rawRepresentation)
         let deviceRandom = randomness.sec1DeviceRandom()
-        state = .awaitingCommand1(Command0Result(
+        let pending = Pending(
             clientPublicKey: clientPublicKey, devicePublicKey: devicePublicKey, deviceRandom: deviceRandom, key: key
-        ))
+        )
 
         var response = SessionData()
         response.secVer = .secScheme1
@@ -88,23 +68,19 @@ struct SecuritySession1: SecurityScheme {
         response.sec1.sr0.status = .success
         response.sec1.sr0.devicePubkey = Data(devicePublicKey)
         response.sec1.sr0.deviceRandom = Data(deviceRandom)
-        return HandshakeStep(response: encoded(response), established: false)
+        return (pending, response)
     }
 
-    private mutating func command1(_ payload: Sec1Payload) throws -> HandshakeStep {
-        guard case .awaitingCommand1(let command0) = state else { throw RequestFailure.invalidState }
-        guard case .sc1(let command)? = payload.payload, command.clientVerifyData.count == 32 else {
-            throw RequestFailure.invalidSecurityParameters
-        }
+    func command1(_ command: SessionCmd1, after command0: Pending) throws -> (CTRSessionCipher, SessionData) {
+        guard command.clientVerifyData.count == 32 else { throw RequestFailure.invalidSecurityParameters }
         var stream: AESCTRStream
-        let check: [UInt8]
         let deviceVerifyData: [UInt8]
         do {
             // The device starts its stream here, at offset 0 of device_random (§3.3 step 5).
             stream = try AESCTRStream(key: command0.key, initialCounter: command0.deviceRandom)
-            check = try stream.apply(Array(command.clientVerifyData))
+            let check = try stream.apply(Array(command.clientVerifyData))
             guard constantTimeEqual(check, command0.devicePublicKey) else {
-                // "Key mismatch. Close connection": wrong PoP. The session stays at "Cmd0 done".
+                // "Key mismatch. Close connection": wrong PoP.
                 throw RequestFailure.credentialsMismatch
             }
             // Keystream bytes 32…63, continuing the same stream.
@@ -114,35 +90,28 @@ struct SecuritySession1: SecurityScheme {
         } catch {
             throw RequestFailure.invalidSecurityParameters
         }
-        state = .established(stream)
 
         var response = SessionData()
         response.secVer = .secScheme1
         response.sec1.msg = .sessionResponse1
         response.sec1.sr1.status = .success
         response.sec1.sr1.deviceVerifyData = Data(deviceVerifyData)
-        return HandshakeStep(response: encoded(response), established: true)
+        return (CTRSessionCipher(stream: stream), response)
     }
+}
 
-    mutating func decrypt(session: UInt32, _ data: [UInt8]) throws -> [UInt8] {
-        try crypt(session: session, data)
-    }
+/// Security 1's protection: CTR encrypt ≡ decrypt, both consume the next bytes of the one stream.
+struct CTRSessionCipher: SessionCipher {
+    var stream: AESCTRStream
 
-    mutating func encrypt(session: UInt32, _ data: [UInt8]) throws -> [UInt8] {
-        try crypt(session: session, data)
-    }
+    mutating func open(_ data: [UInt8]) throws -> [UInt8] { try apply(data) }
+    mutating func seal(_ data: [UInt8]) throws -> [UInt8] { try apply(data) }
 
-    /// CTR encrypt ≡ decrypt: both consume the next bytes of the one stream.
-    private mutating func crypt(session: UInt32, _ data: [UInt8]) throws -> [UInt8] {
-        guard sessionID == session else { throw RequestFailure.invalidSession }
-        guard case .established(var stream) = state else { throw RequestFailure.sessionNotEstablished }
-        let output: [UInt8]
+    private mutating func apply(_ data: [UInt8]) throws -> [UInt8] {
         do {
-            output = try stream.apply(data)
+            return try stream.apply(data)
         } catch {
             throw RequestFailure.decryptionFailed
         }
-        state = .established(stream)
-        return output
     }
 }
