@@ -136,10 +136,10 @@ public actor VirtualDevice {
         switch endpoint {
         case "prov-config":
             let request = try ConfigMessages.decode(plaintext, networkProvisioning: netprov)
-            return ConfigMessages.encode(handleConfig(request), networkProvisioning: netprov)
+            return ConfigMessages.encode(handleConfig(request))
         case "prov-scan":
             let request = try ScanMessages.decode(plaintext, networkProvisioning: netprov)
-            return ScanMessages.encode(configuration.faults.scanResponse(try await handleScan(request)), networkProvisioning: netprov)
+            return ScanMessages.encode(configuration.faults.scanResponse(try await handleScan(request)))
         case "prov-ctrl":
             let request = try CtrlMessages.decode(plaintext, networkProvisioning: netprov)
             return CtrlMessages.encode(handleCtrl(request), networkProvisioning: netprov)

@@ -1,8 +1,8 @@
 import ProvMessages
 import struct Foundation.Data
 
-/// A `prov-config` command, independent of which manager's .proto carried it (wifi_provisioning's
-/// `WiFiConfigPayload` or network_provisioning's wire-identical `NetworkConfigPayload`, §2.8, §2.11).
+/// A `prov-config` command (wifi_provisioning's `WiFiConfigPayload` or network_provisioning's
+/// `NetworkConfigPayload`, §2.8, §2.11).
 enum ConfigRequest: Sendable {
     case getWiFiStatus
     case setWiFiConfig(ssid: [UInt8], passphrase: [UInt8], bssid: [UInt8])
@@ -25,30 +25,14 @@ enum ConfigResponse: Sendable {
     case applyThreadConfig(Status)
 }
 
-/// Decoding and encoding of `prov-config` messages. Dispatch is on `msg` only, except that SetConfig
-/// needs its payload (§2.1); unknown `msg` or undecodable bytes fail the request (§6.1).
+/// Decoding and encoding of `prov-config` messages, both generations in network_provisioning's schema
+/// (`SharedSchema`). Dispatch is on `msg` only, except that SetConfig needs its payload (§2.1); unknown
+/// `msg` (for wifi_provisioning: every Thread command) or undecodable bytes fail the request (§6.1).
 enum ConfigMessages {
     static func decode(_ bytes: [UInt8], networkProvisioning: Bool) throws -> ConfigRequest {
-        networkProvisioning ? try decodeNetwork(bytes) : try decodeWiFi(bytes)
-    }
-
-    private static func decodeWiFi(_ bytes: [UInt8]) throws -> ConfigRequest {
-        guard let payload = try? WiFiConfigPayload(serializedBytes: bytes) else { throw RequestFailure.malformedMessage }
-        switch payload.msg {
-        case .typeCmdGetStatus:
-            return .getWiFiStatus
-        case .typeCmdSetConfig:
-            guard case .cmdSetConfig(let command)? = payload.payload else { throw RequestFailure.missingPayload }
-            return .setWiFiConfig(ssid: Array(command.ssid), passphrase: Array(command.passphrase), bssid: Array(command.bssid))
-        case .typeCmdApplyConfig:
-            return .applyWiFiConfig
-        default:
-            throw RequestFailure.unknownMessageType
-        }
-    }
-
-    private static func decodeNetwork(_ bytes: [UInt8]) throws -> ConfigRequest {
-        guard let payload = try? NPNetworkConfigPayload(serializedBytes: bytes) else { throw RequestFailure.malformedMessage }
+        let payload: NPNetworkConfigPayload = networkProvisioning
+            ? try SharedSchema.decode(bytes)
+            : try SharedSchema.decode(bytes, via: WiFiConfigPayload.self)
         switch payload.msg {
         case .typeCmdGetWifiStatus:
             return .getWiFiStatus
@@ -57,76 +41,24 @@ enum ConfigMessages {
             return .setWiFiConfig(ssid: Array(command.ssid), passphrase: Array(command.passphrase), bssid: Array(command.bssid))
         case .typeCmdApplyWifiConfig:
             return .applyWiFiConfig
-        case .typeCmdGetThreadStatus:
+        case .typeCmdGetThreadStatus where networkProvisioning:
             return .getThreadStatus
-        case .typeCmdSetThreadConfig:
+        case .typeCmdSetThreadConfig where networkProvisioning:
             guard case .cmdSetThreadConfig(let command)? = payload.payload else { throw RequestFailure.missingPayload }
             return .setThreadConfig(dataset: Array(command.dataset))
-        case .typeCmdApplyThreadConfig:
+        case .typeCmdApplyThreadConfig where networkProvisioning:
             return .applyThreadConfig
         default:
             throw RequestFailure.unknownMessageType
         }
     }
 
-    static func encode(_ response: ConfigResponse, networkProvisioning: Bool) -> [UInt8] {
-        networkProvisioning ? encodeNetwork(response) : encodeWiFi(response)
-    }
-
-    private static func encodeWiFi(_ response: ConfigResponse) -> [UInt8] {
-        var payload = WiFiConfigPayload()
-        switch response {
-        case .wifiStatus(let state):
-            payload.msg = .typeRespGetStatus
-            payload.respGetStatus = wifiStatus(state)
-        case .wifiStatusRefused(let status):
-            payload.msg = .typeRespGetStatus
-            payload.respGetStatus = RespGetStatus.with { $0.status = status }
-        case .setWiFiConfig(let status):
-            payload.msg = .typeRespSetConfig
-            payload.respSetConfig = RespSetConfig.with { $0.status = status }
-        case .applyWiFiConfig(let status):
-            payload.msg = .typeRespApplyConfig
-            payload.respApplyConfig = RespApplyConfig.with { $0.status = status }
-        case .threadStatus, .threadStatusRefused, .setThreadConfig, .applyThreadConfig:
-            return []  // never produced: wifi_provisioning has no Thread commands to answer
-        }
-        return encoded(payload)
-    }
-
-    /// wifi_config.c's mapping (§2.1, §6.1): "Connecting" has no oneof member at all; DISCONNECTED goes
-    /// out as ConnectionFailed (3) + fail_reason; Disconnected (2) is never sent.
-    private static func wifiStatus(_ state: WiFiState) -> RespGetStatus {
-        var response = RespGetStatus()
-        response.status = .success
-        switch state {
-        case .connecting:
-            response.staState = .connecting
-        case .attemptFailed(let remaining):
-            response.staState = .connecting
-            response.attemptFailed = WifiAttemptFailed.with { $0.attemptsRemaining = remaining }
-        case .connected(let connection):
-            response.staState = .connected
-            response.connected = WifiConnectedState.with {
-                $0.ip4Addr = connection.ip4Address
-                $0.authMode = WifiAuthMode(rawValue: connection.authMode) ?? .UNRECOGNIZED(connection.authMode)
-                $0.ssid = Data(connection.ssid)
-                $0.bssid = Data(connection.bssid)
-                $0.channel = connection.channel
-            }
-        case .disconnected(let reason):
-            response.staState = .connectionFailed
-            response.failReason = reason == .authError ? .authError : .networkNotFound
-        }
-        return response
-    }
-
-    private static func encodeNetwork(_ response: ConfigResponse) -> [UInt8] {
+    static func encode(_ response: ConfigResponse) -> [UInt8] {
         var payload = NPNetworkConfigPayload()
         switch response {
         case .wifiStatus(let state):
             payload.msg = .typeRespGetWifiStatus
-            payload.respGetWifiStatus = networkWiFiStatus(state)
+            payload.respGetWifiStatus = wifiStatus(state)
         case .wifiStatusRefused(let status):
             payload.msg = .typeRespGetWifiStatus
             payload.respGetWifiStatus = NPRespGetWifiStatus.with { $0.status = status }
@@ -152,7 +84,9 @@ enum ConfigMessages {
         return encoded(payload)
     }
 
-    private static func networkWiFiStatus(_ state: WiFiState) -> NPRespGetWifiStatus {
+    /// wifi_config.c's mapping (§2.1, §6.1): "Connecting" has no oneof member at all; DISCONNECTED goes
+    /// out as ConnectionFailed (3) + fail_reason; Disconnected (2) is never sent.
+    private static func wifiStatus(_ state: WiFiState) -> NPRespGetWifiStatus {
         var response = NPRespGetWifiStatus()
         response.status = .success
         switch state {

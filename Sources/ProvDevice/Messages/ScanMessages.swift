@@ -1,8 +1,7 @@
 import ProvMessages
 import struct Foundation.Data
 
-/// A `prov-scan` command, from `WiFiScanPayload` or the wire-identical Wi-Fi half of
-/// `NetworkScanPayload` (§2.9, §2.11).
+/// A `prov-scan` command (§2.9, §2.11).
 enum ScanRequest: Sendable {
     case wifiStart(blocking: Bool)
     case wifiStatus
@@ -22,30 +21,14 @@ enum ScanResponse: Sendable {
     case threadResult(Status, [ThreadScanEntry])
 }
 
-/// ScanStart and ScanResult need their payload; ScanStatus is dispatched on `msg` alone (§2.1).
+/// ScanStart and ScanResult need their payload; ScanStatus is dispatched on `msg` alone (§2.1). Both
+/// generations in network_provisioning's schema (`SharedSchema`); wifi_provisioning knows no Thread
+/// commands, so for it they are unknown message types.
 enum ScanMessages {
     static func decode(_ bytes: [UInt8], networkProvisioning: Bool) throws -> ScanRequest {
-        networkProvisioning ? try decodeNetwork(bytes) : try decodeWiFi(bytes)
-    }
-
-    private static func decodeWiFi(_ bytes: [UInt8]) throws -> ScanRequest {
-        guard let payload = try? WiFiScanPayload(serializedBytes: bytes) else { throw RequestFailure.malformedMessage }
-        switch payload.msg {
-        case .typeCmdScanStart:
-            guard case .cmdScanStart(let command)? = payload.payload else { throw RequestFailure.missingPayload }
-            return .wifiStart(blocking: command.blocking)
-        case .typeCmdScanStatus:
-            return .wifiStatus
-        case .typeCmdScanResult:
-            guard case .cmdScanResult(let command)? = payload.payload else { throw RequestFailure.missingPayload }
-            return .wifiResult(startIndex: command.startIndex, count: command.count)
-        default:
-            throw RequestFailure.unknownMessageType
-        }
-    }
-
-    private static func decodeNetwork(_ bytes: [UInt8]) throws -> ScanRequest {
-        guard let payload = try? NPNetworkScanPayload(serializedBytes: bytes) else { throw RequestFailure.malformedMessage }
+        let payload: NPNetworkScanPayload = networkProvisioning
+            ? try SharedSchema.decode(bytes)
+            : try SharedSchema.decode(bytes, via: WiFiScanPayload.self)
         switch payload.msg {
         case .typeCmdScanWifiStart:
             guard case .cmdScanWifiStart(let command)? = payload.payload else { throw RequestFailure.missingPayload }
@@ -55,12 +38,12 @@ enum ScanMessages {
         case .typeCmdScanWifiResult:
             guard case .cmdScanWifiResult(let command)? = payload.payload else { throw RequestFailure.missingPayload }
             return .wifiResult(startIndex: command.startIndex, count: command.count)
-        case .typeCmdScanThreadStart:
+        case .typeCmdScanThreadStart where networkProvisioning:
             guard case .cmdScanThreadStart(let command)? = payload.payload else { throw RequestFailure.missingPayload }
             return .threadStart(blocking: command.blocking)
-        case .typeCmdScanThreadStatus:
+        case .typeCmdScanThreadStatus where networkProvisioning:
             return .threadStatus
-        case .typeCmdScanThreadResult:
+        case .typeCmdScanThreadResult where networkProvisioning:
             guard case .cmdScanThreadResult(let command)? = payload.payload else { throw RequestFailure.missingPayload }
             return .threadResult(startIndex: command.startIndex, count: command.count)
         default:
@@ -68,45 +51,7 @@ enum ScanMessages {
         }
     }
 
-    static func encode(_ response: ScanResponse, networkProvisioning: Bool) -> [UInt8] {
-        networkProvisioning ? encodeNetwork(response) : encodeWiFi(response)
-    }
-
-    private static func encodeWiFi(_ response: ScanResponse) -> [UInt8] {
-        var payload = WiFiScanPayload()
-        switch response {
-        case .wifiStart(let status):
-            payload.msg = .typeRespScanStart
-            payload.status = status
-            payload.respScanStart = RespScanStart()
-        case .wifiStatus(let status, let finished, let count):
-            payload.msg = .typeRespScanStatus
-            payload.status = status
-            payload.respScanStatus = RespScanStatus.with {
-                $0.scanFinished = finished
-                $0.resultCount = count
-            }
-        case .wifiResult(let status, let entries):
-            payload.msg = .typeRespScanResult
-            payload.status = status
-            payload.respScanResult = RespScanResult.with { $0.entries = entries.map(wifiResult) }
-        case .threadStart, .threadStatus, .threadResult:
-            return []  // never produced: wifi_provisioning has no Thread scan
-        }
-        return encoded(payload)
-    }
-
-    private static func wifiResult(_ entry: ScanEntry) -> WiFiScanResult {
-        WiFiScanResult.with {
-            $0.ssid = Data(entry.ssid)
-            $0.channel = entry.channel
-            $0.rssi = entry.rssi
-            $0.bssid = Data(entry.bssid)
-            $0.auth = WifiAuthMode(rawValue: entry.auth) ?? .UNRECOGNIZED(entry.auth)
-        }
-    }
-
-    private static func encodeNetwork(_ response: ScanResponse) -> [UInt8] {
+    static func encode(_ response: ScanResponse) -> [UInt8] {
         var payload = NPNetworkScanPayload()
         switch response {
         case .wifiStart(let status):
@@ -123,17 +68,7 @@ enum ScanMessages {
         case .wifiResult(let status, let entries):
             payload.msg = .typeRespScanWifiResult
             payload.status = status
-            payload.respScanWifiResult = NPRespScanWifiResult.with {
-                $0.entries = entries.map { entry in
-                    NPWiFiScanResult.with {
-                        $0.ssid = Data(entry.ssid)
-                        $0.channel = entry.channel
-                        $0.rssi = entry.rssi
-                        $0.bssid = Data(entry.bssid)
-                        $0.auth = NPWifiAuthMode(rawValue: entry.auth) ?? .UNRECOGNIZED(entry.auth)
-                    }
-                }
-            }
+            payload.respScanWifiResult = NPRespScanWifiResult.with { $0.entries = entries.map(wifiResult) }
         case .threadStart(let status):
             payload.msg = .typeRespScanThreadStart
             payload.status = status
@@ -148,20 +83,30 @@ enum ScanMessages {
         case .threadResult(let status, let entries):
             payload.msg = .typeRespScanThreadResult
             payload.status = status
-            payload.respScanThreadResult = NPRespScanThreadResult.with {
-                $0.entries = entries.map { entry in
-                    NPThreadScanResult.with {
-                        $0.panID = entry.panID
-                        $0.channel = entry.channel
-                        $0.rssi = entry.rssi
-                        $0.lqi = entry.lqi
-                        $0.extAddr = Data(entry.extAddr)
-                        $0.networkName = entry.networkName
-                        $0.extPanID = Data(entry.extPanID)
-                    }
-                }
-            }
+            payload.respScanThreadResult = NPRespScanThreadResult.with { $0.entries = entries.map(threadResult) }
         }
         return encoded(payload)
+    }
+
+    private static func wifiResult(_ entry: ScanEntry) -> NPWiFiScanResult {
+        NPWiFiScanResult.with {
+            $0.ssid = Data(entry.ssid)
+            $0.channel = entry.channel
+            $0.rssi = entry.rssi
+            $0.bssid = Data(entry.bssid)
+            $0.auth = NPWifiAuthMode(rawValue: entry.auth) ?? .UNRECOGNIZED(entry.auth)
+        }
+    }
+
+    private static func threadResult(_ entry: ThreadScanEntry) -> NPThreadScanResult {
+        NPThreadScanResult.with {
+            $0.panID = entry.panID
+            $0.channel = entry.channel
+            $0.rssi = entry.rssi
+            $0.lqi = entry.lqi
+            $0.extAddr = Data(entry.extAddr)
+            $0.networkName = entry.networkName
+            $0.extPanID = Data(entry.extPanID)
+        }
     }
 }
