@@ -23,11 +23,10 @@ extension VirtualDevice {
     /// the failure), and wifi_provisioning does not reset the attempt counter either (fixed in NP 1.2.2).
     private func reset() -> Status {
         let netprov = configuration.generation == .netprov
-        guard provState == .fail || (netprov && provState == .started) else { return .internalError }
-        provState = .started
-        connectionEpoch += 1
-        connectTask?.cancel()
-        if netprov { connectionAttemptsCompleted = 0 }
+        guard manager.prov == .fail || (netprov && manager.prov == .started) else { return .internalError }
+        manager.prov = .started
+        _ = abandonPendingConnection()
+        if netprov { wifi.resetAttempts() }
         emit(.provisioningReset)
         return .success
     }
@@ -36,9 +35,8 @@ extension VirtualDevice {
     /// back to STARTED. The reported state is left as it was.
     private func reprovision() -> Status {
         guard !configuration.autoStop else { return .internalError }
-        provState = .started
-        connectionEpoch += 1
-        connectTask?.cancel()
+        manager.prov = .started
+        _ = abandonPendingConnection()
         emit(.reprovisioningStarted)
         return .success
     }

@@ -9,55 +9,24 @@ enum ProvState: Int, Comparable, Sendable {
     static func < (lhs: ProvState, rhs: ProvState) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// Why a Wi-Fi connection ended in DISCONNECTED (`WifiConnectFailedReason`).
-public enum WiFiFailureReason: Int, Sendable, Equatable {
-    case authError = 0
-    case networkNotFound = 1
-}
+/// The manager's own bookkeeping (§6.1), shared by its Wi-Fi and Thread halves: where provisioning
+/// stands, which pending connection (or attach) is still wanted, and whether the stop is scheduled.
+struct ManagerState: Sendable {
+    var prov: ProvState = .started
+    /// Bumped whenever a pending connection/attach must be abandoned (new apply, reset, reprov, stop);
+    /// a timer that fires for an older epoch does nothing.
+    private(set) var connectionEpoch = 0
+    var stopScheduled = false
 
-/// What GetStatus reports once connected (`WifiConnectedState`).
-public struct WiFiConnection: Sendable, Equatable {
-    public var ip4Address: String
-    /// Raw `wifi_auth_mode_t` (may exceed the .proto range).
-    public var authMode: Int
-    public var ssid: [UInt8]
-    public var bssid: [UInt8]
-    public var channel: Int32
-}
+    /// Whether ApplyConfig may start a connection: only once per round ("credentials already received").
+    var acceptsCredentials: Bool { prov < .credentialsReceived }
 
-/// The manager's `wifi_state`. Its initial value is CONNECTING (C enum value 0), so GetStatus before
-/// any ApplyConfig reports "Connecting" (§6.1).
-enum WiFiState: Sendable, Equatable {
-    case connecting
-    case connected(WiFiConnection)
-    case disconnected(WiFiFailureReason)
-    /// v5.4.1+ with `wifi_conn_attempts > 0`: an attempt failed, more remain.
-    case attemptFailed(remaining: UInt32)
-}
+    /// Abandons whatever connection or attach is pending; returns the epoch a new one runs under.
+    mutating func abandonConnection() -> Int {
+        connectionEpoch += 1
+        return connectionEpoch
+    }
 
-/// Why a Thread attach failed (`ThreadAttachFailedReason`).
-public enum ThreadFailureReason: Int, Sendable, Equatable {
-    case datasetInvalid = 0
-    case networkNotFound = 1
-}
-
-/// What GetThreadStatus reports once attached (`ThreadAttachState`).
-public struct ThreadAttachment: Sendable, Equatable {
-    public var panID: UInt32
-    public var extPanID: [UInt8]
-    public var channel: UInt32
-    public var name: String
-}
-
-/// The network_provisioning Thread state; like Wi-Fi, its initial value is "attaching".
-enum ThreadState: Sendable, Equatable {
-    case attaching
-    case attached(ThreadAttachment)
-    case failed(ThreadFailureReason)
-}
-
-/// The credentials stored by SetConfig until ApplyConfig consumes them.
-struct PendingWiFiConfig: Sendable {
-    var ssid: [UInt8]
-    var passphrase: [UInt8]
+    /// Whether a connection started under `epoch` is still the wanted one.
+    func isCurrent(_ epoch: Int) -> Bool { epoch == connectionEpoch }
 }

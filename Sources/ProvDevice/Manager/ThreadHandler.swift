@@ -6,33 +6,27 @@ import ProvMessages
 /// AttachingFailed/DatasetInvalid at once; one that is not the accepted network times out (NP: 20 s)
 /// with ThreadNetworkNotFound.
 extension VirtualDevice {
-    /// Datasets are at most 254 bytes of TLVs; anything longer is InvalidArgument.
+    /// Datasets longer than 254 bytes are InvalidArgument.
     func setThreadDataset(_ dataset: [UInt8]) -> Status {
-        guard dataset.count <= 254 else { return .invalidArgument }
-        pendingThreadDataset = dataset
+        guard thread.store(dataset) else { return .invalidArgument }
         emit(.threadDatasetReceived)
         return .success
     }
 
     /// Same one-shot rules as Wi-Fi ApplyConfig.
     func applyThreadDataset() -> Status {
-        let pending = pendingThreadDataset
-        pendingThreadDataset = nil
-        guard let pending else { return .internalError }
-        guard provState < .credentialsReceived else { return .internalError }
+        guard let pending = thread.takePending() else { return .internalError }
+        guard manager.acceptsCredentials else { return .internalError }
         guard ThreadDataset.isParsable(pending) else {
-            connectionEpoch += 1
-            connectTask?.cancel()
+            _ = abandonPendingConnection()
             failAttach(.datasetInvalid)
             return .internalError
         }
-        provState = .credentialsReceived
-        threadState = .attaching
-        connectionEpoch += 1
-        let epoch = connectionEpoch
+        manager.prov = .credentialsReceived
+        thread.state = .attaching
+        let epoch = abandonPendingConnection()
         emit(.threadDatasetApplied)
-        connectTask?.cancel()
-        connectTask = after(configuration.attachDelay) { device in
+        timers.connect = after(configuration.attachDelay) { device in
             device.attemptAttach(pending, epoch: epoch)
         }
         return .success
@@ -40,14 +34,14 @@ extension VirtualDevice {
 
     private func attemptAttach(_ tlvs: [UInt8], epoch: Int) {
         // With the stuck-connecting fault the attach never ends: the state stays "attaching".
-        guard epoch == connectionEpoch, !stopped, !configuration.faults.stuckConnecting else { return }
+        guard manager.isCurrent(epoch), !stopped, !configuration.faults.stuckConnecting else { return }
         // A parsable dataset without channel, PAN ID, extended PAN ID or key finds no network either.
         guard let dataset = ThreadDataset(tlvs: tlvs),
               let accepted = configuration.acceptedThreadDataset.flatMap(ThreadDataset.init(tlvs:)), accepted.joins(dataset)
         else {
             let remaining = configuration.attachTimeout - configuration.attachDelay
-            connectTask = after(max(remaining, .zero)) { device in
-                guard epoch == device.connectionEpoch, !device.stopped else { return }
+            timers.connect = after(max(remaining, .zero)) { device in
+                guard device.manager.isCurrent(epoch), !device.stopped else { return }
                 device.failAttach(.networkNotFound)
             }
             return
@@ -57,21 +51,21 @@ extension VirtualDevice {
             ?? configuration.threadScanResults.first { $0.extPanID == dataset.extPanID }?.networkName
             ?? dataset.networkName ?? ""
         let attachment = ThreadAttachment(panID: dataset.panID, extPanID: dataset.extPanID, channel: dataset.channel, name: name)
-        threadState = .attached(attachment)
-        provState = .success
+        thread.state = .attached(attachment)
+        manager.prov = .success
         emit(.threadAttached(networkName: name))
         startAutoStopTimer()
     }
 
     private func failAttach(_ reason: ThreadFailureReason) {
-        threadState = .failed(reason)
-        provState = .fail
+        thread.state = .failed(reason)
+        manager.prov = .fail
         emit(.threadFailed(reason))
     }
 
     /// GetThreadStatus; a report of Attached triggers the auto-stop like Wi-Fi's Connected.
     func reportThreadStatus() -> ThreadState {
-        if case .attached = threadState { scheduleStopAfterSuccessReport() }
-        return threadState
+        if case .attached = thread.state { scheduleStopAfterSuccessReport() }
+        return thread.state
     }
 }
