@@ -3,8 +3,8 @@ import NIOCore
 import NIOHTTP1
 
 /// One TCP connection of the device's HTTP server: routes each request like esp_http_server (404 for
-/// an unknown URI, 405 for another method on a registered one, both followed by a close) and hands
-/// POSTs to the `HTTPRequestProcessor`. A failed request gets no response: the socket is closed.
+/// an unknown URI, 405 for another method on a registered one, 414/431/500 for a head over the limits
+/// that `HTTPHeadLimiter` reports, each followed by a close) and hands POSTs to the `HTTPRequestProcessor`. A failed request gets no response: the socket is closed.
 /// Requests on one connection are answered in order (keep-alive, pipelining tolerated).
 final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
@@ -78,6 +78,18 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             queue.append(.post(request))
             pump(context: context)
         }
+    }
+
+    /// A request head over esp_http_server's limits: its error response is queued behind the requests
+    /// before it, and nothing after it is read (the limiter forwards no more bytes).
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let exceeded = event as? HTTPHeadLimitExceeded else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        guard !closing else { return }
+        queue.append(.errorResponse(exceeded.response))
+        pump(context: context)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {

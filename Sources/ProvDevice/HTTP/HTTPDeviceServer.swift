@@ -3,9 +3,9 @@ import NIOHTTP1
 import NIOPosix
 
 /// The device's SoftAP-side HTTP server, exactly as protocomm_httpd on esp_http_server (§4.1):
-/// `POST /<endpoint>` only, body 1…4096 bytes, cookie + socket session binding, `Set-Cookie` only on
-/// the response that created a session, no response (socket closed) on any failure,
-/// `max_open_sockets = 1` with LRU purge, keep-alive. It stops listening by itself when the device's
+/// `POST /<endpoint>` only, URI ≤ 512 bytes and header lines within 1024 (+1) bytes (`HTTPHeadLimiter`),
+/// body 1…4096 bytes, cookie + socket session binding, `Set-Cookie` only on the response that created a
+/// session, no response (socket closed) on any failure, `max_open_sockets = 1` with LRU purge, keep-alive. It stops listening by itself when the device's
 /// provisioning service stops, as the board's server does.
 public actor HTTPDeviceServer {
     public nonisolated let device: VirtualDevice
@@ -53,6 +53,7 @@ public actor HTTPDeviceServer {
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(HTTPHeadLimiter())
                     try channel.pipeline.syncOperations.addHandler(
                         ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes))
                     )
