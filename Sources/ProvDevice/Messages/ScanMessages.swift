@@ -19,6 +19,15 @@ enum ScanResponse: Sendable {
     case threadStart(Status)
     case threadStatus(Status, finished: Bool, count: UInt32)
     case threadResult(Status, [ThreadScanEntry])
+
+    /// The outer payload's `status`, which every scan answer carries.
+    var status: Status {
+        switch self {
+        case .wifiStart(let status), .threadStart(let status): return status
+        case .wifiStatus(let status, _, _), .threadStatus(let status, _, _): return status
+        case .wifiResult(let status, _), .threadResult(let status, _): return status
+        }
+    }
 }
 
 /// ScanStart and ScanResult need their payload; ScanStatus is dispatched on `msg` alone (§2.1). Both
@@ -53,37 +62,26 @@ enum ScanMessages {
 
     static func encode(_ response: ScanResponse) -> [UInt8] {
         var payload = NPNetworkScanPayload()
+        payload.status = response.status
         switch response {
-        case .wifiStart(let status):
+        case .wifiStart:
             payload.msg = .typeRespScanWifiStart
-            payload.status = status
             payload.respScanWifiStart = NPRespScanWifiStart()
-        case .wifiStatus(let status, let finished, let count):
+        case .wifiStatus(_, let finished, let count):
             payload.msg = .typeRespScanWifiStatus
-            payload.status = status
-            payload.respScanWifiStatus = NPRespScanWifiStatus.with {
-                $0.scanFinished = finished
-                $0.resultCount = count
-            }
-        case .wifiResult(let status, let entries):
+            payload.respScanWifiStatus = .with { $0.scanFinished = finished; $0.resultCount = count }
+        case .wifiResult(_, let entries):
             payload.msg = .typeRespScanWifiResult
-            payload.status = status
-            payload.respScanWifiResult = NPRespScanWifiResult.with { $0.entries = entries.map(wifiResult) }
-        case .threadStart(let status):
+            payload.respScanWifiResult = .with { $0.entries = entries.map(wifiResult) }
+        case .threadStart:
             payload.msg = .typeRespScanThreadStart
-            payload.status = status
             payload.respScanThreadStart = NPRespScanThreadStart()
-        case .threadStatus(let status, let finished, let count):
+        case .threadStatus(_, let finished, let count):
             payload.msg = .typeRespScanThreadStatus
-            payload.status = status
-            payload.respScanThreadStatus = NPRespScanThreadStatus.with {
-                $0.scanFinished = finished
-                $0.resultCount = count
-            }
-        case .threadResult(let status, let entries):
+            payload.respScanThreadStatus = .with { $0.scanFinished = finished; $0.resultCount = count }
+        case .threadResult(_, let entries):
             payload.msg = .typeRespScanThreadResult
-            payload.status = status
-            payload.respScanThreadResult = NPRespScanThreadResult.with { $0.entries = entries.map(threadResult) }
+            payload.respScanThreadResult = .with { $0.entries = entries.map(threadResult) }
         }
         return encoded(payload)
     }
