@@ -1,6 +1,7 @@
 import FakeBlueZ
 import Foundation
 import ProvClient
+import ProvBlueZ
 import ProvDevice
 import TestSupport
 import XCTest
