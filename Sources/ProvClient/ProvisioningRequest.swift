@@ -21,6 +21,10 @@ public struct ProvisioningRequest: Sendable, CustomStringConvertible, CustomDebu
     public var proofOfPossession: String?
     public var username: String?
     public var password: String?
+    /// The secrets above as the security layer takes them.
+    public var credentials: SecurityCredentials {
+        SecurityCredentials(proofOfPossession: proofOfPossession, username: username, password: password)
+    }
     /// `--proto_ver`: refuse devices whose version differs.
     public var expectedProtocolVersion: String?
     /// Custom endpoint requests sent after the session, in order.
