@@ -3,6 +3,7 @@ import ProvMessages
 import TestSupport
 import XCTest
 @testable import ProvClient
+import ProvTesting
 
 /// network_provisioning's Thread messages on the wire (Fixtures/messages.json, PROTOCOL.md A.3),
 /// and the Thread run end to end against a scripted device, through security 0 so bytes are visible.
