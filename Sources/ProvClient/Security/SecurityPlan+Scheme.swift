@@ -36,7 +36,7 @@ extension SecurityPlan {
         func given(_ value: String?, else prompt: SecretPrompt) async throws -> String {
             if let value, !value.isEmpty { return value }
             let answer = try await ask(prompt)
-            guard !answer.isEmpty else { throw ProvError.usage("empty \(prompt.flagHint)") }
+            guard !answer.isEmpty else { throw ProvError.emptySecret(prompt) }
             return answer
         }
         switch version {
