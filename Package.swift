@@ -5,6 +5,14 @@ import PackageDescription
 /// ProvClient, the core (transport protocol, security, session, operations; no NIO, no D-Bus) →
 /// its backends ProvHTTP (NIO), ProvBlueZ (D-Bus) and ProvConsoleTransport → ProvBatch → CLIs.
 /// A program that only provisions over HTTP links ProvClient and ProvHTTP: neither libdbus nor BlueZ code.
+/// What both protocol peers (the client core and the virtual device) are built on: the messages,
+/// the shared crypto and SRP-6a.
+let protocolPeer: [Target.Dependency] = [
+    "ProvMessages", "ProvCrypto", "SRP6a",
+    .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+    .product(name: "Crypto", package: "swift-crypto"),
+]
+
 /// SwiftNIO's HTTP/1 stack, for the HTTP backend and the virtual device's server.
 let nioHTTP: [Target.Dependency] = [
     .product(name: "NIOCore", package: "swift-nio"),
@@ -62,11 +70,7 @@ let package = Package(
         // The core: what every transport shares. No event loop, no D-Bus.
         .target(
             name: "ProvClient",
-            dependencies: [
-                "ProvMessages", "ProvCrypto", "SRP6a",
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: protocolPeer
         ),
         // Backends: one target each, so a program links only the media it uses.
         .target(
@@ -89,11 +93,7 @@ let package = Package(
         .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice"]),
         .target(
             name: "ProvDevice",
-            dependencies: [
-                "ProvMessages", "ProvCrypto", "SRP6a",
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ] + nioHTTP
+            dependencies: protocolPeer + nioHTTP
         ),
         .executableTarget(
             name: "esp-prov",
