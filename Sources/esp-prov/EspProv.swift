@@ -30,7 +30,7 @@ struct EspProv: AsyncParsableCommand {
             StandardStream.error.write("error: \(failure)\n")
             Foundation.exit(failure.status.rawValue)
         } catch let error as ProvError {
-            StandardStream.error.write("error: \(error)\n")
+            StandardStream.error.write("error: \(error.namingFlags)\n")
             Foundation.exit(error.exitCode)
         } catch {
             let code = exitCode(for: error)
