@@ -1,7 +1,7 @@
 /// Everything that can end a provisioning run, phrased so a user knows what to do next.
 ///
-/// Each case has one exit code and one stable `code` string, shared by the CLI's text and JSON
-/// output and documented in the README's exit-code table.
+/// Each case carries facts, not presentation: the CLI maps a case to its exit status and JSON name
+/// (`ExitStatus(for:)`) and to flag names (`namingFlags`), so other programs can use the library.
 public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Bad or missing command-line input.
     case usage(String)
@@ -45,44 +45,6 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     case batchFailed(failed: Int, total: Int)
     /// A bug in esp-prov itself.
     case internalError(String)
-
-    /// The process exit code for this error.
-    public var exitCode: Int32 {
-        switch self {
-        case .internalError: return 1
-        case .usage, .missing, .emptySecret: return 2
-        case .transport, .bluetoothUnavailable, .closedWithoutResponse, .endpointNotFound: return 3
-        case .authentication: return 4
-        case .wifiAuthFailed: return 5
-        case .wifiNetworkNotFound: return 6
-        case .timeout: return 7
-        case .protocolViolation, .deviceRefused: return 8
-        case .unsupported: return 9
-        case .outcomeUnknown: return 10
-        case .batchFailed: return 11
-        case .threadAttachFailed: return 12
-        case .threadNetworkNotFound: return 13
-        }
-    }
-
-    /// A stable machine-readable name, used as `error` in JSON output.
-    public var code: String {
-        switch self {
-        case .internalError: return "internal"
-        case .usage, .missing, .emptySecret: return "usage"
-        case .transport, .bluetoothUnavailable, .closedWithoutResponse, .endpointNotFound: return "transport"
-        case .authentication: return "auth"
-        case .wifiAuthFailed: return "wifi_auth"
-        case .wifiNetworkNotFound: return "wifi_not_found"
-        case .timeout: return "timeout"
-        case .protocolViolation, .deviceRefused: return "protocol"
-        case .unsupported: return "unsupported"
-        case .outcomeUnknown: return "outcome_unknown"
-        case .batchFailed: return "batch_failed"
-        case .threadAttachFailed: return "thread_attach"
-        case .threadNetworkNotFound: return "thread_not_found"
-        }
-    }
 
     public var description: String {
         switch self {

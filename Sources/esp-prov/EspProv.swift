@@ -26,7 +26,7 @@ struct EspProv: AsyncParsableCommand {
             Foundation.exit(failure.status.rawValue)
         } catch let error as ProvError {
             FileHandle.standardError.write(Data("error: \(error.namingFlags)\n".utf8))
-            Foundation.exit(error.exitCode)
+            Foundation.exit(ExitStatus(for: error).rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -34,7 +34,7 @@ struct EspProv: AsyncParsableCommand {
                 Foundation.exit(0)
             }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(ProvError.usage("").exitCode)
+            Foundation.exit(ExitStatus.usage.rawValue)
         }
     }
 }
