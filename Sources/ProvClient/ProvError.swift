@@ -10,6 +10,8 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     case missing(MissingInput, detail: String?)
     /// The user answered a secret's prompt with nothing.
     case emptySecret(SecretPrompt)
+    /// An input the caller gave is malformed, out of its limits, or contradicts the device.
+    case invalid(InvalidInput)
     /// The device could not be reached, or the link failed.
     case transport(String)
     /// This machine cannot do BLE at all (no bluetoothd, no D-Bus, no adapter): the manual
@@ -46,6 +48,13 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A bug in esp-prov itself.
     case internalError(String)
 
+    /// Why a peer without proto-ver is not worth retrying, with `address` standing for however
+    /// the caller spells where the device was looked for.
+    public static func noProtoVer(naming address: String) -> String {
+        "something answered, but it has no proto-ver endpoint: it is not an ESP device in provisioning mode "
+            + "(wrong \(address), or provisioning already ended)"
+    }
+
     public var description: String {
         switch self {
         case .usage(let message): return message
@@ -58,13 +67,12 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
             }
             return missing + (detail.map { "; \($0)" } ?? "")
         case .emptySecret(let prompt): return "empty \(prompt.what)"
+        case .invalid(let input): return input.describe(naming: input.neutralName)
         case .transport(let message): return message
         case .bluetoothUnavailable(let message): return message
         case .closedWithoutResponse(let endpoint):
             return "device closed the connection without answering '\(endpoint)'"
-        case .endpointNotFound("proto-ver"):
-            return "something answered, but it has no proto-ver endpoint: it is not an ESP device in provisioning mode "
-                + "(wrong --service_name, or provisioning already ended)"
+        case .endpointNotFound("proto-ver"): return Self.noProtoVer(naming: "service address")
         case .endpointNotFound(let endpoint):
             return "device has no endpoint '\(endpoint)' (it may be running older firmware)"
         case .authentication(let message): return message

@@ -41,7 +41,7 @@ struct BatchReportLine: Sendable, Equatable, Codable {
         outcome = record.outcome
         let status = record.failure.map { ExitStatus(for: $0) }
         error = status?.name
-        message = record.failure.map { "\($0)" }
+        message = record.failure.map { "\($0.inCLIWords)" }
         exitCode = status?.rawValue ?? 0
         attempts = record.attempts
         seconds = record.seconds

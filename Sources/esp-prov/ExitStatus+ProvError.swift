@@ -8,7 +8,7 @@ extension ExitStatus {
     init(for error: ProvError) {
         switch error {
         case .internalError: self = .internalError
-        case .usage, .missing, .emptySecret: self = .usage
+        case .usage, .missing, .emptySecret, .invalid: self = .usage
         case .transport, .bluetoothUnavailable, .closedWithoutResponse, .endpointNotFound: self = .transport
         case .authentication: self = .auth
         case .wifiAuthFailed: self = .wifiAuth
