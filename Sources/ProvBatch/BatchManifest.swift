@@ -274,9 +274,11 @@ private struct DeviceValidation {
         case .http:
             do {
                 return try ServiceAddress(parsing: entry.fields["service_name"]).description
+            } catch ProvError.invalid(let input) {
+                problems.append(entry.problem(input.describe(naming: "service_name")))
+                return nil
             } catch {
-                let message = "\(error)".replacingOccurrences(of: "--service_name", with: "service_name")
-                problems.append(entry.problem(message))
+                problems.append(entry.problem("\(error)"))
                 return nil
             }
         case .ble:

@@ -1,28 +1,31 @@
 import ProvClient
 import Foundation
 
-/// What happened to one device of a batch: one line of the JSON-lines report.
+/// What happened to one device of a batch, as facts: the CLI renders it as a line of the JSON-lines
+/// report (with the exit status it alone knows), so the batch library stays usable without the CLI.
 ///
-/// Built only from public facts (name, service, error code and message, timings, the address the
-/// device got), so a report can be archived as a CI artifact: it never holds a secret.
-public struct BatchRecord: Sendable, Equatable, Codable {
+/// Built only from public facts (name, service, the typed failure, timings, the address the device
+/// got), so a report made from it can be archived as a CI artifact: it never holds a secret.
+public struct BatchRecord: Sendable, Equatable {
+    /// The two ways a device's run can end: the report's `outcome` field.
     public enum Outcome: String, Sendable, Codable {
         case provisioned
         case failed
     }
 
-    /// Position in the manifest (0-based); lines are written as devices finish.
+    /// Position in the manifest (0-based); records are reported as devices finish.
     public var index: Int
+    /// The manifest's name for the device, so a report line points at one board on the rack.
     public var name: String
+    /// The transport's name (`softap`, `ble`), as the manifest gave it.
     public var transport: String
+    /// The address or BLE name the device was reached at.
     public var service: String
+    /// Whether the device ended provisioned.
     public var outcome: Outcome
-    /// `ProvError.code` of the last attempt (`wifi_auth`, `transport`, ...); nil on success.
-    public var error: String?
-    /// The error's human message; nil on success.
-    public var message: String?
-    /// What `esp-prov` alone would have exited with for this device (0 on success).
-    public var exitCode: Int32
+    /// The error of the last attempt; nil on success. Typed, so callers classify it their own way.
+    public var failure: ProvError?
+    /// How many times the device was tried (retries of transient failures included).
     public var attempts: Int
     /// Wall time from the first attempt to the outcome, retries and waits included.
     public var seconds: Double
@@ -32,15 +35,7 @@ public struct BatchRecord: Sendable, Equatable, Codable {
     public var startedAt: String
     public var finishedAt: String
 
-    enum CodingKeys: String, CodingKey {
-        case index, name, transport, service, outcome, error, message
-        case exitCode = "exit_code"
-        case attempts, seconds
-        case ipAddress = "ip"
-        case startedAt = "started_at"
-        case finishedAt = "finished_at"
-    }
-
+    /// Records what `BatchRunner` saw for `device`; `failure` nil means provisioned.
     public init(
         device: BatchDevice, error: ProvError?, attempts: Int, ipAddress: String?, started: Date, finished: Date
     ) {
@@ -49,9 +44,7 @@ public struct BatchRecord: Sendable, Equatable, Codable {
         transport = device.transport.name
         service = device.service
         outcome = error == nil ? .provisioned : .failed
-        self.error = error?.code
-        message = error.map { "\($0)" }
-        exitCode = error?.exitCode ?? 0
+        failure = error
         self.attempts = attempts
         seconds = (finished.timeIntervalSince(started) * 1000).rounded() / 1000
         self.ipAddress = ipAddress
@@ -59,15 +52,7 @@ public struct BatchRecord: Sendable, Equatable, Codable {
         finishedAt = Self.timestamp(finished)
     }
 
-    /// One compact JSON object with sorted keys, no newline.
-    public var jsonLine: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// Parses the timestamps this type writes.
+    /// Parses the timestamps this type writes, so a report's readers can compute overlaps.
     public static func date(_ timestamp: String) -> Date? { formatter().date(from: timestamp) }
 
     private static func timestamp(_ date: Date) -> String { formatter().string(from: date) }

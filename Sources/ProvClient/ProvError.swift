@@ -1,7 +1,7 @@
 /// Everything that can end a provisioning run, phrased so a user knows what to do next.
 ///
-/// Each case has one exit code and one stable `code` string, shared by the CLI's text and JSON
-/// output and documented in the README's exit-code table.
+/// Each case carries facts, not presentation: the CLI maps a case to its exit status and JSON name
+/// (`ExitStatus(for:)`) and to flag names (`namingFlags`), so other programs can use the library.
 public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Bad or missing command-line input.
     case usage(String)
@@ -10,6 +10,8 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     case missing(MissingInput, detail: String?)
     /// The user answered a secret's prompt with nothing.
     case emptySecret(SecretPrompt)
+    /// An input the caller gave is malformed, out of its limits, or contradicts the device.
+    case invalid(InvalidInput)
     /// The device could not be reached, or the link failed.
     case transport(String)
     /// This machine cannot do BLE at all (no bluetoothd, no D-Bus, no adapter): the manual
@@ -46,42 +48,11 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A bug in esp-prov itself.
     case internalError(String)
 
-    /// The process exit code for this error.
-    public var exitCode: Int32 {
-        switch self {
-        case .internalError: return 1
-        case .usage, .missing, .emptySecret: return 2
-        case .transport, .bluetoothUnavailable, .closedWithoutResponse, .endpointNotFound: return 3
-        case .authentication: return 4
-        case .wifiAuthFailed: return 5
-        case .wifiNetworkNotFound: return 6
-        case .timeout: return 7
-        case .protocolViolation, .deviceRefused: return 8
-        case .unsupported: return 9
-        case .outcomeUnknown: return 10
-        case .batchFailed: return 11
-        case .threadAttachFailed: return 12
-        case .threadNetworkNotFound: return 13
-        }
-    }
-
-    /// A stable machine-readable name, used as `error` in JSON output.
-    public var code: String {
-        switch self {
-        case .internalError: return "internal"
-        case .usage, .missing, .emptySecret: return "usage"
-        case .transport, .bluetoothUnavailable, .closedWithoutResponse, .endpointNotFound: return "transport"
-        case .authentication: return "auth"
-        case .wifiAuthFailed: return "wifi_auth"
-        case .wifiNetworkNotFound: return "wifi_not_found"
-        case .timeout: return "timeout"
-        case .protocolViolation, .deviceRefused: return "protocol"
-        case .unsupported: return "unsupported"
-        case .outcomeUnknown: return "outcome_unknown"
-        case .batchFailed: return "batch_failed"
-        case .threadAttachFailed: return "thread_attach"
-        case .threadNetworkNotFound: return "thread_not_found"
-        }
+    /// Why a peer without proto-ver is not worth retrying, with `address` standing for however
+    /// the caller spells where the device was looked for.
+    public static func noProtoVer(naming address: String) -> String {
+        "something answered, but it has no proto-ver endpoint: it is not an ESP device in provisioning mode "
+            + "(wrong \(address), or provisioning already ended)"
     }
 
     public var description: String {
@@ -96,13 +67,12 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
             }
             return missing + (detail.map { "; \($0)" } ?? "")
         case .emptySecret(let prompt): return "empty \(prompt.what)"
+        case .invalid(let input): return input.describe(naming: input.neutralName)
         case .transport(let message): return message
         case .bluetoothUnavailable(let message): return message
         case .closedWithoutResponse(let endpoint):
             return "device closed the connection without answering '\(endpoint)'"
-        case .endpointNotFound("proto-ver"):
-            return "something answered, but it has no proto-ver endpoint: it is not an ESP device in provisioning mode "
-                + "(wrong --service_name, or provisioning already ended)"
+        case .endpointNotFound("proto-ver"): return Self.noProtoVer(naming: "service address")
         case .endpointNotFound(let endpoint):
             return "device has no endpoint '\(endpoint)' (it may be running older firmware)"
         case .authentication(let message): return message

@@ -20,7 +20,7 @@ public final class BLEConsoleTransport: ProvTransport, @unchecked Sendable {
     /// - Parameter serviceUUID: the device's provisioning service (the IDF example's by default).
     public init(deviceName: String?, serviceUUID: String = "021a9004-0382-4aea-bff4-6b3f1c5adfb4", io: ConsoleTransport.IO = .standard) throws {
         guard ProvGATTLayout.characteristicUUID(service: serviceUUID, id: 0) != nil else {
-            throw ProvError.usage("--ble_service_uuid '\(serviceUUID)' is not a 128-bit UUID (8-4-4-4-12 hex digits)")
+            throw ProvError.invalid(.bleServiceUUID(serviceUUID))
         }
         self.io = io
         self.deviceName = deviceName ?? "PROV_xxxxxx"

@@ -68,8 +68,9 @@ struct BatchCommand: AsyncParsableCommand {
                 statusTimeout: .seconds(timeout)),
             transports: BatchTransportFactory(requestTimeout: .seconds(requestTimeout)) { try await $0.open(sharedEventLoop: true) })
         let records = await runner.run(devices) { record in
-            output.write(record.jsonLine + "\n")
-            summary.progress(record)
+            let line = BatchReportLine(record)
+            output.write(line.jsonLine + "\n")
+            summary.progress(line)
         }
         output.close()
         summary.finish(records)
@@ -141,7 +142,7 @@ private final class ReportOutput: @unchecked Sendable {
 private struct BatchSummary: Sendable {
     let total: Int
 
-    func progress(_ record: BatchRecord) {
+    func progress(_ record: BatchReportLine) {
         let attempts = record.attempts == 1 ? "1 attempt" : "\(record.attempts) attempts"
         let line: String
         if record.outcome == .provisioned {
@@ -158,7 +159,7 @@ private struct BatchSummary: Sendable {
         let failed = records.filter { $0.outcome == .failed }
         var text = "==== Batch: \(records.count - failed.count) of \(total) provisioned, \(failed.count) failed ===="
         if !failed.isEmpty {
-            text += "\nfailed: " + failed.map { "\($0.name) (\($0.error ?? "?"))" }.joined(separator: ", ")
+            text += "\nfailed: " + failed.map { "\($0.name) (\($0.failure.map { ExitStatus(for: $0).name } ?? "?"))" }.joined(separator: ", ")
         }
         StandardStream.error.write(text + "\n")
     }

@@ -31,7 +31,7 @@ struct EspProv: AsyncParsableCommand {
             Foundation.exit(failure.status.rawValue)
         } catch let error as ProvError {
             StandardStream.error.write("error: \(error.namingFlags)\n")
-            Foundation.exit(error.exitCode)
+            Foundation.exit(ExitStatus(for: error).rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -39,7 +39,7 @@ struct EspProv: AsyncParsableCommand {
                 Foundation.exit(0)
             }
             StandardStream.error.write(fullMessage(for: error) + "\n")
-            Foundation.exit(ProvError.usage("").exitCode)
+            Foundation.exit(ExitStatus.usage.rawValue)
         }
     }
 }

@@ -74,8 +74,8 @@ final class JSONReporter: @unchecked Sendable {
     /// The last line: `ok`, the error code of the README's exit-code table, and timings.
     func finish(outcome: ProvisioningOutcome?, error: ProvError?) {
         var fields: [String: Any] = [
-            "ok": error == nil, "exit_code": Int(error?.exitCode ?? 0),
-            "error": error?.code ?? NSNull(), "message": error.map { "\($0)" } ?? NSNull(),
+            "ok": error == nil, "exit_code": Int(error.map { ExitStatus(for: $0).rawValue } ?? 0),
+            "error": error.map { ExitStatus(for: $0).name } ?? NSNull(), "message": error.map { "\($0)" } ?? NSNull(),
             "seconds": ["total": elapsed, "session": (lock.withLock { sessionAt }).map { $0 as Any } ?? NSNull()],
         ]
         switch outcome {

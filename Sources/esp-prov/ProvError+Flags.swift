@@ -15,7 +15,32 @@ extension ProvError {
         case .emptySecret(let prompt):
             return .usage("empty \(prompt.flagHint)")
         default:
+            return inCLIWords
+        }
+    }
+
+    /// This error with the options it points at named as flags, for errors that are not about a
+    /// missing input (those read differently in a batch report, which has no prompts).
+    var inCLIWords: ProvError {
+        switch self {
+        case .invalid(let input):
+            return .usage(input.describe(naming: input.flag))
+        case .endpointNotFound("proto-ver"):
+            return .transport(ProvError.noProtoVer(naming: "--service_name"))
+        default:
             return self
+        }
+    }
+}
+
+extension InvalidInput {
+    /// The flag that gave this input.
+    var flag: String {
+        switch self {
+        case .serviceAddress: return "--service_name"
+        case .sec2SaltLength: return "--sec2_salt_len"
+        case .bleServiceUUID: return "--ble_service_uuid"
+        case .securityVersion: return "--sec_ver"
         }
     }
 }

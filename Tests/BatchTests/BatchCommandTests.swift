@@ -1,6 +1,7 @@
 import Foundation
 import ProvClient
 import ProvBatch
+@testable import esp_prov
 import TestSupport
 import XCTest
 
@@ -79,7 +80,7 @@ final class BatchCommandTests: XCTestCase {
 
         let lines = reportText.split(separator: "\n")
         XCTAssertEqual(lines.count, 18, context)
-        let records = try lines.map { try JSONDecoder().decode(BatchRecord.self, from: Data($0.utf8)) }
+        let records = try lines.map { try JSONDecoder().decode(BatchReportLine.self, from: Data($0.utf8)) }
         XCTAssertEqual(Set(records.map(\.name)), Set(expected.keys))
         for record in records {
             guard let expect = expected[record.name] else { continue }
@@ -114,7 +115,7 @@ final class BatchCommandTests: XCTestCase {
             stdin: csv, timeout: 120)
         XCTAssertEqual(result.status, 0, result.output)
         XCTAssertTrue(result.stderr.contains("2 of 2 provisioned, 0 failed"), result.output)
-        let records = try result.stdout.split(separator: "\n").map { try JSONDecoder().decode(BatchRecord.self, from: Data($0.utf8)) }
+        let records = try result.stdout.split(separator: "\n").map { try JSONDecoder().decode(BatchReportLine.self, from: Data($0.utf8)) }
         XCTAssertEqual(records.map(\.name).sorted(), ["bench-a", "bench-b"])
         XCTAssertTrue(records.allSatisfy { $0.outcome == .provisioned && $0.exitCode == 0 && $0.attempts == 1 }, result.stdout)
         for secret in Self.secrets { XCTAssertFalse(result.output.contains(secret), secret) }
@@ -146,7 +147,7 @@ final class BatchCommandTests: XCTestCase {
 
     /// The most devices whose [started_at, finished_at) intervals overlap: the runner stamps them
     /// inside the slot, so this is an exact bound, whatever the machine's speed.
-    private func peakOverlap(_ records: [BatchRecord]) throws -> Int {
+    private func peakOverlap(_ records: [BatchReportLine]) throws -> Int {
         var events: [(Date, Int)] = []
         for record in records {
             let start = try XCTUnwrap(BatchRecord.date(record.startedAt)), end = try XCTUnwrap(BatchRecord.date(record.finishedAt))

@@ -1,6 +1,7 @@
 import Foundation
 import ProvClient
 import ProvBatch
+@testable import esp_prov
 import ProvTransports
 import TestSupport
 import XCTest
@@ -56,8 +57,7 @@ final class BatchRunnerTests: XCTestCase {
             let count = await opens.count(record.name)
             XCTAssertEqual(count, expected, record.name)
             XCTAssertEqual(record.outcome, .failed)
-            XCTAssertEqual(record.error, scripted[record.name]!.code, record.name)
-            XCTAssertEqual(record.exitCode, scripted[record.name]!.exitCode, record.name)
+            XCTAssertEqual(record.failure, scripted[record.name]!, record.name)
         }
     }
 
@@ -75,8 +75,7 @@ final class BatchRunnerTests: XCTestCase {
         let records = await BatchRunner(options: BatchOptions(retries: 1, retryDelay: .milliseconds(10)), transports: factory).run([target])
         XCTAssertEqual(records.first?.outcome, .provisioned, "\(records)\n\(device.stop())")
         XCTAssertEqual(records.first?.attempts, 2)
-        XCTAssertEqual(records.first?.exitCode, 0)
-        XCTAssertNil(records.first?.error)
+        XCTAssertNil(records.first?.failure)
         XCTAssertEqual(records.first?.ipAddress, "192.168.1.42")
     }
 
@@ -94,8 +93,7 @@ final class BatchRunnerTests: XCTestCase {
         ).run(devices(2))
         XCTAssertLessThan(ContinuousClock.now - started, .seconds(30))
         for record in records {
-            XCTAssertEqual(record.error, "timeout")
-            XCTAssertEqual(record.exitCode, 7)
+            XCTAssertEqual(record.failure.map { ExitStatus(for: $0) }, .timeout)
             XCTAssertEqual(record.attempts, 1, "a deadline that has passed leaves no time for a retry")
         }
         let allClosed = await transports.allClosed()
@@ -105,10 +103,9 @@ final class BatchRunnerTests: XCTestCase {
     func testBLEWithoutATransportFailsEachDeviceClearly() async {
         let records = await BatchRunner(options: BatchOptions(), transports: BatchTransportFactory()).run(devices(2, transport: .ble))
         for record in records {
-            XCTAssertEqual(record.error, "unsupported")
-            XCTAssertEqual(record.exitCode, 9)
+            XCTAssertEqual(record.failure.map { ExitStatus(for: $0) }, .unsupported)
             XCTAssertEqual(record.attempts, 1)
-            XCTAssertTrue(record.message?.contains("BLE") == true, record.message ?? "")
+            XCTAssertTrue(record.failure?.description.contains("BLE") == true, "\(String(describing: record.failure))")
         }
     }
 
@@ -153,14 +150,14 @@ final class BatchRunnerTests: XCTestCase {
     func testRecordJSONLine() throws {
         let device = devices(1)[0]
         let start = Date(timeIntervalSince1970: 1_700_000_000)
-        let record = BatchRecord(device: device, error: .wifiAuthFailed(ssid: "HomeNet"), attempts: 1, ipAddress: nil,
-                                 started: start, finished: start.addingTimeInterval(1.25))
+        let record = BatchReportLine(BatchRecord(device: device, error: .wifiAuthFailed(ssid: "HomeNet"), attempts: 1,
+                                                 ipAddress: nil, started: start, finished: start.addingTimeInterval(1.25)))
         XCTAssertEqual(record.jsonLine, """
             {"attempts":1,"error":"wifi_auth","exit_code":5,"finished_at":"2023-11-14T22:13:21.250Z","index":0,\
             "message":"wrong Wi-Fi password for 'HomeNet' (the access point rejected it)","name":"dev0","outcome":"failed",\
             "seconds":1.25,"service":"10.0.0.0:80","started_at":"2023-11-14T22:13:20.000Z","transport":"softap"}
             """)
-        XCTAssertEqual(try JSONDecoder().decode(BatchRecord.self, from: Data(record.jsonLine.utf8)), record)
+        XCTAssertEqual(try JSONDecoder().decode(BatchReportLine.self, from: Data(record.jsonLine.utf8)), record)
     }
 }
 

@@ -132,6 +132,17 @@ final class ProvisioningTests: EndToEndCase {
         XCTAssertTrue(result.stderr.contains("--sec2_pwd"), result.output)
     }
 
+    func testInvalidInputsNameTheFlagThatGaveThem() throws {
+        let address = try espProv(["--transport", "softap", "--service_name", "h:99999", "--sec_ver", "0"] + wifi, expect: 2)
+        XCTAssertTrue(
+            address.stderr.contains("error: --service_name 'h:99999': port must be a number from 1 to 65535\n"), address.output)
+        let device = try device(["--sec_ver", "1", "--pop", "abcd1234", "--network", "HomeNet:secret123"])
+        let scheme = try espProv(["--sec_ver", "0"] + wifi, device: device, expect: 2)
+        XCTAssertTrue(scheme.stderr.contains(
+            "error: --sec_ver 0 was given, but the device uses security 1 (proto-ver sec_ver); pass --sec_ver 1 or leave it out\n"),
+            scheme.output)
+    }
+
     func testUnreachableDeviceIsATransportFailure() throws {
         let result = try espProv(
             ["--transport", "softap", "--service_name", "127.0.0.1:1", "--sec_ver", "0"] + wifi, expect: 3)

@@ -57,8 +57,7 @@ final class DeviceInfoTests: XCTestCase {
         XCTAssertEqual(plan.version, .sec2)
         XCTAssertEqual(plan.ivMode, .counter)
         XCTAssertThrowsError(try SecurityPlan(requested: .sec1, device: sec2)) { error in
-            guard case ProvError.usage(let message) = error else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.contains("--sec_ver 1") && message.contains("security 2"), message)
+            XCTAssertEqual(error as? ProvError, .invalid(.securityVersion(requested: .sec1, device: .sec2)))
         }
         let unpatched = try DeviceInfo(parsing: Array(#"{"prov":{"ver":"v1.1","sec_ver":2,"cap":[]}}"#.utf8))
         XCTAssertEqual(try SecurityPlan(requested: nil, device: unpatched).ivMode, .staticIV)

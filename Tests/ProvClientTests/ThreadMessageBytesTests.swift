@@ -295,8 +295,7 @@ final class ThreadMessageBytesTests: XCTestCase {
             }
         }
         guard case .failure(let error as ProvError) = outcome.result else { return XCTFail("\(outcome.result)") }
-        XCTAssertEqual(error.exitCode, 12)
-        XCTAssertEqual(error.code, "thread_attach")
+        guard case .threadAttachFailed = error else { return XCTFail("\(error)") }
         XCTAssertTrue("\(error)".contains("Invalid Dataset"), "\(error)")
         XCTAssertTrue(outcome.events.contains { if case .threadState(.failed(.datasetInvalid), _) = $0 { return true } else { return false } })
     }
@@ -311,8 +310,7 @@ final class ThreadMessageBytesTests: XCTestCase {
             }
         }
         guard case .failure(let error as ProvError) = outcome.result else { return XCTFail("\(outcome.result)") }
-        XCTAssertEqual(error.exitCode, 13)
-        XCTAssertEqual(error.code, "thread_not_found")
+        guard case .threadNetworkNotFound = error else { return XCTFail("\(error)") }
         XCTAssertTrue("\(error)".contains("PAN ID 0x1234 on channel 15"), "\(error)")
     }
 

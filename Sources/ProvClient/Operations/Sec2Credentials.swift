@@ -12,12 +12,16 @@ public struct Sec2Credentials: Sendable, Equatable {
         self.verifier = verifier
     }
 
+    /// The salt lengths `generate` accepts: protocomm's sec2 salt is at least a byte, and a longer
+    /// one than 1 KiB only makes the device's storage larger.
+    public static let saltLengths = 1...1024
+
     /// Generates fresh credentials. x uses the full inner digest, as device code and phone apps do.
     public static func generate(username: String, password: String, saltLength: Int = 16) throws -> Sec2Credentials {
         guard !username.isEmpty, !password.isEmpty else {
             throw ProvError.usage("Username/password cannot be empty for security scheme 2 (SRP6a)")
         }
-        guard (1...1024).contains(saltLength) else { throw ProvError.usage("--sec2_salt_len must be 1 to 1024") }
+        guard Self.saltLengths.contains(saltLength) else { throw ProvError.invalid(.sec2SaltLength(saltLength)) }
         do {
             let generated = try SRPVerifier.generate(
                 username: Array(username.utf8), password: Array(password.utf8), saltLength: saltLength)

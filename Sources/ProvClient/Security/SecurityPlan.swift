@@ -18,9 +18,7 @@ public struct SecurityPlan: Sendable, Equatable {
         let advertised = info.securityVersion.flatMap(SecurityVersion.init(rawValue:))
         switch (requested, advertised) {
         case (let asked?, let device?) where asked != device:
-            throw ProvError.usage(
-                "--sec_ver \(asked.rawValue) was given, but the device uses security \(device.rawValue) "
-                    + "(proto-ver sec_ver); pass --sec_ver \(device.rawValue) or leave it out")
+            throw ProvError.invalid(.securityVersion(requested: asked, device: device))
         case (let asked?, _):
             version = asked
             reason = "from --sec_ver"

@@ -1,4 +1,4 @@
-/// `--service_name` for HTTP transports: `host[:port]`, `[v6-address]:port`, default `192.168.4.1:80`
+/// Where an HTTP transport finds the device (the CLI's `--service_name`): `host[:port]`, `[v6-address]:port`, default `192.168.4.1:80`
 /// (the ESP SoftAP's address).
 public struct ServiceAddress: Sendable, Equatable, CustomStringConvertible {
     public static let softAPDefault = ServiceAddress(host: "192.168.4.1", port: 80)
@@ -20,23 +20,23 @@ public struct ServiceAddress: Sendable, Equatable, CustomStringConvertible {
         var portText: Substring?
         if host.hasPrefix("[") {
             guard let close = host.firstIndex(of: "]") else {
-                throw ProvError.usage("--service_name '\(text)': missing ']' after the IPv6 address")
+                throw ProvError.invalid(.serviceAddress(text, .unclosedIPv6Bracket))
             }
             let rest = host[host.index(after: close)...]
             host = host[host.index(after: host.startIndex)..<close]
             if !rest.isEmpty {
-                guard rest.hasPrefix(":") else { throw ProvError.usage("--service_name '\(text)' is not host[:port]") }
+                guard rest.hasPrefix(":") else { throw ProvError.invalid(.serviceAddress(text, .notHostPort)) }
                 portText = rest.dropFirst()
             }
         } else if let colon = host.lastIndex(of: ":"), host.firstIndex(of: ":") == colon {
             portText = host[host.index(after: colon)...]
             host = host[..<colon]
         }
-        guard !host.isEmpty else { throw ProvError.usage("--service_name '\(text)' has no host") }
+        guard !host.isEmpty else { throw ProvError.invalid(.serviceAddress(text, .noHost)) }
         var port = 80
         if let portText {
             guard let value = Int(portText), (1...65535).contains(value) else {
-                throw ProvError.usage("--service_name '\(text)': port must be a number from 1 to 65535")
+                throw ProvError.invalid(.serviceAddress(text, .badPort))
             }
             port = value
         }
