@@ -1,6 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+#if arch(arm64)
+let multiarchTriple = "aarch64-linux-gnu"
+#else
+let multiarchTriple = "x86_64-linux-gnu"
+#endif
+
+/// libdbus's headers, where pkg-config's dbus-1.pc puts them (Debian/Ubuntu multiarch, Fedora,
+/// Arch); only the DBus target sees them (it imports CDBus `internal`ly).
+let dbusHeaders = SwiftSetting.unsafeFlags(
+    ["/usr/include/dbus-1.0", "/usr/lib/\(multiarchTriple)/dbus-1.0/include", "/usr/lib64/dbus-1.0/include",
+     "/usr/lib/dbus-1.0/include"].flatMap { ["-Xcc", "-I" + $0] })
+
 /// The layers, bottom up: C shims → SRP6a, DBus, ProvMessages → ProvClient
 /// (transport, security, session, operations) → console transport, virtual device → CLIs.
 let package = Package(
@@ -27,12 +39,14 @@ let package = Package(
     targets: [
         // System libraries (Debian: libssl-dev, libdbus-1-dev, libqrencode-dev, libbluetooth-dev).
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        .systemLibrary(name: "CDBus", pkgConfig: "dbus-1", providers: [.apt(["libdbus-1-dev"])]),
+        // Headers only: libdbus is opened with dlopen at run time (Sources/CDBus/shim.h), and a
+        // `pkgConfig` here would link it into every executable. Its include paths come from dbusHeaders.
+        .systemLibrary(name: "CDBus", providers: [.apt(["libdbus-1-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CBluetooth", providers: [.apt(["libbluetooth-dev"])]),
 
         .target(name: "SRP6a", dependencies: ["COpenSSL"]),
-        .target(name: "DBus", dependencies: ["CDBus"]),
+        .target(name: "DBus", dependencies: ["CDBus"], swiftSettings: [dbusHeaders]),
         .target(
             name: "ProvCrypto",
             dependencies: [
