@@ -90,6 +90,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fake bluetoothd as a process, for `make bench`'s BLE rows (not installed).
+        .executableTarget(name: "esp-prov-fake-bluez", dependencies: ["FakeBlueZ", "ProvDevice"]),
         .executableTarget(
             name: "esp-prov-device",
             dependencies: [
