@@ -42,6 +42,7 @@ test: test-deps
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product esp-prov
 	$(SWIFT) build $(RELEASE_FLAGS) --product esp-prov-device
+	$(SWIFT) build $(RELEASE_FLAGS) --product esp-prov-fake-bluez
 	@./scripts/bench.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
 
 # libFuzzer targets of Fuzz/ (address sanitizer), FUZZ_SECONDS each; fails if one crashes.

@@ -1,6 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+#if arch(arm64)
+let multiarchTriple = "aarch64-linux-gnu"
+#else
+let multiarchTriple = "x86_64-linux-gnu"
+#endif
+
+/// libdbus's headers, where pkg-config's dbus-1.pc puts them (Debian/Ubuntu multiarch, Fedora,
+/// Arch); only the DBus target sees them (it imports CDBus `internal`ly).
+let dbusHeaders = SwiftSetting.unsafeFlags(
+    ["/usr/include/dbus-1.0", "/usr/lib/\(multiarchTriple)/dbus-1.0/include", "/usr/lib64/dbus-1.0/include",
+     "/usr/lib/dbus-1.0/include"].flatMap { ["-Xcc", "-I" + $0] })
+
 /// The layers, bottom up (README, "How the code is laid out"): C shims → SRP6a, DBus, ProvMessages →
 /// ProvClient, the core (transport protocol, security, session, operations; no NIO, no D-Bus) →
 /// its backends ProvHTTP (NIO), ProvBlueZ (D-Bus) and ProvConsoleTransport → ProvBatch → CLIs.
@@ -50,7 +62,9 @@ let package = Package(
     targets: [
         // System libraries (Debian: libssl-dev, libdbus-1-dev, libqrencode-dev, libbluetooth-dev).
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        .systemLibrary(name: "CDBus", pkgConfig: "dbus-1", providers: [.apt(["libdbus-1-dev"])]),
+        // Headers only: libdbus is opened with dlopen at run time (Sources/CDBus/shim.h), and a
+        // `pkgConfig` here would link it into every executable. Its include paths come from dbusHeaders.
+        .systemLibrary(name: "CDBus", providers: [.apt(["libdbus-1-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CBluetooth", providers: [.apt(["libbluetooth-dev"])]),
 
@@ -61,7 +75,7 @@ let package = Package(
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["GitCommit"]),
         .target(name: "SRP6a", dependencies: ["COpenSSL"]),
-        .target(name: "DBus", dependencies: ["CDBus"]),
+        .target(name: "DBus", dependencies: ["CDBus"], swiftSettings: [dbusHeaders]),
         .target(
             name: "ProvCrypto",
             dependencies: [
@@ -108,6 +122,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fake bluetoothd as a process, for `make bench`'s BLE rows (not installed).
+        .executableTarget(name: "esp-prov-fake-bluez", dependencies: ["FakeBlueZ", "ProvDevice"]),
         .executableTarget(
             name: "esp-prov-device",
             dependencies: [

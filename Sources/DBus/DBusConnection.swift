@@ -1,4 +1,4 @@
-import CDBus
+internal import CDBus
 import Foundation
 
 /// A private connection to a message bus, usable from any task.
@@ -31,13 +31,19 @@ public final class DBusConnection: Sendable {
     /// clients at a private daemon).
     public static func system(environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> DBusConnection {
         let address = environment["DBUS_SYSTEM_BUS_ADDRESS"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultSystemBusAddress
-        return try await connect(address: address)
+        return try await connect(address: address, environment: environment)
     }
 
     /// Connects to the bus at `address` (`unix:path=…`, `unix:abstract=…`, …) and registers (Hello).
-    public static func connect(address: String) async throws -> DBusConnection {
+    ///
+    /// This is where libdbus is opened (`ESP_PROV_LIBDBUS` in `environment` names another library
+    /// or path); without it the call throws `DBusFailure.libraryNotFound`.
+    public static func connect(
+        address: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> DBusConnection {
         guard !address.isEmpty, !address.utf8.contains(0) else { throw DBusFailure.connectionFailed("empty bus address") }
-        return DBusConnection(loop: try await DBusEventLoop.open(address: address))
+        let lib = try LibDBus.open(environment: environment)
+        return DBusConnection(loop: try await DBusEventLoop.open(address: address, lib: lib))
     }
 
     /// Closes the connection. Pending calls fail with `.disconnected`, signal streams finish,
@@ -57,20 +63,20 @@ public final class DBusConnection: Sendable {
         destination: String, path: String, interface: String, member: String,
         arguments: [DBusValue] = [], timeout: Duration = DBusConnection.defaultTimeout
     ) async throws -> [DBusValue] {
-        try Self.validate(destination: destination, path: path, interface: interface, member: member)
-        for argument in arguments { try DBusWire.validate(argument) }
+        try validate(destination: destination, path: path, interface: interface, member: member)
+        for argument in arguments { try loop.wire.validate(argument) }
         let milliseconds = Self.milliseconds(timeout)
         let what = "\(interface).\(member) on \(path)"
         let slot = DBusReplySlot<[DBusValue]>()
         return try await slot.wait {
             loop.submit { [loop] connection in
                 guard let connection else { return slot.complete(.failure(DBusFailure.disconnected)) }
-                guard let message = dbus_message_new_method_call(destination, path, interface, member) else {
+                guard let message = loop.lib.dbus_message_new_method_call(destination, path, interface, member) else {
                     return slot.complete(.failure(DBusFailure.invalidValue("out of memory")))
                 }
-                defer { dbus_message_unref(message) }
+                defer { loop.lib.dbus_message_unref(message) }
                 do {
-                    try DBusWire.append(arguments, to: message)
+                    try loop.wire.append(arguments, to: message)
                 } catch {
                     return slot.complete(.failure(error))
                 }
@@ -90,7 +96,7 @@ public final class DBusConnection: Sendable {
     /// call can be missed. It is removed when the stream is terminated (the consumer stops
     /// iterating or is cancelled) or the connection closes (the stream then finishes).
     public func signals(matching rule: DBusMatchRule, timeout: Duration = DBusConnection.defaultTimeout) async throws -> AsyncStream<DBusSignal> {
-        try rule.validate()
+        try rule.validate(with: loop.wire)
         var owner: String?
         if let sender = rule.sender, !sender.hasPrefix(":") {
             owner = try? await nameOwner(of: sender, timeout: timeout)
@@ -106,11 +112,11 @@ public final class DBusConnection: Sendable {
                 // Loop-thread state is only touched when the job runs on the loop (non-nil connection).
                 guard let connection, loop.removeSubscription(id) != nil else { return }
                 // Fire-and-forget: nobody waits for RemoveMatch's reply.
-                guard let message = dbus_message_new_method_call(
+                guard let message = loop.lib.dbus_message_new_method_call(
                     "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "RemoveMatch") else { return }
-                defer { dbus_message_unref(message) }
-                dbus_message_set_no_reply(message, 1)
-                try? DBusWire.append([.string(rule.ruleString)], to: message)
+                defer { loop.lib.dbus_message_unref(message) }
+                loop.lib.dbus_message_set_no_reply(message, 1)
+                try? loop.wire.append([.string(rule.ruleString)], to: message)
                 _ = loop.send(message, on: connection)
             }
         }
@@ -125,20 +131,20 @@ public final class DBusConnection: Sendable {
 
     /// Sends a signal from `path`.
     public func emitSignal(path: String, interface: String, member: String, arguments: [DBusValue] = []) async throws {
-        guard DBusWire.isValidPath(path) else { throw DBusFailure.invalidValue("object path '\(path)'") }
-        guard DBusWire.isValidInterface(interface) else { throw DBusFailure.invalidValue("interface '\(interface)'") }
-        guard DBusWire.isValidMember(member) else { throw DBusFailure.invalidValue("member '\(member)'") }
-        for argument in arguments { try DBusWire.validate(argument) }
+        guard loop.wire.isValidPath(path) else { throw DBusFailure.invalidValue("object path '\(path)'") }
+        guard loop.wire.isValidInterface(interface) else { throw DBusFailure.invalidValue("interface '\(interface)'") }
+        guard loop.wire.isValidMember(member) else { throw DBusFailure.invalidValue("member '\(member)'") }
+        for argument in arguments { try loop.wire.validate(argument) }
         let slot = DBusReplySlot<Bool>()
         _ = try await slot.wait {
             loop.submit { [loop] connection in
                 guard let connection else { return slot.complete(.failure(DBusFailure.disconnected)) }
-                guard let message = dbus_message_new_signal(path, interface, member) else {
+                guard let message = loop.lib.dbus_message_new_signal(path, interface, member) else {
                     return slot.complete(.failure(DBusFailure.invalidValue("out of memory")))
                 }
-                defer { dbus_message_unref(message) }
+                defer { loop.lib.dbus_message_unref(message) }
                 do {
-                    try DBusWire.append(arguments, to: message)
+                    try loop.wire.append(arguments, to: message)
                 } catch {
                     return slot.complete(.failure(error))
                 }
@@ -156,7 +162,7 @@ public final class DBusConnection: Sendable {
     /// `org.freedesktop.DBus.Error.Failed`. Calls to paths nobody exports get `UnknownObject`.
     /// The object stays exported until `unexport()` or until the returned handle is released.
     public func export(_ path: String, subtree: Bool = false, handler: @escaping DBusMethodHandler) async throws -> DBusExportedObject {
-        guard DBusWire.isValidPath(path) else { throw DBusFailure.invalidValue("object path '\(path)'") }
+        guard loop.wire.isValidPath(path) else { throw DBusFailure.invalidValue("object path '\(path)'") }
         let id = loop.makeIdentifier()
         let slot = DBusReplySlot<Bool>()
         let added = try await slot.wait {
@@ -173,7 +179,7 @@ public final class DBusConnection: Sendable {
 
     /// Claims a well-known name (without queueing behind another owner).
     public func requestName(_ name: String, timeout: Duration = DBusConnection.defaultTimeout) async throws {
-        guard DBusWire.isValidBusName(name), !name.hasPrefix(":") else { throw DBusFailure.invalidValue("bus name '\(name)'") }
+        guard loop.wire.isValidBusName(name), !name.hasPrefix(":") else { throw DBusFailure.invalidValue("bus name '\(name)'") }
         let doNotQueue: UInt32 = 4
         let reply = try await callBus("RequestName", [.string(name), .uint32(doNotQueue)], timeout: timeout)
         let code = try reply.argument(0).uint32()
@@ -182,13 +188,13 @@ public final class DBusConnection: Sendable {
 
     /// Gives up a well-known name.
     public func releaseName(_ name: String, timeout: Duration = DBusConnection.defaultTimeout) async throws {
-        guard DBusWire.isValidBusName(name) else { throw DBusFailure.invalidValue("bus name '\(name)'") }
+        guard loop.wire.isValidBusName(name) else { throw DBusFailure.invalidValue("bus name '\(name)'") }
         _ = try await callBus("ReleaseName", [.string(name)], timeout: timeout)
     }
 
     /// The unique name currently owning `name`; throws `…NameHasNoOwner` when nobody does.
     public func nameOwner(of name: String, timeout: Duration = DBusConnection.defaultTimeout) async throws -> String {
-        guard DBusWire.isValidBusName(name) else { throw DBusFailure.invalidValue("bus name '\(name)'") }
+        guard loop.wire.isValidBusName(name) else { throw DBusFailure.invalidValue("bus name '\(name)'") }
         return try await callBus("GetNameOwner", [.string(name)], timeout: timeout).argument(0).string()
     }
 
@@ -200,11 +206,11 @@ public final class DBusConnection: Sendable {
 
     // MARK: Helpers
 
-    private static func validate(destination: String, path: String, interface: String, member: String) throws {
-        guard DBusWire.isValidBusName(destination) else { throw DBusFailure.invalidValue("bus name '\(destination)'") }
-        guard DBusWire.isValidPath(path) else { throw DBusFailure.invalidValue("object path '\(path)'") }
-        guard DBusWire.isValidInterface(interface) else { throw DBusFailure.invalidValue("interface '\(interface)'") }
-        guard DBusWire.isValidMember(member) else { throw DBusFailure.invalidValue("member '\(member)'") }
+    private func validate(destination: String, path: String, interface: String, member: String) throws {
+        guard loop.wire.isValidBusName(destination) else { throw DBusFailure.invalidValue("bus name '\(destination)'") }
+        guard loop.wire.isValidPath(path) else { throw DBusFailure.invalidValue("object path '\(path)'") }
+        guard loop.wire.isValidInterface(interface) else { throw DBusFailure.invalidValue("interface '\(interface)'") }
+        guard loop.wire.isValidMember(member) else { throw DBusFailure.invalidValue("member '\(member)'") }
     }
 
     static func milliseconds(_ duration: Duration) -> Int64 {

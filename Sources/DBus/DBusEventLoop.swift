@@ -1,12 +1,8 @@
-import CDBus
+internal import CDBus
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// libdbus is told once per process to use real locks, because each connection's loop thread
-/// and any caller thread may touch libdbus's shared state (message caches, the global lock).
-private let libdbusThreadsReady: Bool = dbus_threads_init_default() != 0
 
 /// Owns one libdbus connection and the only thread that ever touches it.
 ///
@@ -56,8 +52,13 @@ final class DBusEventLoop: @unchecked Sendable {
 
     private(set) var uniqueName = ""
 
-    private init() {
-        _ = libdbusThreadsReady
+    /// The opened libdbus, and the marshalling built on it.
+    let lib: LibDBus
+    let wire: DBusWire
+
+    private init(lib: LibDBus) {
+        self.lib = lib
+        self.wire = DBusWire(lib: lib)
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 {
             for fd in fds {
@@ -74,9 +75,9 @@ final class DBusEventLoop: @unchecked Sendable {
         close(wakeWriteFD)
     }
 
-    /// Connects to `address`, registers with the bus (Hello) and starts the loop thread.
-    static func open(address: String) async throws -> DBusEventLoop {
-        let loop = DBusEventLoop()
+    /// Connects to `address` through `lib`, registers with the bus (Hello) and starts the loop thread.
+    static func open(address: String, lib: LibDBus) async throws -> DBusEventLoop {
+        let loop = DBusEventLoop(lib: lib)
         guard loop.wakeReadFD >= 0 else { throw DBusFailure.connectionFailed("pipe: \(String(cString: strerror(errno)))") }
         let ready = DBusReplySlot<String>()
         _ = try await ready.wait {
@@ -123,7 +124,7 @@ final class DBusEventLoop: @unchecked Sendable {
 
     func send(_ message: OpaquePointer, on connection: OpaquePointer) -> UInt32? {
         var serial: UInt32 = 0
-        guard dbus_connection_send(connection, message, &serial) != 0 else { return nil }
+        guard lib.dbus_connection_send(connection, message, &serial) != 0 else { return nil }
         return serial
     }
 
@@ -169,22 +170,22 @@ final class DBusEventLoop: @unchecked Sendable {
 
     private func connect(address: String) throws {
         var error = DBusError()
-        dbus_error_init(&error)
-        defer { dbus_error_free(&error) }
-        guard let connection = dbus_connection_open_private(address, &error) else {
+        lib.dbus_error_init(&error)
+        defer { lib.dbus_error_free(&error) }
+        guard let connection = lib.dbus_connection_open_private(address, &error) else {
             throw DBusFailure.connectionFailed(Self.describe(error, fallback: "cannot open \(address)"))
         }
-        dbus_connection_set_exit_on_disconnect(connection, 0)
-        guard dbus_bus_register(connection, &error) != 0 else {
-            dbus_connection_close(connection)
-            dbus_connection_unref(connection)
+        lib.dbus_connection_set_exit_on_disconnect(connection, 0)
+        guard lib.dbus_bus_register(connection, &error) != 0 else {
+            lib.dbus_connection_close(connection)
+            lib.dbus_connection_unref(connection)
             throw DBusFailure.connectionFailed(Self.describe(error, fallback: "bus registration failed"))
         }
-        uniqueName = dbus_bus_get_unique_name(connection).map { String(cString: $0) } ?? ""
+        uniqueName = lib.dbus_bus_get_unique_name(connection).map { String(cString: $0) } ?? ""
         self.connection = connection
         let me = Unmanaged.passUnretained(self).toOpaque()
-        dbus_connection_add_filter(connection, Self.filter, me, nil)
-        dbus_connection_set_watch_functions(connection, { watch, data in
+        _ = lib.dbus_connection_add_filter(connection, Self.filter, me, nil)
+        _ = lib.dbus_connection_set_watch_functions(connection, { watch, data in
             guard let watch, let data else { return 0 }
             Unmanaged<DBusEventLoop>.fromOpaque(data).takeUnretainedValue().watches.append(watch)
             return 1
@@ -192,10 +193,10 @@ final class DBusEventLoop: @unchecked Sendable {
             guard let watch, let data else { return }
             Unmanaged<DBusEventLoop>.fromOpaque(data).takeUnretainedValue().watches.removeAll { $0 == watch }
         }, nil, me, nil)
-        dbus_connection_set_timeout_functions(connection, { timeout, data in
+        _ = lib.dbus_connection_set_timeout_functions(connection, { timeout, data in
             guard let timeout, let data else { return 0 }
             let loop = Unmanaged<DBusEventLoop>.fromOpaque(data).takeUnretainedValue()
-            loop.timeouts.append((timeout, DBusEventLoop.now() + Int64(dbus_timeout_get_interval(timeout))))
+            loop.timeouts.append((timeout, DBusEventLoop.now() + Int64(loop.lib.dbus_timeout_get_interval(timeout))))
             return 1
         }, { timeout, data in
             guard let timeout, let data else { return }
@@ -204,7 +205,7 @@ final class DBusEventLoop: @unchecked Sendable {
             guard let timeout, let data else { return }
             let loop = Unmanaged<DBusEventLoop>.fromOpaque(data).takeUnretainedValue()
             if let index = loop.timeouts.firstIndex(where: { $0.timeout == timeout }) {
-                loop.timeouts[index].due = DBusEventLoop.now() + Int64(dbus_timeout_get_interval(timeout))
+                loop.timeouts[index].due = DBusEventLoop.now() + Int64(loop.lib.dbus_timeout_get_interval(timeout))
             }
         }, me, nil)
     }
@@ -213,8 +214,8 @@ final class DBusEventLoop: @unchecked Sendable {
         while true {
             runJobs()
             guard let connection, !stopRequested else { return }
-            while dbus_connection_dispatch(connection) == DBUS_DISPATCH_DATA_REMAINS {}
-            guard dbus_connection_get_is_connected(connection) != 0 else { return }
+            while lib.dbus_connection_dispatch(connection) == DBUS_DISPATCH_DATA_REMAINS {}
+            guard lib.dbus_connection_get_is_connected(connection) != 0 else { return }
             runJobs()
             if stopRequested { return }
 
@@ -222,12 +223,12 @@ final class DBusEventLoop: @unchecked Sendable {
             expirePending(now: now)
             var fds = [pollfd(fd: wakeReadFD, events: Int16(POLLIN), revents: 0)]
             var polled: [OpaquePointer] = []
-            for watch in watches where dbus_watch_get_enabled(watch) != 0 {
-                let flags = dbus_watch_get_flags(watch)
+            for watch in watches where lib.dbus_watch_get_enabled(watch) != 0 {
+                let flags = lib.dbus_watch_get_flags(watch)
                 var events: Int16 = 0
                 if flags & DBUS_WATCH_READABLE.rawValue != 0 { events |= Int16(POLLIN) }
                 if flags & DBUS_WATCH_WRITABLE.rawValue != 0 { events |= Int16(POLLOUT) }
-                fds.append(pollfd(fd: dbus_watch_get_unix_fd(watch), events: events, revents: 0))
+                fds.append(pollfd(fd: lib.dbus_watch_get_unix_fd(watch), events: events, revents: 0))
                 polled.append(watch)
             }
             let wait = nextDue().map { Int32(clamping: max(0, $0 - now)) } ?? -1
@@ -245,13 +246,13 @@ final class DBusEventLoop: @unchecked Sendable {
                 if revents & Int16(POLLOUT) != 0 { flags |= DBUS_WATCH_WRITABLE.rawValue }
                 if revents & Int16(POLLERR) != 0 { flags |= DBUS_WATCH_ERROR.rawValue }
                 if revents & Int16(POLLHUP) != 0 { flags |= DBUS_WATCH_HANGUP.rawValue }
-                dbus_watch_handle(watch, flags)
+                _ = lib.dbus_watch_handle(watch, flags)
             }
             let after = DBusEventLoop.now()
-            for entry in timeouts where entry.due <= after && dbus_timeout_get_enabled(entry.timeout) != 0 {
+            for entry in timeouts where entry.due <= after && lib.dbus_timeout_get_enabled(entry.timeout) != 0 {
                 if let index = timeouts.firstIndex(where: { $0.timeout == entry.timeout }) {
-                    timeouts[index].due = after + Int64(dbus_timeout_get_interval(entry.timeout))
-                    dbus_timeout_handle(entry.timeout)
+                    timeouts[index].due = after + Int64(lib.dbus_timeout_get_interval(entry.timeout))
+                    _ = lib.dbus_timeout_handle(entry.timeout)
                 }
             }
         }
@@ -269,7 +270,7 @@ final class DBusEventLoop: @unchecked Sendable {
     }
 
     private func nextDue() -> Int64? {
-        let timeoutDue = timeouts.filter { dbus_timeout_get_enabled($0.timeout) != 0 }.map(\.due).min()
+        let timeoutDue = timeouts.filter { lib.dbus_timeout_get_enabled($0.timeout) != 0 }.map(\.due).min()
         let callDue = pending.values.map(\.due).min()
         switch (timeoutDue, callDue) {
         case let (a?, b?): return min(a, b)
@@ -294,11 +295,11 @@ final class DBusEventLoop: @unchecked Sendable {
         jobs.removeAll()
         lock.unlock()
         if let connection {
-            dbus_connection_remove_filter(connection, Self.filter, Unmanaged.passUnretained(self).toOpaque())
-            dbus_connection_set_watch_functions(connection, nil, nil, nil, nil, nil)
-            dbus_connection_set_timeout_functions(connection, nil, nil, nil, nil, nil)
-            dbus_connection_close(connection)
-            dbus_connection_unref(connection)
+            lib.dbus_connection_remove_filter(connection, Self.filter, Unmanaged.passUnretained(self).toOpaque())
+            _ = lib.dbus_connection_set_watch_functions(connection, nil, nil, nil, nil, nil)
+            _ = lib.dbus_connection_set_timeout_functions(connection, nil, nil, nil, nil, nil)
+            lib.dbus_connection_close(connection)
+            lib.dbus_connection_unref(connection)
         }
         connection = nil
         watches.removeAll()
@@ -322,7 +323,7 @@ final class DBusEventLoop: @unchecked Sendable {
     }
 
     private func handle(_ message: OpaquePointer) -> DBusHandlerResult {
-        switch dbus_message_get_type(message) {
+        switch lib.dbus_message_get_type(message) {
         case DBUS_MESSAGE_TYPE_METHOD_RETURN, DBUS_MESSAGE_TYPE_ERROR:
             return handleReply(message)
         case DBUS_MESSAGE_TYPE_SIGNAL:
@@ -337,15 +338,15 @@ final class DBusEventLoop: @unchecked Sendable {
     }
 
     private func handleReply(_ message: OpaquePointer) -> DBusHandlerResult {
-        guard let call = pending.removeValue(forKey: dbus_message_get_reply_serial(message)) else {
+        guard let call = pending.removeValue(forKey: lib.dbus_message_get_reply_serial(message)) else {
             return DBUS_HANDLER_RESULT_HANDLED  // late reply to a call that timed out or was cancelled
         }
-        if dbus_message_get_type(message) == DBUS_MESSAGE_TYPE_ERROR {
-            let name = dbus_message_get_error_name(message).map { String(cString: $0) } ?? DBusErrorName.failed
-            let text = (try? DBusWire.read(message))?.first.flatMap { try? $0.string() } ?? ""
+        if lib.dbus_message_get_type(message) == DBUS_MESSAGE_TYPE_ERROR {
+            let name = lib.dbus_message_get_error_name(message).map { String(cString: $0) } ?? DBusErrorName.failed
+            let text = (try? wire.read(message))?.first.flatMap { try? $0.string() } ?? ""
             call.slot.complete(.failure(DBusFailure.error(name: name, message: text)))
         } else {
-            call.slot.complete(Result { try DBusWire.read(message) })
+            call.slot.complete(Result { try wire.read(message) })
         }
         return DBUS_HANDLER_RESULT_HANDLED
     }
@@ -355,15 +356,15 @@ final class DBusEventLoop: @unchecked Sendable {
     }
 
     private func handleSignal(_ message: OpaquePointer) {
-        let interface = Self.field(dbus_message_get_interface(message))
-        let member = Self.field(dbus_message_get_member(message))
+        let interface = Self.field(lib.dbus_message_get_interface(message))
+        let member = Self.field(lib.dbus_message_get_member(message))
         if interface == "org.freedesktop.DBus.Local" && member == "Disconnected" {
             return  // the run loop notices the closed connection and tears down
         }
-        guard !subscriptions.isEmpty, let arguments = try? DBusWire.read(message) else { return }
+        guard !subscriptions.isEmpty, let arguments = try? wire.read(message) else { return }
         let signal = DBusSignal(
-            sender: Self.field(dbus_message_get_sender(message)),
-            path: Self.field(dbus_message_get_path(message)),
+            sender: Self.field(lib.dbus_message_get_sender(message)),
+            path: Self.field(lib.dbus_message_get_path(message)),
             interface: interface, member: member, arguments: arguments)
         for subscription in subscriptions.values where subscription.rule.matches(signal, senderOwner: subscription.senderOwner) {
             subscription.continuation.yield(signal)
@@ -380,23 +381,23 @@ final class DBusEventLoop: @unchecked Sendable {
     }
 
     private func handleMethodCall(_ message: OpaquePointer) {
-        let path = Self.field(dbus_message_get_path(message))
+        let path = Self.field(lib.dbus_message_get_path(message))
         guard let export = exportFor(path: path) else {
             reply(to: message, error: DBusErrorName.unknownObject, text: "No such object path '\(path)'")
             return
         }
         let arguments: [DBusValue]
         do {
-            arguments = try DBusWire.read(message)
+            arguments = try wire.read(message)
         } catch {
             reply(to: message, error: DBusErrorName.invalidArgs, text: "\(error)")
             return
         }
         let call = DBusMethodCall(
-            sender: Self.field(dbus_message_get_sender(message)), path: path,
-            interface: Self.field(dbus_message_get_interface(message)),
-            member: Self.field(dbus_message_get_member(message)), arguments: arguments)
-        let request = MessageReference(message)
+            sender: Self.field(lib.dbus_message_get_sender(message)), path: path,
+            interface: Self.field(lib.dbus_message_get_interface(message)),
+            member: Self.field(lib.dbus_message_get_member(message)), arguments: arguments)
+        let request = MessageReference(message, lib: lib)
         Task { [self] in
             let outcome: Result<[DBusValue], Error>
             do {
@@ -420,11 +421,11 @@ final class DBusEventLoop: @unchecked Sendable {
     }
 
     private func reply(to request: OpaquePointer, values: [DBusValue]) {
-        guard let connection, dbus_message_get_no_reply(request) == 0 else { return }
-        guard let reply = dbus_message_new_method_return(request) else { return }
-        defer { dbus_message_unref(reply) }
+        guard let connection, lib.dbus_message_get_no_reply(request) == 0 else { return }
+        guard let reply = lib.dbus_message_new_method_return(request) else { return }
+        defer { lib.dbus_message_unref(reply) }
         do {
-            try DBusWire.append(values, to: reply)
+            try wire.append(values, to: reply)
         } catch {
             self.reply(to: request, error: DBusErrorName.failed, text: "reply could not be marshalled: \(error)")
             return
@@ -433,11 +434,11 @@ final class DBusEventLoop: @unchecked Sendable {
     }
 
     private func reply(to request: OpaquePointer, error name: String, text: String) {
-        guard let connection, dbus_message_get_no_reply(request) == 0 else { return }
-        let safeName = DBusWire.isValidErrorName(name) ? name : DBusErrorName.failed
+        guard let connection, lib.dbus_message_get_no_reply(request) == 0 else { return }
+        let safeName = wire.isValidErrorName(name) ? name : DBusErrorName.failed
         let safeText = String(text.unicodeScalars.filter { $0 != "\0" })
-        guard let reply = dbus_message_new_error(request, safeName, safeText) else { return }
-        defer { dbus_message_unref(reply) }
+        guard let reply = lib.dbus_message_new_error(request, safeName, safeText) else { return }
+        defer { lib.dbus_message_unref(reply) }
         _ = send(reply, on: connection)
     }
 
@@ -459,12 +460,15 @@ final class DBusEventLoop: @unchecked Sendable {
 /// Keeps a received method call alive (one libdbus reference) until its reply has been sent.
 private final class MessageReference: @unchecked Sendable {
     let message: OpaquePointer
+    private let lib: LibDBus
 
-    init(_ message: OpaquePointer) {
-        self.message = dbus_message_ref(message)
+    init(_ message: OpaquePointer, lib: LibDBus) {
+        self.lib = lib
+        self.message = message
+        _ = lib.dbus_message_ref(message)
     }
 
     func release() {
-        dbus_message_unref(message)
+        lib.dbus_message_unref(message)
     }
 }

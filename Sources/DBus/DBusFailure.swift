@@ -17,6 +17,10 @@ public enum DBusFailure: Error, Equatable, Sendable, CustomStringConvertible {
     case unexpectedType(expected: String, actual: String)
     /// A well-known bus name could not be acquired because another connection owns it.
     case nameUnavailable(String)
+    /// libdbus (`library`, normally libdbus-1.so.3) could not be opened: it is not installed.
+    case libraryNotFound(library: String, reason: String)
+    /// libdbus opened but cannot be used (a function is missing: far too old, or not libdbus).
+    case libraryUnusable(library: String, reason: String)
 
     /// The D-Bus error name, for error replies and timeouts (libdbus reports those as `NoReply`).
     public var name: String? {
@@ -37,6 +41,8 @@ public enum DBusFailure: Error, Equatable, Sendable, CustomStringConvertible {
         case .unexpectedType(let expected, let actual):
             return "unexpected D-Bus type: expected \(expected), got \(actual)"
         case .nameUnavailable(let name): return "D-Bus name \(name) is owned by another connection"
+        case .libraryNotFound(let library, let reason): return "\(library) not found: install libdbus-1-3 (\(reason))"
+        case .libraryUnusable(let library, let reason): return "\(library) cannot be used (\(reason)): install libdbus-1-3"
         }
     }
 }

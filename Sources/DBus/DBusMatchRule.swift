@@ -42,12 +42,13 @@ public struct DBusMatchRule: Sendable, Equatable {
         return parts.joined(separator: ",")
     }
 
-    func validate() throws {
-        if let sender, !DBusWire.isValidBusName(sender) { throw DBusFailure.invalidValue("bus name '\(sender)'") }
-        if let interface, !DBusWire.isValidInterface(interface) { throw DBusFailure.invalidValue("interface '\(interface)'") }
-        if let member, !DBusWire.isValidMember(member) { throw DBusFailure.invalidValue("member '\(member)'") }
-        if let path, !DBusWire.isValidPath(path) { throw DBusFailure.invalidValue("object path '\(path)'") }
-        if let pathNamespace, !DBusWire.isValidPath(pathNamespace) {
+    /// Rejects names and paths the daemon would refuse (`wire` holds libdbus's validators).
+    func validate(with wire: DBusWire) throws {
+        if let sender, !wire.isValidBusName(sender) { throw DBusFailure.invalidValue("bus name '\(sender)'") }
+        if let interface, !wire.isValidInterface(interface) { throw DBusFailure.invalidValue("interface '\(interface)'") }
+        if let member, !wire.isValidMember(member) { throw DBusFailure.invalidValue("member '\(member)'") }
+        if let path, !wire.isValidPath(path) { throw DBusFailure.invalidValue("object path '\(path)'") }
+        if let pathNamespace, !wire.isValidPath(pathNamespace) {
             throw DBusFailure.invalidValue("object path '\(pathNamespace)'")
         }
         if let arg0, arg0.contains("'") || arg0.utf8.contains(0) { throw DBusFailure.invalidValue("arg0 '\(arg0)'") }

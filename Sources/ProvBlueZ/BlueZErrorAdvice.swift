@@ -23,6 +23,8 @@ enum BlueZErrorAdvice {
         guard let failure = error as? DBusFailure else { return .transport("\(doing) failed: \(error)") }
         if isBlueZMissing(failure) { return .bluetoothUnavailable(notRunning) }
         switch failure {
+        case .libraryNotFound, .libraryUnusable:
+            return .bluetoothUnavailable("\(failure); BLE needs it to reach BlueZ. Or use --transport softap or console")
         case .connectionFailed(let why):
             return .bluetoothUnavailable(
                 "cannot reach the D-Bus system bus (\(why)); is dbus running? Or use --transport console")
