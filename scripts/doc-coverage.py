@@ -207,10 +207,10 @@ def scan_file(module, path):
 def split_top_level(text):
     """`a, b(x: Int, y: Int), c = 3` → the three cases."""
     parts, depth, current = [], 0, []
-    for c in text:
+    for i, c in enumerate(text):
         if c in "([<":
             depth += 1
-        elif c in ")]>":
+        elif c in ")]" or (c == ">" and text[i - 1:i] != "-"):
             depth -= 1
         if c == "," and depth == 0:
             parts.append("".join(current))
