@@ -23,6 +23,7 @@ import glob
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from collections import defaultdict
@@ -144,8 +145,8 @@ def is_doc_comment_before(lines, index):
     return False
 
 
-def scan_file(module, path):
-    with open(path, encoding="utf-8") as f:
+def scan_file(module, path, full_path):
+    with open(full_path, encoding="utf-8") as f:
         lines = f.read().split("\n")
     decls = []
     scopes = [Scope("file", True, False)]
@@ -194,6 +195,13 @@ def scan_file(module, path):
                     pending = Scope("protocol", public, public)
                 else:
                     pending = Scope("enum" if kw == "enum" else "type", public, False)
+                if kw == "enum" and public and "{" in rest:
+                    # `enum E { case a, b }` on one line: the cases share no `///` with the enum.
+                    inline = re.search(r"\{\s*case\s+([^}]*)", rest)
+                    for part in split_top_level(inline.group(1)) if inline else []:
+                        case_name = re.match(r"\s*(`[^`]+`|\w+)", part)
+                        if case_name:
+                            decls.append(Decl(module, path, index + 1, "case", case_name.group(1), False))
         for c in code:
             if c == "{":
                 scopes.append(pending or Scope("body", False, False))
@@ -228,7 +236,7 @@ def scan_sources(root):
         if module in GENERATED_MODULES or not os.path.isdir(module_dir):
             continue
         for path in sorted(glob.glob(os.path.join(module_dir, "**", "*.swift"), recursive=True)):
-            decls.extend(scan_file(module, os.path.relpath(path, root)))
+            decls.extend(scan_file(module, os.path.relpath(path, root), path))
     return decls
 
 
@@ -242,8 +250,15 @@ SYMBOL_KINDS = {
 }
 
 
-def symbolgraph_sources(root):
-    """Declarations as the compiler sees them; needs `swift build` to succeed."""
+def symbolgraph_sources(root, directory=None):
+    """Declarations as the compiler sees them; needs `swift build` to succeed (unless `directory`
+    already holds the graphs)."""
+    if directory is None:
+        directory = dump_symbol_graphs(root)
+    return read_symbol_graphs(root, directory)
+
+
+def dump_symbol_graphs(root):
     result = subprocess.run(
         ["swift", "package", "dump-symbol-graph", "--skip-synthesized-members", "--skip-inherited-docs",
          "--minimum-access-level", "public"],
@@ -252,7 +267,10 @@ def symbolgraph_sources(root):
         sys.stderr.write(result.stdout + result.stderr)
         sys.exit("doc-coverage: swift package dump-symbol-graph failed")
     found = re.search(r"Files written to (\S+)", result.stdout + result.stderr)
-    directory = found.group(1) if found else os.path.join(root, ".build", "symbolgraph")
+    return found.group(1) if found else os.path.join(root, ".build", "symbolgraph")
+
+
+def read_symbol_graphs(root, directory):
     sources = os.path.realpath(os.path.join(root, "Sources"))
     decls, seen = [], set()
     for graph_path in sorted(glob.glob(os.path.join(directory, "*.symbols.json"))):
@@ -309,14 +327,19 @@ def report(decls, list_undocumented):
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` is a normal way to read this
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--root", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     parser.add_argument("--symbolgraph", action="store_true", help="use the compiler's symbol graph (builds)")
+    parser.add_argument("--symbolgraph-dir", help="read symbol graphs already dumped there (implies --symbolgraph)")
     parser.add_argument("--quiet", action="store_true", help="do not list the undocumented declarations")
     parser.add_argument("--min", type=float, help="fail when the overall share is below this percentage")
     parser.add_argument("--json", action="store_true", help="print the declarations as JSON lines")
     args = parser.parse_args()
-    decls = symbolgraph_sources(args.root) if args.symbolgraph else scan_sources(args.root)
+    if args.symbolgraph or args.symbolgraph_dir:
+        decls = symbolgraph_sources(args.root, args.symbolgraph_dir)
+    else:
+        decls = scan_sources(args.root)
     if args.json:
         for d in decls:
             print(json.dumps(d.__dict__))
