@@ -332,7 +332,7 @@ def broken_citations(root):
                     if "PROTOCOL.md" in line or "ONBOARDING.md" in line:
                         broken.append(f"{os.path.relpath(path, root)}:{number}: cites a file outside the repository")
                     for match in CITATION_RE.finditer(line):
-                        for ref in re.findall(r"§\s?([\d.]+)(?:[–-]([\d.]+))?(?: item (\d+))?|Appendix ([AB](?:\.\d)?)", match.group(2)):
+                        for ref in re.findall(r"§\s?([\d.]+)(?:[–-]([\d.]+))?(?: item (\d+))?|Appendix ([A-Z](?:\.\d)?)", match.group(2)):
                             section, until, item, appendix = ref
                             wanted = [appendix] if appendix else [section.rstrip(".")]
                             if item:
