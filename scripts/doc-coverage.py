@@ -341,7 +341,8 @@ def broken_citations(root):
                                 wanted.append(until.rstrip("."))
                             for target in wanted:
                                 if target not in documents[match.group(1)]:
-                                    broken.append(f"{os.path.relpath(path, root)}:{number}: docs/{match.group(1)}.md §{target} does not exist")
+                                    label = f"Appendix {target}" if target[0].isalpha() else f"§{target}"
+                                    broken.append(f"{os.path.relpath(path, root)}:{number}: docs/{match.group(1)}.md {label} does not exist")
     return broken
 
 
