@@ -5,7 +5,7 @@ public struct FakePeripheral: Sendable {
     /// Bluetooth address, `AA:BB:CC:DD:EE:FF`.
     public var address: String
     public var rssi: Int16
-    /// The provisioning service's UUID (characteristic UUIDs derive from it, PROTOCOL.md §4.2).
+    /// The provisioning service's UUID (characteristic UUIDs derive from it, docs/protocol.md §4.2).
     public var serviceUUID: String
     /// Whether the advertisement lists the service UUID (and so `Device1.UUIDs` carries it).
     public var advertisesServiceUUID: Bool

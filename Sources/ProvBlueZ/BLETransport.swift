@@ -1,7 +1,7 @@
 import ProvClient
 import DBus
 
-/// Provisioning over BLE GATT through BlueZ's D-Bus API (PROTOCOL.md §4.2).
+/// Provisioning over BLE GATT through BlueZ's D-Bus API (docs/protocol.md §4.2).
 ///
 /// Each exchange writes the request to the endpoint's characteristic with Write Request and
 /// reads the response back from the same characteristic; BlueZ does long writes and reads.

@@ -15,7 +15,7 @@ public struct BLETransportOptions: Sendable {
     /// Deadline for `Device1.Connect` plus GATT service resolution (per attempt).
     public var connectTimeout: Duration
     /// Deadline for one request/response exchange (write + read). Generous because a blocking
-    /// Wi-Fi scan holds the write for seconds (PROTOCOL.md §8 item 19).
+    /// Wi-Fi scan holds the write for seconds (docs/protocol.md §8 item 19).
     public var exchangeTimeout: Duration
     /// Deadline for pairing when the device forces link encryption.
     public var pairingTimeout: Duration

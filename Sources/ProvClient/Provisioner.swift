@@ -2,7 +2,7 @@ import ProvCrypto
 import SRP6a
 
 /// One provisioning run against one device: negotiate → handshake → operations → result
-/// (PROTOCOL.md §5.2, without esp_prov's bugs). Progress is reported through `onEvent`;
+/// (docs/protocol.md §5.2, without esp_prov's bugs). Progress is reported through `onEvent`;
 /// failures are thrown as `ProvError`.
 public struct Provisioner: Sendable {
     public let transport: any ProvTransport

@@ -3,7 +3,7 @@ import ProvCrypto
 
 /// The manual BLE mode, for machines where BlueZ cannot be used: it tells the user which GATT
 /// characteristic to write each request to and to read the reply from, with any BLE tool
-/// (nRF Connect, bluetoothctl's gatt menu), using esp_prov's `BLECLI >>` prompts (PROTOCOL.md §4.2).
+/// (nRF Connect, bluetoothctl's gatt menu), using esp_prov's `BLECLI >>` prompts (docs/protocol.md §4.2).
 ///
 /// Unlike esp_prov's, the characteristic UUIDs are derived correctly from the service UUID
 /// (endpoint id in hex digits 5–8), and replies are bytes, so the session actually works.

@@ -2,7 +2,7 @@ import ProvClient
 import ProvCrypto
 
 /// The manual transport (`--transport console`): prints each request as esp_prov does and reads
-/// the device's answer as hex typed or pasted by the user (PROTOCOL.md §4.3).
+/// the device's answer as hex typed or pasted by the user (docs/protocol.md §4.3).
 ///
 /// Useful when no BLE stack or network path reaches the device, but a serial console or another
 /// tool does. The session id is always `0`, as esp_prov sends it.

@@ -1,6 +1,6 @@
 @preconcurrency import Crypto
 
-/// How a security 2 session picks the AES-GCM IV of each message (PROTOCOL.md §3.4).
+/// How a security 2 session picks the AES-GCM IV of each message (docs/protocol.md §3.4).
 public enum GCMIVMode: Sendable, Equatable, CustomStringConvertible {
     /// `sec_patch_ver` 1: a 12-byte nonce whose last 4 bytes are a big-endian counter,
     /// advanced after every successful encrypt or decrypt on either side.

@@ -3,11 +3,11 @@
 ///
 /// Defaults reproduce the ESP-IDF v5.5 `wifi_prov_mgr` example (security 2 with the example
 /// credentials, IV fix present, `prov-ctrl`, `custom-data`) with the manager's own timings
-/// (PROTOCOL.md §6.4), so a default device behaves like a stock board.
+/// (docs/protocol.md §6.4), so a default device behaves like a stock board.
 public struct DeviceConfiguration: Sendable {
     /// Which provisioning manager (and so which `proto-ver` text and endpoint set) the device emulates.
     public enum Generation: String, Sendable, CaseIterable {
-        /// wifi_provisioning in IDF ≥ v5.0: JSON with `sec_ver` (§1.3); `prov-ctrl` from v5.1.
+        /// wifi_provisioning in IDF ≥ v5.0: JSON with `sec_ver` (docs/protocol.md §1.3); `prov-ctrl` from v5.1.
         case v5
         /// wifi_provisioning in IDF v4.x: JSON without `sec_ver`/`sec_patch_ver`, security 0/1 only, no `prov-ctrl`.
         case v4
@@ -17,20 +17,20 @@ public struct DeviceConfiguration: Sendable {
         case legacy
     }
 
-    /// The network_provisioning build flavour (the Kconfig choice is exclusive, §1.3).
+    /// The network_provisioning build flavour (the Kconfig choice is exclusive, docs/protocol.md §1.3).
     public enum NetworkType: String, Sendable {
         case wifi
         case thread
     }
 
-    /// The protocomm security scheme and its secrets (§3).
+    /// The protocomm security scheme and its secrets (docs/protocol.md §3).
     public enum Security: Sendable {
         /// Security 0: plaintext.
         case sec0
         /// Security 1. `nil` PoP ⇒ the `no_pop` capability and no PoP mixing; an empty (non-nil) PoP
-        /// disables the mixing but does not advertise `no_pop` (§3.3).
+        /// disables the mixing but does not advertise `no_pop` (docs/protocol.md §3.3).
         case sec1(pop: String?)
-        /// Security 2: the device stores only salt and verifier (§3.4).
+        /// Security 2: the device stores only salt and verifier (docs/protocol.md §3.4).
         case sec2(salt: [UInt8], verifier: [UInt8])
 
         /// The number published as `prov.sec_ver` and required in `SessionData.sec_ver`.
@@ -43,7 +43,7 @@ public struct DeviceConfiguration: Sendable {
         }
     }
 
-    /// A `wifi_prov_mgr_set_app_info` label: published in `proto-ver` before `prov` (§1.3).
+    /// A `wifi_prov_mgr_set_app_info` label: published in `proto-ver` before `prov` (docs/protocol.md §1.3).
     public struct AppInfo: Sendable, Equatable {
         public var label: String
         public var version: String
@@ -75,7 +75,7 @@ public struct DeviceConfiguration: Sendable {
     /// Only meaningful for `.netprov`; the other generations are Wi-Fi only.
     public var networkType: NetworkType
     public var security: Security
-    /// Whether the firmware contains the sec2 IV fix (§3.4): then `proto-ver` publishes `sec_patch_ver`
+    /// Whether the firmware contains the sec2 IV fix (docs/protocol.md §3.4): then `proto-ver` publishes `sec_patch_ver`
     /// (1 for sec2, 0 otherwise) and sec2 uses the 12-byte counter nonce; without it, sec2 uses one
     /// static 16-byte IV and `sec_patch_ver` is absent. Ignored by `.v4` and `.legacy`.
     public var hasSec2IVFix: Bool
@@ -95,9 +95,9 @@ public struct DeviceConfiguration: Sendable {
     public var ipAddress: String
     /// `CONFIG_WIFI_PROV_SCAN_MAX_ENTRIES` (default 16, range 1–255).
     public var scanMaxEntries: Int
-    /// How long one scan runs; a blocking ScanStart answers only after it (§6.3).
+    /// How long one scan runs; a blocking ScanStart answers only after it (docs/protocol.md §6.3).
     public var scanDuration: Duration
-    /// `wifi_prov_conn_cfg.wifi_conn_attempts`: 0 = feature off (§6.1).
+    /// `wifi_prov_conn_cfg.wifi_conn_attempts`: 0 = feature off (docs/protocol.md §6.1).
     public var wifiConnectionAttempts: Int
     /// Time between a failed connection attempt and the result of the next one.
     public var attemptInterval: Duration
@@ -111,7 +111,7 @@ public struct DeviceConfiguration: Sendable {
     /// Time from ApplyThreadConfig to AttachingFailed/ThreadNetworkNotFound (NP: 20 s).
     public var attachTimeout: Duration
 
-    // Manager timings (§6.4).
+    // Manager timings (docs/protocol.md §6.4).
     /// The manager's 1 s timer between the ApplyConfig response and `esp_wifi_connect()`.
     public var connectDelay: Duration
     /// Whether the service stops itself after success (`wifi_prov_mgr_disable_auto_stop()` not called).
@@ -177,7 +177,7 @@ public struct DeviceConfiguration: Sendable {
     /// Whether the device runs the Thread half of network_provisioning.
     public var isThread: Bool { generation == .netprov && networkType == .thread }
 
-    /// Whether `prov-ctrl` is registered: never on v4/legacy firmware (§7).
+    /// Whether `prov-ctrl` is registered: never on v4/legacy firmware (docs/protocol.md §7).
     public var hasProvCtrl: Bool { provCtrl && (generation == .v5 || generation == .netprov) }
 
     /// Whether `prov-scan` is registered: wifi_provisioning always has it; the legacy firmware the

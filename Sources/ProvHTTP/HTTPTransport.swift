@@ -23,7 +23,7 @@ public struct HTTPTransportOptions: Sendable {
 }
 
 /// protocomm over HTTP (`--transport softap|httpd`): `POST /<endpoint>` on ONE keep-alive
-/// connection, echoing exactly `Cookie: session=<n>` once the device set it (PROTOCOL.md §4.1, §8.7–8.9).
+/// connection, echoing exactly `Cookie: session=<n>` once the device set it (docs/protocol.md §4.1, §8.7–8.9).
 ///
 /// A link found down before a request is re-opened once, with the cookie, so a session survives a
 /// dropped socket. A request whose connection closes after it was sent is never re-sent: that is
@@ -144,7 +144,7 @@ public actor HTTPTransport: ProvTransport {
     }
 
     /// Keeps exactly `session=<n>` from `Set-Cookie`: anything else echoed back would make the
-    /// device start a new session and drop ours (PROTOCOL.md §8.7).
+    /// device start a new session and drop ours (docs/protocol.md §8.7).
     private func remember(cookieFrom headers: HTTPHeaders, reconnected: Bool) throws {
         guard let value = headers["Set-Cookie"].first else { return }
         let pair = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""

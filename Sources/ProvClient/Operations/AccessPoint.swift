@@ -25,7 +25,7 @@ public struct AccessPoint: Sendable, Equatable {
 }
 
 /// The Wi-Fi authentication mode, keeping raw `wifi_auth_mode_t` values the proto enum lacks
-/// (OWE, WPA3-Enterprise, …) instead of crashing on them as esp_prov does (PROTOCOL.md §8.13).
+/// (OWE, WPA3-Enterprise, …) instead of crashing on them as esp_prov does (docs/protocol.md §8.13).
 public struct WiFiAuthMode: Sendable, Equatable, CustomStringConvertible {
     public let rawValue: Int
 

@@ -2,7 +2,7 @@
 /// (the waiting itself is `AdaptivePolling`, shared with the Thread attach).
 ///
 /// The first poll comes just after the manager's 1 s timer between ApplyConfig and
-/// `esp_wifi_connect()` (PROTOCOL.md §6.4: nothing can have happened before), then every 0.25 s,
+/// `esp_wifi_connect()` (docs/protocol.md §6.4: nothing can have happened before), then every 0.25 s,
 /// slowly backing off to 2 s: a run ends within about a quarter second of the device knowing.
 public struct StatusPoller: Sendable {
     public let timeout: Duration

@@ -1,6 +1,6 @@
 import ProvCrypto
 
-/// A Thread network seen by the device's MLE discovery (`ThreadScanResult`, PROTOCOL.md §2.11).
+/// A Thread network seen by the device's MLE discovery (`ThreadScanResult`, docs/protocol.md §2.11).
 public struct ThreadNetwork: Sendable, Equatable {
     public let panID: UInt16
     public let channel: UInt32

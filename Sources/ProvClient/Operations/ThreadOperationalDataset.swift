@@ -1,7 +1,7 @@
 import ProvCrypto
 
 /// A Thread Active Operational Dataset as MeshCoP TLVs: what `CmdSetThreadConfig` carries
-/// (PROTOCOL.md §2.11), checked once so a bad one never reaches the device.
+/// (docs/protocol.md §2.11), checked once so a bad one never reaches the device.
 ///
 /// The checks are those OpenThread makes when network_provisioning parses the dataset on
 /// ApplyThreadConfig (no extended lengths, no truncation, no duplicates, known TLVs at their

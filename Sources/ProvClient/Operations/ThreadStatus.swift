@@ -1,6 +1,6 @@
 import ProvCrypto
 
-/// Where the device's Thread attach stands, as `GetThreadStatus` reports it (PROTOCOL.md §2.11).
+/// Where the device's Thread attach stands, as `GetThreadStatus` reports it (docs/protocol.md §2.11).
 public enum ThreadStatus: Sendable, Equatable {
     case attaching
     case attached(ThreadAttachment)

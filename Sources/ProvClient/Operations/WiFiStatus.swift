@@ -1,4 +1,4 @@
-/// Where the device's Wi-Fi station stands, as `GetStatus` reports it (PROTOCOL.md §5.3, §6.1, §8.11).
+/// Where the device's Wi-Fi station stands, as `GetStatus` reports it (docs/protocol.md §5.3, §6.1, §8.11).
 public enum WiFiStatus: Sendable, Equatable {
     /// Still trying; `attemptsRemaining` is set when a connection attempt failed (IDF v5.4.1+).
     case connecting(attemptsRemaining: UInt32?)

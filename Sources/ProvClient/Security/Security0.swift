@@ -9,7 +9,7 @@ public struct Security0: SecurityScheme {
 
     public mutating func nextHandshakeRequest(after response: [UInt8]?) throws -> [UInt8]? {
         if let response {
-            // esp_prov and the device only check sec_ver here (PROTOCOL.md §3.2).
+            // esp_prov and the device only check sec_ver here (docs/protocol.md §3.2).
             _ = try decodeSessionReply(response, expecting: .sec0)
             return nil
         }

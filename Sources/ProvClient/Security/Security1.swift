@@ -4,7 +4,7 @@ import ProvCrypto
 import ProvMessages
 
 /// Security 1: X25519 key agreement, the PoP folded into the key, and one AES-256-CTR keystream
-/// for the whole session in both directions (PROTOCOL.md §3.3, §8.3–8.4).
+/// for the whole session in both directions (docs/protocol.md §3.3, §8.3–8.4).
 public struct Security1: SecurityScheme {
     public let version = SecurityVersion.sec1
 

@@ -4,7 +4,7 @@ import ProvMessages
 import SRP6a
 
 /// Security 2: SRP-6a (3072-bit, SHA-512) proves both sides know the password/verifier, then
-/// AES-256-GCM protects every message (PROTOCOL.md §3.4, §8.2, §8.5–8.6).
+/// AES-256-GCM protects every message (docs/protocol.md §3.4, §8.2, §8.5–8.6).
 public struct Security2: SecurityScheme {
     public let version = SecurityVersion.sec2
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a device says about itself in `proto-ver`, parsed once per run (PROTOCOL.md §1.3, §7).
+/// What a device says about itself in `proto-ver`, parsed once per run (docs/protocol.md §1.3, §7).
 ///
 /// Three shapes exist in the field: the JSON of wifi_provisioning (`"ver": "v1.1"`), the JSON of
 /// network_provisioning (`"ver": "netprov-v1.2"`), and a plain version string from firmware built

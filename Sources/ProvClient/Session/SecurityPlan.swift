@@ -1,7 +1,7 @@
 import ProvCrypto
 
 /// The one place that decides which security scheme and sec2 IV mode a run uses, from what the
-/// user asked for and what `proto-ver` says (PROTOCOL.md §1.3, §7, §8.1).
+/// user asked for and what `proto-ver` says (docs/protocol.md §1.3, §7, §8.1).
 public struct SecurityPlan: Sendable, Equatable {
     public let version: SecurityVersion
     /// Why this scheme, for verbose output.

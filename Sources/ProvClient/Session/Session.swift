@@ -11,7 +11,7 @@ public actor Session {
     /// A device signals a failed handshake by dropping the link (HTTP) or with an ATT error (BLE);
     /// that is turned into an authentication error naming the likely cause. When the device
     /// rejects the proof and `fallback` is given, the handshake is run once more with it (sec2
-    /// verifiers made by esp_prov need another x derivation, PROTOCOL.md §8.6).
+    /// verifiers made by esp_prov need another x derivation, docs/protocol.md §8.6).
     public static func establish(
         over transport: any ProvTransport, info: DeviceInfo, scheme: any SecurityScheme,
         fallback: (any SecurityScheme)? = nil, log: @Sendable (String) -> Void = { _ in }

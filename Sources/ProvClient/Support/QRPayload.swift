@@ -1,6 +1,6 @@
 import Foundation
 
-/// The provisioning QR code an ESP-IDF device shows (PROTOCOL.md §6.5), parsed once into a typed value.
+/// The provisioning QR code an ESP-IDF device shows (docs/protocol.md §6.5), parsed once into a typed value.
 ///
 /// The text is untrusted (it comes from a camera, a label or a CI manifest), so parsing never
 /// crashes: it is size- and depth-limited and every field is checked for its type.

@@ -19,7 +19,7 @@ enum ThreadState: Sendable, Equatable {
     case failed(ThreadFailureReason)
 }
 
-/// The Thread half of network_provisioning's manager (§2.11): the reported state and the dataset
+/// The Thread half of network_provisioning's manager (docs/protocol.md §2.11): the reported state and the dataset
 /// SetThreadConfig stored.
 struct ThreadNetwork: Sendable {
     /// Operational datasets are at most 254 bytes of TLVs.

@@ -15,7 +15,7 @@ public struct WiFiConnection: Sendable, Equatable {
 }
 
 /// The manager's `wifi_state`. Its initial value is CONNECTING (C enum value 0), so GetStatus before
-/// any ApplyConfig reports "Connecting" (§6.1).
+/// any ApplyConfig reports "Connecting" (docs/protocol.md §6.1).
 enum WiFiState: Sendable, Equatable {
     case connecting
     case connected(WiFiConnection)
@@ -30,7 +30,7 @@ struct PendingWiFiConfig: Sendable {
     var passphrase: [UInt8]
 }
 
-/// The Wi-Fi half of the manager (§6.1): the reported state, the credentials SetConfig stored, and the
+/// The Wi-Fi half of the manager (docs/protocol.md §6.1): the reported state, the credentials SetConfig stored, and the
 /// count of failed connection attempts.
 struct WiFiStation: Sendable {
     var state: WiFiState = .connecting

@@ -1,7 +1,7 @@
 import ProvCrypto
 
 /// The credentials hard-coded in ESP-IDF's `examples/provisioning/wifi_prov_mgr` (dev mode): username
-/// `wifiprov`, password `abcd1234` (PROTOCOL.md §3.4, Appendix B.2). The device stores only salt and verifier.
+/// `wifiprov`, password `abcd1234` (docs/protocol.md §3.4, Appendix B.2). The device stores only salt and verifier.
 public enum ExampleCredentials {
     public static let username = "wifiprov"
     public static let password = "abcd1234"

@@ -2,7 +2,7 @@ import Foundation
 import ProvCrypto
 
 /// One access point a Wi-Fi scan finds, with the raw ESP-IDF `wifi_auth_mode_t` (values above 7, e.g.
-/// OWE = 9, are passed through to the wire as a real device does, §2.1).
+/// OWE = 9, are passed through to the wire as a real device does, docs/protocol.md §2.1).
 ///
 /// JSON form (what `--scan_results FILE.json` holds, an array of these):
 /// `{"ssid": "HomeNet", "bssid": "a0b1c2d3e4f5", "channel": 6, "rssi": -45, "auth": 3}`.

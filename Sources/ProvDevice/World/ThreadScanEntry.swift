@@ -1,7 +1,7 @@
 import Foundation
 import ProvCrypto
 
-/// One Thread network an MLE discovery finds (network_provisioning, §2.11).
+/// One Thread network an MLE discovery finds (network_provisioning, docs/protocol.md §2.11).
 ///
 /// JSON form (an array of these in `--thread_scan_results FILE.json`):
 /// `{"pan_id": 4660, "channel": 15, "rssi": -60, "lqi": 200, "ext_addr": "0011223344556677",
@@ -27,7 +27,7 @@ public struct ThreadScanEntry: Sendable, Equatable, Codable {
         self.extPanID = extPanID
     }
 
-    /// The network of the fixtures (PROTOCOL.md Appendix A.3), matching `ThreadDataset.exampleTLVs`.
+    /// The network of the fixtures (docs/protocol.md Appendix A.3), matching `ThreadDataset.exampleTLVs`.
     public static let defaultList: [ThreadScanEntry] = [
         ThreadScanEntry(
             panID: 0x1234, channel: 15, rssi: -60, lqi: 200,
