@@ -6,16 +6,23 @@ import Foundation
 /// Built only from public facts (name, service, error code and message, timings, the address the
 /// device got), so a report can be archived as a CI artifact: it never holds a secret.
 public struct BatchRecord: Sendable, Equatable, Codable {
+    /// The one field a CI job filters on.
     public enum Outcome: String, Sendable, Codable {
+        /// The device reported Connected (or Attached).
         case provisioned
+        /// Every attempt failed; `error` and `message` say why.
         case failed
     }
 
     /// Position in the manifest (0-based); lines are written as devices finish.
     public var index: Int
+    /// The device's manifest name, so a report line can be matched to a board.
     public var name: String
+    /// `softap` or `ble`, to group failures by transport.
     public var transport: String
+    /// Address or BLE name that was used.
     public var service: String
+    /// Provisioned or failed.
     public var outcome: Outcome
     /// `ProvError.code` of the last attempt (`wifi_auth`, `transport`, ...); nil on success.
     public var error: String?
@@ -23,6 +30,7 @@ public struct BatchRecord: Sendable, Equatable, Codable {
     public var message: String?
     /// What `esp-prov` alone would have exited with for this device (0 on success).
     public var exitCode: Int32
+    /// How many attempts were made, so flaky boards stand out.
     public var attempts: Int
     /// Wall time from the first attempt to the outcome, retries and waits included.
     public var seconds: Double
@@ -30,6 +38,7 @@ public struct BatchRecord: Sendable, Equatable, Codable {
     public var ipAddress: String?
     /// ISO 8601 UTC times the device got and released its slot.
     public var startedAt: String
+    /// See `startedAt`.
     public var finishedAt: String
 
     enum CodingKeys: String, CodingKey {
@@ -41,6 +50,7 @@ public struct BatchRecord: Sendable, Equatable, Codable {
         case finishedAt = "finished_at"
     }
 
+    /// Built from the run's result; takes only public facts from `device` and `error`.
     public init(
         device: BatchDevice, error: ProvError?, attempts: Int, ipAddress: String?, started: Date, finished: Date
     ) {

@@ -26,6 +26,7 @@ public struct BLETransportOptions: Sendable {
     /// never payloads, so never secrets.
     public var log: (@Sendable (String) -> Void)?
 
+    /// Defaults suit the IDF example over a typical USB adapter; CI rigs shorten the scan.
     public init(
         adapter: String? = nil, serviceName: String? = nil, namePrefix: String = "PROV_",
         scanTimeout: Duration = .seconds(5), connectTimeout: Duration = .seconds(20),

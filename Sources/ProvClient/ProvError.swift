@@ -79,6 +79,7 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The message the CLI prints after `error:`: what happened and what to do.
     public var description: String {
         switch self {
         case .usage(let message): return message

@@ -19,7 +19,9 @@ public struct DeviceConfiguration: Sendable {
 
     /// The network_provisioning build flavour (the Kconfig choice is exclusive, docs/protocol.md §1.3).
     public enum NetworkType: String, Sendable {
+        /// `wifi_prov`, `wifi_scan`; Thread commands answer InvalidArgument.
         case wifi
+        /// `thread_prov`, `thread_scan`; Wi-Fi commands answer InvalidArgument.
         case thread
     }
 
@@ -45,10 +47,14 @@ public struct DeviceConfiguration: Sendable {
 
     /// A `wifi_prov_mgr_set_app_info` label: published in `proto-ver` before `prov` (docs/protocol.md §1.3).
     public struct AppInfo: Sendable, Equatable {
+        /// The JSON key the label appears under.
         public var label: String
+        /// Its `ver`.
         public var version: String
+        /// Its `cap` array.
         public var capabilities: [String]
 
+        /// Capabilities default to none, as most applications register them.
         public init(label: String, version: String, capabilities: [String] = []) {
             self.label = label
             self.version = version
@@ -58,22 +64,28 @@ public struct DeviceConfiguration: Sendable {
 
     /// A network the device knows the password of (what `--network SSID:PASSWORD` declares).
     public struct KnownNetwork: Sendable, Equatable {
+        /// Raw bytes, since SSIDs need not be UTF-8.
         public var ssid: [UInt8]
+        /// The passphrase that joins it; anything else fails with AuthError. A secret, never logged.
         public var password: [UInt8]
 
+        /// From raw bytes, for non-UTF-8 SSIDs.
         public init(ssid: [UInt8], password: [UInt8]) {
             self.ssid = ssid
             self.password = password
         }
 
+        /// From text, the usual case (`--network SSID:PASSWORD`).
         public init(ssid: String, password: String) {
             self.init(ssid: Array(ssid.utf8), password: Array(password.utf8))
         }
     }
 
+    /// Decides the `proto-ver` text, endpoints and security schemes on offer.
     public var generation: Generation
     /// Only meaningful for `.netprov`; the other generations are Wi-Fi only.
     public var networkType: NetworkType
+    /// Scheme and secrets the device checks clients against.
     public var security: Security
     /// Whether the firmware contains the sec2 IV fix (docs/protocol.md §3.4): then `proto-ver` publishes `sec_patch_ver`
     /// (1 for sec2, 0 otherwise) and sec2 uses the 12-byte counter nonce; without it, sec2 uses one
@@ -81,6 +93,7 @@ public struct DeviceConfiguration: Sendable {
     public var hasSec2IVFix: Bool
     /// The `proto-ver` answer of a `.legacy` device.
     public var legacyVersionString: String
+    /// Extra `proto-ver` labels, to test that clients find `prov` among others.
     public var appInfo: [AppInfo]
     /// Whether `prov-ctrl` exists (IDF ≥ v5.1 and network_provisioning); always absent for v4/legacy.
     public var provCtrl: Bool
@@ -90,6 +103,7 @@ public struct DeviceConfiguration: Sendable {
     // Wi-Fi world.
     /// What a scan finds (any order; the device sorts by RSSI). Also gives BSSID/channel/auth of a join.
     public var scanResults: [ScanEntry]
+    /// Networks a join can succeed on; an SSID in range but not here fails with AuthError.
     public var knownNetworks: [KnownNetwork]
     /// The address reported in `WifiConnectedState.ip4_addr` once connected.
     public var ipAddress: String
@@ -103,6 +117,7 @@ public struct DeviceConfiguration: Sendable {
     public var attemptInterval: Duration
 
     // Thread world (netprov + .thread).
+    /// What a Thread scan finds.
     public var threadScanResults: [ThreadScanEntry]
     /// The operational dataset (TLVs) the device can attach with; nil = no Thread network is joinable.
     public var acceptedThreadDataset: [UInt8]?
@@ -124,6 +139,7 @@ public struct DeviceConfiguration: Sendable {
     /// Misbehaviour for robustness tests; none by default (a stock board).
     public var faults = DeviceFaults()
 
+    /// Defaults are the stock IDF v5.5 example board (see the type's comment).
     public init(
         generation: Generation = .v5,
         networkType: NetworkType = .wifi,
@@ -217,10 +233,14 @@ public struct DeviceConfiguration: Sendable {
 
 /// A configuration no real firmware has.
 public enum DeviceConfigurationError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The generation predates that scheme (v4 and legacy have no security 2).
     case securityNotSupported(generation: DeviceConfiguration.Generation, version: Int)
+    /// Salt or verifier unusable: an empty salt, or a verifier not 1…384 bytes.
     case invalidSec2Credentials(String)
+    /// Any other setting out of the range real firmware allows.
     case invalidValue(String)
 
+    /// Names the setting and the rule, for `esp-prov-device`'s usage errors.
     public var description: String {
         switch self {
         case .securityNotSupported(let generation, let version):

@@ -26,6 +26,7 @@ public enum RequestFailure: Error, Equatable, Sendable, CustomStringConvertible 
     case sessionNotEstablished
     /// AES-GCM tag mismatch or exhausted nonce counter.
     case decryptionFailed
+    /// Sealing the response failed (e.g. the GCM nonce counter is exhausted), so nothing is sent.
     case encryptionFailed
     /// A mandatory oneof payload is missing or of the wrong case (SetConfig, ScanStart, ScanResult).
     case missingPayload
@@ -34,6 +35,7 @@ public enum RequestFailure: Error, Equatable, Sendable, CustomStringConvertible 
     /// A `DeviceFaults` setting made the device fail the request (e.g. drop the link after N requests).
     case injectedFault
 
+    /// One phrase per cause, as the device's log would put it.
     public var description: String {
         switch self {
         case .unknownEndpoint: return "unknown endpoint"

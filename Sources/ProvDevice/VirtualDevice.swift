@@ -12,6 +12,7 @@ public actor VirtualDevice {
     static let managerEndpointNames = ["prov-ctrl", "prov-scan", "prov-session", "prov-config", "proto-ver"]
     static let customEndpointReply: [UInt8] = Array("SUCCESS".utf8) + [0]
 
+    /// What this device emulates; fixed for its lifetime, as firmware is.
     public nonisolated let configuration: DeviceConfiguration
     /// Registered endpoints in GATT declaration order: prov-ctrl (if present), prov-scan (if present),
     /// prov-session, prov-config, proto-ver, then the custom endpoints in creation order.

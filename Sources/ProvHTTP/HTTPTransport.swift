@@ -5,12 +5,16 @@ import NIOPosix
 
 /// Timeouts and limits of the HTTP transport.
 public struct HTTPTransportOptions: Sendable {
+    /// Where the device listens; the SoftAP default unless `--service_name` says otherwise.
     public var address: ServiceAddress
+    /// Short: an unreachable SoftAP should fail fast with advice to join its network.
     public var connectTimeout: Duration
     /// A blocking Wi-Fi scan holds its reply for several seconds; keep this generous.
     public var requestTimeout: Duration
+    /// Bounds a reply, so a hostile or broken peer cannot make us buffer without limit.
     public var maxResponseBytes: Int
 
+    /// Defaults fit a real SoftAP device.
     public init(
         address: ServiceAddress = .softAPDefault, connectTimeout: Duration = .seconds(5),
         requestTimeout: Duration = .seconds(30), maxResponseBytes: Int = 64 * 1024
@@ -29,7 +33,9 @@ public struct HTTPTransportOptions: Sendable {
 /// dropped socket. A request whose connection closes after it was sent is never re-sent: that is
 /// how the device says it failed, and re-sending would desynchronise the session's cipher.
 public actor HTTPTransport: ProvTransport {
+    /// HTTP: scans page 100 results and group channels (the SoftAP must keep our link alive).
     public nonisolated let kind = TransportKind.http
+    /// Unknown until asked: an unregistered endpoint only shows as a 404.
     public nonisolated var knownEndpoints: [String]? { get async { nil } }
 
     private let options: HTTPTransportOptions
@@ -41,6 +47,7 @@ public actor HTTPTransport: ProvTransport {
     private var cookie: String?
     private var connections = 0
 
+    /// Pass `group` to share event loops (batches); otherwise the transport owns one thread.
     public init(options: HTTPTransportOptions, group: EventLoopGroup? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.options = options
         self.group = group ?? MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -48,6 +55,7 @@ public actor HTTPTransport: ProvTransport {
         self.log = log
     }
 
+    /// One POST on the kept-alive connection, reconnecting only before a request, never after sending.
     public func exchange(_ endpoint: String, _ request: [UInt8]) async throws -> [UInt8] {
         let reconnected = try await ensureConnection()
         guard let channel, let collector else { throw ProvError.internalError("HTTP connection missing") }
@@ -82,6 +90,7 @@ public actor HTTPTransport: ProvTransport {
         }
     }
 
+    /// Closes the connection and, when it owns it, the event loop group.
     public func close() async {
         if let channel { await drop(channel) }
         if ownsGroup { try? await group.shutdownGracefully() }

@@ -4,9 +4,12 @@ import SRP6a
 /// A salt and verifier for security 2 firmware (`--sec2_gen_cred`), printed as the C arrays esp_prov
 /// prints (docs/protocol.md §5.4), so existing copy-paste workflows keep working.
 public struct Sec2Credentials: Sendable, Equatable {
+    /// Random salt, minimal big-endian as esp_prov makes it.
     public let salt: [UInt8]
+    /// `g^x mod N`, minimal big-endian; the only thing the device learns about the password.
     public let verifier: [UInt8]
 
+    /// From known values, to print or check credentials generated elsewhere.
     public init(salt: [UInt8], verifier: [UInt8]) {
         self.salt = salt
         self.verifier = verifier

@@ -1,7 +1,9 @@
 /// An established secure session with one device: every request after the handshake goes
 /// through here, so encryption state advances exactly once per message, in order.
 public actor Session {
+    /// What `proto-ver` said, kept so operations can check capabilities.
     public let info: DeviceInfo
+    /// The scheme in use, for reports.
     public let security: SecurityVersion
     private let transport: any ProvTransport
     private var scheme: any SecurityScheme

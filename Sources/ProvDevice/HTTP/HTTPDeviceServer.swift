@@ -8,6 +8,7 @@ import NIOPosix
 /// session, no response (socket closed) on any failure, `max_open_sockets = 1` with LRU purge, keep-alive. It stops listening by itself when the device's
 /// provisioning service stops, as the board's server does.
 public actor HTTPDeviceServer {
+    /// The device it serves, so tests can reach its state and events.
     public nonisolated let device: VirtualDevice
     private let host: String
     private let requestedPort: Int

@@ -4,10 +4,15 @@
 /// that parses but lacks a channel, PAN ID, extended PAN ID or network key never finds a network.
 /// Joining compares those four with the network the device can see (docs/protocol.md §2.11).
 public struct ThreadDataset: Sendable, Equatable {
+    /// Channel (11–26) from the Channel TLV.
     public var channel: UInt32
+    /// PAN ID.
     public var panID: UInt32
+    /// Extended PAN ID, 8 bytes.
     public var extPanID: [UInt8]
+    /// Network key, 16 bytes; a secret, never logged.
     public var networkKey: [UInt8]
+    /// Network Name when the dataset has one.
     public var networkName: String?
 
     /// esp_prov's minimal dataset for the fixture network (channel 15, PAN 0x1234, ext PAN
