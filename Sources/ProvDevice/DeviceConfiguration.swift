@@ -7,7 +7,7 @@
 public struct DeviceConfiguration: Sendable {
     /// Which provisioning manager (and so which `proto-ver` text and endpoint set) the device emulates.
     public enum Generation: String, Sendable, CaseIterable {
-        /// wifi_provisioning in IDF ≥ v5.0: JSON with `sec_ver` (docs/protocol.md §1.3); `prov-ctrl` from v5.1.
+        /// wifi_provisioning in IDF ≥ v5.0: JSON with `sec_ver` (docs/protocol.md §1.3); `prov-ctrl` from v5.1 (§1.2).
         case v5
         /// wifi_provisioning in IDF v4.x: JSON without `sec_ver`/`sec_patch_ver`, security 0/1 only, no `prov-ctrl`.
         case v4
