@@ -4,7 +4,7 @@ public enum ProvEvent: Sendable {
     case deviceInfo(DeviceInfo)
     /// The scheme picked and why (asked for, or read from `proto-ver`).
     case securityChosen(SecurityPlan)
-    /// `--proto_ver` matched the device.
+    /// The expected protocol version matched the device's.
     case protocolVersionVerified(String)
     /// The handshake is about to start (esp_prov's "Starting Session").
     case sessionStarting
@@ -14,7 +14,7 @@ public enum ProvEvent: Sendable {
     case controlSending(ControlCommand, network: DeviceInfo.Network)
     /// The device accepted the `prov-ctrl` command.
     case controlDone(ControlCommand)
-    /// `--custom_data` is about to be sent to this endpoint.
+    /// Custom data is about to be sent to this endpoint.
     case customSending(endpoint: String)
     /// The custom endpoint's answer, which belongs to the application, so it is shown as is.
     case customReply(endpoint: String, reply: [UInt8])
@@ -63,8 +63,8 @@ public enum ProvisioningOutcome: Sendable, Equatable {
     case provisioned(WiFiConnection)
     /// A Thread device attached to the network of the dataset.
     case attached(ThreadAttachment)
-    /// A `--reset`/`--reprov` run, which ends after the command.
+    /// A reset or reprovision run, which ends after the command.
     case controlDone(ControlCommand)
-    /// Nothing to configure was asked for (e.g. only `--custom_data`): the session itself was the goal.
+    /// Nothing to configure was asked for (e.g. only custom data): the session itself was the goal.
     case sessionEstablished
 }

@@ -12,7 +12,7 @@ public struct Provisioner: Sendable {
     public let interaction: ProvisioningInteraction
     let onEvent: @Sendable (ProvEvent) -> Void
 
-    /// `onEvent` gets every step, for human output, `--json` and logs.
+    /// `onEvent` gets every step, for human output, JSON lines and logs.
     public init(
         transport: any ProvTransport, request: ProvisioningRequest,
         interaction: ProvisioningInteraction = .nonInteractive,

@@ -107,8 +107,8 @@ public enum ThreadNetworkChoice: Sendable, Equatable {
     case rescan
 }
 
-/// How the run asks the user for what it was not given. The default refuses, naming the flag,
-/// so unattended runs fail fast instead of hanging on a prompt.
+/// How the run asks the user for what it was not given. The default refuses with a `ProvError.missing`
+/// fact (the CLI names the flag), so unattended runs fail fast instead of hanging on a prompt.
 public struct ProvisioningInteraction: Sendable {
     /// Answers a `SecretPrompt`; the CLI reads the terminal without echo.
     public var secret: @Sendable (SecretPrompt) async throws -> String
@@ -130,7 +130,7 @@ public struct ProvisioningInteraction: Sendable {
         self.chooseThreadNetwork = chooseThreadNetwork
     }
 
-    /// For batches, CI and tests: anything missing is an error naming the flag, never a prompt.
+    /// For batches, CI and tests: anything missing is a `ProvError.missing` fact (the CLI names the flag), never a prompt.
     public static let nonInteractive = ProvisioningInteraction(
         secret: { prompt in throw ProvError.missing(.secret(prompt), detail: nil) },
         chooseNetwork: { _ in throw ProvError.missing(.network, detail: nil) },
@@ -141,6 +141,7 @@ public struct ProvisioningInteraction: Sendable {
 /// What a run needed from its user and could not get. A fact, not a flag: the CLI names the flag,
 /// file and environment variable that supply it; other programs say it their own way.
 public enum MissingInput: Sendable, Equatable {
+    /// A secret the run needs (PoP, username, password, passphrase, Thread key or dataset).
     case secret(SecretPrompt)
     /// Which Wi-Fi network to join (a scan needs someone to choose).
     case network

@@ -5,7 +5,7 @@ import NIOPosix
 
 /// Timeouts and limits of the HTTP transport.
 public struct HTTPTransportOptions: Sendable {
-    /// Where the device listens; the SoftAP default unless `--service_name` says otherwise.
+    /// Where the device listens; the SoftAP default unless the user names another address.
     public var address: ServiceAddress
     /// Short: an unreachable SoftAP should fail fast with advice to join its network.
     public var connectTimeout: Duration

@@ -5,7 +5,7 @@
 /// `esp_wifi_connect()` (docs/protocol.md §6.4: nothing can have happened before), then every 0.25 s,
 /// slowly backing off to 2 s: a run ends within about a quarter second of the device knowing.
 public struct StatusPoller: Sendable {
-    /// How long to wait for an outcome (`--timeout`).
+    /// How long to wait for an outcome (the user's run timeout).
     public let timeout: Duration
     /// Pause between the first polls, just after the device starts connecting.
     public let firstInterval: Duration

@@ -4,7 +4,7 @@
 /// `--dataset_tlvs` without guessing. Offsets count bytes of the decoded TLVs from 0. No case
 /// carries TLV values, so a message can never leak the network key.
 public enum ThreadDatasetError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// No dataset at all: the user passed an empty `--dataset_tlvs`.
+    /// No dataset at all: an empty string was given.
     case empty
     /// `position` counts characters of the (trimmed) text from 1.
     case notHex(position: Int, character: Character)

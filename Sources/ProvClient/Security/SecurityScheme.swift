@@ -1,6 +1,6 @@
 /// The three protocomm security schemes.
 public enum SecurityVersion: Int, Sendable, CustomStringConvertible, CaseIterable {
-    /// No security: esp_prov's `--sec_ver 0`.
+    /// No security (esp_prov's security version 0).
     case sec0 = 0
     /// X25519 + PoP + AES-CTR.
     case sec1 = 1

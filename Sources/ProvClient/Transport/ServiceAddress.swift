@@ -15,7 +15,7 @@ public struct ServiceAddress: Sendable, Equatable, CustomStringConvertible {
         self.port = port
     }
 
-    /// Parses `--service_name` as esp_prov accepts it; nil or empty means the SoftAP default.
+    /// Parses a service name as esp_prov accepts it; nil or empty means the SoftAP default.
     public init(parsing text: String?) throws {
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
             self = .softAPDefault
