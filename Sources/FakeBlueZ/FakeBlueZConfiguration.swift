@@ -65,6 +65,7 @@ public struct FakeBlueZOptions: Sendable {
     public var disconnectAfterExchanges: Int?
     /// This many `Connect` calls fail before one succeeds, each with `failingConnectError`.
     public var failingConnects: Int
+    /// Which of BlueZ's connect refusals those failures give, so tests cover each retry path.
     public var failingConnectError = ConnectError.abortByLocal
 
     /// How BlueZ refuses a `Connect` to a board that is busy advertising (its well-known flake).

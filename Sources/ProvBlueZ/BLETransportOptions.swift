@@ -17,6 +17,7 @@ public struct BLETransportOptions: Sendable {
     /// `Device1.Connect` tries after BlueZ's connect flake (`le-connection-abort-by-local`, `InProgress`),
     /// each after `connectRetryPause`, all within `connectTimeout`.
     public var connectRetries = 3
+    /// Pause before each retry, so BlueZ has cleared the aborted attempt before the next one.
     public var connectRetryPause = Duration.milliseconds(500)
     /// Deadline for one request/response exchange (write + read). Generous because a blocking
     /// Wi-Fi scan holds the write for seconds (docs/protocol.md §8 item 19).
