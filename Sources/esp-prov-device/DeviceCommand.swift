@@ -127,6 +127,9 @@ struct DeviceCommand: AsyncParsableCommand {
     var faultOptions: FaultOptions
 
     func run() async throws {
+        // Before anything can report a port: a SIGTERM that arrives while the handler is being set up
+        // would otherwise be discarded by SIG_IGN, and the device would never stop.
+        let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
         let configuration = try makeConfiguration()
         let (host, port) = try parseListen()
         let device = VirtualDevice(configuration: configuration)
@@ -144,7 +147,6 @@ struct DeviceCommand: AsyncParsableCommand {
         fflush(stdout)
         if !quiet { log(summary(configuration, endpoints: device.endpointNames)) }
 
-        let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await signals.wait() }
             if exitAfterStop {

@@ -147,10 +147,18 @@ public final class DeviceProcess: @unchecked Sendable {
     }
 
     /// What the device logged (never secrets), for test failure messages.
-    public func stop() -> String {
+    /// A device that ignores SIGTERM (a bug worth a failing test, never a hung suite) is killed
+    /// after `grace`.
+    public func stop(grace: TimeInterval = 10) -> String {
         if process.isRunning {
             process.terminate()
-            process.waitUntilExit()
+            let deadline = Date().addingTimeInterval(grace)
+            while process.isRunning, Date() < deadline { usleep(20_000) }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return stderrCollector.text() + "\n[test support: esp-prov-device ignored SIGTERM for \(grace) s; killed]"
+            }
         }
         return stderrCollector.text()
     }
