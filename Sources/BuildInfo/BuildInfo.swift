@@ -18,6 +18,7 @@ public struct VersionFlag: ParsableArguments {
     @Flag(name: [.customLong("version"), .customShort("V")], help: "Print the version (and git commit) and exit.")
     var requested = false
 
+    /// Public so each executable's command can embed it with `@OptionGroup`.
     public init() {}
 
     /// Called first from the command's `validate()`, so `-V` works even without the required flags.

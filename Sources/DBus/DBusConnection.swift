@@ -221,6 +221,7 @@ public final class DBusConnection: Sendable {
 
 /// An object path served by a `DBusConnection`; unexported on `unexport()` or deinit.
 public final class DBusExportedObject: Sendable {
+    /// The path it answers on, so the exporter can tell clients where to call it.
     public let path: String
     private let id: UInt64
     private let loop: DBusEventLoop

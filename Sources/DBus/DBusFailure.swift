@@ -31,6 +31,7 @@ public enum DBusFailure: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Readable on its own because CLI messages embed it after "BLE: ".
     public var description: String {
         switch self {
         case .error(let name, let message): return message.isEmpty ? name : "\(name): \(message)"
@@ -49,14 +50,24 @@ public enum DBusFailure: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// Error names the rest of the project reacts to.
 public enum DBusErrorName {
+    /// The peer is not on the bus at all: for `org.bluez`, bluetoothd is not running.
     public static let serviceUnknown = "org.freedesktop.DBus.Error.ServiceUnknown"
+    /// Like `serviceUnknown`, returned by the daemon's own name queries.
     public static let nameHasNoOwner = "org.freedesktop.DBus.Error.NameHasNoOwner"
+    /// libdbus's name for a call that timed out; `DBusFailure.timedOut` reports it too.
     public static let noReply = "org.freedesktop.DBus.Error.NoReply"
+    /// The object is gone (a BlueZ device removed mid-run): treated like a lost link.
     public static let unknownObject = "org.freedesktop.DBus.Error.UnknownObject"
+    /// The object lacks the method: an older or different service than expected.
     public static let unknownMethod = "org.freedesktop.DBus.Error.UnknownMethod"
+    /// As `unknownMethod`, for a whole interface.
     public static let unknownInterface = "org.freedesktop.DBus.Error.UnknownInterface"
+    /// A property the object does not have; our exported objects answer it too.
     public static let unknownProperty = "org.freedesktop.DBus.Error.UnknownProperty"
+    /// Our own exported objects answer malformed calls with it, as the spec asks.
     public static let invalidArgs = "org.freedesktop.DBus.Error.InvalidArgs"
+    /// Bus policy refused us: the fix is a group or root, which the message must say.
     public static let accessDenied = "org.freedesktop.DBus.Error.AccessDenied"
+    /// The generic error our exported objects use when nothing more precise fits.
     public static let failed = "org.freedesktop.DBus.Error.Failed"
 }

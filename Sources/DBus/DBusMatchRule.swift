@@ -5,7 +5,9 @@
 public struct DBusMatchRule: Sendable, Equatable {
     /// Well-known (`org.bluez`) or unique (`:1.7`) name of the emitter.
     public var sender: String?
+    /// Interface of the signal; nil matches every interface.
     public var interface: String?
+    /// Signal name; nil matches every signal of the interface.
     public var member: String?
     /// Exact object path.
     public var path: String?
@@ -14,6 +16,7 @@ public struct DBusMatchRule: Sendable, Equatable {
     /// First argument, when it is a string (PropertiesChanged's interface name).
     public var arg0: String?
 
+    /// Every part optional, so a rule can be as narrow as the caller needs and no narrower.
     public init(
         sender: String? = nil, interface: String? = nil, member: String? = nil,
         path: String? = nil, pathNamespace: String? = nil, arg0: String? = nil

@@ -10,8 +10,11 @@ public typealias DBusInterfaces = [String: DBusProperties]
 /// The whole tree: object path → interfaces (`a{oa{sa{sv}}}`).
 public typealias DBusManagedObjects = [String: DBusInterfaces]
 
+/// Names of the two standard interfaces every BlueZ-style object tree uses, kept in one place.
 public enum DBusObjectManager {
+    /// `GetManagedObjects` / `InterfacesAdded`: how a client sees the whole tree in one call.
     public static let interface = "org.freedesktop.DBus.ObjectManager"
+    /// `Get`/`Set`/`GetAll` and `PropertiesChanged`: how state changes are observed.
     public static let propertiesInterface = "org.freedesktop.DBus.Properties"
 
     /// Reads an `a{sa{sv}}` value.

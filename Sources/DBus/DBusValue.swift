@@ -5,22 +5,39 @@
 /// common payload here (GATT values) and libdbus moves them as one block. Unmarshalling always
 /// produces `.bytes` for `ay`; `.array(elementSignature: "y", …)` is accepted when marshalling.
 public indirect enum DBusValue: Hashable, Sendable {
+    /// `y`.
     case byte(UInt8)
+    /// `b`.
     case boolean(Bool)
+    /// `n`.
     case int16(Int16)
+    /// `q` (BlueZ MTU and manufacturer ids).
     case uint16(UInt16)
+    /// `i`.
     case int32(Int32)
+    /// `u`.
     case uint32(UInt32)
+    /// `x`.
     case int64(Int64)
+    /// `t`.
     case uint64(UInt64)
+    /// `d`.
     case double(Double)
+    /// `s`: must be valid UTF-8 without NUL, checked before marshalling.
     case string(String)
+    /// `o`: separate from `string` because the bus checks path syntax.
     case objectPath(String)
+    /// `g`.
     case signature(String)
+    /// `v`: what property values travel in.
     case variant(DBusValue)
+    /// `ay` as one block (GATT values), see the type's comment.
     case bytes([UInt8])
+    /// `a<element>`; the signature keeps empty arrays typed.
     case array(elementSignature: String, [DBusValue])
+    /// `a{kv}`; entries in wire order, signatures for the empty case.
     case dictionary(keySignature: String, valueSignature: String, [DBusDictEntry])
+    /// `(…)`.
     case structure([DBusValue])
 
     /// The D-Bus type signature of this value (one complete type).
@@ -49,9 +66,12 @@ public indirect enum DBusValue: Hashable, Sendable {
 
 /// One key/value pair of a D-Bus dictionary (`a{kv}`), kept in wire order.
 public struct DBusDictEntry: Hashable, Sendable {
+    /// Key: a basic type, as D-Bus requires.
     public var key: DBusValue
+    /// Value: any type, usually a variant.
     public var value: DBusValue
 
+    /// Memberwise, public so callers can build dictionaries for method calls.
     public init(key: DBusValue, value: DBusValue) {
         self.key = key
         self.value = value

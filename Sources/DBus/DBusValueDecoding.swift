@@ -15,41 +15,49 @@ extension DBusValue {
         .unexpectedType(expected: expected, actual: unwrapped.signature)
     }
 
+    /// Decoders like these turn a type mismatch from a misbehaving peer into a thrown error, never a crash.
     public func string() throws -> String {
         guard case .string(let value) = unwrapped else { throw mismatch("s") }
         return value
     }
 
+    /// The value as an object path (`o`), through variants.
     public func objectPath() throws -> String {
         guard case .objectPath(let value) = unwrapped else { throw mismatch("o") }
         return value
     }
 
+    /// The value as a boolean (`b`), through variants.
     public func bool() throws -> Bool {
         guard case .boolean(let value) = unwrapped else { throw mismatch("b") }
         return value
     }
 
+    /// The value as a byte (`y`), through variants.
     public func byte() throws -> UInt8 {
         guard case .byte(let value) = unwrapped else { throw mismatch("y") }
         return value
     }
 
+    /// The value as `n`, through variants.
     public func int16() throws -> Int16 {
         guard case .int16(let value) = unwrapped else { throw mismatch("n") }
         return value
     }
 
+    /// The value as `q` (BlueZ's MTU), through variants.
     public func uint16() throws -> UInt16 {
         guard case .uint16(let value) = unwrapped else { throw mismatch("q") }
         return value
     }
 
+    /// The value as `i`, through variants.
     public func int32() throws -> Int32 {
         guard case .int32(let value) = unwrapped else { throw mismatch("i") }
         return value
     }
 
+    /// The value as `u`, through variants.
     public func uint32() throws -> UInt32 {
         guard case .uint32(let value) = unwrapped else { throw mismatch("u") }
         return value

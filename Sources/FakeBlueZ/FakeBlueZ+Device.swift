@@ -97,10 +97,10 @@ extension FakeBlueZ {
         await set(path, "org.bluez.Device1", ["UUIDs": .strings(uuids), "ServicesResolved": .boolean(true)])
     }
 
-    /// Ids of the manager's own endpoints; custom ones count up from 0xFF54 (§1.2).
+    /// Ids of the manager's own endpoints; custom ones count up from 0xFF54 (docs/protocol.md §1.2).
     static let fixedEndpointIDs = ["prov-ctrl": 0xFF4F, "prov-scan": 0xFF50, "prov-session": 0xFF51, "prov-config": 0xFF52, "proto-ver": 0xFF53]
 
-    /// The device side of §4.2's UUID rule: hex digits 5–8 of the service UUID become the id.
+    /// The device side of docs/protocol.md §4.2's UUID rule: hex digits 5–8 of the service UUID become the id.
     static func characteristicUUID(service: String, id: UInt16) -> String {
         var characters = Array(service.lowercased())
         let hex = Array(String(format: "%04x", id))

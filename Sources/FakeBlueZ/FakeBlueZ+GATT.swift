@@ -1,7 +1,7 @@
 import DBus
 
 /// `org.bluez.GattCharacteristic1` / `GattDescriptor1`: protocomm's write-then-read model
-/// (PROTOCOL.md §4.2) with the two ESP BLE stacks' failure behaviour.
+/// (docs/protocol.md §4.2) with the two ESP BLE stacks' failure behaviour.
 extension FakeBlueZ {
     private func attribute(at path: String) -> (device: String, attribute: GATTAttribute)? {
         for (devicePath, state) in peripherals {
@@ -15,7 +15,7 @@ extension FakeBlueZ {
     private static let notConnected = DBusFailure.error(name: "org.bluez.Error.Failed", message: "Not connected")
     private static let notPaired = DBusFailure.error(name: "org.bluez.Error.NotPermitted", message: "Not paired")
 
-    /// Bluedroid's value limit with sec2 compiled in, NimBLE's otherwise (§4.2).
+    /// Bluedroid's value limit with sec2 compiled in, NimBLE's otherwise (docs/protocol.md §4.2).
     private var maximumLength: Int { options.stack == .bluedroid ? 481 : 512 }
 
     func characteristic(_ call: DBusMethodCall) async throws -> [DBusValue] {

@@ -4,8 +4,9 @@ public struct FakePeripheral: Sendable {
     public var name: String?
     /// Bluetooth address, `AA:BB:CC:DD:EE:FF`.
     public var address: String
+    /// Signal strength BlueZ reports, so tests can check the client picks the strongest of several.
     public var rssi: Int16
-    /// The provisioning service's UUID (characteristic UUIDs derive from it, PROTOCOL.md §4.2).
+    /// The provisioning service's UUID (characteristic UUIDs derive from it, docs/protocol.md §4.2).
     public var serviceUUID: String
     /// Whether the advertisement lists the service UUID (and so `Device1.UUIDs` carries it).
     public var advertisesServiceUUID: Bool
@@ -20,6 +21,7 @@ public struct FakePeripheral: Sendable {
     /// The GATT server behind the device; nil makes connections fail (not a protocomm device).
     public var backend: (any FakeGATTBackend)?
 
+    /// Defaults describe a stock IDF example board, so a test states only what it varies.
     public init(
         name: String?, address: String, rssi: Int16 = -50,
         serviceUUID: String = "021a9004-0382-4aea-bff4-6b3f1c5adfb4", advertisesServiceUUID: Bool = true,
@@ -50,7 +52,9 @@ public struct FakeBlueZOptions: Sendable {
 
     /// Whether bluetoothd has an adapter (`/org/bluez/hci0`) at all.
     public var adapterPresent: Bool
+    /// An unpowered adapter is the commonest real-world BLE failure; tests check its advice.
     public var adapterPowered: Bool
+    /// Which ESP BLE stack's failure behaviour to reproduce.
     public var stack: Stack
     /// `…_BLE_FORCE_ENCRYPTION`: characteristic access fails with `NotPermitted: Not paired`
     /// until the device is paired.
@@ -61,6 +65,7 @@ public struct FakeBlueZOptions: Sendable {
     public var disconnectAfterExchanges: Int?
     /// This many `Connect` calls fail before one succeeds, each with `failingConnectError`.
     public var failingConnects: Int
+    /// Which of BlueZ's connect refusals those failures give, so tests cover each retry path.
     public var failingConnectError = ConnectError.abortByLocal
 
     /// How BlueZ refuses a `Connect` to a board that is busy advertising (its well-known flake).
@@ -77,6 +82,7 @@ public struct FakeBlueZOptions: Sendable {
     /// Time from the virtual device stopping (provisioning done) to the link dropping.
     public var linkDropDelay: Duration
 
+    /// Defaults are a healthy adapter and a NimBLE device, so a test states only the fault it injects.
     public init(
         adapterPresent: Bool = true, adapterPowered: Bool = true, stack: Stack = .nimble, forceEncryption: Bool = false,
         disconnectAfterExchanges: Int? = nil, failingConnects: Int = 0, advertisingDelay: Duration = .milliseconds(100),

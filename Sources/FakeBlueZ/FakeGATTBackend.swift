@@ -1,5 +1,5 @@
 /// What the fake GATT server runs requests against: in tests the strict `VirtualDevice`, or a
-/// small stand-in. The calls mirror protocomm's BLE transport (PROTOCOL.md §4.2).
+/// small stand-in. The calls mirror protocomm's BLE transport (docs/protocol.md §4.2).
 public protocol FakeGATTBackend: Sendable {
     /// Endpoint names in GATT declaration order (prov-ctrl, prov-scan, prov-session, …).
     var endpointNames: [String] { get }

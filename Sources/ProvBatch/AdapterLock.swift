@@ -11,6 +11,7 @@ public actor AdapterLock {
     private var waiters: [(id: Int, continuation: CheckedContinuation<Void, Error>)] = []
     private var nextID = 0
 
+    /// Unlocked; one per adapter, shared by every BLE device of the batch.
     public init() {}
 
     /// Runs `body` while holding the lock; throws `CancellationError` if cancelled while waiting.

@@ -15,14 +15,20 @@ public struct BatchDevice: Sendable, Equatable, CustomStringConvertible, CustomD
     public var transport: TransportKind
     /// SoftAP: `host:port`; BLE: the advertised name.
     public var service: String
+    /// nil: decided from the device's `proto-ver`, as a single run does.
     public var security: SecurityVersion?
+    /// Security 1 PoP, resolved from the manifest (inline, `_env` or `_file`); never printed.
     public var proofOfPossession: String?
+    /// Security 2 username (not secret, but only meaningful with a password).
     public var username: String?
+    /// Security 2 password, resolved like the PoP; never printed.
     public var password: String?
+    /// Network to join: the device's own or the batch default, required before the run starts.
     public var ssid: String
     /// `""` for an open network.
     public var passphrase: String
 
+    /// Memberwise; the manifest parser is the usual producer, tests the other.
     public init(
         index: Int, location: String, name: String, transport: TransportKind, service: String,
         security: SecurityVersion? = nil, proofOfPossession: String? = nil, username: String? = nil,
@@ -53,6 +59,8 @@ public struct BatchDevice: Sendable, Equatable, CustomStringConvertible, CustomD
         TransportSpec(kind: transport, service: service, requestTimeout: requestTimeout)
     }
 
+    /// Names the device in logs and reports without any secret.
     public var description: String { "\(name) (\(transport.name) \(service))" }
+    /// Adds the manifest location, for debugging a manifest; still no secret.
     public var debugDescription: String { "BatchDevice(\(location): \(description))" }
 }

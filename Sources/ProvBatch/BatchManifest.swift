@@ -9,24 +9,32 @@ import Foundation
 /// "qr", "ssid", "passphrase"}, ...]}`. CSV: a header row naming the same device columns.
 /// Secrets (`pop`, `password`, `passphrase`, `qr`) may also be given as `<key>_env` or `<key>_file`.
 public struct BatchManifest: Sendable, Equatable {
+    /// Manifests come in two shapes: JSON for generated ones, CSV for spreadsheets.
     public enum Format: String, Sendable, CaseIterable {
+        /// `{"wifi": …, "devices": [...]}` as described above.
         case json
+        /// A header row naming the device columns, one device per line.
         case csv
     }
 
     /// Wi-Fi settings for devices that do not name their own (from the command line).
     public struct WiFiDefaults: Sendable, Equatable {
+        /// Network for devices that name none.
         public var ssid: String?
+        /// Its passphrase (a secret, resolved before the batch starts).
         public var passphrase: String?
 
+        /// Both optional: a manifest may carry the Wi-Fi settings itself.
         public init(ssid: String? = nil, passphrase: String? = nil) {
             self.ssid = ssid
             self.passphrase = passphrase
         }
     }
 
+    /// In manifest order, already validated.
     public var devices: [BatchDevice]
 
+    /// For callers that build the device list themselves (tests, programs) instead of parsing one.
     public init(devices: [BatchDevice]) {
         self.devices = devices
     }

@@ -13,6 +13,7 @@ public struct BatchOptions: Sendable, Equatable {
     /// How long to wait for the Wi-Fi outcome after applying (as `--timeout`).
     public var statusTimeout: Duration
 
+    /// Defaults suit a rig of a few boards; CI rigs raise `jobs`.
     public init(
         jobs: Int = 4, retries: Int = 1, retryDelay: Duration = .seconds(2), deviceTimeout: Duration = .seconds(180),
         statusTimeout: Duration = .seconds(60)

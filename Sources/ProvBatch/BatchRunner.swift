@@ -7,11 +7,14 @@ import Foundation
 /// Devices run without interaction (`ProvisioningInteraction.nonInteractive`): a batch never
 /// waits for a person, which is why `BatchManifest` insists every value is given.
 public struct BatchRunner: Sendable {
+    /// Concurrency, retries and deadlines of this batch.
     public let options: BatchOptions
+    /// How each device is reached; injected so tests run the batch without radios.
     public let transports: BatchTransportFactory
     /// Progress of one device, tagged with it (for verbose logs; events carry no secrets).
     private let onEvent: @Sendable (BatchDevice, ProvEvent) -> Void
 
+    /// `onEvent` receives every device's progress, for `-v` output.
     public init(
         options: BatchOptions, transports: BatchTransportFactory,
         onEvent: @escaping @Sendable (BatchDevice, ProvEvent) -> Void = { _, _ in }

@@ -18,24 +18,30 @@ struct ManifestEntry: Sendable {
 public struct ManifestProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// `devices[3]`, `line 5`, `wifi`, or empty for the manifest as a whole.
     public let location: String
+    /// What is wrong, in words a user can act on; never quotes a secret.
     public let message: String
 
+    /// Public so callers that validate their own device lists can report the same way.
     public init(location: String, message: String) {
         self.location = location
         self.message = message
     }
 
+    /// `location: message`, one line per problem in the CLI's output.
     public var description: String { location.isEmpty ? message : "\(location): \(message)" }
 }
 
 /// Everything wrong with a manifest, found before any device is contacted.
 public struct ManifestError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// All of them, so one run of the validator shows every mistake at once.
     public let problems: [ManifestProblem]
 
+    /// Collects the problems of a whole manifest into one error.
     public init(_ problems: [ManifestProblem]) {
         self.problems = problems
     }
 
+    /// One problem on one line; several as an indented list.
     public var description: String {
         if problems.count == 1 { return "manifest: \(problems[0])" }
         return "manifest has \(problems.count) problems:\n" + problems.map { "  \($0)" }.joined(separator: "\n")

@@ -10,6 +10,7 @@ public struct ManifestSecrets: Sendable {
     /// Relative `*_file` paths are resolved against this directory (the manifest's).
     public var baseDirectory: URL
 
+    /// Defaults to the process environment and working directory; tests inject their own.
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         baseDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)

@@ -5,7 +5,7 @@ import Foundation
 /// A `NoInputNoOutput` pairing agent (BlueZ `org.bluez.Agent1`), registered only while pairing
 /// with a device that forces link encryption.
 ///
-/// ESP devices pair "just works" (IO capability NoInputNoOutput, PROTOCOL.md §4.2), so the agent
+/// ESP devices pair "just works" (IO capability NoInputNoOutput, docs/protocol.md §4.2), so the agent
 /// authorizes and confirms, and refuses anything that would need a PIN or passkey typed in.
 final class BLEPairingAgent: Sendable {
     private let bus: DBusConnection

@@ -1,13 +1,14 @@
 import ProvClient
 import DBus
 
-/// Provisioning over BLE GATT through BlueZ's D-Bus API (PROTOCOL.md §4.2).
+/// Provisioning over BLE GATT through BlueZ's D-Bus API (docs/protocol.md §4.2).
 ///
 /// Each exchange writes the request to the endpoint's characteristic with Write Request and
 /// reads the response back from the same characteristic; BlueZ does long writes and reads.
 /// A dropped link fails the pending exchange at once; a device that forces encryption is
 /// paired once (just works) and the exchange retried.
 public actor BLETransport: ProvTransport {
+    /// BLE: scans page 4 results at a time to fit a characteristic.
     public nonisolated var kind: TransportKind { .ble }
 
     /// The device this transport is connected to.
@@ -33,8 +34,10 @@ public actor BLETransport: ProvTransport {
         self.endpoints = endpoints
     }
 
+    /// Names read from the 0x2901 descriptors, so operations can tell a missing endpoint before asking.
     public var knownEndpoints: [String]? { endpoints.map(\.name) }
 
+    /// Write Request, then read the same characteristic; pairs once and retries when the device insists on encryption.
     public func exchange(_ endpoint: String, _ request: [UInt8]) async throws -> [UInt8] {
         guard !closed else { throw ProvError.transport("BLE transport is closed") }
         guard let target = endpoints.first(where: { $0.name == endpoint }) else { throw ProvError.endpointNotFound(endpoint) }

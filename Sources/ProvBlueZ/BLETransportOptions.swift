@@ -17,9 +17,10 @@ public struct BLETransportOptions: Sendable {
     /// `Device1.Connect` tries after BlueZ's connect flake (`le-connection-abort-by-local`, `InProgress`),
     /// each after `connectRetryPause`, all within `connectTimeout`.
     public var connectRetries = 3
+    /// Pause before each retry, so BlueZ has cleared the aborted attempt before the next one.
     public var connectRetryPause = Duration.milliseconds(500)
     /// Deadline for one request/response exchange (write + read). Generous because a blocking
-    /// Wi-Fi scan holds the write for seconds (PROTOCOL.md §8 item 19).
+    /// Wi-Fi scan holds the write for seconds (docs/protocol.md §8 item 19).
     public var exchangeTimeout: Duration
     /// Deadline for pairing when the device forces link encryption.
     public var pairingTimeout: Duration
@@ -30,6 +31,7 @@ public struct BLETransportOptions: Sendable {
     /// never payloads, so never secrets.
     public var log: (@Sendable (String) -> Void)?
 
+    /// Defaults suit the IDF example over a typical USB adapter; CI rigs shorten the scan.
     public init(
         adapter: String? = nil, serviceName: String? = nil, namePrefix: String = "PROV_",
         scanTimeout: Duration = .seconds(5), connectTimeout: Duration = .seconds(20),

@@ -14,7 +14,7 @@ enum BlueZ {
     static let agentManagerInterface = "org.bluez.AgentManager1"
     static let agentInterface = "org.bluez.Agent1"
 
-    /// Characteristic User Description: carries the endpoint name (PROTOCOL.md §4.2).
+    /// Characteristic User Description: carries the endpoint name (docs/protocol.md §4.2).
     static let userDescriptionUUID = "00002901-0000-1000-8000-00805f9b34fb"
 
     /// Largest characteristic value protocomm serves (NimBLE; Bluedroid uses 481 or 257).

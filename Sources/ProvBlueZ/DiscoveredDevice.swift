@@ -13,6 +13,7 @@ public struct DiscoveredDevice: Sendable, Hashable {
     /// BlueZ object path (`/org/bluez/hci0/dev_AA_BB_…`).
     public var objectPath: String
 
+    /// Memberwise, for the scanner and tests.
     public init(name: String?, address: String, rssi: Int16?, serviceUUIDs: [String], objectPath: String) {
         self.name = name
         self.address = address
@@ -27,6 +28,8 @@ public struct DiscoveredDevice: Sendable, Hashable {
 
 /// The CLI's answer to a device list (`Select device by number (0 to rescan)`).
 public enum DeviceChoice: Sendable, Equatable {
+    /// Connect to this one.
     case device(DiscoveredDevice)
+    /// Scan again (esp_prov's 0).
     case rescan
 }

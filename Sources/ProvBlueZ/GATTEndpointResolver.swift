@@ -3,7 +3,7 @@ import DBus
 
 /// Finds the provisioning service on a connected device and names its characteristics.
 ///
-/// Order of trust (PROTOCOL.md §4.2, §8 item 14): the advertised service, then any service whose
+/// Order of trust (docs/protocol.md §4.2, §8 item 14): the advertised service, then any service whose
 /// characteristics carry 0x2901 descriptors naming core endpoints; descriptor text is the
 /// endpoint name, lower-cased as esp_prov does. Only when no descriptors exist are endpoints
 /// matched by the (correct) UUID derivation.

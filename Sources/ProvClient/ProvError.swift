@@ -55,6 +55,7 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
             + "(wrong \(address), or provisioning already ended)"
     }
 
+    /// The message the CLI prints after `error:`: what happened and what to do.
     public var description: String {
         switch self {
         case .usage(let message): return message

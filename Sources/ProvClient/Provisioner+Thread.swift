@@ -1,5 +1,5 @@
 /// The network_provisioning side of a run: matching the goal to the device's network, and the
-/// Thread flow (scan → choose → key → dataset → set → apply → poll), PROTOCOL.md §2.11, §5.6.
+/// Thread flow (scan → choose → key → dataset → set → apply → poll), docs/protocol.md §2.11, §5.6.
 extension Provisioner {
     /// Refuses, right after `proto-ver` and before any secret is used, a goal the device cannot
     /// serve; warns, as network_provisioning's esp_prov does, about a netprov Wi-Fi device that does

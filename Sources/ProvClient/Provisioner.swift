@@ -1,14 +1,18 @@
 import ProvCrypto
 
 /// One provisioning run against one device: negotiate → handshake → operations → result
-/// (PROTOCOL.md §5.2, without esp_prov's bugs). Progress is reported through `onEvent`;
+/// (docs/protocol.md §5.2, without esp_prov's bugs). Progress is reported through `onEvent`;
 /// failures are thrown as `ProvError`.
 public struct Provisioner: Sendable {
+    /// The link to the device, opened by the caller, who also closes it.
     public let transport: any ProvTransport
+    /// What to do, with the secrets already in hand or marked as missing.
     public let request: ProvisioningRequest
+    /// How to ask for what is missing; non-interactive runs fail instead of waiting.
     public let interaction: ProvisioningInteraction
     let onEvent: @Sendable (ProvEvent) -> Void
 
+    /// `onEvent` gets every step, for human output, JSON lines and logs.
     public init(
         transport: any ProvTransport, request: ProvisioningRequest,
         interaction: ProvisioningInteraction = .nonInteractive,

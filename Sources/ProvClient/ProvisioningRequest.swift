@@ -15,11 +15,15 @@ public struct ProvisioningRequest: Sendable, CustomStringConvertible, CustomDebu
         case sessionOnly
     }
 
+    /// The one thing the run is for; everything else only serves it.
     public var goal: Goal
     /// `--sec_ver`; nil lets the device's proto-ver decide.
     public var security: SecurityVersion?
+    /// Security 1 PoP; nil lets the interaction ask when the device needs one.
     public var proofOfPossession: String?
+    /// Security 2 username; nil lets the interaction ask.
     public var username: String?
+    /// Security 2 password; nil lets the interaction ask.
     public var password: String?
     /// The secrets above as the security layer takes them.
     public var credentials: SecurityCredentials {
@@ -32,6 +36,7 @@ public struct ProvisioningRequest: Sendable, CustomStringConvertible, CustomDebu
     /// How long to wait for the Wi-Fi (or Thread attach) outcome after applying the credentials.
     public var statusTimeout: Duration
 
+    /// Only the goal is required; the rest defaults to what esp_prov does without flags.
     public init(
         goal: Goal, security: SecurityVersion? = nil, proofOfPossession: String? = nil, username: String? = nil,
         password: String? = nil, expectedProtocolVersion: String? = nil,
@@ -49,6 +54,7 @@ public struct ProvisioningRequest: Sendable, CustomStringConvertible, CustomDebu
 }
 
 extension ProvisioningRequest {
+    /// Safe to log: says which secrets are set, never their values.
     public var description: String {
         let goal: String
         switch self.goal {
@@ -63,14 +69,19 @@ extension ProvisioningRequest {
             + "secrets set: [\(secrets.joined(separator: ", "))])"
     }
 
+    /// Same as `description`, so `dump` and debuggers cannot leak secrets either.
     public var debugDescription: String { description }
 }
 
 /// A secret the run needs but was not given.
 public enum SecretPrompt: Sendable, Equatable {
+    /// The device needs a PoP (security 1 without `no_pop`).
     case proofOfPossession
+    /// Security 2 needs a username.
     case username
+    /// Security 2 needs a password.
     case password
+    /// The chosen network is not open; `auth` lets a prompt say which security it uses.
     case passphrase(ssid: String, auth: WiFiAuthMode?)
     /// The 16-byte network key of a scanned Thread network, as hex.
     case threadNetworkKey(ThreadNetwork)
@@ -80,7 +91,9 @@ public enum SecretPrompt: Sendable, Equatable {
 
 /// The user's pick from a scan.
 public enum NetworkChoice: Sendable, Equatable {
+    /// One of the scanned networks.
     case accessPoint(AccessPoint)
+    /// Scan again (esp_prov's 0).
     case rescan
     /// A network that did not show up in the scan (hidden SSID).
     case manual(ssid: String)
@@ -88,17 +101,23 @@ public enum NetworkChoice: Sendable, Equatable {
 
 /// The user's pick from a Thread scan.
 public enum ThreadNetworkChoice: Sendable, Equatable {
+    /// One of the scanned Thread networks.
     case network(ThreadNetwork)
+    /// Scan again.
     case rescan
 }
 
-/// How the run asks the user for what it was not given. The default refuses, naming the flag,
-/// so unattended runs fail fast instead of hanging on a prompt.
+/// How the run asks the user for what it was not given. The default refuses with a `ProvError.missing`
+/// fact (the CLI names the flag), so unattended runs fail fast instead of hanging on a prompt.
 public struct ProvisioningInteraction: Sendable {
+    /// Answers a `SecretPrompt`; the CLI reads the terminal without echo.
     public var secret: @Sendable (SecretPrompt) async throws -> String
+    /// Picks a network from a Wi-Fi scan (the CLI shows esp_prov's table).
     public var chooseNetwork: @Sendable ([AccessPoint]) async throws -> NetworkChoice
+    /// Picks a network from a Thread scan.
     public var chooseThreadNetwork: @Sendable ([ThreadNetwork]) async throws -> ThreadNetworkChoice
 
+    /// Thread choice defaults to refusing, since most callers never provision Thread devices.
     public init(
         secret: @escaping @Sendable (SecretPrompt) async throws -> String,
         chooseNetwork: @escaping @Sendable ([AccessPoint]) async throws -> NetworkChoice,
@@ -111,6 +130,7 @@ public struct ProvisioningInteraction: Sendable {
         self.chooseThreadNetwork = chooseThreadNetwork
     }
 
+    /// For batches, CI and tests: anything missing is a `ProvError.missing` fact (the CLI names the flag), never a prompt.
     public static let nonInteractive = ProvisioningInteraction(
         secret: { prompt in throw ProvError.missing(.secret(prompt), detail: nil) },
         chooseNetwork: { _ in throw ProvError.missing(.network, detail: nil) },
@@ -121,6 +141,7 @@ public struct ProvisioningInteraction: Sendable {
 /// What a run needed from its user and could not get. A fact, not a flag: the CLI names the flag,
 /// file and environment variable that supply it; other programs say it their own way.
 public enum MissingInput: Sendable, Equatable {
+    /// A secret the run needs (PoP, username, password, passphrase, Thread key or dataset).
     case secret(SecretPrompt)
     /// Which Wi-Fi network to join (a scan needs someone to choose).
     case network

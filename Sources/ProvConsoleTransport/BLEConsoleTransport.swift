@@ -3,12 +3,14 @@ import ProvCrypto
 
 /// The manual BLE mode, for machines where BlueZ cannot be used: it tells the user which GATT
 /// characteristic to write each request to and to read the reply from, with any BLE tool
-/// (nRF Connect, bluetoothctl's gatt menu), using esp_prov's `BLECLI >>` prompts (PROTOCOL.md §4.2).
+/// (nRF Connect, bluetoothctl's gatt menu), using esp_prov's `BLECLI >>` prompts (docs/protocol.md §4.2).
 ///
 /// Unlike esp_prov's, the characteristic UUIDs are derived correctly from the service UUID
 /// (endpoint id in hex digits 5–8), and replies are bytes, so the session actually works.
 public final class BLEConsoleTransport: ProvTransport, @unchecked Sendable {
+    /// Reported as BLE: scan pages and message sizes must follow BLE's limits even when a human carries them.
     public let kind = TransportKind.ble
+    /// Unknown: the user, not a GATT table, knows what the device offers.
     public var knownEndpoints: [String]? { get async { nil } }
 
     private let io: ConsoleTransport.IO
@@ -41,6 +43,7 @@ public final class BLEConsoleTransport: ProvTransport, @unchecked Sendable {
         }
     }
 
+    /// One request: the user writes it to the endpoint's characteristic and pastes back what they read.
     public func exchange(_ endpoint: String, _ request: [UInt8]) async throws -> [UInt8] {
         io.write("BLECLI >> Write following data to characteristic with UUID '\(try uuid(for: endpoint))' :\n")
         io.write("\t>> \(hexString(request))\n")
@@ -48,6 +51,7 @@ public final class BLEConsoleTransport: ProvTransport, @unchecked Sendable {
         return try HexAnswer.read(io.readLine(), for: endpoint, maxBytes: maxResponseBytes)
     }
 
+    /// Nothing to release: the user's BLE tool owns the link.
     public func close() async {}
 
     private func confirm(_ question: String) throws {

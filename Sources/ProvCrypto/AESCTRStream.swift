@@ -5,7 +5,7 @@ import _CryptoExtras
 ///
 /// Both peers keep one stream for the whole session and both directions: verification tokens
 /// take bytes 0…63, then every request and response consumes the next bytes in order, with no
-/// re-alignment to block boundaries (PROTOCOL.md §3.3). Encrypting and decrypting are the same
+/// re-alignment to block boundaries (docs/protocol.md §3.3). Encrypting and decrypting are the same
 /// operation, so there is one `apply`.
 public struct AESCTRStream: Sendable {
     private let key: SymmetricKey

@@ -1,6 +1,6 @@
 @preconcurrency import Crypto
 
-/// How a security 2 session picks the AES-GCM IV of each message (PROTOCOL.md §3.4).
+/// How a security 2 session picks the AES-GCM IV of each message (docs/protocol.md §3.4).
 public enum GCMIVMode: Sendable, Equatable, CustomStringConvertible {
     /// `sec_patch_ver` 1: a 12-byte nonce whose last 4 bytes are a big-endian counter,
     /// advanced after every successful encrypt or decrypt on either side.
@@ -11,6 +11,7 @@ public enum GCMIVMode: Sendable, Equatable, CustomStringConvertible {
     /// The nonce length this mode implies, to cross-check what the device sent.
     public var nonceLength: Int { self == .counter ? 12 : 16 }
 
+    /// Named in `-v` logs and mismatch notes, so a user can see which IV mode was used.
     public var description: String {
         self == .counter ? "counter IV (sec_patch_ver 1, 12-byte nonce)" : "static IV (sec_patch_ver 0, 16-byte nonce)"
     }
@@ -21,8 +22,10 @@ public enum GCMIVMode: Sendable, Equatable, CustomStringConvertible {
 public struct GCMSessionCipher: Sendable {
     private let key: SymmetricKey
     private var nonce: [UInt8]
+    /// Kept for logs and for the mismatch note when proto-ver disagreed with the nonce.
     public let mode: GCMIVMode
 
+    /// Checks key and nonce sizes up front so a bad handshake fails here, not at the first message.
     public init(key: [UInt8], nonce: [UInt8], mode: GCMIVMode) throws {
         guard key.count == 32 else { throw CryptoFailure.badKeyLength(key.count) }
         guard nonce.count == mode.nonceLength else { throw CryptoFailure.badNonceLength(nonce.count) }

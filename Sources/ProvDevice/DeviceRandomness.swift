@@ -14,6 +14,7 @@ public struct DeviceRandomness: Sendable {
     /// HTTP: a new cookie session id (`esp_random()`, uniform 32-bit).
     public var sessionID: @Sendable () -> UInt32
 
+    /// Defaults draw from the system CSPRNG; tests pass fixed bytes to reproduce the vectors.
     public init(
         sec1PrivateKey: @escaping @Sendable () -> [UInt8] = { systemRandomBytes(32) },
         sec1DeviceRandom: @escaping @Sendable () -> [UInt8] = { systemRandomBytes(16) },

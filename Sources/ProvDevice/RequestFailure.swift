@@ -1,5 +1,5 @@
 /// Why protocomm refused a request. Never sent on the wire (a failed request has no response at all,
-/// §3.1, §6.2); reported through `DeviceEvent.requestFailed` for tests and logs. Carries no secrets.
+/// docs/protocol.md §3.1, §6.2); reported through `DeviceEvent.requestFailed` for tests and logs. Carries no secrets.
 public enum RequestFailure: Error, Equatable, Sendable, CustomStringConvertible {
     /// No such endpoint (`protocomm_req_handle` → ESP_ERR_NOT_FOUND).
     case unknownEndpoint
@@ -26,14 +26,16 @@ public enum RequestFailure: Error, Equatable, Sendable, CustomStringConvertible 
     case sessionNotEstablished
     /// AES-GCM tag mismatch or exhausted nonce counter.
     case decryptionFailed
+    /// Sealing the response failed (e.g. the GCM nonce counter is exhausted), so nothing is sent.
     case encryptionFailed
     /// A mandatory oneof payload is missing or of the wrong case (SetConfig, ScanStart, ScanResult).
     case missingPayload
-    /// ScanResult with `start_index ≥ MAX` or `count > MAX − start_index` (IDF v5.5.5+, §6.3).
+    /// ScanResult with `start_index ≥ MAX` or `count > MAX − start_index` (IDF v5.5.5+, docs/protocol.md §6.3).
     case scanResultOutOfBounds
     /// A `DeviceFaults` setting made the device fail the request (e.g. drop the link after N requests).
     case injectedFault
 
+    /// One phrase per cause, as the device's log would put it.
     public var description: String {
         switch self {
         case .unknownEndpoint: return "unknown endpoint"

@@ -2,9 +2,12 @@
 /// test reads to check a client's economy (e.g. exactly one `proto-ver` per run), and what
 /// `DeviceFaults` counts to pick the request it breaks.
 public struct RequestTally: Sendable, Equatable {
+    /// Requests of every endpoint together.
     public private(set) var total = 0
+    /// Requests per endpoint name.
     public private(set) var perEndpoint: [String: Int] = [:]
 
+    /// Nothing counted yet.
     public init() {}
 
     /// Counts one request to `endpoint`; returns how many `endpoint` has had, this one included.

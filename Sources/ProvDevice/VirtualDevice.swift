@@ -8,19 +8,20 @@ import Foundation
 /// without a response; BLE: ATT error). Requests are processed one at a time, in arrival order, as on
 /// the board's single protocomm task, so a blocking scan holds up everything behind it.
 public actor VirtualDevice {
-    /// The manager's own endpoints in GATT declaration order (§1.2).
+    /// The manager's own endpoints in GATT declaration order (docs/protocol.md §1.2).
     static let managerEndpointNames = ["prov-ctrl", "prov-scan", "prov-session", "prov-config", "proto-ver"]
     static let customEndpointReply: [UInt8] = Array("SUCCESS".utf8) + [0]
 
+    /// What this device emulates; fixed for its lifetime, as firmware is.
     public nonisolated let configuration: DeviceConfiguration
     /// Registered endpoints in GATT declaration order: prov-ctrl (if present), prov-scan (if present),
     /// prov-session, prov-config, proto-ver, then the custom endpoints in creation order.
     public nonisolated let endpointNames: [String]
-    /// The exact `proto-ver` answer (§1.3).
+    /// The exact `proto-ver` answer (docs/protocol.md §1.3).
     public nonisolated let versionBytes: [UInt8]
 
     let randomness: DeviceRandomness
-    /// The protocomm security instance and its one session (§3.1).
+    /// The protocomm security instance and its one session (docs/protocol.md §3.1).
     var security: any SecurityScheme
     /// Whether the provisioning service has stopped (auto-stop after success, or `stop()`): from then
     /// on every request fails and transports should stop serving.
@@ -28,7 +29,7 @@ public actor VirtualDevice {
     /// Every request received so far, per endpoint (failed ones included).
     public private(set) var tally = RequestTally()
 
-    // The provisioning manager (§6.1, §6.3), one value per part, each keeping its own rules (what
+    // The provisioning manager (docs/protocol.md §6.1, §6.3), one value per part, each keeping its own rules (what
     // SetConfig stores and Apply consumes, which epoch is current, how a scan pages); the handler
     // extensions in Manager/ drive them.
     var manager = ManagerState()
@@ -71,7 +72,7 @@ public actor VirtualDevice {
     }
 
     /// The transport's `new_transport_session(id)`: one session at a time, so this closes the
-    /// previous one ("Closing old session with id …", §3.1).
+    /// previous one ("Closing old session with id …", docs/protocol.md §3.1).
     public func openSession(_ id: UInt32) {
         security.openSession(id)
         emit(.sessionOpened(id))
@@ -83,9 +84,9 @@ public actor VirtualDevice {
         emit(.sessionClosed(id))
     }
 
-    /// Processes one request as protocomm does (§1.1): `proto-ver` raw, `prov-session` through the
+    /// Processes one request as protocomm does (docs/protocol.md §1.1): `proto-ver` raw, `prov-session` through the
     /// handshake, every other endpoint decrypted → handled → encrypted.
-    /// - Returns: the response bytes, or nil for a protocomm failure (never a protobuf error, §3.1).
+    /// - Returns: the response bytes, or nil for a protocomm failure (never a protobuf error, docs/protocol.md §3.1).
     public func handle(endpoint: String, session: UInt32, request: [UInt8]) async -> [UInt8]? {
         await gate.enter()
         defer { gate.leave() }

@@ -5,12 +5,16 @@ import NIOPosix
 
 /// Timeouts and limits of the HTTP transport.
 public struct HTTPTransportOptions: Sendable {
+    /// Where the device listens; the SoftAP default unless the user names another address.
     public var address: ServiceAddress
+    /// Short: an unreachable SoftAP should fail fast with advice to join its network.
     public var connectTimeout: Duration
     /// A blocking Wi-Fi scan holds its reply for several seconds; keep this generous.
     public var requestTimeout: Duration
+    /// Bounds a reply, so a hostile or broken peer cannot make us buffer without limit.
     public var maxResponseBytes: Int
 
+    /// Defaults fit a real SoftAP device.
     public init(
         address: ServiceAddress = .softAPDefault, connectTimeout: Duration = .seconds(5),
         requestTimeout: Duration = .seconds(30), maxResponseBytes: Int = 64 * 1024
@@ -23,13 +27,15 @@ public struct HTTPTransportOptions: Sendable {
 }
 
 /// protocomm over HTTP (`--transport softap|httpd`): `POST /<endpoint>` on ONE keep-alive
-/// connection, echoing exactly `Cookie: session=<n>` once the device set it (PROTOCOL.md §4.1, §8.7–8.9).
+/// connection, echoing exactly `Cookie: session=<n>` once the device set it (docs/protocol.md §4.1, §8.7–8.9).
 ///
 /// A link found down before a request is re-opened once, with the cookie, so a session survives a
 /// dropped socket. A request whose connection closes after it was sent is never re-sent: that is
 /// how the device says it failed, and re-sending would desynchronise the session's cipher.
 public actor HTTPTransport: ProvTransport {
+    /// HTTP: scans page 100 results and group channels (the SoftAP must keep our link alive).
     public nonisolated let kind = TransportKind.http
+    /// Unknown until asked: an unregistered endpoint only shows as a 404.
     public nonisolated var knownEndpoints: [String]? { get async { nil } }
 
     private let options: HTTPTransportOptions
@@ -41,6 +47,7 @@ public actor HTTPTransport: ProvTransport {
     private var cookie: String?
     private var connections = 0
 
+    /// Pass `group` to share event loops (batches); otherwise the transport owns one thread.
     public init(options: HTTPTransportOptions, group: EventLoopGroup? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.options = options
         self.group = group ?? MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -48,6 +55,7 @@ public actor HTTPTransport: ProvTransport {
         self.log = log
     }
 
+    /// One POST on the kept-alive connection, reconnecting only before a request, never after sending.
     public func exchange(_ endpoint: String, _ request: [UInt8]) async throws -> [UInt8] {
         let reconnected = try await ensureConnection()
         guard let channel, let collector else { throw ProvError.internalError("HTTP connection missing") }
@@ -82,6 +90,7 @@ public actor HTTPTransport: ProvTransport {
         }
     }
 
+    /// Closes the connection and, when it owns it, the event loop group.
     public func close() async {
         if let channel { await drop(channel) }
         if ownsGroup { try? await group.shutdownGracefully() }
@@ -144,7 +153,7 @@ public actor HTTPTransport: ProvTransport {
     }
 
     /// Keeps exactly `session=<n>` from `Set-Cookie`: anything else echoed back would make the
-    /// device start a new session and drop ours (PROTOCOL.md §8.7).
+    /// device start a new session and drop ours (docs/protocol.md §8.7).
     private func remember(cookieFrom headers: HTTPHeaders, reconnected: Bool) throws {
         guard let value = headers["Set-Cookie"].first else { return }
         let pair = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""

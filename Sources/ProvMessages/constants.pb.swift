@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Written from PROTOCOL.md §2.2 (protocomm constants.proto).
+/// Written from docs/protocol.md §2.2 (protocomm constants.proto).
 
 import SwiftProtobuf
 

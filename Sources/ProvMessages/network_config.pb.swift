@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Written from PROTOCOL.md §2.11 (network_provisioning >= 1.0.0, network_config.proto,
+/// Written from docs/protocol.md §2.11 (network_provisioning >= 1.0.0, network_config.proto,
 /// endpoint prov-config). The Wi-Fi half is wire-identical to wifi_config.proto.
 
 #if canImport(FoundationEssentials)

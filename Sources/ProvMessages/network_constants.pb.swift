@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Written from PROTOCOL.md §2.11 (network_provisioning >= 1.0.0, network_constants.proto).
+/// Written from docs/protocol.md §2.11 (network_provisioning >= 1.0.0, network_constants.proto).
 /// The package only keeps these names apart from wifi_*.proto for protoc; packages never
 /// reach the wire, so the encoding is the device's.
 

@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Written from PROTOCOL.md §2.11 (network_provisioning >= 1.0.0, network_scan.proto,
+/// Written from docs/protocol.md §2.11 (network_provisioning >= 1.0.0, network_scan.proto,
 /// endpoint prov-scan). The Wi-Fi half is wire-identical to wifi_scan.proto.
 
 #if canImport(FoundationEssentials)

@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Written from PROTOCOL.md §2.5 (protocomm sec1.proto). Note the field numbers of
+/// Written from docs/protocol.md §2.5 (protocomm sec1.proto). Note the field numbers of
 /// SessionCmd1 (2) and SessionResp1.device_verify_data (3).
 
 #if canImport(FoundationEssentials)

@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Written from PROTOCOL.md §2.3 (protocomm session.proto).
+/// Written from docs/protocol.md §2.3 (protocomm session.proto).
 
 import SwiftProtobuf
 

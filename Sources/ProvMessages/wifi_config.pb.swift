@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Written from PROTOCOL.md §2.8 (wifi_provisioning wifi_config.proto, endpoint prov-config).
+/// Written from docs/protocol.md §2.8 (wifi_provisioning wifi_config.proto, endpoint prov-config).
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

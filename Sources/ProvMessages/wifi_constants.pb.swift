@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Written from PROTOCOL.md §2.7 (wifi_provisioning wifi_constants.proto).
+/// Written from docs/protocol.md §2.7 (wifi_provisioning wifi_constants.proto).
 /// Devices send raw wifi_auth_mode_t values above 7: proto3 open enums keep them.
 
 #if canImport(FoundationEssentials)

@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Written from PROTOCOL.md §2.10 (wifi_provisioning wifi_ctrl.proto, endpoint prov-ctrl, IDF v5.1+).
+/// Written from docs/protocol.md §2.10 (wifi_provisioning wifi_ctrl.proto, endpoint prov-ctrl, IDF v5.1+).
 
 import SwiftProtobuf
 

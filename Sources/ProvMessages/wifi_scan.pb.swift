@@ -8,7 +8,7 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// Written from PROTOCOL.md §2.9 (wifi_provisioning wifi_scan.proto, endpoint prov-scan).
+/// Written from docs/protocol.md §2.9 (wifi_provisioning wifi_scan.proto, endpoint prov-scan).
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

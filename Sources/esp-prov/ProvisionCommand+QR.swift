@@ -70,6 +70,7 @@ extension ProvisionCommand {
 
 /// `--transport` takes the words every transport input shares (`TransportKind(name:)`).
 extension TransportKind: ExpressibleByArgument {
+    /// Lets ArgumentParser read `--transport` with the same words as QR payloads and manifests.
     public init?(argument: String) { self.init(name: argument) }
 
     /// What `--help` lists: `httpd` is esp_prov's alias of `softap`.

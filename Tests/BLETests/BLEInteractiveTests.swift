@@ -69,7 +69,7 @@ final class BLEInteractiveTests: BLETestCase {
         XCTAssertTrue(result.stderr.contains("--console_fallback"), result.output)
     }
 
-    /// The endpoint a characteristic UUID stands for, by the derivation of PROTOCOL.md §4.2.
+    /// The endpoint a characteristic UUID stands for, by the derivation of docs/protocol.md §4.2.
     private func endpointName(of uuid: String) -> String? {
         let all = ProvGATTLayout.endpointIDs + [("custom-data", ProvGATTLayout.firstCustomID)]
         return all.first { ProvGATTLayout.characteristicUUID(service: "021a9004-0382-4aea-bff4-6b3f1c5adfb4", id: $0.id) == uuid }?.name

@@ -151,7 +151,7 @@ final class ProvisioningTests: EndToEndCase {
 }
 
 /// Verifiers made by esp_prov differ from device-made ones when SHA-512(username:password) starts
-/// with 0x00 (PROTOCOL.md §8.6); esp-prov logs in to both.
+/// with 0x00 (docs/protocol.md §8.6); esp-prov logs in to both.
 final class VerifierVariantTests: EndToEndCase {
     private func verifier(_ variant: String) throws -> (salt: String, verifier: String) {
         let object = try JSONSerialization.jsonObject(with: Fixtures.data("srp6a_x_variants.json")) as! [String: Any]

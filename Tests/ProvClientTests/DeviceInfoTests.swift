@@ -1,7 +1,7 @@
 import XCTest
 @testable import ProvClient
 
-/// proto-ver as real firmware sends it (PROTOCOL.md §1.3: cJSON formatted output).
+/// proto-ver as real firmware sends it (docs/protocol.md §1.3: cJSON formatted output).
 final class DeviceInfoTests: XCTestCase {
     func testParsesSec2DeviceJSON() throws {
         let text = "{\n\t\"prov\":\t{\n\t\t\"ver\":\t\"v1.1\",\n\t\t\"sec_ver\":\t2,\n\t\t\"sec_patch_ver\":\t1,\n\t\t\"cap\":\t[\"wifi_scan\"]\n\t}\n}"

@@ -2,7 +2,7 @@ import TestSupport
 import XCTest
 @testable import ProvClient
 
-/// `--sec2_gen_cred` output must stay byte-compatible with esp_prov's (PROTOCOL.md §5.4).
+/// `--sec2_gen_cred` output must stay byte-compatible with esp_prov's (docs/protocol.md §5.4).
 final class Sec2CredentialsTests: XCTestCase {
     func testFormatMatchesEspProvByteForByte() throws {
         let expected = try Fixtures.text("sec2_gen_cred_example.txt")
@@ -22,7 +22,7 @@ final class Sec2CredentialsTests: XCTestCase {
     }
 
     func testAmbiguousCredentialsAreWarnedAbout() {
-        // SHA-512("wifiprov:pw69") starts with 0x00 (PROTOCOL.md §3.4).
+        // SHA-512("wifiprov:pw69") starts with 0x00 (docs/protocol.md §3.4).
         XCTAssertNotNil(Sec2Credentials.ambiguityWarning(username: "wifiprov", password: "pw69"))
         XCTAssertNil(Sec2Credentials.ambiguityWarning(username: "wifiprov", password: "abcd1234"))
     }

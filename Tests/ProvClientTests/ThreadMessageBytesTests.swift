@@ -5,7 +5,7 @@ import XCTest
 @testable import ProvClient
 import ProvTesting
 
-/// network_provisioning's Thread messages on the wire (Fixtures/messages.json, PROTOCOL.md A.3),
+/// network_provisioning's Thread messages on the wire (Fixtures/messages.json, docs/protocol.md Appendix A.3),
 /// and the Thread run end to end against a scripted device, through security 0 so bytes are visible.
 final class ThreadMessageBytesTests: XCTestCase {
     private var messages: [String: String] = [:]

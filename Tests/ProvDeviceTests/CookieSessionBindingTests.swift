@@ -1,7 +1,7 @@
 @testable import ProvDevice
 import XCTest
 
-/// The numbered rules of §4.1, on the pure binding state.
+/// The numbered rules of docs/protocol.md §4.1, on the pure binding state.
 final class CookieSessionBindingTests: XCTestCase {
     private var ids: [UInt32] = []
     private func fresh() -> UInt32 { ids.removeFirst() }

@@ -2,7 +2,7 @@ import ProvCrypto
 import ProvDevice
 import XCTest
 
-/// `prov-ctrl` (§2.10, §6.1).
+/// `prov-ctrl` (docs/protocol.md §2.10, §6.1).
 final class CtrlTests: DeviceTestCase {
     private func message(_ label: String) throws -> [UInt8] { try TestFixtures.message(label) }
 

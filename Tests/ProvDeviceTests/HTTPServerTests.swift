@@ -3,7 +3,7 @@ import ProvDevice
 import TestSupport
 import XCTest
 
-/// The device's HTTP server behaves exactly like protocomm_httpd on esp_http_server (§4.1), checked
+/// The device's HTTP server behaves exactly like protocomm_httpd on esp_http_server (docs/protocol.md §4.1), checked
 /// byte for byte through a raw socket.
 final class HTTPServerTests: DeviceTestCase {
     private var servers: [HTTPDeviceServer] = []

@@ -4,7 +4,7 @@ import ProvMessages
 import XCTest
 import struct Foundation.Data
 
-/// network_provisioning (§2.11): the Wi-Fi half is wire-identical; Thread builds answer Thread
+/// network_provisioning (docs/protocol.md §2.11): the Wi-Fi half is wire-identical; Thread builds answer Thread
 /// commands and refuse Wi-Fi ones with InvalidArgument (and vice versa).
 final class NetworkProvisioningTests: DeviceTestCase {
     private func threadDevice(_ adjust: (inout DeviceConfiguration) -> Void = { _ in }) async -> VirtualDevice {

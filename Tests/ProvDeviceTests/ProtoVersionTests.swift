@@ -1,7 +1,7 @@
 import ProvDevice
 import XCTest
 
-/// `proto-ver` is the exact `cJSON_Print()` text of §1.3 (and a plain string on legacy firmware).
+/// `proto-ver` is the exact `cJSON_Print()` text of docs/protocol.md §1.3 (and a plain string on legacy firmware).
 final class ProtoVersionTests: DeviceTestCase {
     private func version(_ configuration: DeviceConfiguration) async -> String? {
         let device = await makeDevice(configuration)

@@ -4,7 +4,7 @@ import ProvMessages
 import struct Foundation.Data
 import XCTest
 
-/// protocomm's session rules (§3.1): one session, strict handshake order, failures are silence.
+/// protocomm's session rules (docs/protocol.md §3.1): one session, strict handshake order, failures are silence.
 final class SessionRuleTests: DeviceTestCase {
     private let sec1Config = DeviceConfiguration.Security.sec1(pop: "abcd1234")
 

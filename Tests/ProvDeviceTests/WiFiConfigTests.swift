@@ -2,7 +2,7 @@ import ProvDevice
 import ProvMessages
 import XCTest
 
-/// `prov-config` content and state machine (§2.1, §6.1), on security 0 so payloads are visible.
+/// `prov-config` content and state machine (docs/protocol.md §2.1, §6.1), on security 0 so payloads are visible.
 final class WiFiConfigTests: DeviceTestCase {
     private func message(_ label: String) throws -> [UInt8] { try TestFixtures.message("WiFiConfigPayload " + label) }
 

@@ -3,7 +3,7 @@ import ProvDevice
 import ProvMessages
 import XCTest
 
-/// `prov-scan` (§6.3) on security 0.
+/// `prov-scan` (docs/protocol.md §6.3) on security 0.
 final class WiFiScanTests: DeviceTestCase {
     private func message(_ label: String) throws -> [UInt8] { try TestFixtures.message("WiFiScanPayload " + label) }
 

@@ -2,7 +2,7 @@ import ProvClient
 import TestSupport
 import XCTest
 
-/// Parsing the QR payloads devices show (PROTOCOL.md §6.5): every form ESP-IDF prints, and a
+/// Parsing the QR payloads devices show (docs/protocol.md §6.5): every form ESP-IDF prints, and a
 /// clear refusal, never a crash, for everything else.
 final class QRPayloadTests: XCTestCase {
     /// What ESP-IDF's wifi_prov_mgr example prints with security 2 (dev-mode credentials).

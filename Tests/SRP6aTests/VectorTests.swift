@@ -2,7 +2,7 @@ import TestSupport
 import XCTest
 @testable import SRP6a
 
-/// Byte-for-byte checks against the shared test vectors (computed from PROTOCOL.md and cross-checked
+/// Byte-for-byte checks against the shared test vectors (computed from docs/protocol.md Appendix B and cross-checked
 /// against esp_prov's own code).
 final class VectorTests: XCTestCase {
     struct VectorFile: Decodable {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""esp_prov's main() flow (ESP-IDF tools/esp_prov/esp_prov.py, PROTOCOL.md §5.2-5.3), driven by
+"""esp_prov's main() flow (ESP-IDF tools/esp_prov/esp_prov.py, docs/protocol.md §5.2-5.3), driven by
 Espressif's own client code as PyPI's esp-rainmaker-cli ships it (rmaker_tools: the esp_prov
 functions in rmaker_prov/prov/prov_util.py over common/security, common/transport, common/prov).
 

@@ -4,7 +4,7 @@
 usage: seeds.py OUT_DIR      (creates OUT_DIR/<FuzzTarget>/seed-NNN files)
 
 Seeds are the fixtures' captured device replies (Fixtures/*.json hex values), the proto-ver
-texts of PROTOCOL.md §1.3, the QR payloads of the README, and a few marshalled BlueZ messages;
+texts of docs/protocol.md §1.3, the QR payloads of the README, and a few marshalled BlueZ messages;
 libFuzzer mutates from there. Each target's input format is described in its main.swift.
 """
 import json

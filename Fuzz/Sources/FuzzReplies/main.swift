@@ -42,7 +42,7 @@ public func fuzzReplies(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     return 0
 }
 
-/// The device's answer to the security 0 handshake (PROTOCOL.md §3.2).
+/// The device's answer to the security 0 handshake (docs/protocol.md §3.2).
 let sec0Established: [UInt8] = [0x52, 0x05, 0x08, 0x01, 0xaa, 0x01, 0x00]
 
 let wifiProvisioning = try! DeviceInfo(parsing: Array(#"{"prov":{"ver":"v1.1","sec_ver":0,"cap":["no_sec","wifi_scan"]}}"#.utf8))

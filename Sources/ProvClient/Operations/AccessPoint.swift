@@ -4,11 +4,16 @@ import ProvCrypto
 public struct AccessPoint: Sendable, Equatable {
     /// The SSID exactly as the device reported it (up to 32 bytes, not necessarily UTF-8).
     public let ssidBytes: [UInt8]
+    /// 6 bytes; tells apart several APs of one SSID in the choice table.
     public let bssid: [UInt8]
+    /// Primary channel, shown so a user can spot a 5 GHz AP a 2.4 GHz-only board cannot join.
     public let channel: UInt32
+    /// dBm as the device measured it; the device sorts by it, strongest first.
     public let rssi: Int32
+    /// Decides whether a passphrase must be asked for (open networks need none).
     public let auth: WiFiAuthMode
 
+    /// Memberwise, for the scan decoder and tests.
     public init(ssidBytes: [UInt8], bssid: [UInt8], channel: UInt32, rssi: Int32, auth: WiFiAuthMode) {
         self.ssidBytes = ssidBytes
         self.bssid = bssid
@@ -25,10 +30,12 @@ public struct AccessPoint: Sendable, Equatable {
 }
 
 /// The Wi-Fi authentication mode, keeping raw `wifi_auth_mode_t` values the proto enum lacks
-/// (OWE, WPA3-Enterprise, …) instead of crashing on them as esp_prov does (PROTOCOL.md §8.13).
+/// (OWE, WPA3-Enterprise, …) instead of crashing on them as esp_prov does (docs/protocol.md §8.13).
 public struct WiFiAuthMode: Sendable, Equatable, CustomStringConvertible {
+    /// The device's raw `wifi_auth_mode_t`, kept even beyond the names we know.
     public let rawValue: Int
 
+    /// Any value is accepted: devices send numbers newer than this table.
     public init(rawValue: Int) { self.rawValue = rawValue }
 
     private static let names = [
@@ -37,8 +44,10 @@ public struct WiFiAuthMode: Sendable, Equatable, CustomStringConvertible {
         "WPA2_WPA3_ENTERPRISE", "WPA_ENTERPRISE",
     ]
 
+    /// An open network takes no passphrase, so none is asked for.
     public var isOpen: Bool { rawValue == 0 }
 
+    /// esp_prov's names where it has them, `AUTH_<n>` beyond, so output stays compatible.
     public var description: String {
         Self.names.indices.contains(rawValue) ? Self.names[rawValue] : "AUTH_\(rawValue)"
     }

@@ -3,8 +3,11 @@
 /// off to `maxInterval`, so a run ends soon after the device knows without hammering a busy device,
 /// and never wait past `timeout`.
 public struct AdaptivePolling: Sendable {
+    /// How long the wait may take before it gives up with a timeout error.
     public let timeout: Duration
+    /// Pause between the first questions, while an answer is most likely to change.
     public let firstInterval: Duration
+    /// Longest pause between questions, so a slow device is still noticed promptly.
     public let maxInterval: Duration
     /// Wait before the first question (default `firstInterval`): a caller that knows the device
     /// cannot have an answer yet (the manager's 1 s timer) asks right after it instead of before.
@@ -12,6 +15,7 @@ public struct AdaptivePolling: Sendable {
     /// Factor by which the interval grows after each question.
     public let growth: Double
 
+    /// Defaults fit Wi-Fi joins, which take one to a few seconds.
     public init(
         timeout: Duration = .seconds(60), firstInterval: Duration = .milliseconds(500), maxInterval: Duration = .seconds(2),
         initialDelay: Duration? = nil,

@@ -1,6 +1,6 @@
 import ProvMessages
 
-/// `prov-ctrl` commands (IDF v5.1+, PROTOCOL.md §2.10, §2.11, §6.1).
+/// `prov-ctrl` commands (IDF v5.1+, docs/protocol.md §2.10, §2.11, §6.1).
 public enum ControlCommand: String, Sendable {
     /// Clears the stored credentials after a failed attempt so new ones can be applied.
     case reset

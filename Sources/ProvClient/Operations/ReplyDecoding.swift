@@ -12,7 +12,7 @@ func decodeReply<Message: SwiftProtobuf.Message>(_ bytes: [UInt8], as type: Mess
     }
 }
 
-/// Devices answer command `n` with message type `n + 1` (PROTOCOL.md §2.1).
+/// Devices answer command `n` with message type `n + 1` (docs/protocol.md §2.1).
 func requireReplyType(_ got: Int, answering sent: Int, endpoint: String) throws {
     guard got == sent + 1 else {
         throw ProvError.protocolViolation("'\(endpoint)' answered message type \(got) to command \(sent) (expected \(sent + 1))")

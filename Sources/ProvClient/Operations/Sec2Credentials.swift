@@ -2,11 +2,14 @@ import ProvCrypto
 import SRP6a
 
 /// A salt and verifier for security 2 firmware (`--sec2_gen_cred`), printed as the C arrays esp_prov
-/// prints (PROTOCOL.md §5.4), so existing copy-paste workflows keep working.
+/// prints (docs/protocol.md §5.4), so existing copy-paste workflows keep working.
 public struct Sec2Credentials: Sendable, Equatable {
+    /// Random salt, minimal big-endian as esp_prov makes it.
     public let salt: [UInt8]
+    /// `g^x mod N`, minimal big-endian; the only thing the device learns about the password.
     public let verifier: [UInt8]
 
+    /// From known values, to print or check credentials generated elsewhere.
     public init(salt: [UInt8], verifier: [UInt8]) {
         self.salt = salt
         self.verifier = verifier
@@ -67,7 +70,7 @@ public struct Sec2Credentials: Sendable, Equatable {
         return "static const char \(name)[] = {\n    " + lines.joined(separator: "\n    ") + "\n};\n\n"
     }
 
-    /// Why a verifier may not work with every client (PROTOCOL.md §8.6); nil when it will.
+    /// Why a verifier may not work with every client (docs/protocol.md §8.6); nil when it will.
     public static func ambiguityWarning(username: String, password: String) -> String? {
         guard SRPClient.innerDigestStartsWithZero(username: Array(username.utf8), password: Array(password.utf8)) else {
             return nil

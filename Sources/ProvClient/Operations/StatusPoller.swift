@@ -2,12 +2,16 @@
 /// (the waiting itself is `AdaptivePolling`, shared with the Thread attach).
 ///
 /// The first poll comes just after the manager's 1 s timer between ApplyConfig and
-/// `esp_wifi_connect()` (PROTOCOL.md §6.4: nothing can have happened before), then every 0.25 s,
+/// `esp_wifi_connect()` (docs/protocol.md §6.4: nothing can have happened before), then every 0.25 s,
 /// slowly backing off to 2 s: a run ends within about a quarter second of the device knowing.
 public struct StatusPoller: Sendable {
+    /// How long to wait for an outcome (the user's run timeout).
     public let timeout: Duration
+    /// Pause between the first polls, just after the device starts connecting.
     public let firstInterval: Duration
+    /// Longest pause between polls.
     public let maxInterval: Duration
+    /// Wait before the first poll: just past the manager's 1 s connect timer.
     public let initialDelay: Duration
 
     /// The defaults are the timings above; tests and slow networks change `timeout` only.

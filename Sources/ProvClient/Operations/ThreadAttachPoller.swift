@@ -1,6 +1,7 @@
 /// Polls the Thread state after ApplyThreadConfig until the device attaches, reports a failure, or
 /// `timeout` passes (network_provisioning itself gives up after 20 s with ThreadNetworkNotFound).
 public struct ThreadAttachPoller: Sendable {
+    /// The waiting schedule, shared with the Wi-Fi poller.
     public let polling: AdaptivePolling
 
     /// The usual waits (`AdaptivePolling`'s), bounded by `timeout`.
@@ -8,6 +9,7 @@ public struct ThreadAttachPoller: Sendable {
         polling = AdaptivePolling(timeout: timeout)
     }
 
+    /// A custom schedule, for tests that must not wait.
     public init(polling: AdaptivePolling) {
         self.polling = polling
     }

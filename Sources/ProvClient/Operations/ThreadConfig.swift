@@ -1,7 +1,7 @@
 import Foundation
 import ProvMessages
 
-/// The Thread half of network_provisioning's `prov-config` (PROTOCOL.md §2.11, Appendix A.3).
+/// The Thread half of network_provisioning's `prov-config` (docs/protocol.md §2.11, Appendix A.3).
 extension Session {
     /// Sends the dataset (`CmdSetThreadConfig`). The device only stores it; `applyThreadDataset` uses it.
     public nonisolated func setThreadDataset(_ dataset: ThreadOperationalDataset) async throws {

@@ -1,7 +1,7 @@
 import ProvCrypto
 
 /// A Thread Active Operational Dataset as MeshCoP TLVs: what `CmdSetThreadConfig` carries
-/// (PROTOCOL.md §2.11), checked once so a bad one never reaches the device.
+/// (docs/protocol.md §2.11), checked once so a bad one never reaches the device.
 ///
 /// The checks are those OpenThread makes when network_provisioning parses the dataset on
 /// ApplyThreadConfig (no extended lengths, no truncation, no duplicates, known TLVs at their
@@ -16,9 +16,13 @@ public struct ThreadOperationalDataset: Sendable, Equatable, CustomStringConvert
 
     /// The bytes sent to the device. Secret (they contain the network key).
     public let tlvs: [UInt8]
+    /// Channel from the Channel TLV, for reports (public, not secret).
     public let channel: UInt16
+    /// PAN ID, for reports and to match the network the device attaches to.
     public let panID: UInt16
+    /// 8 bytes, for reports and matching.
     public let extendedPanID: [UInt8]
+    /// Network Name when the dataset has one.
     public let networkName: String?
     /// TLV types in dataset order (public metadata for reports).
     public let tlvTypes: [UInt8]
@@ -123,7 +127,9 @@ public struct ThreadOperationalDataset: Sendable, Equatable, CustomStringConvert
             length: tlvs.count)
     }
 
+    /// The public summary only, so printing a dataset can never show the key.
     public var description: String { summary.description }
+    /// Same as `description`: debug output must not leak the key either.
     public var debugDescription: String { "ThreadOperationalDataset(\(summary))" }
 
     private static func check(type: UInt8, value: ArraySlice<UInt8>, offset: Int) throws(ThreadDatasetError) {
@@ -182,16 +188,25 @@ public struct ThreadOperationalDataset: Sendable, Equatable, CustomStringConvert
 
 /// The public face of a dataset, for progress events and reports: no network key, no PSKc.
 public struct ThreadDatasetSummary: Sendable, Equatable, CustomStringConvertible {
+    /// Channel, as in the dataset.
     public let channel: UInt16
+    /// PAN ID, as in the dataset.
     public let panID: UInt16
+    /// Extended PAN ID, 8 bytes.
     public let extendedPanID: [UInt8]
+    /// Network Name when present.
     public let networkName: String?
+    /// Which TLVs the dataset holds, so a report shows its shape without values.
     public let tlvTypes: [UInt8]
+    /// Size in bytes of the TLVs.
     public let length: Int
 
+    /// `0x1234`, as Thread tools show PAN IDs.
     public var panIDHex: String { "0x" + hexString([UInt8(panID >> 8), UInt8(panID & 0xff)]) }
+    /// 16 hex digits.
     public var extendedPanIDHex: String { hexString(extendedPanID) }
 
+    /// One line for progress output: name, channel, PAN IDs, size, TLV types.
     public var description: String {
         let name = networkName.map { "'\($0)', " } ?? ""
         return "\(name)channel \(channel), PAN ID \(panIDHex), extended PAN ID \(extendedPanIDHex), "

@@ -7,7 +7,7 @@ extension Session {
     public static let threadScanPageSize: UInt32 = 4
 
     /// Asks the device for an MLE discovery on all channels and returns what it found, in the device's
-    /// order (PROTOCOL.md §2.11, §6.3). Needs the `thread_scan` capability.
+    /// order (docs/protocol.md §2.11, §6.3). Needs the `thread_scan` capability.
     public nonisolated func scanThread(maxStatusPolls: Int = 50, log: @Sendable (String) -> Void = { _ in }) async throws -> [ThreadNetwork] {
         try await pagedScan(ThreadScanMessages.self, pageSize: Self.threadScanPageSize, maxStatusPolls: maxStatusPolls, log: log)
     }

@@ -1,12 +1,15 @@
 import ProvCrypto
 
-/// Where the device's Thread attach stands, as `GetThreadStatus` reports it (PROTOCOL.md §2.11).
+/// Where the device's Thread attach stands, as `GetThreadStatus` reports it (docs/protocol.md §2.11).
 public enum ThreadStatus: Sendable, Equatable {
+    /// State 1 (also reported before any apply); keep polling.
     case attaching
+    /// State 0 with the network joined: the run's success.
     case attached(ThreadAttachment)
     /// State 2 ("Dettached"), which network_provisioning never sends (its internal DETACHED goes out
     /// as AttachingFailed + reason); treated as a failure without a reason.
     case detached
+    /// State 3 (AttachingFailed) with its reason: the run fails with advice.
     case failed(ThreadFailure)
 }
 
@@ -16,16 +19,22 @@ public enum ThreadFailure: Sendable, Equatable {
     case datasetInvalid
     /// Nothing answered with that dataset within the device's attach timeout (NP: 20 s).
     case networkNotFound
+    /// A reason newer than this client, kept as its number rather than dropped.
     case other(Int)
 }
 
 /// The network the device attached to (`ThreadAttachState`).
 public struct ThreadAttachment: Sendable, Equatable {
+    /// PAN ID of the joined network, to confirm it is the one asked for.
     public let panID: UInt32
+    /// Extended PAN ID, 8 bytes.
     public let extendedPanID: [UInt8]
+    /// Channel joined.
     public let channel: UInt32
+    /// Network name joined.
     public let networkName: String
 
+    /// Memberwise, for the status decoder and tests.
     public init(panID: UInt32, extendedPanID: [UInt8], channel: UInt32, networkName: String) {
         self.panID = panID
         self.extendedPanID = extendedPanID
@@ -33,7 +42,9 @@ public struct ThreadAttachment: Sendable, Equatable {
         self.networkName = networkName
     }
 
+    /// `0x1234`, as Thread tools show PAN IDs.
     public var panIDHex: String { "0x" + String(panID, radix: 16).leftPadded(to: 4) }
+    /// 16 hex digits.
     public var extendedPanIDHex: String { hexString(extendedPanID) }
 }
 

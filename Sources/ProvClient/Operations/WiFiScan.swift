@@ -2,7 +2,7 @@ import ProvMessages
 
 extension Session {
     /// Asks the device to scan and returns what it found, strongest first as the device sorts it
-    /// (PROTOCOL.md §5.2 scan sub-flow, §6.3). Results are fetched in pages small enough for the transport.
+    /// (docs/protocol.md §5.2 scan sub-flow, §6.3). Results are fetched in pages small enough for the transport.
     public nonisolated func scanWiFi(
         transport kind: TransportKind, maxStatusPolls: Int = 50, log: @Sendable (String) -> Void = { _ in }
     ) async throws -> [AccessPoint] {

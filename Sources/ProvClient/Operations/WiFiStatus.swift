@@ -1,8 +1,10 @@
-/// Where the device's Wi-Fi station stands, as `GetStatus` reports it (PROTOCOL.md §5.3, §6.1, §8.11).
+/// Where the device's Wi-Fi station stands, as `GetStatus` reports it (docs/protocol.md §5.3, §6.1, §8.11).
 public enum WiFiStatus: Sendable, Equatable {
     /// Still trying; `attemptsRemaining` is set when a connection attempt failed (IDF v5.4.1+).
     case connecting(attemptsRemaining: UInt32?)
+    /// State 0 with its details: the run's success.
     case connected(WiFiConnection)
+    /// State 3 with its reason: the run fails with advice.
     case failed(WiFiFailure)
     /// State 2, which real devices never send; treated as a failure without a reason.
     case disconnected
@@ -10,16 +12,24 @@ public enum WiFiStatus: Sendable, Equatable {
 
 /// Why the device gave up connecting.
 public enum WiFiFailure: Sendable, Equatable {
+    /// AuthError: the passphrase was refused (or the handshake timed out).
     case wrongPassword
+    /// NetworkNotFound: no AP with that SSID in range.
     case networkNotFound
+    /// A reason newer than this client, kept as its number.
     case other(Int)
 }
 
 /// What the device reports once connected.
 public struct WiFiConnection: Sendable, Equatable {
+    /// Dotted quad the device got, so a user or CI can reach the board next.
     public let ipAddress: String
+    /// The network actually joined.
     public let ssid: String
+    /// The AP joined, 6 bytes.
     public let bssid: [UInt8]
+    /// Channel of the AP joined.
     public let channel: Int32
+    /// Security the connection uses.
     public let auth: WiFiAuthMode
 }

@@ -4,8 +4,9 @@ import ProvCrypto
 import ProvMessages
 
 /// Security 1: X25519 key agreement, the PoP folded into the key, and one AES-256-CTR keystream
-/// for the whole session in both directions (PROTOCOL.md §3.3, §8.3–8.4).
+/// for the whole session in both directions (docs/protocol.md §3.3, §8.3–8.4).
 public struct Security1: SecurityScheme {
+    /// Sent as `sec_ver` and checked in every reply.
     public let version = SecurityVersion.sec1
 
     private enum Step { case start, awaitingResponse0, awaitingResponse1, established }
@@ -29,6 +30,7 @@ public struct Security1: SecurityScheme {
         self.clientPublicKey = Array(privateKey.publicKey.rawRepresentation)
     }
 
+    /// Command0 with our key, then Command1 with the verifier; checks the device's proof last.
     public mutating func nextHandshakeRequest(after response: [UInt8]?) throws -> [UInt8]? {
         switch step {
         case .start:
@@ -127,7 +129,9 @@ public struct Security1: SecurityScheme {
         return data
     }
 
+    /// Advances the one CTR stream shared by both directions.
     public mutating func encrypt(_ plaintext: [UInt8]) throws -> [UInt8] { try applyStream(plaintext) }
+    /// The same stream as `encrypt` (CTR is symmetric); order of calls is what keeps both sides aligned.
     public mutating func decrypt(_ ciphertext: [UInt8]) throws -> [UInt8] { try applyStream(ciphertext) }
 
     private mutating func applyStream(_ bytes: [UInt8]) throws -> [UInt8] {
@@ -139,6 +143,7 @@ public struct Security1: SecurityScheme {
         return out
     }
 
+    /// Whether the PoP was mixed in, which explains most sec1 failures.
     public var details: [String] {
         ["sec1: X25519 + AES-256-CTR, PoP \(popApplied ? "applied" : "not used")"]
     }

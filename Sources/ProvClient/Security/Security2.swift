@@ -4,8 +4,9 @@ import ProvMessages
 import SRP6a
 
 /// Security 2: SRP-6a (3072-bit, SHA-512) proves both sides know the password/verifier, then
-/// AES-256-GCM protects every message (PROTOCOL.md §3.4, §8.2, §8.5–8.6).
+/// AES-256-GCM protects every message (docs/protocol.md §3.4, §8.2, §8.5–8.6).
 public struct Security2: SecurityScheme {
+    /// Sent as `sec_ver` and checked in every reply.
     public let version = SecurityVersion.sec2
 
     private enum Step { case start, awaitingResponse0, awaitingResponse1, established }
@@ -52,6 +53,7 @@ public struct Security2: SecurityScheme {
         }
     }
 
+    /// Command0 with A, Command1 with M1; verifies M2 and sets up AES-GCM from the device's nonce.
     public mutating func nextHandshakeRequest(after response: [UInt8]?) throws -> [UInt8]? {
         switch step {
         case .start:
@@ -142,12 +144,14 @@ public struct Security2: SecurityScheme {
         return data
     }
 
+    /// AES-GCM with the session's IV mode; errors name the likely cause.
     public mutating func encrypt(_ plaintext: [UInt8]) throws -> [UInt8] {
         guard var cipher else { throw ProvError.internalError("sec2 used before the session was established") }
         defer { self.cipher = cipher }
         do { return try cipher.seal(plaintext) } catch { throw ProvError.protocolViolation(describe(error)) }
     }
 
+    /// Opens a reply; a bad tag means wrong IV mode or a corrupted message.
     public mutating func decrypt(_ ciphertext: [UInt8]) throws -> [UInt8] {
         guard var cipher else { throw ProvError.internalError("sec2 used before the session was established") }
         defer { self.cipher = cipher }
@@ -167,5 +171,6 @@ public struct Security2: SecurityScheme {
         }
     }
 
+    /// Notes gathered during the handshake (IV mode, mismatches), for `-v`.
     public var details: [String] { notes }
 }

@@ -22,7 +22,7 @@ public struct SecurityCredentials: Sendable, Equatable {
 public struct SecuritySchemeChoice: Sendable {
     /// The scheme the handshake runs first.
     public var scheme: any SecurityScheme
-    /// Run once more when the device rejects the proof under `scheme` (PROTOCOL.md §8.6).
+    /// Run once more when the device rejects the proof under `scheme` (docs/protocol.md §8.6).
     public var fallback: (any SecurityScheme)?
 }
 

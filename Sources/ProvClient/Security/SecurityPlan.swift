@@ -1,8 +1,9 @@
 import ProvCrypto
 
 /// The one place that decides which security scheme and sec2 IV mode a run uses, from what the
-/// user asked for and what `proto-ver` says (PROTOCOL.md §1.3, §7, §8.1).
+/// user asked for and what `proto-ver` says (docs/protocol.md §1.3, §7, §8.1).
 public struct SecurityPlan: Sendable, Equatable {
+    /// The scheme to run.
     public let version: SecurityVersion
     /// Why this scheme, for verbose output.
     public let reason: String
@@ -14,6 +15,7 @@ public struct SecurityPlan: Sendable, Equatable {
     /// the guess was wrong (error messages then say so).
     public let isGuess: Bool
 
+    /// Throws when the user's choice contradicts what the device advertises.
     public init(requested: SecurityVersion?, device info: DeviceInfo) throws {
         let advertised = info.securityVersion.flatMap(SecurityVersion.init(rawValue:))
         switch (requested, advertised) {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a device says about itself in `proto-ver`, parsed once per run (PROTOCOL.md §1.3, §7).
+/// What a device says about itself in `proto-ver`, parsed once per run (docs/protocol.md §1.3, §7).
 ///
 /// Three shapes exist in the field: the JSON of wifi_provisioning (`"ver": "v1.1"`), the JSON of
 /// network_provisioning (`"ver": "netprov-v1.2"`), and a plain version string from firmware built
@@ -8,8 +8,11 @@ import Foundation
 public struct DeviceInfo: Sendable, Equatable {
     /// Which provisioning manager runs on the device.
     public enum Manager: String, Sendable {
+        /// `prov.ver` is `v1.1`: the IDF component (IDF ≤ 5.5).
         case wifiProvisioning = "wifi_provisioning"
+        /// `netprov-…` or `wifi_prov`/`thread_prov` caps: idf-extra-components.
         case networkProvisioning = "network_provisioning"
+        /// A plain version string: no manager we know, capabilities unknown.
         case unknown
     }
     /// Which network the device provisions.
@@ -27,8 +30,10 @@ public struct DeviceInfo: Sendable, Equatable {
     public let capabilities: [String]
     /// Other application labels registered with `wifi_prov_mgr_set_app_info` (label → ver).
     public let applications: [String: String]
+    /// Whether the reply was JSON; a plain string means legacy or custom firmware.
     public let isJSON: Bool
 
+    /// Parses untrusted bytes with limits; malformed JSON members are errors, not guesses.
     public init(parsing bytes: [UInt8]) throws {
         guard bytes.count <= 4096 else {
             throw ProvError.protocolViolation("proto-ver reply is \(bytes.count) bytes, larger than any device sends")
@@ -114,6 +119,7 @@ public struct DeviceInfo: Sendable, Equatable {
         return number
     }
 
+    /// Exact, case-sensitive membership, as esp_prov checks it.
     public func has(_ capability: String) -> Bool { capabilities.contains(capability) }
 
     /// network_provisioning announces itself by its version prefix or its `wifi_prov`/`thread_prov` caps.
@@ -123,6 +129,7 @@ public struct DeviceInfo: Sendable, Equatable {
         return .unknown
     }
 
+    /// Thread only when the device says `thread_prov`; everything else is Wi-Fi.
     public var network: Network { has("thread_prov") ? .thread : .wifi }
 
     /// Whether the device offers a scan of the network it provisions.

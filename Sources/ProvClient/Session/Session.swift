@@ -1,7 +1,9 @@
 /// An established secure session with one device: every request after the handshake goes
 /// through here, so encryption state advances exactly once per message, in order.
 public actor Session {
+    /// What `proto-ver` said, kept so operations can check capabilities.
     public let info: DeviceInfo
+    /// The scheme in use, for reports.
     public let security: SecurityVersion
     private let transport: any ProvTransport
     private var scheme: any SecurityScheme
@@ -11,7 +13,7 @@ public actor Session {
     /// A device signals a failed handshake by dropping the link (HTTP) or with an ATT error (BLE);
     /// that is turned into an authentication error naming the likely cause. When the device
     /// rejects the proof and `fallback` is given, the handshake is run once more with it (sec2
-    /// verifiers made by esp_prov need another x derivation, PROTOCOL.md §8.6).
+    /// verifiers made by esp_prov need another x derivation, docs/protocol.md §8.6).
     public static func establish(
         over transport: any ProvTransport, info: DeviceInfo, scheme: any SecurityScheme,
         fallback: (any SecurityScheme)? = nil, log: @Sendable (String) -> Void = { _ in }

@@ -2,13 +2,20 @@ import Foundation
 
 /// Any JSON value, for parsing untrusted JSON (proto-ver, QR payloads) without trusting its shape.
 public enum JSONValue: Decodable, Equatable, Sendable {
+    /// `null`.
     case null
+    /// `true`/`false`.
     case bool(Bool)
+    /// Any number; callers check integrality and range themselves.
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object (member order is not kept; nothing here depends on it).
     case object([String: JSONValue])
 
+    /// Tries each JSON type in turn, so any valid JSON decodes.
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -31,11 +38,13 @@ public enum JSONValue: Decodable, Equatable, Sendable {
         try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
     }
 
+    /// A member of an object; nil for a missing key or a non-object.
     public subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
 
+    /// The string, or nil for any other type, so callers report a wrong type instead of crashing.
     public var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil

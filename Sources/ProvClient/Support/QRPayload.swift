@@ -1,6 +1,6 @@
 import Foundation
 
-/// The provisioning QR code an ESP-IDF device shows (PROTOCOL.md §6.5), parsed once into a typed value.
+/// The provisioning QR code an ESP-IDF device shows (docs/protocol.md §6.5), parsed once into a typed value.
 ///
 /// The text is untrusted (it comes from a camera, a label or a CI manifest), so parsing never
 /// crashes: it is size- and depth-limited and every field is checked for its type.
@@ -25,10 +25,14 @@ public struct QRPayload: Sendable, Equatable {
     public var transport: TransportKind
     /// The scheme, when the payload says (ESP-IDF's example never does; the device's proto-ver decides).
     public var security: SecurityVersion?
+    /// Security 2 username; its presence is how the example marks a sec2 device.
     public var username: String?
+    /// Security 1 PoP, or the security 2 password (see the type's comment). Secret.
     public var pop: String?
+    /// Android's SoftAP passphrase; the sec2 password only when `pop` is absent. Secret.
     public var password: String?
 
+    /// For callers that make payloads (`esp-prov qr`, tests); parsing is `init(parsing:)`.
     public init(
         name: String, transport: TransportKind, security: SecurityVersion? = nil, username: String? = nil,
         pop: String? = nil, password: String? = nil
@@ -198,20 +202,30 @@ public struct QRPayload: Sendable, Equatable {
 
 /// Why a QR payload was refused; the message says what is wrong, never what a secret was.
 public enum QRPayloadError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Nothing was scanned or pasted.
     case empty
+    /// Larger than any QR code, so not a payload (and not worth parsing).
     case tooLong(Int)
     /// A Wi-Fi Easy Connect (DPP) URI: a different provisioning protocol.
     case dppURI
     /// A `WIFI:S:…;` code: a network to join, not a device to provision.
     case wifiNetworkCode
+    /// An esp-jumpstart URL without its `data=` parameter.
     case urlWithoutData
+    /// Not JSON; the associated text says where parsing stopped, not the content.
     case notJSON(String)
+    /// A `ver` other than `v1`: a newer format this client does not know.
     case unsupportedVersion(String)
+    /// A required field (`ver`, `name`, `transport`) is absent.
     case missing(String)
+    /// A field has the wrong JSON type.
     case wrongType(field: String, expected: String)
+    /// A field has the right type but an unusable value (say, an empty name).
     case invalid(field: String, reason: String)
+    /// A transport other than `ble`/`softap`.
     case unknownTransport(String)
 
+    /// Says what is wrong and never repeats a secret field's value.
     public var description: String {
         switch self {
         case .empty: return "the QR payload is empty"

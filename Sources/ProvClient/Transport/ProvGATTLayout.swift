@@ -1,4 +1,4 @@
-/// What protocomm's GATT server looks like (PROTOCOL.md §1.2, §4.2).
+/// What protocomm's GATT server looks like (docs/protocol.md §1.2, §4.2).
 public enum ProvGATTLayout {
     /// Endpoints with a fixed 16-bit id; custom endpoints follow from 0xFF54 in creation order.
     public static let endpointIDs: [(name: String, id: UInt16)] = [

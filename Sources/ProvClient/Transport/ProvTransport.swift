@@ -4,6 +4,7 @@
 /// transport error is thrown as a `ProvError` (`.closedWithoutResponse`, `.endpointNotFound`,
 /// `.transport`, `.timeout`).
 public protocol ProvTransport: AnyObject, Sendable {
+    /// The medium, which decides scan paging and channel grouping.
     var kind: TransportKind { get }
 
     /// Endpoint names the transport discovered (BLE descriptors), or nil when it cannot know (HTTP).

@@ -1,16 +1,21 @@
 /// Where an HTTP transport finds the device (the CLI's `--service_name`): `host[:port]`, `[v6-address]:port`, default `192.168.4.1:80`
 /// (the ESP SoftAP's address).
 public struct ServiceAddress: Sendable, Equatable, CustomStringConvertible {
+    /// Where every ESP SoftAP answers (IDF's default AP address, port 80).
     public static let softAPDefault = ServiceAddress(host: "192.168.4.1", port: 80)
 
+    /// Name or address, without brackets for IPv6.
     public let host: String
+    /// TCP port, 80 unless given.
     public let port: Int
 
+    /// For callers that already have the parts.
     public init(host: String, port: Int) {
         self.host = host
         self.port = port
     }
 
+    /// Parses a service name as esp_prov accepts it; nil or empty means the SoftAP default.
     public init(parsing text: String?) throws {
         guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
             self = .softAPDefault
@@ -50,6 +55,7 @@ public struct ServiceAddress: Sendable, Equatable, CustomStringConvertible {
         return port == 80 ? name : "\(name):\(port)"
     }
 
+    /// `host:port`, as messages and `-v` name the target.
     public var description: String { hostHeader.contains(":") ? hostHeader : "\(hostHeader):\(port)" }
 }
 

@@ -1,8 +1,11 @@
 /// The medium of a transport: the one name for "which transport" that flags, QR payloads, batch
 /// manifests and transports share. It also decides the few protocol details that depend on the medium.
 public enum TransportKind: String, Sendable, CaseIterable {
+    /// protocomm_httpd on the device's SoftAP or the LAN (`softap`, `httpd`).
     case http
+    /// The GATT service of protocomm_ble / protocomm_nimble.
     case ble
+    /// A human carries the hex (serial console or a BLE tool).
     case console
 
     /// Reads the words users write for a transport, on the command line, in a QR payload or in a

@@ -24,10 +24,14 @@ public struct DeviceFaults: Sendable, Equatable {
 
     /// Which replies to damage: every reply of `endpoint`, or only its `occurrence`-th (1-based).
     public struct DamagedReply: Sendable, Equatable {
+        /// Endpoint whose replies are damaged.
         public var endpoint: String
+        /// How they are damaged.
         public var corruption: Corruption
+        /// Only this reply (1-based); nil damages every one.
         public var occurrence: Int?
 
+        /// Damages every reply of `endpoint` unless `occurrence` picks one.
         public init(endpoint: String, corruption: Corruption, occurrence: Int? = nil) {
             self.endpoint = endpoint
             self.corruption = corruption
@@ -61,15 +65,20 @@ public struct DeviceFaults: Sendable, Equatable {
     public var dropAfterRequests: Int?
     /// Hold every reply (or only `delayedEndpoint`'s) this long before sending it.
     public var responseDelay: Duration
+    /// Only this endpoint's replies are delayed; nil delays all.
     public var delayedEndpoint: String?
+    /// Replies damaged on the wire, to prove clients reject them.
     public var damagedReply: DamagedReply?
+    /// A `proto-ver` answer no manager produces.
     public var protoVersion: ProtoVersionFault?
+    /// A handshake reply only an impostor sends.
     public var handshake: HandshakeFault?
     /// ScanStatus claims this many more results than the device holds.
     public var extraScanResults: UInt32
     /// The connection attempt (or Thread attach) never ends: GetStatus reports "connecting" forever.
     public var stuckConnecting: Bool
 
+    /// Every fault off by default, so a test names only the one it injects.
     public init(
         dropAfterRequests: Int? = nil, responseDelay: Duration = .zero, delayedEndpoint: String? = nil,
         damagedReply: DamagedReply? = nil, protoVersion: ProtoVersionFault? = nil, handshake: HandshakeFault? = nil,

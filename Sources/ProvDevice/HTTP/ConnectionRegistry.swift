@@ -2,7 +2,7 @@ import NIOCore
 
 /// The open TCP connections of the HTTP server, with esp_http_server's `max_open_sockets` and
 /// `lru_purge_enable`: accepting a connection beyond the limit closes the least recently used one.
-/// protocomm's own server runs with a limit of 1, so a new connection closes the previous (§4.1, §8.8).
+/// protocomm's own server runs with a limit of 1, so a new connection closes the previous (docs/protocol.md §4.1, §8.8).
 ///
 /// Confined to the server's single event loop (every method asserts it), hence `@unchecked Sendable`.
 final class ConnectionRegistry: @unchecked Sendable {

@@ -1,4 +1,4 @@
-/// protocomm_httpd's session binding (IDF ≥ v4.3, PROTOCOL.md §4.1): which security session an HTTP
+/// protocomm_httpd's session binding (IDF ≥ v4.3, docs/protocol.md §4.1): which security session an HTTP
 /// request belongs to, from its `Cookie` header and the socket it arrived on. Pure state, no I/O.
 ///
 /// Rules, applied to every POST:

@@ -136,7 +136,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
                 handler.working = false
                 guard let response else {
                     handler.closing = true
-                    channel.close(promise: nil)  // no response at all (§3.1, §4.1)
+                    channel.close(promise: nil)  // no response at all (docs/protocol.md §3.1, §4.1)
                     return
                 }
                 channel.writeAndFlush(ByteBuffer(bytes: response), promise: nil)

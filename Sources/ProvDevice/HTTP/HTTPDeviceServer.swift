@@ -2,12 +2,13 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// The device's SoftAP-side HTTP server, exactly as protocomm_httpd on esp_http_server (§4.1):
+/// The device's SoftAP-side HTTP server, exactly as protocomm_httpd on esp_http_server (docs/protocol.md §4.1):
 /// `POST /<endpoint>` only, URI ≤ 512 bytes and header lines within 1024 (+1) bytes (`HTTPHeadLimiter`),
 /// body 1…4096 bytes, cookie + socket session binding, `Set-Cookie` only on the response that created a
 /// session, no response (socket closed) on any failure, `max_open_sockets = 1` with LRU purge, keep-alive. It stops listening by itself when the device's
 /// provisioning service stops, as the board's server does.
 public actor HTTPDeviceServer {
+    /// The device it serves, so tests can reach its state and events.
     public nonisolated let device: VirtualDevice
     private let host: String
     private let requestedPort: Int

@@ -13,7 +13,7 @@ import NIOCore
 ///
 /// Sits in front of the HTTP decoder and passes bytes through untouched. It frames requests itself
 /// (head, then `Content-Length` body bytes) so every pipelined request's head is measured; a request
-/// whose framing is not that (no or a bad `Content-Length`) closes the connection anyway (§4.1). At a
+/// whose framing is not that (no or a bad `Content-Length`) closes the connection anyway (docs/protocol.md §4.1). At a
 /// broken limit nothing more reaches the decoder and the connection handler gets `HTTPHeadLimitExceeded`,
 /// so the error is answered after the requests before it, in order.
 final class HTTPHeadLimiter: ChannelInboundHandler, RemovableChannelHandler {

@@ -17,7 +17,7 @@ struct HTTPDeviceRequest: Sendable {
 /// Requests from all connections are processed strictly one at a time, like the board's single
 /// httpd task.
 actor HTTPRequestProcessor {
-    /// `Content-Length` must be 1…4096 (§4.1, §8.9).
+    /// `Content-Length` must be 1…4096 (docs/protocol.md §4.1, §8.9).
     static let maxBodyLength = 4096
 
     private let device: VirtualDevice

@@ -1,4 +1,4 @@
-/// esp_http_server's response bytes (§4.1): status line, `Content-Type: text/html`, `Content-Length`,
+/// esp_http_server's response bytes (docs/protocol.md §4.1): status line, `Content-Type: text/html`, `Content-Length`,
 /// optional `Set-Cookie`, blank line, body — nothing else.
 enum HTTPResponse {
     static func ok(body: [UInt8], setCookie: String?) -> [UInt8] {

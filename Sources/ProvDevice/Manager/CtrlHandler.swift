@@ -1,6 +1,6 @@
 import ProvMessages
 
-/// `prov-ctrl` (§6.1): Reset only after a failure, Reprov only with auto-stop disabled.
+/// `prov-ctrl` (docs/protocol.md §6.1): Reset only after a failure, Reprov only with auto-stop disabled.
 extension VirtualDevice {
     func handleCtrl(_ request: CtrlRequest) -> CtrlResponse {
         let thread = configuration.isThread

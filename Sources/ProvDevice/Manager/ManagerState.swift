@@ -1,4 +1,4 @@
-/// The provisioning manager's `prov_state` (§6.1), from the point the service has started.
+/// The provisioning manager's `prov_state` (docs/protocol.md §6.1), from the point the service has started.
 /// Apply is accepted only in `.started`; "≥ CRED_RECV" means any later state.
 enum ProvState: Int, Comparable, Sendable {
     case started = 2
@@ -9,7 +9,7 @@ enum ProvState: Int, Comparable, Sendable {
     static func < (lhs: ProvState, rhs: ProvState) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// The manager's own bookkeeping (§6.1), shared by its Wi-Fi and Thread halves: where provisioning
+/// The manager's own bookkeeping (docs/protocol.md §6.1), shared by its Wi-Fi and Thread halves: where provisioning
 /// stands, which pending connection (or attach) is still wanted, and whether the stop is scheduled.
 struct ManagerState: Sendable {
     var prov: ProvState = .started

@@ -1,6 +1,6 @@
 import ProvMessages
 
-/// `prov-scan` (§6.3): one scan at a time per scanner (`ScanState`), Wi-Fi on Wi-Fi builds, Thread on
+/// `prov-scan` (docs/protocol.md §6.3): one scan at a time per scanner (`ScanState`), Wi-Fi on Wi-Fi builds, Thread on
 /// network_provisioning's Thread build; the other network type's commands get InvalidArgument.
 extension VirtualDevice {
     func handleScan(_ request: ScanRequest) async throws -> ScanResponse {

@@ -1,6 +1,6 @@
 import ProvMessages
 
-/// One scanner of the manager (§6.3), Wi-Fi's or Thread's: whether a scan runs and what the last one
+/// One scanner of the manager (docs/protocol.md §6.3), Wi-Fi's or Thread's: whether a scan runs and what the last one
 /// found, sorted by RSSI (strongest first) and capped at `CONFIG_WIFI_PROV_SCAN_MAX_ENTRIES`, paged
 /// with the v5.5.5+ bounds checks.
 struct ScanState<Entry: Sendable>: Sendable {

@@ -1,6 +1,6 @@
 import ProvMessages
 
-/// The Thread half of network_provisioning's `prov-config` (§2.11): SetThreadConfig stores a dataset,
+/// The Thread half of network_provisioning's `prov-config` (docs/protocol.md §2.11): SetThreadConfig stores a dataset,
 /// ApplyThreadConfig attaches with it after `attachDelay`. As in NP's manager, the dataset is parsed on
 /// apply: one OpenThread would refuse fails the apply (InternalError) and the state becomes
 /// AttachingFailed/DatasetInvalid at once; one that is not the accepted network times out (NP: 20 s)

@@ -1,14 +1,20 @@
 /// Why a Thread attach failed (`ThreadAttachFailedReason`).
 public enum ThreadFailureReason: Int, Sendable, Equatable {
+    /// OpenThread could not parse the dataset.
     case datasetInvalid = 0
+    /// No network answered within the attach timeout.
     case networkNotFound = 1
 }
 
 /// What GetThreadStatus reports once attached (`ThreadAttachState`).
 public struct ThreadAttachment: Sendable, Equatable {
+    /// PAN ID joined.
     public var panID: UInt32
+    /// Extended PAN ID joined, 8 bytes.
     public var extPanID: [UInt8]
+    /// Channel joined.
     public var channel: UInt32
+    /// Network name joined.
     public var name: String
 }
 
@@ -19,7 +25,7 @@ enum ThreadState: Sendable, Equatable {
     case failed(ThreadFailureReason)
 }
 
-/// The Thread half of network_provisioning's manager (§2.11): the reported state and the dataset
+/// The Thread half of network_provisioning's manager (docs/protocol.md §2.11): the reported state and the dataset
 /// SetThreadConfig stored.
 struct ThreadNetwork: Sendable {
     /// Operational datasets are at most 254 bytes of TLVs.

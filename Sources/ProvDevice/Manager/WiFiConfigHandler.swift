@@ -1,6 +1,6 @@
 import ProvMessages
 
-/// `prov-config`: SetConfig / ApplyConfig / GetStatus as wifi_config.c and the manager do them (§6.1).
+/// `prov-config`: SetConfig / ApplyConfig / GetStatus as wifi_config.c and the manager do them (docs/protocol.md §6.1).
 extension VirtualDevice {
     func handleConfig(_ request: ConfigRequest) -> ConfigResponse {
         let thread = configuration.isThread
@@ -33,7 +33,7 @@ extension VirtualDevice {
     }
 
     /// One-shot: needs stored credentials and `prov_state == STARTED`; consumes the stored credentials
-    /// either way; connects after the manager's 1 s timer (§6.1, §8.17).
+    /// either way; connects after the manager's 1 s timer (docs/protocol.md §6.1, §8.17).
     private func applyWiFiConfig() -> Status {
         guard let pending = wifi.takePending() else { return .internalError }
         guard manager.acceptsCredentials else { return .internalError }  // "credentials already received"

@@ -1,21 +1,27 @@
 /// Why a Wi-Fi connection ended in DISCONNECTED (`WifiConnectFailedReason`).
 public enum WiFiFailureReason: Int, Sendable, Equatable {
+    /// Handshake timeouts and auth failures: the passphrase is wrong.
     case authError = 0
+    /// `NO_AP_FOUND`: the SSID is not in range.
     case networkNotFound = 1
 }
 
 /// What GetStatus reports once connected (`WifiConnectedState`).
 public struct WiFiConnection: Sendable, Equatable {
+    /// Dotted quad reported as `ip4_addr`.
     public var ip4Address: String
     /// Raw `wifi_auth_mode_t` (may exceed the .proto range).
     public var authMode: Int
+    /// The SSID joined, raw bytes.
     public var ssid: [UInt8]
+    /// The AP joined, 6 bytes.
     public var bssid: [UInt8]
+    /// Its channel.
     public var channel: Int32
 }
 
 /// The manager's `wifi_state`. Its initial value is CONNECTING (C enum value 0), so GetStatus before
-/// any ApplyConfig reports "Connecting" (§6.1).
+/// any ApplyConfig reports "Connecting" (docs/protocol.md §6.1).
 enum WiFiState: Sendable, Equatable {
     case connecting
     case connected(WiFiConnection)
@@ -30,7 +36,7 @@ struct PendingWiFiConfig: Sendable {
     var passphrase: [UInt8]
 }
 
-/// The Wi-Fi half of the manager (§6.1): the reported state, the credentials SetConfig stored, and the
+/// The Wi-Fi half of the manager (docs/protocol.md §6.1): the reported state, the credentials SetConfig stored, and the
 /// count of failed connection attempts.
 struct WiFiStation: Sendable {
     var state: WiFiState = .connecting

@@ -2,7 +2,7 @@ import ProvMessages
 import struct Foundation.Data
 
 /// A `prov-config` command (wifi_provisioning's `WiFiConfigPayload` or network_provisioning's
-/// `NetworkConfigPayload`, §2.8, §2.11).
+/// `NetworkConfigPayload`, docs/protocol.md §2.8, §2.11).
 enum ConfigRequest: Sendable {
     case getWiFiStatus
     case setWiFiConfig(ssid: [UInt8], passphrase: [UInt8], bssid: [UInt8])
@@ -12,7 +12,7 @@ enum ConfigRequest: Sendable {
     case applyThreadConfig
 }
 
-/// The answer to a `ConfigRequest`. Config keeps `status` inside each response message (§2.9 note).
+/// The answer to a `ConfigRequest`. Config keeps `status` inside each response message (docs/protocol.md §2.9 note).
 enum ConfigResponse: Sendable {
     case wifiStatus(WiFiState)
     /// A GetWifiStatus the device refuses (e.g. a Thread build): only `status` is set.
@@ -26,8 +26,8 @@ enum ConfigResponse: Sendable {
 }
 
 /// Decoding and encoding of `prov-config` messages, both generations in network_provisioning's schema
-/// (`SharedSchema`). Dispatch is on `msg` only, except that SetConfig needs its payload (§2.1); unknown
-/// `msg` (for wifi_provisioning: every Thread command) or undecodable bytes fail the request (§6.1).
+/// (`SharedSchema`). Dispatch is on `msg` only, except that SetConfig needs its payload (docs/protocol.md §2.1); unknown
+/// `msg` (for wifi_provisioning: every Thread command) or undecodable bytes fail the request (docs/protocol.md §6.1).
 enum ConfigMessages {
     static func decode(_ bytes: [UInt8], networkProvisioning: Bool) throws -> ConfigRequest {
         let payload: NPNetworkConfigPayload = networkProvisioning
@@ -84,7 +84,7 @@ enum ConfigMessages {
         return encoded(payload)
     }
 
-    /// wifi_config.c's mapping (§2.1, §6.1): "Connecting" has no oneof member at all; DISCONNECTED goes
+    /// wifi_config.c's mapping (docs/protocol.md §2.1, §6.1): "Connecting" has no oneof member at all; DISCONNECTED goes
     /// out as ConnectionFailed (3) + fail_reason; Disconnected (2) is never sent.
     private static func wifiStatus(_ state: WiFiState) -> NPRespGetWifiStatus {
         var response = NPRespGetWifiStatus()

@@ -1,6 +1,6 @@
 import ProvMessages
 
-/// A `prov-ctrl` command (§2.10, §2.11); every command is dispatched on `msg` alone.
+/// A `prov-ctrl` command (docs/protocol.md §2.10, §2.11); every command is dispatched on `msg` alone (§2.1).
 enum CtrlRequest: Sendable {
     case wifiReset
     case wifiReprov

@@ -1,4 +1,4 @@
-/// The `proto-ver` answer, built once at start like the manager's `wifi_prov_get_info_json` (§1.3).
+/// The `proto-ver` answer, built once at start like the manager's `wifi_prov_get_info_json` (docs/protocol.md §1.3).
 ///
 /// JSON generations are rendered exactly as `cJSON_Print()` formats them (`{`+LF, one TAB per depth,
 /// `"key":`+TAB+value, `,`+LF between members, array elements joined by `", "`), so the bytes match a

@@ -1,7 +1,7 @@
 import ProvMessages
 import struct Foundation.Data
 
-/// A `prov-scan` command (§2.9, §2.11).
+/// A `prov-scan` command (docs/protocol.md §2.9, §2.11).
 enum ScanRequest: Sendable {
     case wifiStart(blocking: Bool)
     case wifiStatus
@@ -11,7 +11,7 @@ enum ScanRequest: Sendable {
     case threadResult(startIndex: UInt32, count: UInt32)
 }
 
-/// The answer; scan keeps `status` in the outer payload (§2.9).
+/// The answer; scan keeps `status` in the outer payload (docs/protocol.md §2.9).
 enum ScanResponse: Sendable {
     case wifiStart(Status)
     case wifiStatus(Status, finished: Bool, count: UInt32)
@@ -30,7 +30,7 @@ enum ScanResponse: Sendable {
     }
 }
 
-/// ScanStart and ScanResult need their payload; ScanStatus is dispatched on `msg` alone (§2.1). Both
+/// ScanStart and ScanResult need their payload; ScanStatus is dispatched on `msg` alone (docs/protocol.md §2.1). Both
 /// generations in network_provisioning's schema (`SharedSchema`); wifi_provisioning knows no Thread
 /// commands, so for it they are unknown message types.
 enum ScanMessages {

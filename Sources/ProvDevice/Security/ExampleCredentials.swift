@@ -1,10 +1,13 @@
 import ProvCrypto
 
 /// The credentials hard-coded in ESP-IDF's `examples/provisioning/wifi_prov_mgr` (dev mode): username
-/// `wifiprov`, password `abcd1234` (PROTOCOL.md §3.4, Appendix B.2). The device stores only salt and verifier.
+/// `wifiprov`, password `abcd1234` (docs/protocol.md §3.4, Appendix B.2). The device stores only salt and verifier.
 public enum ExampleCredentials {
+    /// The example's username, for clients and tests that log in to a default device.
     public static let username = "wifiprov"
+    /// The example's password. Public (it is in ESP-IDF's sources), not a real secret.
     public static let password = "abcd1234"
+    /// The example's 16-byte salt (`sec2_salt`).
     public static let salt: [UInt8] = [
         0x03, 0x6e, 0xe0, 0xc7, 0xbc, 0xb9, 0xed, 0xa8, 0x4c, 0x9e, 0xac, 0x97, 0xd9, 0x3d, 0xec, 0xf4,
     ]

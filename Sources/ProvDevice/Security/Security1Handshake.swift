@@ -3,7 +3,7 @@ import ProvCrypto
 import ProvMessages
 import struct Foundation.Data
 
-/// Security 1 (§3.3): X25519 key agreement, the PoP mixed in as `shared XOR SHA-256(PoP)` (only for a
+/// Security 1 (docs/protocol.md §3.3): X25519 key agreement, the PoP mixed in as `shared XOR SHA-256(PoP)` (only for a
 /// non-empty PoP), and ONE AES-256-CTR keystream starting at `device_random` that serves the
 /// verification tokens (bytes 0…63) and then every request and response, both directions, in order.
 struct Security1Handshake: SessionHandshake {
@@ -76,7 +76,7 @@ struct Security1Handshake: SessionHandshake {
         var stream: AESCTRStream
         let deviceVerifyData: [UInt8]
         do {
-            // The device starts its stream here, at offset 0 of device_random (§3.3 step 5).
+            // The device starts its stream here, at offset 0 of device_random (docs/protocol.md §3.3 step 5).
             stream = try AESCTRStream(key: command0.key, initialCounter: command0.deviceRandom)
             let check = try stream.apply(Array(command.clientVerifyData))
             guard constantTimeEqual(check, command0.devicePublicKey) else {

@@ -3,7 +3,7 @@ import ProvMessages
 import SRP6a
 import struct Foundation.Data
 
-/// Security 2 (§3.4): SRP-6a (3072-bit group, SHA-512) with the stored salt and verifier, then
+/// Security 2 (docs/protocol.md §3.4): SRP-6a (3072-bit group, SHA-512) with the stored salt and verifier, then
 /// AES-256-GCM with K[0:32]. With the IV fix (`sec_patch_ver` 1) the nonce is 8 random bytes ‖ a
 /// big-endian counter starting at 1, advanced after every GCM operation in either direction; without
 /// it, one random 16-byte IV is used for every message.
@@ -39,7 +39,7 @@ struct Security2Handshake: SessionHandshake {
     func command0(_ command: S2SessionCmd0) throws -> (SRPServer, SessionData) {
         let username = Array(command.clientUsername)
         let clientPublicKey = Array(command.clientPubkey)
-        // The device does not check the username; it only goes into M1 (§3.4 step 2).
+        // The device does not check the username; it only goes into M1 (docs/protocol.md §3.4 step 2).
         guard clientPublicKey.count == 384, (1...65535).contains(username.count) else {
             throw RequestFailure.invalidSecurityParameters
         }
@@ -93,7 +93,7 @@ struct GCMRequestCipher: SessionCipher {
     var cipher: GCMSessionCipher
 
     mutating func open(_ data: [UInt8]) throws -> [UInt8] {
-        // A bad tag throws before the counter moves, so a corrupted request desynchronises the session (§3.4).
+        // A bad tag throws before the counter moves, so a corrupted request desynchronises the session (docs/protocol.md §3.4).
         guard let plaintext = try? cipher.open(data) else { throw RequestFailure.decryptionFailed }
         return plaintext
     }

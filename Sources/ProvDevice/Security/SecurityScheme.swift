@@ -1,7 +1,7 @@
 import ProvMessages
 import SwiftProtobuf
 
-/// One protocomm security scheme instance: a single session at a time (§3.1), the `prov-session`
+/// One protocomm security scheme instance: a single session at a time (docs/protocol.md §3.1), the `prov-session`
 /// handshake, and the protection of every REQ endpoint.
 ///
 /// Every method throws `RequestFailure`; the device turns any throw into "no response".
@@ -23,7 +23,7 @@ struct HandshakeStep: Sendable {
 }
 
 extension SecurityScheme {
-    /// Decodes `SessionData` and applies the checks common to sec1 and sec2 (§3.1): decodable,
+    /// Decodes `SessionData` and applies the checks common to sec1 and sec2 (docs/protocol.md §3.1): decodable,
     /// `sec_ver` equal to the scheme.
     func decodeSessionData(_ request: [UInt8], expectedVersion: SecSchemeVersion) throws -> SessionData {
         let data: SessionData

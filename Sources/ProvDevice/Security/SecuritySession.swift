@@ -1,6 +1,6 @@
 import ProvMessages
 
-/// What security 1 and security 2 share (§3.1): one session id at a time, a two-command handshake on
+/// What security 1 and security 2 share (docs/protocol.md §3.1): one session id at a time, a two-command handshake on
 /// `prov-session` that Command0 always restarts, and a cipher once Command1 succeeded. The scheme
 /// (`Handshake`) decides only what its commands compute; the order of the steps and the checks around
 /// them live here once, so both schemes refuse out-of-order or foreign requests the same way.
@@ -36,7 +36,7 @@ struct SecuritySession<Handshake: SessionHandshake>: SecurityScheme {
         switch try Handshake.command(in: data) {
         case .command0(let command):
             guard let command else { throw RequestFailure.invalidSecurityParameters }
-            // "Invalid state of session … Restarting session." (§3.1): Command0 always starts over.
+            // "Invalid state of session … Restarting session." (docs/protocol.md §3.1): Command0 always starts over.
             state = .awaitingCommand0
             let (pending, response) = try handshake.command0(command)
             state = .awaitingCommand1(pending)

@@ -1,6 +1,6 @@
 import ProvMessages
 
-/// Security 0 (§3.2): one plaintext round trip, no session tracking, identity encryption.
+/// Security 0 (docs/protocol.md §3.2): one plaintext round trip, no session tracking, identity encryption.
 /// The device checks only `sec_ver` (not the oneof) and always answers `S0SessionResp{Success}`.
 struct SecuritySession0: SecurityScheme {
     mutating func openSession(_ id: UInt32) {}

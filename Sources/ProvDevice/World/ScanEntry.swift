@@ -2,18 +2,23 @@ import Foundation
 import ProvCrypto
 
 /// One access point a Wi-Fi scan finds, with the raw ESP-IDF `wifi_auth_mode_t` (values above 7, e.g.
-/// OWE = 9, are passed through to the wire as a real device does, §2.1).
+/// OWE = 9, are passed through to the wire as a real device does, docs/protocol.md §2.1).
 ///
 /// JSON form (what `--scan_results FILE.json` holds, an array of these):
 /// `{"ssid": "HomeNet", "bssid": "a0b1c2d3e4f5", "channel": 6, "rssi": -45, "auth": 3}`.
 public struct ScanEntry: Sendable, Equatable, Codable {
+    /// Raw bytes (≤ 32), since SSIDs need not be UTF-8.
     public var ssid: [UInt8]
     /// 6 bytes.
     public var bssid: [UInt8]
+    /// Primary channel.
     public var channel: UInt32
+    /// dBm; the device sorts its results by it.
     public var rssi: Int32
+    /// Raw `wifi_auth_mode_t`, any value, as a real device sends it.
     public var auth: Int
 
+    /// From raw bytes, for non-UTF-8 SSIDs.
     public init(ssid: [UInt8], bssid: [UInt8], channel: UInt32, rssi: Int32, auth: Int) {
         self.ssid = ssid
         self.bssid = bssid
@@ -22,6 +27,7 @@ public struct ScanEntry: Sendable, Equatable, Codable {
         self.auth = auth
     }
 
+    /// From text, the usual case.
     public init(ssid: String, bssid: [UInt8], channel: UInt32, rssi: Int32, auth: Int) {
         self.init(ssid: Array(ssid.utf8), bssid: bssid, channel: channel, rssi: rssi, auth: auth)
     }
@@ -46,6 +52,7 @@ public struct ScanEntry: Sendable, Equatable, Codable {
         case ssid, bssid, channel, rssi, auth
     }
 
+    /// Reads the JSON form above, so a scan world can live in a file.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         ssid = Array(try container.decode(String.self, forKey: .ssid).utf8)
@@ -62,6 +69,7 @@ public struct ScanEntry: Sendable, Equatable, Codable {
         }
     }
 
+    /// Writes the JSON form above.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(String(decoding: ssid, as: UTF8.self), forKey: .ssid)

@@ -2,16 +2,21 @@
 ///
 /// A dataset OpenThread cannot parse (`isParsable`) fails ApplyThreadConfig with DatasetInvalid; one
 /// that parses but lacks a channel, PAN ID, extended PAN ID or network key never finds a network.
-/// Joining compares those four with the network the device can see (§2.11).
+/// Joining compares those four with the network the device can see (docs/protocol.md §2.11).
 public struct ThreadDataset: Sendable, Equatable {
+    /// Channel (11–26) from the Channel TLV.
     public var channel: UInt32
+    /// PAN ID.
     public var panID: UInt32
+    /// Extended PAN ID, 8 bytes.
     public var extPanID: [UInt8]
+    /// Network key, 16 bytes; a secret, never logged.
     public var networkKey: [UInt8]
+    /// Network Name when the dataset has one.
     public var networkName: String?
 
     /// esp_prov's minimal dataset for the fixture network (channel 15, PAN 0x1234, ext PAN
-    /// dead00beef00cafe, key 00112233…eeff), PROTOCOL.md Appendix A.3.
+    /// dead00beef00cafe, key 00112233…eeff), docs/protocol.md Appendix A.3.
     public static let exampleTLVs: [UInt8] = [
         0x00, 0x03, 0x00, 0x00, 0x0f,
         0x02, 0x08, 0xde, 0xad, 0x00, 0xbe, 0xef, 0x00, 0xca, 0xfe,

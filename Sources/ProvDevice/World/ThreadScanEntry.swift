@@ -1,22 +1,28 @@
 import Foundation
 import ProvCrypto
 
-/// One Thread network an MLE discovery finds (network_provisioning, §2.11).
+/// One Thread network an MLE discovery finds (network_provisioning, docs/protocol.md §2.11).
 ///
 /// JSON form (an array of these in `--thread_scan_results FILE.json`):
 /// `{"pan_id": 4660, "channel": 15, "rssi": -60, "lqi": 200, "ext_addr": "0011223344556677",
 ///   "network_name": "OpenThread", "ext_pan_id": "dead00beef00cafe"}`.
 public struct ThreadScanEntry: Sendable, Equatable, Codable {
+    /// PAN ID.
     public var panID: UInt32
+    /// Channel 11–26.
     public var channel: UInt32
+    /// dBm.
     public var rssi: Int32
+    /// Link quality indicator.
     public var lqi: UInt32
     /// 8 bytes.
     public var extAddr: [UInt8]
+    /// Network name.
     public var networkName: String
     /// 8 bytes.
     public var extPanID: [UInt8]
 
+    /// Memberwise, for code and tests that build scan worlds.
     public init(panID: UInt32, channel: UInt32, rssi: Int32, lqi: UInt32, extAddr: [UInt8], networkName: String, extPanID: [UInt8]) {
         self.panID = panID
         self.channel = channel
@@ -27,7 +33,7 @@ public struct ThreadScanEntry: Sendable, Equatable, Codable {
         self.extPanID = extPanID
     }
 
-    /// The network of the fixtures (PROTOCOL.md Appendix A.3), matching `ThreadDataset.exampleTLVs`.
+    /// The network of the fixtures (docs/protocol.md Appendix A.3), matching `ThreadDataset.exampleTLVs`.
     public static let defaultList: [ThreadScanEntry] = [
         ThreadScanEntry(
             panID: 0x1234, channel: 15, rssi: -60, lqi: 200,
@@ -37,6 +43,7 @@ public struct ThreadScanEntry: Sendable, Equatable, Codable {
         ),
     ]
 
+    /// Loads `--thread_scan_results FILE.json`.
     public static func load(contentsOf url: URL) throws -> [ThreadScanEntry] {
         try JSONDecoder().decode([ThreadScanEntry].self, from: Data(contentsOf: url))
     }
@@ -45,6 +52,7 @@ public struct ThreadScanEntry: Sendable, Equatable, Codable {
         case panID = "pan_id", channel, rssi, lqi, extAddr = "ext_addr", networkName = "network_name", extPanID = "ext_pan_id"
     }
 
+    /// Reads the JSON form above (hex for the byte fields).
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         panID = try container.decode(UInt32.self, forKey: .panID)
@@ -62,6 +70,7 @@ public struct ThreadScanEntry: Sendable, Equatable, Codable {
         self.extPanID = extPanID
     }
 
+    /// Writes the JSON form above.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(panID, forKey: .panID)
