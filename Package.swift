@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ProvMessages", targets: ["ProvMessages"]),
         .library(name: "ProvConsoleTransport", targets: ["ProvConsoleTransport"]),
         .library(name: "DBus", targets: ["DBus"]),
+        .library(name: "WpaCtrl", targets: ["WpaCtrl"]),
         .executable(name: "esp-prov", targets: ["esp-prov"]),
         .executable(name: "esp-prov-device", targets: ["esp-prov-device"]),
     ],
@@ -33,6 +34,8 @@ let package = Package(
 
         .target(name: "SRP6a", dependencies: ["COpenSSL"]),
         .target(name: "DBus", dependencies: ["CDBus"]),
+        // The wpa_supplicant/hostapd control-socket client, shared by `esp-prov dpp` and `esp-prov wps`.
+        .target(name: "WpaCtrl"),
         .target(
             name: "ProvCrypto",
             dependencies: [
@@ -85,7 +88,7 @@ let package = Package(
         ),
 
         // Shared by the test targets: fixtures, child processes, pseudo-terminals.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["WpaCtrl"], path: "Tests/TestSupport"),
         .testTarget(name: "SRP6aTests", dependencies: ["SRP6a", "TestSupport"]),
         .testTarget(
             name: "ProvClientTests",
@@ -106,6 +109,7 @@ let package = Package(
         .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "FakeBlueZ", "ProvDevice", "TestSupport"]),
         .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["ProvClient", "TestSupport"]),
+        .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
