@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "ProvConsoleTransport", targets: ["ProvConsoleTransport"]),
         .library(name: "DBus", targets: ["DBus"]),
         .library(name: "WpaCtrl", targets: ["WpaCtrl"]),
+        .library(name: "DPP", targets: ["DPP"]),
         .executable(name: "esp-prov", targets: ["esp-prov"]),
         .executable(name: "esp-prov-device", targets: ["esp-prov-device"]),
     ],
@@ -36,6 +37,9 @@ let package = Package(
         .target(name: "DBus", dependencies: ["CDBus"]),
         // The wpa_supplicant/hostapd control-socket client, shared by `esp-prov dpp` and `esp-prov wps`.
         .target(name: "WpaCtrl"),
+        // DPP: bootstrap URIs (parse, build, pkhash; pure Swift) and the DPP exchanges driven
+        // through a daemon's control socket.
+        .target(name: "DPP", dependencies: ["WpaCtrl", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "ProvCrypto",
             dependencies: [
@@ -110,6 +114,7 @@ let package = Package(
         .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["ProvClient", "TestSupport"]),
         .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "TestSupport"]),
+        .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
