@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "esp-prov",
             dependencies: [
-                "ProvClient", "ProvConsoleTransport", "ProvCrypto", "SRP6a", "CQREncode",
+                "ProvClient", "ProvConsoleTransport", "ProvCrypto", "SRP6a", "CQREncode", "WpaCtrl", "DPP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
