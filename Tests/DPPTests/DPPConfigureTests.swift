@@ -124,6 +124,11 @@ final class DPPConfigureTests: DPPCLITestCase {
         let oneSocket = try configure(["--ctrl", daemon.socketDirectory, "--timeout", "0.5"])
         XCTAssertEqual(oneSocket.status, 18, "reached the daemon (AUTH_INIT over the air fails without a radio): \(oneSocket.output)")
         XCTAssertTrue(oneSocket.stderr.contains("does this interface have a radio?"), oneSocket.stderr)
+        let second = try FakeControlDaemon(path: daemon.socketDirectory + "/wlan1") { _ in .init(reply: "FAIL\n") }
+        defer { second.stop() }
+        let ambiguous = try configure(["--ctrl", daemon.socketDirectory])
+        XCTAssertEqual(ambiguous.status, 2, ambiguous.output)
+        XCTAssertTrue(ambiguous.stderr.contains("several control sockets (\(daemon.interface), wlan1): pick one with --interface"), ambiguous.stderr)
     }
 
     func testUnprivilegedUserGetsThePermissionExitCode() throws {

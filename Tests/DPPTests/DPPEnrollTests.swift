@@ -103,8 +103,9 @@ final class DPPEnrollTests: DPPCLITestCase {
         let arguments = ["dpp", "uri", "--ctrl", daemon.socketPath, "--chan", "81/1,81/6", "--mac", "02:00:00:00:00:01",
                          "--info", "pi", "--key_file", keyFile, "--json"]
         let first = try espProv(arguments)
-        let second = try espProv(arguments)
+        let second = try espProv(arguments + ["--qr_output", rig.directory + "/uri.svg"])
         XCTAssertEqual(first.status, 0, first.output)
+        XCTAssertTrue(try String(contentsOfFile: rig.directory + "/uri.svg", encoding: .utf8).contains("<svg"))
         let firstURI = try XCTUnwrap(try jsonLines(first).last?["uri"] as? String)
         XCTAssertEqual(try jsonLines(second).last?["uri"] as? String, firstURI)
         let uri = try DPPURI(parsing: firstURI)
