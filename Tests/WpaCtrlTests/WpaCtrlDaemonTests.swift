@@ -125,13 +125,12 @@ final class WpaCtrlDaemonTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: monitor.clientPath))
         XCTAssertEqual(registry.pendingCount, 0)
 
-        // SIGTERM with sockets open: the registry removes their files before the handler's exit.
+        // What SignalCleanup runs when SIGINT/SIGTERM arrives: the registry, removing the files of
+        // sockets still open. (The signal itself is tested end to end in a real child process,
+        // DPPEnrollTests.testInterruptRemovesTheBootstrapAndStopsTheController: a self-sent
+        // signal inside the XCTest process did not reach the dispatch source reliably.)
         let interrupted = try WpaCtrlClient(endpoint: endpoint, cleanup: registry)
-        let signalled = expectation(description: "SIGTERM handled")
-        let handler = SignalCleanup(registry: registry, signals: [SIGTERM]) { _ in signalled.fulfill() }
-        defer { handler.cancel() }
-        kill(getpid(), SIGTERM)
-        wait(for: [signalled], timeout: 5)
+        registry.runAll()
         XCTAssertFalse(FileManager.default.fileExists(atPath: interrupted.clientPath))
         XCTAssertEqual(registry.pendingCount, 0)
     }
