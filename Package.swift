@@ -56,6 +56,12 @@ let package = Package(
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CBluetooth", providers: [.apt(["libbluetooth-dev"])]),
 
+        // `--version`: the package version and (GitCommit plugin) the checkout's git commit.
+        .plugin(name: "GitCommit", capability: .buildTool()),
+        .target(
+            name: "BuildInfo",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            plugins: ["GitCommit"]),
         .target(name: "SRP6a", dependencies: ["COpenSSL"]),
         .target(name: "DBus", dependencies: ["CDBus"]),
         // The wpa_supplicant/hostapd control-socket client, shared by `esp-prov dpp` and `esp-prov wps`.
@@ -105,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "esp-prov",
             dependencies: [
-                "ProvClient", "ProvTransports", "ProvBlueZ", "ProvConsoleTransport", "ProvBatch", "ProvCrypto", "CQREncode",
+                "ProvClient", "ProvTransports", "ProvBlueZ", "ProvConsoleTransport", "ProvBatch", "ProvCrypto", "CQREncode", "BuildInfo",
                 "WpaCtrl", "DPP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -113,7 +119,7 @@ let package = Package(
         .executableTarget(
             name: "esp-prov-device",
             dependencies: [
-                "ProvDevice",
+                "ProvDevice", "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -14,6 +14,10 @@ extension FakeBlueZ {
             if state.connected {
                 throw DBusFailure.error(name: "org.bluez.Error.AlreadyConnected", message: "Already Connected")
             }
+            if remainingConnectFailures > 0, options.failingConnectError == .inProgress {
+                remainingConnectFailures -= 1
+                throw DBusFailure.error(name: "org.bluez.Error.InProgress", message: "In Progress")
+            }
             if remainingConnectFailures > 0 || state.spec.backend == nil || !state.spec.advertising {
                 remainingConnectFailures = max(0, remainingConnectFailures - 1)
                 throw DBusFailure.error(name: "org.bluez.Error.Failed", message: "le-connection-abort-by-local")

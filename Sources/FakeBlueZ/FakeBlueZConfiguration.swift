@@ -59,8 +59,17 @@ public struct FakeBlueZOptions: Sendable {
     /// successful ones (the pending write gets its error only seconds later, like BlueZ's
     /// supervision timeout).
     public var disconnectAfterExchanges: Int?
-    /// This many `Connect` calls fail before one succeeds.
+    /// This many `Connect` calls fail before one succeeds, each with `failingConnectError`.
     public var failingConnects: Int
+    public var failingConnectError = ConnectError.abortByLocal
+
+    /// How BlueZ refuses a `Connect` to a board that is busy advertising (its well-known flake).
+    public enum ConnectError: Sendable {
+        /// `org.bluez.Error.Failed: le-connection-abort-by-local`
+        case abortByLocal
+        /// `org.bluez.Error.InProgress: In Progress`
+        case inProgress
+    }
     /// Time from `StartDiscovery` to the first advertisements.
     public var advertisingDelay: Duration
     /// Time from `Connect`'s reply to `ServicesResolved`.

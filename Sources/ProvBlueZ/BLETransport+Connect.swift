@@ -170,12 +170,14 @@ extension BLETransport {
             options.connectTimeout,
             timeoutError: .timeout("could not connect to \(device.displayName) (\(device.address)) within \(options.connectTimeout)")
         ) {
-            do {
-                _ = try await bus.call(
-                    destination: BlueZ.service, path: device.objectPath, interface: BlueZ.deviceInterface, member: "Connect",
-                    timeout: options.connectTimeout + .seconds(1))
-            } catch DBusFailure.error(let name, _) where name == BlueZ.Error.alreadyConnected {
-                // Fine: someone (maybe us, earlier) holds the link already.
+            try await BLEConnectRetry(retries: options.connectRetries, pause: options.connectRetryPause).run(log: { options.verbose($0) }) {
+                do {
+                    _ = try await bus.call(
+                        destination: BlueZ.service, path: device.objectPath, interface: BlueZ.deviceInterface, member: "Connect",
+                        timeout: options.connectTimeout + .seconds(1))
+                } catch DBusFailure.error(let name, _) where name == BlueZ.Error.alreadyConnected {
+                    // Fine: someone (maybe us, earlier) holds the link already.
+                }
             }
             let properties = try await bus.call(
                 destination: BlueZ.service, path: device.objectPath, interface: DBusObjectManager.propertiesInterface,

@@ -14,6 +14,10 @@ public struct BLETransportOptions: Sendable {
     public var scanTimeout: Duration
     /// Deadline for `Device1.Connect` plus GATT service resolution (per attempt).
     public var connectTimeout: Duration
+    /// `Device1.Connect` tries after BlueZ's connect flake (`le-connection-abort-by-local`, `InProgress`),
+    /// each after `connectRetryPause`, all within `connectTimeout`.
+    public var connectRetries = 3
+    public var connectRetryPause = Duration.milliseconds(500)
     /// Deadline for one request/response exchange (write + read). Generous because a blocking
     /// Wi-Fi scan holds the write for seconds (PROTOCOL.md §8 item 19).
     public var exchangeTimeout: Duration

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 import Foundation
 import ProvCrypto
 import ProvDevice
@@ -115,6 +116,12 @@ struct DeviceCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("exit_after_stop"), help: "Exit with status 0 once the provisioning service has stopped.")
     var exitAfterStop = false
+
+    @OptionGroup var versionFlag: VersionFlag
+
+    func validate() throws {
+        try versionFlag.exitIfRequested(program: "esp-prov-device")
+    }
 
     @OptionGroup(title: "Fault injection (robustness tests; a stock device has none)")
     var faultOptions: FaultOptions

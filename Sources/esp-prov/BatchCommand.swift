@@ -131,7 +131,8 @@ private final class ReportOutput: @unchecked Sendable {
     }
 
     /// Called by the runner one record at a time.
-    func write(_ text: String) { handle.write(Data(text.utf8)) }
+    /// A reader that went away (`| head`) ends the output, not the batch: the throwing write never traps.
+    func write(_ text: String) { try? handle.write(contentsOf: Data(text.utf8)) }
 
     func close() { if ownsHandle { try? handle.close() } }
 }
@@ -150,7 +151,7 @@ private struct BatchSummary: Sendable {
             line = "FAIL  \(record.name) (\(record.service)) \(record.error ?? "?"): \(record.message ?? ""), "
                 + "\(attempts), \(format(record.seconds)) s"
         }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardStream.error.write(line + "\n")
     }
 
     func finish(_ records: [BatchRecord]) {
@@ -159,7 +160,7 @@ private struct BatchSummary: Sendable {
         if !failed.isEmpty {
             text += "\nfailed: " + failed.map { "\($0.name) (\($0.error ?? "?"))" }.joined(separator: ", ")
         }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        StandardStream.error.write(text + "\n")
     }
 
     private func format(_ seconds: Double) -> String { String(format: "%.1f", seconds) }

@@ -13,6 +13,11 @@ struct EspProv: AsyncParsableCommand {
         defaultSubcommand: ProvisionCommand.self)
 
     static func main() async {
+        StandardStream.prepareForClosedReaders()
+        if let help = UsageHelp.text(for: Array(CommandLine.arguments.dropFirst())) {
+            StandardStream.output.write(help)
+            Foundation.exit(0)
+        }
         do {
             var command = try parseAsRoot(DPPQRRedirect.rewrite(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -22,10 +27,10 @@ struct EspProv: AsyncParsableCommand {
             }
             Foundation.exit(0)
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
+            StandardStream.error.write("error: \(failure)\n")
             Foundation.exit(failure.status.rawValue)
         } catch let error as ProvError {
-            FileHandle.standardError.write(Data("error: \(error.namingFlags)\n".utf8))
+            StandardStream.error.write("error: \(error.namingFlags)\n")
             Foundation.exit(error.exitCode)
         } catch {
             let code = exitCode(for: error)
@@ -33,7 +38,7 @@ struct EspProv: AsyncParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            StandardStream.error.write(fullMessage(for: error) + "\n")
             Foundation.exit(ProvError.usage("").exitCode)
         }
     }

@@ -6,7 +6,9 @@ extension InteractivePrompts {
     func chooseDevice(_ devices: [DiscoveredDevice]) throws -> DeviceChoice {
         guard !devices.isEmpty else {
             terminal.write("No devices found!\n")
-            let answer = try terminal.ask("Scan again? [y/n] ")
+            // esp_prov exits here; the offer to rescan is esp-prov's own, so only a person gets it.
+            guard terminal.isInteractive else { throw ProvError.transport("No devices found!") }
+            let answer = try terminal.ask("Scan again? [y/n] ", flag: "--service_name")
             if answer.lowercased().hasPrefix("y") { return .rescan }
             throw ProvError.transport("No devices found!")
         }
@@ -19,7 +21,7 @@ extension InteractivePrompts {
                 + (device.rssi.map(String.init) ?? "") + "\n")
         }
         while true {
-            let answer = try terminal.ask("Select device by number (0 to rescan) : ").trimmingCharacters(in: .whitespaces)
+            let answer = try terminal.ask("Select device by number (0 to rescan) : ", flag: "--service_name").trimmingCharacters(in: .whitespaces)
             if let number = Int(answer), (0...devices.count).contains(number) {
                 return number == 0 ? .rescan : .device(devices[number - 1])
             }
@@ -30,7 +32,7 @@ extension InteractivePrompts {
     /// Asks whether to continue in the manual BLE console mode after BlueZ proved unusable.
     func offerConsoleFallback(_ reason: String) throws -> Bool {
         terminal.write("\(reason)\n")
-        return try terminal.ask("Continue in the manual BLE console mode (you relay each message with another BLE tool)? [y/n] ")
+        return try terminal.ask("Continue in the manual BLE console mode (you relay each message with another BLE tool)? [y/n] ", flag: "--console_fallback")
             .lowercased().hasPrefix("y")
     }
 

@@ -8,7 +8,7 @@ extension InteractivePrompts {
     func chooseThreadNetwork(_ networks: [ThreadNetwork]) throws -> ThreadNetworkChoice {
         terminal.write(ThreadNetworkTable.render(networks))
         while true {
-            let answer = try terminal.ask("Select Network by number (0 to rescan) : ").trimmingCharacters(in: .whitespaces)
+            let answer = try terminal.ask("Select Network by number (0 to rescan) : ", flag: "--dataset_tlvs").trimmingCharacters(in: .whitespaces)
             if let number = Int(answer), (0...networks.count).contains(number) {
                 return number == 0 ? .rescan : .network(networks[number - 1])
             }
@@ -18,7 +18,7 @@ extension InteractivePrompts {
 
     func threadNetworkKey() throws -> String {
         while true {
-            let answer = try terminal.askHidden("Enter Thread network key string : ")
+            let answer = try terminal.askHidden("Enter Thread network key string : ", flag: SecretPrompt.threadDataset.flagHint)
             do {
                 _ = try ThreadOperationalDataset.networkKey(fromHex: answer)
                 return answer
@@ -30,7 +30,7 @@ extension InteractivePrompts {
 
     func threadDataset() throws -> String {
         while true {
-            let answer = try terminal.askHidden("Enter Thread dataset tlvs string : ")
+            let answer = try terminal.askHidden("Enter Thread dataset tlvs string : ", flag: SecretPrompt.threadDataset.flagHint)
             do {
                 _ = try ThreadOperationalDataset(hex: answer)
                 return answer

@@ -5,7 +5,7 @@ import ProvCrypto
 /// `--json`: one JSON object per line on stdout for every progress event and a final `result`,
 /// so CI rigs parse outcomes instead of scraping text. Field names are stable (README, "JSON output").
 final class JSONReporter: @unchecked Sendable {
-    private let lines: JSONLines
+    let lines: JSONLines
     private var sessionAt: Double?
     private let lock = NSLock()
 

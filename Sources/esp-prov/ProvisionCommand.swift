@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 import Foundation
 import ProvClient
 import ProvBlueZ
@@ -85,6 +86,10 @@ struct ProvisionCommand: AsyncParsableCommand {
 
     @OptionGroup var ble: BLEOptions
 
+    @Flag(name: [.customLong("no_prompt"), .customLong("no-prompt")],
+          help: "Never ask anything, not even on a terminal: a missing value is a usage error naming its flag (also ESP_PROV_NO_PROMPT=1).")
+    var noPrompt = false
+
     @Flag(name: [.customLong("json")], help: "Print one JSON object per line (events, then a result) instead of text.")
     var json = false
 
@@ -92,10 +97,21 @@ struct ProvisionCommand: AsyncParsableCommand {
             help: "The device's QR payload (JSON, or the jumpstart URL): supplies transport, service name, security, username and PoP/password; flags win.")
     var qr: String?
 
+    @OptionGroup var versionFlag: VersionFlag
+
+    /// Only `-V` here: ArgumentParser reports a validate() error before an unknown flag, and
+    /// `esp-prov --sssid x` must say "Unknown option '--sssid'. Did you mean '--ssid'?", not
+    /// "--transport is required".
     func validate() throws {
+        try versionFlag.exitIfRequested(program: "esp-prov")
+    }
+
+    /// The checks that need the whole command line; run once parsing (unknown flags included) succeeded.
+    func validateArguments() throws {
         if let securityVersion, !(0...2).contains(securityVersion) {
             throw ValidationError("--sec_ver must be 0, 1 or 2")
         }
+        _ = try StdinAnswers.bound(environment: ProcessInfo.processInfo.environment)
         if generateCredentials { return }
         guard try validatedTransport() != nil else { throw ValidationError("--transport is required (softap, httpd, ble or console)") }
         if reset && reprovision { throw ValidationError("--reset and --reprov cannot be combined") }
@@ -103,36 +119,43 @@ struct ProvisionCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let terminal = Terminal(promptsToStderr: json)
+        try validateArguments()
+        let terminal = Terminal(promptsToStderr: json, answers: try answerSource())
         if generateCredentials {
             guard securityVersion == 2 else { throw ProvError.usage("--sec2_gen_cred needs --sec_ver 2") }
             let user = try username ?? ask(terminal, "Security Scheme 2 - SRP6a Username required: ", flag: "--sec2_username")
             let secret = try resolvedPassword(terminal)
             let credentials = try Sec2Credentials.generate(username: user, password: secret, saltLength: saltLength)
             if let warning = Sec2Credentials.ambiguityWarning(username: user, password: secret) {
-                FileHandle.standardError.write(Data((warning + "\n").utf8))
+                StandardStream.error.write(warning + "\n")
             }
             print(credentials.cArrays, terminator: "")
             return
         }
         let reporter = Reporter.make(json: json, verbose: verbose)
+        let phase = RunPhase()
+        let interruptHandlers = InterruptHandling.install(phase: phase) { reporter.interrupted($0) }
+        defer { interruptHandlers.forEach { $0.cancel() } }
         var outcome: ProvisioningOutcome?
         var failure: ProvError?
         var isWiFiGoal = false
         do {
             let payload = try parsedQRPayload()
             let request = try provisioningRequest(payload)
-            try Preflight.check(request, interactive: terminal.isInteractive)
+            try Preflight.check(request, terminal: terminal)
             switch request.goal {
             case .wifi, .thread: isWiFiGoal = true
             default: break
             }
             guard let spec = transportSpec(payload) else { throw ProvError.usage("--transport is required") }
             let transport = try await open(spec, reporter: reporter, terminal: terminal)
-            let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.isInteractive)
+            let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.canAsk)
             do {
                 outcome = try await Provisioner(
-                    transport: transport, request: request, interaction: interaction, onEvent: { reporter.report($0) }
+                    transport: transport, request: request, interaction: interaction, onEvent: {
+                        phase.observe($0)
+                        reporter.report($0)
+                    }
                 ).run()
             } catch {
                 await transport.close()
@@ -160,6 +183,7 @@ struct ProvisionCommand: AsyncParsableCommand {
             let passphrase = try SecretSource(
                 flag: passphrase, file: passphraseFile, environmentVariable: "ESP_PROV_PASSPHRASE", fileFlagName: "--passphrase_file"
             ).resolve()
+            try WiFiCredentialCheck.check(ssid: ssid, passphrase: passphrase)
             goal = .wifi(ssid: ssid, passphrase: passphrase)
         }
         var custom: [(endpoint: String, data: [UInt8])] = []
@@ -175,6 +199,15 @@ struct ProvisionCommand: AsyncParsableCommand {
             statusTimeout: .seconds(timeout))
     }
 
+    /// Prompts are answered by the terminal, by stdin's lines, or (with --no_prompt, or when a secret
+    /// file is `-` and so owns stdin) by nobody.
+    private func answerSource() throws -> AnswerSource {
+        let files = [("--pop_file", popFile), ("--sec2_pwd_file", passwordFile), ("--passphrase_file", passphraseFile),
+                     ("--dataset_tlvs_file", threadOptions.datasetTLVsFile)]
+        return try AnswerSource.decide(
+            noPrompt: noPrompt, stdinSecretFlag: files.first { $0.1 == "-" }?.0, environment: ProcessInfo.processInfo.environment)
+    }
+
     /// Opens `spec` (through the one `TransportSpec.open()`), adding what only a person at a
     /// terminal gets: choosing a BLE device from a list, and the console fallback when BlueZ is unusable.
     private func open(_ spec: TransportSpec, reporter: Reporter, terminal: Terminal) async throws -> any ProvTransport {
@@ -185,13 +218,14 @@ struct ProvisionCommand: AsyncParsableCommand {
             return try await spec.open(log: log)
         case .console:
             reporter.started(transport: spec.kind, service: nil)
-            return try await spec.open(log: log)
+            // Not spec.open(): with a piped stdin the replies and the prompts' answers share one reader.
+            return ConsoleTransport(io: terminal.consoleIO)
         case .ble:
             let name = spec.service
             reporter.started(transport: spec.kind, service: name)
             let prompts = InteractivePrompts(terminal: terminal)
             let chooser: (@Sendable ([DiscoveredDevice]) async throws -> DeviceChoice)? =
-                terminal.isInteractive ? { try prompts.chooseDevice($0) } : nil
+                terminal.canAsk ? { try prompts.chooseDevice($0) } : nil
             do {
                 return try await spec.open(log: log, chooseDevice: chooser)
             } catch ProvError.bluetoothUnavailable(let reason) {
@@ -199,7 +233,7 @@ struct ProvisionCommand: AsyncParsableCommand {
                 guard useConsole else {
                     throw ProvError.bluetoothUnavailable(reason + " (or pass --console_fallback for the manual BLE console mode)")
                 }
-                let console = try BLEConsoleTransport(deviceName: name, serviceUUID: ble.serviceUUID)
+                let console = try BLEConsoleTransport(deviceName: name, serviceUUID: ble.serviceUUID, io: terminal.consoleIO)
                 try console.connect()
                 return console
             }
@@ -210,13 +244,11 @@ struct ProvisionCommand: AsyncParsableCommand {
         if let value = try SecretSource(flag: password, file: passwordFile, environmentVariable: "ESP_PROV_SEC2_PWD", fileFlagName: "--sec2_pwd_file").resolve() {
             return value
         }
-        guard terminal.isInteractive else { throw ProvError.usage("missing \(SecretPrompt.password.flagHint) (no terminal to ask on)") }
-        return try terminal.askHidden("Security Scheme 2 - SRP6a Password required: ")
+        return try terminal.askHidden("Security Scheme 2 - SRP6a Password required: ", flag: SecretPrompt.password.flagHint)
     }
 
     private func ask(_ terminal: Terminal, _ prompt: String, flag: String) throws -> String {
-        guard terminal.isInteractive else { throw ProvError.usage("missing \(flag) (no terminal to ask on)") }
-        return try terminal.ask(prompt)
+        try terminal.ask(prompt, flag: flag)
     }
 }
 

@@ -89,6 +89,7 @@ struct QRCommand: AsyncParsableCommand {
             if password != nil || passwordFile != nil { throw ProvError.usage("--password needs --username (security 2)") }
             secret = try SecretSource(flag: pop, file: popFile, environmentVariable: "ESP_PROV_POP", fileFlagName: "--pop_file").resolve()
         }
+        try QRSchemeCheck.check(security: security, username: username, secret: secret)
         return QRPayload(
             name: name, transport: transport.payloadTransport, security: security.flatMap(SecurityVersion.init(rawValue:)),
             username: username, pop: secret)

@@ -7,12 +7,11 @@ enum Reporter: Sendable {
     case json(JSONReporter)
 
     static func make(json: Bool, verbose: Bool) -> Reporter {
-        let write: @Sendable (String) -> Void = { text in
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        let write: @Sendable (String) -> Void = { StandardStream.output.write($0) }
         if json { return .json(JSONReporter(write: write)) }
-        let terminal = isatty(STDOUT_FILENO) == 1
-        let colors = terminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let environment = ProcessInfo.processInfo.environment
+        let terminal = isatty(STDOUT_FILENO) == 1 && TerminalCapabilities.understandsEscapes(environment: environment)
+        let colors = terminal && environment["NO_COLOR"] == nil
         return .text(TextReporter(verbose: verbose, terminal: terminal, colors: colors, write: write))
     }
 

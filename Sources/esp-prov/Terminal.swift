@@ -5,25 +5,80 @@ import Darwin
 #endif
 import ProvClient
 
-/// The user's terminal: prompts, hidden input, and whether there is anyone to ask at all.
+/// The user's terminal: prompts, hidden input, and who (if anyone) answers them.
 struct Terminal: Sendable {
     /// Prompts go to stderr when stdout carries machine-readable output.
     let promptsToStderr: Bool
+    var answers: AnswerSource = .terminal
 
-    var isInteractive: Bool { isatty(STDIN_FILENO) == 1 }
+    /// A person at a terminal: esp-prov's own extra questions (rescan BLE? console mode?) are only
+    /// put to one, never to a pipe whose lines answer esp_prov's prompts.
+    var isInteractive: Bool {
+        guard case .terminal = answers else { return false }
+        return isatty(STDIN_FILENO) == 1
+    }
 
-    /// Reads one line after `prompt`; EOF is a usage error rather than a hang or a crash.
-    func ask(_ prompt: String) throws -> String {
-        write(prompt)
-        guard let line = readLine(strippingNewline: true) else {
-            throw ProvError.usage("no answer to '\(prompt.trimmingCharacters(in: .whitespaces))' (end of input)")
+    /// esp_prov's prompts can be answered (terminal or pipe).
+    var canAsk: Bool {
+        if case .nobody = answers { return false }
+        return true
+    }
+
+    /// An answer can still come: false for a pipe that already ended, so the run fails before contact.
+    var mayAnswer: Bool {
+        switch answers {
+        case .terminal: return true
+        case .pipe(let pipe): return !pipe.isExhausted
+        case .nobody: return false
         }
-        return line
+    }
+
+    /// The usage error for a prompt nobody may answer, naming the flag that would have answered it.
+    func refusal(flag: String) -> ProvError {
+        switch answers {
+        case .nobody(let reason): return .usage("missing \(flag) (\(reason))")
+        case .pipe: return .usage("missing \(flag) (stdin is not a terminal and has no more answers)")
+        case .terminal: return .usage("missing \(flag) (no terminal to ask on)")
+        }
+    }
+
+    /// Reads one line after `prompt`; EOF is a usage error naming `flag` rather than a hang or a crash.
+    func ask(_ prompt: String, flag: String) throws -> String {
+        try answer(prompt, flag: flag, hidden: false)
     }
 
     /// Reads one line with echo off, so the secret never shows on screen or in a captured session.
-    func askHidden(_ prompt: String) throws -> String {
-        write(prompt)
+    func askHidden(_ prompt: String, flag: String) throws -> String {
+        try answer(prompt, flag: flag, hidden: true)
+    }
+
+    private func answer(_ prompt: String, flag: String, hidden: Bool) throws -> String {
+        let question = prompt.trimmingCharacters(in: .whitespaces)
+        switch answers {
+        case .nobody:
+            throw refusal(flag: flag)
+        case .pipe(let pipe):
+            write(prompt)
+            let answer = pipe.readLine()
+            // The answer is never echoed; the newline keeps each prompt on its own line in a log.
+            write("\n")
+            switch answer {
+            case .line(let line): return line
+            case .endOfInput: throw ProvError.usage("missing \(flag): stdin ended before an answer to '\(question)'")
+            case .timedOut:
+                throw ProvError.usage("missing \(flag): no answer to '\(question)' on stdin within "
+                    + "\(String(format: "%g", pipe.bound.seconds)) s (\(StdinAnswers.boundVariable) sets the bound)")
+            }
+        case .terminal:
+            write(prompt)
+            guard let line = hidden ? readHidden() : readLine(strippingNewline: true) else {
+                throw ProvError.usage("missing \(flag): no answer to '\(question)' (end of input)")
+            }
+            return line
+        }
+    }
+
+    private func readHidden() -> String? {
         var saved = termios()
         let canHide = tcgetattr(STDIN_FILENO, &saved) == 0
         if canHide {
@@ -37,10 +92,7 @@ struct Terminal: Sendable {
                 write("\n")
             }
         }
-        guard let line = readLine(strippingNewline: true) else {
-            throw ProvError.usage("no answer to '\(prompt.trimmingCharacters(in: .whitespaces))' (end of input)")
-        }
-        return line
+        return readLine(strippingNewline: true)
     }
 
     func write(_ text: String) {

@@ -92,7 +92,9 @@ struct TextReporter: Sendable {
             line("==== WiFi state: Connected ====")
             detail("ip \(connection.ipAddress), ssid \(connection.ssid), channel \(connection.channel), auth \(connection.auth)")
         case .connecting(let attempts):
-            line("++++ WiFi state: Connecting... ++++" + (attempts.map { " (attempt failed, \($0) attempts remaining)" } ?? ""))
+            // esp_prov's line unchanged; network_provisioning's esp_prov then dumps the attempt_failed message.
+            line("++++ WiFi state: Connecting... ++++")
+            if let attempts { line("Connection attempt failed, attempts remaining: \(attempts)") }
             detail("\(formatSeconds(elapsed)) s since apply")
         case .failed(let failure):
             line("---- WiFi state: Connection Failed ----")

@@ -13,13 +13,13 @@ final class InteractiveFlowTests: XCTestCase {
     func testColorsAndProgressOnlyOnATerminalAndNeverWithNoColor() throws {
         let device = try DeviceProcess(["--network", "HomeNet:secret123", "--connect_delay", "1.5"])
         let arguments = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "--ssid", "HomeNet", "--passphrase", "secret123"]
-        let colored = try espProv(device, arguments)
+        let colored = try espProv(device, arguments, environment: ["TERM": "xterm"])
         XCTAssertEqual(try colored.wait(), 0, colored.transcript)
         XCTAssertTrue(colored.transcript.contains("\u{1B}[32m==== Provisioning was successful ===="), colored.transcript)
         XCTAssertTrue(colored.transcript.contains("waiting for the device to join the network ("), colored.transcript)
 
         let device2 = try DeviceProcess(["--network", "HomeNet:secret123"])
-        let plain = try espProv(device2, arguments, environment: ["NO_COLOR": "1"])
+        let plain = try espProv(device2, arguments, environment: ["NO_COLOR": "1", "TERM": "xterm"])
         XCTAssertEqual(try plain.wait(), 0, plain.transcript)
         XCTAssertFalse(plain.transcript.contains("\u{1B}[32m"), plain.transcript)
 
@@ -29,18 +29,31 @@ final class InteractiveFlowTests: XCTestCase {
         XCTAssertFalse(piped.output.contains("\u{1B}["), "escape codes in a pipe:\n\(piped.output)")
     }
 
+    func testDumbOrUnknownTerminalGetsNoSpinnerAndNoEscapes() throws {
+        let arguments = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "--ssid", "HomeNet", "--passphrase", "secret123"]
+        for term in ["dumb", "no-such-terminal-type"] {
+            let device = try DeviceProcess(["--network", "HomeNet:secret123", "--connect_delay", "1.5"])
+            let run = try espProv(device, arguments, environment: ["TERM": term])
+            XCTAssertEqual(try run.wait(), 0, run.transcript)
+            XCTAssertTrue(run.transcript.contains("==== Provisioning was successful ===="), run.transcript)
+            XCTAssertFalse(run.transcript.contains("\u{1B}"), "TERM=\(term): escape codes on screen:\n\(run.transcript)")
+            XCTAssertFalse(run.transcript.contains("waiting for the device to join the network ("), "TERM=\(term): a spinner")
+        }
+    }
+
     func testChooseAnAccessPointAfterRescanAndBadInput() throws {
         let device = try DeviceProcess(["--network", "HomeNet:secret123"])
         let run = try espProv(device, ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"])
         try run.expect("S.N. SSID                              BSSID         CHN RSSI AUTH            ")
         try run.expect("[ 5] Lab-OWE                           02a0b0c0d0e0   13 -83  OWE             ")
-        try run.expect("Select AP by number (0 to rescan, m to enter an SSID) : ")
+        // esp_prov's prompt word for word, esp-prov's extra choice on its own line just above it.
+        try run.expect("\r\n(or m to enter the SSID of a hidden network)\r\nSelect AP by number (0 to rescan) : ")
         run.type("0")
         try run.expect("==== Scanning Wi-Fi APs ====")
-        try run.expect("Select AP by number (0 to rescan, m to enter an SSID) : ")
+        try run.expect("Select AP by number (0 to rescan) : ")
         run.type("9")
         try run.expect("Invalid input! Retry")
-        try run.expect("Select AP by number (0 to rescan, m to enter an SSID) : ")
+        try run.expect("Select AP by number (0 to rescan) : ")
         run.type("1")
         try run.expect("Enter passphrase for HomeNet : ")
         run.type("")
@@ -55,7 +68,7 @@ final class InteractiveFlowTests: XCTestCase {
     func testHiddenNetworkByManualEntry() throws {
         let device = try DeviceProcess(["--network", "Hidden-Lab:lab-pass-1"])
         let run = try espProv(device, ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"])
-        try run.expect("Select AP by number (0 to rescan, m to enter an SSID) : ")
+        try run.expect("Select AP by number (0 to rescan) : ")
         run.type("m")
         try run.expect("Enter the SSID of the network : ")
         run.type("Hidden-Lab")

@@ -53,7 +53,7 @@ final class NetprovWiFiTests: EndToEndCase {
             environment: ["NO_COLOR": "1"])
         try run.expect("==== Scanning Wi-Fi APs ====")
         try run.expect("S.N. SSID                              BSSID         CHN RSSI AUTH            ")
-        try run.expect("Select AP by number (0 to rescan, m to enter an SSID) : ")
+        try run.expect("Select AP by number (0 to rescan) : ")
         run.type("1")
         try run.expect("Enter passphrase for HomeNet : ")
         run.type("secret123")

@@ -71,6 +71,26 @@ final class QRCommandTests: XCTestCase {
         for result in [both, lonely, format, transport] { assertNoSecrets(result) }
     }
 
+    func testContradictoryPayloadsAreRefusedAndNothingIsWritten() throws {
+        let png = directory.appendingPathComponent("contradiction.png").path
+        let cases: [([String], String)] = [
+            (["--security", "2", "--pop", "abcd1234"], "--security 2 needs --username and --password"),
+            (["--security", "2"], "--security 2 needs --username and --password"),
+            (["--security", "1", "--username", "wifiprov", "--password", "s3cr3t-PW"], "--security 1 takes a PoP, not a username"),
+            (["--security", "0", "--pop", "abcd1234"], "--security 0 has no credentials"),
+            (["--security", "0", "--username", "wifiprov", "--password", "s3cr3t-PW"], "--security 0 has no credentials"),
+        ]
+        for (flags, message) in cases {
+            let result = try Binaries.run("esp-prov", ["qr", "--name", "PROV_1A2B3C", "--transport", "ble", "-o", png] + flags)
+            XCTAssertEqual(result.status, 2, "\(flags): \(result.output)")
+            XCTAssertTrue(result.stderr.contains(message), "\(flags): \(result.output)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: png), "\(flags): a label was written")
+            assertNoSecrets(result)
+        }
+        let consistent = try Binaries.run("esp-prov", ["qr", "--name", "PROV_1A2B3C", "--transport", "ble", "-o", png, "--security", "1"])
+        XCTAssertEqual(consistent.status, 0, "security 1 without a PoP is a no_pop device: \(consistent.output)")
+    }
+
     // MARK: esp-prov --qr
 
     private let wifi = ["--ssid", "HomeNet", "--passphrase", "secret123"]

@@ -91,6 +91,9 @@ public final class InteractiveProcess: @unchecked Sendable {
 
     public func closeInput() { try? input.fileHandleForWriting.close() }
 
+    /// Sends `number` (SIGINT for a Ctrl-C) to the child itself; only meaningful without a pseudo-terminal.
+    public func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
     /// Waits (bounded) for the exit status; kills the child if it does not exit in time.
     public func wait(timeout: TimeInterval = 30) throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)

@@ -28,7 +28,10 @@ public enum Binaries {
         return bundle.deletingLastPathComponent()
     }
 
-    public static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
+    /// A package executable by name, or any program by absolute path (`/bin/bash` for shell plumbing).
+    public static func url(_ name: String) -> URL {
+        name.hasPrefix("/") ? URL(fileURLWithPath: name) : directory.appendingPathComponent(name)
+    }
 
     /// `run` for async tests: the blocking waits happen on a plain thread, so the cooperative pool
     /// stays free for in-process peers (a fake bluetoothd) the child is talking to.

@@ -1,0 +1,70 @@
+import ArgumentParser
+
+/// `esp-prov --help` as esp_prov users expect it: the provisioning flags first (esp_prov has no
+/// subcommands, so that is what its help shows), then esp-prov's subcommands; and
+/// `esp-prov help exit-codes`, the exit-status table scripts branch on.
+enum UsageHelp {
+    /// The text for a help request this type answers (nil: let the parser handle the arguments).
+    static func text(for arguments: [String]) -> String? {
+        switch arguments {
+        case ["--help"], ["-h"], ["help"], ["provision", "--help"], ["help", "provision"]:
+            return rootHelp
+        case ["help", "exit-codes"], ["help", "exit_codes"]:
+            return exitCodes
+        default:
+            return nil
+        }
+    }
+
+    static var rootHelp: String {
+        let provision = EspProv.helpMessage(for: ProvisionCommand.self)
+            .replacingOccurrences(of: "esp-prov provision ", with: "esp-prov [provision] ")
+        return EspProv.configuration.abstract + "\n\n" + provision + """
+
+            SUBCOMMANDS:
+              provision (default)     Provision one device (the flags above; the word itself is optional).
+              qr                      Render a device's provisioning QR code (terminal, PNG or SVG).
+              batch                   Provision many devices from a JSON or CSV manifest.
+              help exit-codes         The exit status of every outcome.
+
+              See 'esp-prov help <subcommand>' for a subcommand's flags.
+
+            """
+    }
+
+    static var exitCodes: String {
+        var text = "EXIT CODES (the JSON `error` name in brackets):\n"
+        for status in ExitStatus.allCases {
+            let code = String(status.rawValue)
+            text += "  " + String(repeating: " ", count: max(0, 3 - code.count)) + code + "  "
+                + "[\(status.name)] " + status.meaning + "\n"
+        }
+        return text
+    }
+}
+
+extension ExitStatus {
+    /// One line per status for `esp-prov help exit-codes` (the README's table says the same, longer).
+    var meaning: String {
+        switch self {
+        case .success: return "success"
+        case .internalError: return "a bug in esp-prov"
+        case .usage: return "bad or missing flags, or a value nobody may be asked for"
+        case .transport: return "the device could not be reached, or the link failed"
+        case .auth: return "no secure session: wrong PoP or sec2 credentials, scheme mismatch"
+        case .wifiAuth: return "the device reports a wrong Wi-Fi password"
+        case .wifiNotFound: return "the device reports the network was not found"
+        case .timeout: return "a deadline passed"
+        case .protocolError: return "the device sent malformed or inconsistent data, or refused a command"
+        case .unsupported: return "the device lacks what was asked"
+        case .outcomeUnknown: return "credentials were applied but the device stopped answering"
+        case .batchFailed: return "some devices of a batch failed"
+        case .threadAttach: return "a Thread network could not be joined"
+        case .threadNotFound: return "the device found no Thread network matching the dataset"
+        case .daemonUnreachable: return "dpp/wps: the daemon's control socket does not exist or refuses"
+        case .daemonPermission: return "dpp/wps: not allowed to use the control socket"
+        case .daemonUnsupported: return "dpp/wps: the daemon's build lacks DPP or WPS"
+        case .interrupted: return "stopped by Ctrl-C or SIGTERM"
+        }
+    }
+}
