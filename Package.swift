@@ -50,6 +50,8 @@ let package = Package(
         .library(name: "ProvMessages", targets: ["ProvMessages"]),
         .library(name: "ProvConsoleTransport", targets: ["ProvConsoleTransport"]),
         .library(name: "DBus", targets: ["DBus"]),
+        .library(name: "WpaCtrl", targets: ["WpaCtrl"]),
+        .library(name: "DPP", targets: ["DPP"]),
         .executable(name: "esp-prov", targets: ["esp-prov"]),
         .executable(name: "esp-prov-device", targets: ["esp-prov-device"]),
     ],
@@ -76,6 +78,11 @@ let package = Package(
             plugins: ["GitCommit"]),
         .target(name: "SRP6a", dependencies: ["COpenSSL"]),
         .target(name: "DBus", dependencies: ["CDBus"], swiftSettings: [dbusHeaders]),
+        // The wpa_supplicant/hostapd control-socket client, shared by `esp-prov dpp` and `esp-prov wps`.
+        .target(name: "WpaCtrl"),
+        // DPP: bootstrap URIs (parse, build, pkhash; pure Swift) and the DPP exchanges driven
+        // through a daemon's control socket.
+        .target(name: "DPP", dependencies: ["WpaCtrl", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "ProvCrypto",
             dependencies: [
@@ -119,6 +126,7 @@ let package = Package(
             name: "esp-prov",
             dependencies: [
                 "ProvClient", "ProvTransports", "ProvBlueZ", "ProvConsoleTransport", "ProvBatch", "ProvCrypto", "CQREncode", "BuildInfo",
+                "WpaCtrl", "DPP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -133,7 +141,7 @@ let package = Package(
         ),
 
         // Shared by the test targets: fixtures, child processes, pseudo-terminals.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["WpaCtrl"], path: "Tests/TestSupport"),
         .target(name: "ProvTesting", dependencies: ["ProvClient"], path: "Tests/ProvTesting"),
         .testTarget(name: "SRP6aTests", dependencies: ["SRP6a", "TestSupport"]),
         .testTarget(
@@ -155,6 +163,8 @@ let package = Package(
         .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "ProvBlueZ", "FakeBlueZ", "ProvDevice", "TestSupport"]),
         .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["ProvClient", "ProvBatch", "ProvTransports", "TestSupport", "esp-prov"]),
+        .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "TestSupport"]),
+        .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -34,3 +34,6 @@ fi
 cd "$root"
 python3 scripts/bench/bench.py --bin "$bin" --python "$venv/bin/python" --runs "${BENCH_RUNS:-10}" \
     --out bench-results --markdown BENCHMARKS.md
+
+# DPP over TCP against real wpa_supplicant (its own script: scripts/bench/dpp.sh).
+"$root/scripts/bench/dpp.sh" "$bin" BENCHMARKS.md

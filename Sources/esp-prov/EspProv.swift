@@ -9,7 +9,7 @@ struct EspProv: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "esp-prov",
         abstract: "Provision ESP32 devices onto Wi-Fi or Thread networks (a drop-in replacement for esp_prov).",
-        subcommands: [ProvisionCommand.self, QRCommand.self, BatchCommand.self],
+        subcommands: [ProvisionCommand.self, QRCommand.self, BatchCommand.self, DPPCommand.self],
         defaultSubcommand: ProvisionCommand.self)
 
     static func main() async {
@@ -19,7 +19,7 @@ struct EspProv: AsyncParsableCommand {
             Foundation.exit(0)
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(DPPQRRedirect.rewrite(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

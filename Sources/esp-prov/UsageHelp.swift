@@ -64,6 +64,9 @@ extension ExitStatus {
         case .daemonUnreachable: return "dpp/wps: the daemon's control socket does not exist or refuses"
         case .daemonPermission: return "dpp/wps: not allowed to use the control socket"
         case .daemonUnsupported: return "dpp/wps: the daemon's build lacks DPP or WPS"
+        case .dppURI: return "dpp: the DPP URI is malformed (the field is named) or the daemon refused it"
+        case .dppNoPeer: return "dpp: the peer never answered (no-ACK on every try, or no radio: use --tcp)"
+        case .dppRejected: return "dpp: the peer answered but authentication or configuration failed"
         case .interrupted: return "stopped by Ctrl-C or SIGTERM"
         }
     }
