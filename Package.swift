@@ -56,6 +56,17 @@ let package = Package(
             ]
         ),
         .target(name: "ProvConsoleTransport", dependencies: ["ProvClient"]),
+        // Onboarding through the host's own daemons: OVSDB (RFC 7047) → OpenSync's WPS rules; WPS PINs.
+        .target(
+            name: "OVSDB",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "OpenSync", dependencies: ["OVSDB"]),
+        .target(name: "WPS"),
         // A fake bluetoothd on a private bus, backed by the virtual device: BLE without a radio.
         .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice"]),
         .target(
@@ -72,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "esp-prov",
             dependencies: [
-                "ProvClient", "ProvConsoleTransport", "ProvCrypto", "SRP6a", "CQREncode",
+                "ProvClient", "ProvConsoleTransport", "ProvCrypto", "SRP6a", "CQREncode", "WPS", "OVSDB", "OpenSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,6 +117,8 @@ let package = Package(
         .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "FakeBlueZ", "ProvDevice", "TestSupport"]),
         .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["ProvClient", "TestSupport"]),
+        .testTarget(name: "WPSTests", dependencies: ["WPS", "TestSupport"]),
+        .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
