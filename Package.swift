@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ProvMessages", targets: ["ProvMessages"]),
         .library(name: "ProvConsoleTransport", targets: ["ProvConsoleTransport"]),
         .library(name: "DBus", targets: ["DBus"]),
+        .library(name: "WpaCtrl", targets: ["WpaCtrl"]),
         .executable(name: "esp-prov", targets: ["esp-prov"]),
         .executable(name: "esp-prov-device", targets: ["esp-prov-device"]),
     ],
@@ -33,6 +34,8 @@ let package = Package(
 
         .target(name: "SRP6a", dependencies: ["COpenSSL"]),
         .target(name: "DBus", dependencies: ["CDBus"]),
+        // The wpa_supplicant/hostapd control-socket client, shared by `esp-prov dpp` and `esp-prov wps`.
+        .target(name: "WpaCtrl"),
         .target(
             name: "ProvCrypto",
             dependencies: [
@@ -66,7 +69,7 @@ let package = Package(
             ]
         ),
         .target(name: "OpenSync", dependencies: ["OVSDB"]),
-        .target(name: "WPS"),
+        .target(name: "WPS", dependencies: ["WpaCtrl"]),
         // A fake bluetoothd on a private bus, backed by the virtual device: BLE without a radio.
         .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice"]),
         .target(
@@ -83,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "esp-prov",
             dependencies: [
-                "ProvClient", "ProvConsoleTransport", "ProvCrypto", "SRP6a", "CQREncode", "WPS", "OVSDB", "OpenSync",
+                "ProvClient", "ProvConsoleTransport", "ProvCrypto", "SRP6a", "CQREncode", "WPS", "OVSDB", "OpenSync", "WpaCtrl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -96,7 +99,7 @@ let package = Package(
         ),
 
         // Shared by the test targets: fixtures, child processes, pseudo-terminals.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["WpaCtrl"], path: "Tests/TestSupport"),
         .testTarget(name: "SRP6aTests", dependencies: ["SRP6a", "TestSupport"]),
         .testTarget(
             name: "ProvClientTests",
@@ -117,8 +120,9 @@ let package = Package(
         .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "FakeBlueZ", "ProvDevice", "TestSupport"]),
         .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["ProvClient", "TestSupport"]),
-        .testTarget(name: "WPSTests", dependencies: ["WPS", "TestSupport"]),
+        .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"]),
         .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "TestSupport"]),
+        .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
