@@ -8,5 +8,8 @@ struct WPSCommand: AsyncParsableCommand {
         abstract: "Wi-Fi Protected Setup: push button and PIN through hostapd, wpa_supplicant or OpenSync.",
         discussion: "WPS is weak security: a PIN can be brute-forced and an open push-button window lets any nearby "
             + "device join. Prefer DPP (esp-prov dpp) or a passphrase where the device supports it.",
-        subcommands: [WPSCheckPinCommand.self, WPSOpenSyncCommand.self])
+        subcommands: [
+            WPSPushButtonCommand.self, WPSPinCommand.self, WPSAPPinCommand.self, WPSNFCTokenCommand.self, WPSCheckPinCommand.self,
+            WPSOpenSyncCommand.self,
+        ])
 }
