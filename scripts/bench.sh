@@ -34,3 +34,6 @@ fi
 cd "$root"
 python3 scripts/bench/bench.py --bin "$bin" --python "$venv/bin/python" --runs "${BENCH_RUNS:-10}" \
     --out bench-results --markdown BENCHMARKS.md
+
+# WPS rows (scripts/bench-wps.sh): its own table in BENCHMARKS.md, WPS section.
+"$root/scripts/bench-wps.sh" "$bin"
