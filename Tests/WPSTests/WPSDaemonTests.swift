@@ -202,4 +202,5 @@ final class WPSDaemonTests: XCTestCase {
         XCTAssertEqual(result.status, 16, result.output)
         XCTAssertTrue(result.stderr.contains("is WPS enabled in its configuration"), result.stderr)
     }
+
 }

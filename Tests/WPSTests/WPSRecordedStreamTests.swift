@@ -2,10 +2,13 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// What the wired rig cannot produce: PBC session overlap (two enrollees probing over the air),
-/// the 2-minute walk time running out, a locked AP, a build without WPS. A fake control socket
-/// answers as hostapd or wpa_supplicant and replays the event datagrams they send in those cases
-/// (formats from ONBOARDING §3 and hostapd's ctrl_iface events; not captured from a radio).
+/// What the wired rig cannot produce reliably: PBC session overlap, the 2-minute walk time running
+/// out, a locked AP, a build without WPS. A fake control socket answers as hostapd or
+/// wpa_supplicant and replays the event datagrams they send in those cases. The overlap streams
+/// were recorded from real hostapd 2.10 and wpa_supplicant 2.10: two `-Dwired` enrollees and a
+/// wired hostapd on a bridge that forwards 802.1X frames (group_fwd_mask 8), both enrollees pushed
+/// within one window (whether their M1s overlap depends on timing, so it cannot be a `make test`
+/// case). The others are composed from the documented formats (ONBOARDING §3).
 final class WPSRecordedStreamTests: XCTestCase {
     private var directory: String!
     private var fake: FakeControlDaemon?
@@ -40,11 +43,29 @@ final class WPSRecordedStreamTests: XCTestCase {
     }
 
     func testOverlapOnTheRegistrarIsRefusedAndTheWindowCancelled() async throws {
-        let path = try serve(status: Self.hostapdStatus, start: "WPS_PBC", events: ["<3>WPS-PBC-ACTIVE ", "<3>WPS-OVERLAP-DETECTED "])
+        let path = try serve(status: Self.hostapdStatus, start: "WPS_PBC", events: [  // recorded
+            "<3>WPS-PBC-ACTIVE ", "<3>CTRL-EVENT-EAP-STARTED 62:49:33:86:9f:9c", "<3>CTRL-EVENT-EAP-PROPOSED-METHOD vendor=0 method=1",
+            "<3>CTRL-EVENT-EAP-STARTED 3e:ee:ef:5c:75:35", "<3>CTRL-EVENT-EAP-PROPOSED-METHOD vendor=0 method=1",
+            "<3>CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=254", "<3>CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=254",
+            "<3>WPS-OVERLAP-DETECTED ", "<3>WPS-FAIL msg=4 config_error=12", "<3>WPS-FAIL msg=7 config_error=12",
+            "<3>CTRL-EVENT-EAP-FAILURE 3e:ee:ef:5c:75:35", "<3>CTRL-EVENT-EAP-FAILURE 62:49:33:86:9f:9c",
+        ])
         let result = try await espProv(["pbc", "--ctrl", path])
         XCTAssertEqual(result.status, 22, result.output)
         XCTAssertTrue(result.stderr.contains("two devices pushed their button at once (possibly an attacker)"), result.stderr)
         XCTAssertTrue(fake?.commands.contains("WPS_CANCEL") == true, "\(fake?.commands ?? [])")
+    }
+
+    func testOverlapReportedToTheEnrolleeByTheRegistrarIsRefused() async throws {
+        let path = try serve(status: Self.supplicantStatus, start: "WPS_PBC", events: [  // recorded
+            "<3>CTRL-EVENT-NETWORK-ADDED 0", "<3>WPS-PBC-ACTIVE ", "<3>CTRL-EVENT-EAP-STARTED EAP authentication started",
+            "<3>CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=1", "<3>CTRL-EVENT-EAP-METHOD EAP vendor 14122 method 1 (WSC) selected",
+            "<3>WPS-M2D dev_password_id=0 config_error=12", "<3>CTRL-EVENT-EAP-FAILURE EAP authentication failed", "<3>WPS-FAIL ",
+            "<3>CTRL-EVENT-DISCONNECTED bssid=01:80:c2:00:00:03 reason=3 locally_generated=1", "<3>CTRL-EVENT-NETWORK-REMOVED 0",
+        ])
+        let result = try await espProv(["pbc", "--ctrl", path])
+        XCTAssertEqual(result.status, 22, result.output)
+        XCTAssertTrue(result.stderr.contains("push-button session overlap"), result.stderr)
     }
 
     func testOverlapSeenByTheEnrolleeIsRefused() async throws {

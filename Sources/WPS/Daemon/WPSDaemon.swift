@@ -1,3 +1,4 @@
+import Foundation
 import WpaCtrl
 
 /// WPS on one hostapd or wpa_supplicant control socket: starts the session the role calls for and
@@ -137,6 +138,8 @@ public final class WPSDaemon: @unchecked Sendable {
                     if let configError, configError != 0 { lastConfigError = configError }
                     // An enrollee retries within its walk time; only the end of its WPS network decides.
                     if role == .externalRegistrar { throw WPSError.failed(configError: lastConfigError) }
+                case .registrarNotReady(let configError?) where configError == WPSConfigError.multiplePushButtonSessions:
+                    throw WPSError.overlap  // the registrar saw another enrollee pushing at the same time
                 case .registrarNotReady:
                     sawRegistrarNotReady = true
                 case .networkAdded(let id) where role != .registrar && wpsNetwork == nil && !networksBefore.contains(id):
@@ -162,7 +165,8 @@ public final class WPSDaemon: @unchecked Sendable {
     /// hostapd's record of the enrollee (`STA <mac>` includes `wpsDeviceName=`), when it has one.
     private func deviceName(of mac: String) -> String? {
         guard let info = try? client.command("STA \(mac)", timeout: .seconds(2)) else { return nil }
-        return Self.value(of: "wpsDeviceName", in: info).flatMap { $0.isEmpty ? nil : $0 }
+        let name = Self.value(of: "wpsDeviceName", in: info)?.trimmingCharacters(in: .whitespaces)
+        return name?.isEmpty == false ? name : nil
     }
 
     private func networkIds() throws -> Set<Int> {
