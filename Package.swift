@@ -1,13 +1,36 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// The layers, bottom up: C shims → SRP6a, DBus, ProvMessages → ProvClient
-/// (transport, security, session, operations) → console transport, virtual device → CLIs.
+/// The layers, bottom up (README, "How the code is laid out"): C shims → SRP6a, DBus, ProvMessages →
+/// ProvClient, the core (transport protocol, security, session, operations; no NIO, no D-Bus) →
+/// its backends ProvHTTP (NIO), ProvBlueZ (D-Bus) and ProvConsoleTransport → ProvBatch → CLIs.
+/// A program that only provisions over HTTP links ProvClient and ProvHTTP: neither libdbus nor BlueZ code.
+/// What both protocol peers (the client core and the virtual device) are built on: the messages,
+/// the shared crypto and SRP-6a.
+let protocolPeer: [Target.Dependency] = [
+    "ProvMessages", "ProvCrypto", "SRP6a",
+    .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+    .product(name: "Crypto", package: "swift-crypto"),
+]
+
+/// SwiftNIO's HTTP/1 stack, for the HTTP backend and the virtual device's server.
+let nioHTTP: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+]
+
 let package = Package(
     name: "esp-prov",
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "ProvClient", targets: ["ProvClient"]),
+        .library(name: "ProvHTTP", targets: ["ProvHTTP"]),
+        .library(name: "ProvBlueZ", targets: ["ProvBlueZ"]),
+        .library(name: "ProvTransports", targets: ["ProvTransports"]),
+        .library(name: "ProvBatch", targets: ["ProvBatch"]),
+        // The scripted transport that unit tests and the fuzz package share.
+        .library(name: "ProvTesting", targets: ["ProvTesting"]),
         .library(name: "SRP6a", targets: ["SRP6a"]),
         .library(name: "ProvDevice", targets: ["ProvDevice"]),
         // For the fuzz package (Fuzz/), which reaches these decoders from outside.
@@ -47,18 +70,28 @@ let package = Package(
             name: "ProvMessages",
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
+        // The core: what every transport shares. No event loop, no D-Bus.
         .target(
             name: "ProvClient",
+            dependencies: protocolPeer
+        ),
+        // Backends: one target each, so a program links only the media it uses.
+        .target(
+            name: "ProvHTTP",
+            dependencies: ["ProvClient"] + nioHTTP
+        ),
+        .target(name: "ProvBlueZ", dependencies: ["ProvClient", "DBus"]),
+        .target(name: "ProvConsoleTransport", dependencies: ["ProvClient"]),
+        // The one place that opens a `TransportSpec`, whatever its medium.
+        .target(
+            name: "ProvTransports",
             dependencies: [
-                "ProvMessages", "ProvCrypto", "SRP6a", "DBus",
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "ProvClient", "ProvHTTP", "ProvBlueZ", "ProvConsoleTransport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .target(name: "ProvConsoleTransport", dependencies: ["ProvClient"]),
+        .target(name: "ProvBatch", dependencies: ["ProvClient"]),
         // Onboarding through the host's own daemons: OVSDB (RFC 7047) → OpenSync's WPS rules; WPS PINs.
         .target(
             name: "OVSDB",
@@ -74,19 +107,13 @@ let package = Package(
         .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice"]),
         .target(
             name: "ProvDevice",
-            dependencies: [
-                "ProvMessages", "ProvCrypto", "SRP6a", "DBus",
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            dependencies: protocolPeer + nioHTTP
         ),
         .executableTarget(
             name: "esp-prov",
             dependencies: [
-                "ProvClient", "ProvConsoleTransport", "ProvCrypto", "SRP6a", "CQREncode", "WPS", "OVSDB", "OpenSync", "WpaCtrl",
+                "ProvClient", "ProvTransports", "ProvBlueZ", "ProvConsoleTransport", "ProvBatch", "ProvCrypto", "CQREncode",
+                "WPS", "OVSDB", "OpenSync", "WpaCtrl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -100,11 +127,12 @@ let package = Package(
 
         // Shared by the test targets: fixtures, child processes, pseudo-terminals.
         .target(name: "TestSupport", dependencies: ["WpaCtrl"], path: "Tests/TestSupport"),
+        .target(name: "ProvTesting", dependencies: ["ProvClient"], path: "Tests/ProvTesting"),
         .testTarget(name: "SRP6aTests", dependencies: ["SRP6a", "TestSupport"]),
         .testTarget(
             name: "ProvClientTests",
             dependencies: [
-                "ProvClient", "ProvMessages", "ProvCrypto", "TestSupport",
+                "ProvClient", "ProvMessages", "ProvCrypto", "ProvTesting", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -112,14 +140,14 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "ProvClient", "ProvDevice", "ProvCrypto", "ProvMessages", "SRP6a", "TestSupport",
+                "ProvClient", "ProvHTTP", "ProvDevice", "ProvCrypto", "ProvMessages", "SRP6a", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "FakeBlueZ", "ProvDevice", "TestSupport"]),
+        .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "ProvBlueZ", "FakeBlueZ", "ProvDevice", "TestSupport"]),
         .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
-        .testTarget(name: "BatchTests", dependencies: ["ProvClient", "TestSupport"]),
+        .testTarget(name: "BatchTests", dependencies: ["ProvClient", "ProvBatch", "ProvTransports", "TestSupport"]),
         .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"]),
         .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "TestSupport"]),
         .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "TestSupport"]),

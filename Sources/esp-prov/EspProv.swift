@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProvClient
+import ProvBatch
 
 /// The `esp-prov` entry point: runs the command and turns every outcome into a documented exit code.
 @main
@@ -24,7 +25,7 @@ struct EspProv: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
             Foundation.exit(failure.status.rawValue)
         } catch let error as ProvError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(error.namingFlags)\n".utf8))
             Foundation.exit(error.exitCode)
         } catch {
             let code = exitCode(for: error)

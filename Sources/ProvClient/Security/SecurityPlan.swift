@@ -1,0 +1,65 @@
+import ProvCrypto
+
+/// The one place that decides which security scheme and sec2 IV mode a run uses, from what the
+/// user asked for and what `proto-ver` says (PROTOCOL.md §1.3, §7, §8.1).
+public struct SecurityPlan: Sendable, Equatable {
+    public let version: SecurityVersion
+    /// Why this scheme, for verbose output.
+    public let reason: String
+    /// For sec2: the IV mode `sec_patch_ver` implies (the nonce length is checked again later).
+    public let ivMode: GCMIVMode
+    /// For sec1: whether the device wants a PoP (it advertises `no_pop` when it does not).
+    public let needsProofOfPossession: Bool
+    /// Whether neither the user nor the device named the scheme, so a failed handshake may just mean
+    /// the guess was wrong (error messages then say so).
+    public let isGuess: Bool
+
+    public init(requested: SecurityVersion?, device info: DeviceInfo) throws {
+        let advertised = info.securityVersion.flatMap(SecurityVersion.init(rawValue:))
+        switch (requested, advertised) {
+        case (let asked?, let device?) where asked != device:
+            throw ProvError.usage(
+                "--sec_ver \(asked.rawValue) was given, but the device uses security \(device.rawValue) "
+                    + "(proto-ver sec_ver); pass --sec_ver \(device.rawValue) or leave it out")
+        case (let asked?, _):
+            version = asked
+            reason = "from --sec_ver"
+        case (nil, let device?):
+            version = device
+            reason = "from the device's proto-ver sec_ver"
+        case (nil, nil):
+            if info.has("no_sec") {
+                version = .sec0
+                reason = "device advertises no_sec"
+            } else {
+                version = .sec1
+                let why: String
+                if !info.isJSON && info.version == nil {
+                    why = "proto-ver is empty"
+                } else if !info.isJSON {
+                    why = "proto-ver is a plain version string, not the provisioning manager's JSON"
+                } else if info.version == nil {
+                    why = "proto-ver has no 'prov' object"
+                } else {
+                    why = "device does not advertise sec_ver"
+                }
+                reason = why + "; assuming security 1 (pass --sec_ver to choose)"
+            }
+        }
+        isGuess = requested == nil && advertised == nil && version == .sec1
+        ivMode = (info.securityPatchVersion ?? 0) >= 1 ? .counter : .staticIV
+        needsProofOfPossession = version == .sec1 && !info.has("no_pop")
+    }
+}
+
+extension ProvError {
+    /// A missing secret or a refused handshake under a guessed scheme: say that it was a guess, and why.
+    func explainingGuess(_ plan: SecurityPlan) -> ProvError {
+        switch self {
+        case .usage(let message): return .usage("\(message); \(plan.reason)")
+        case .missing(let input, nil): return .missing(input, detail: plan.reason)
+        case .authentication(let message): return .authentication("\(message); \(plan.reason)")
+        default: return self
+        }
+    }
+}
