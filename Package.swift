@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "DBus", targets: ["DBus"]),
         .executable(name: "esp-prov", targets: ["esp-prov"]),
         .executable(name: "esp-prov-device", targets: ["esp-prov-device"]),
+        // Build tool: man pages from `--experimental-dump-help` (make man/install/deb); never installed.
+        .executable(name: "esp-prov-manual", targets: ["esp-prov-manual"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -73,6 +75,7 @@ let package = Package(
             name: "esp-prov",
             dependencies: [
                 "ProvClient", "ProvConsoleTransport", "ProvCrypto", "SRP6a", "CQREncode",
+                "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,6 +85,10 @@ let package = Package(
                 "ProvDevice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "esp-prov-manual",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Shared by the test targets: fixtures, child processes, pseudo-terminals.
@@ -106,6 +113,8 @@ let package = Package(
         .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "FakeBlueZ", "ProvDevice", "TestSupport"]),
         .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["ProvClient", "TestSupport"]),
+        .testTarget(name: "DoctorTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "PackagingTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

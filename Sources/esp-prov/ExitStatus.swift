@@ -26,6 +26,14 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
     /// The daemon answers but its build lacks the method (no DPP, no WPS).
     case daemonUnsupported = 16
 
+    // `esp-prov doctor`: the first area asked about that cannot work here (README, "doctor").
+    /// Bluetooth LE cannot work: no kernel support, no adapter, no bluetoothd, powered off or not permitted.
+    case doctorBluetooth = 27
+    /// No interface reaches the SoftAP address on-link: the host has not joined a device's access point.
+    case doctorSoftAP = 28
+    /// DPP or WPS cannot work: no usable wpa_supplicant/hostapd control socket, or its build lacks the method.
+    case doctorDaemon = 29
+
     /// Ctrl-C or SIGTERM: the run was stopped by the user (the message says whether the device changed).
     case interrupted = 130
 
@@ -49,6 +57,9 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
         case .daemonUnreachable: return "daemon_unreachable"
         case .daemonPermission: return "daemon_permission"
         case .daemonUnsupported: return "daemon_unsupported"
+        case .doctorBluetooth: return "doctor_bluetooth"
+        case .doctorSoftAP: return "doctor_softap"
+        case .doctorDaemon: return "doctor_daemon"
         case .interrupted: return "interrupted"
         }
     }
