@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "ProvMessages", targets: ["ProvMessages"]),
         .library(name: "ProvConsoleTransport", targets: ["ProvConsoleTransport"]),
         .library(name: "DBus", targets: ["DBus"]),
+        .library(name: "WpaCtrl", targets: ["WpaCtrl"]),
+        .library(name: "DPP", targets: ["DPP"]),
         .executable(name: "esp-prov", targets: ["esp-prov"]),
         .executable(name: "esp-prov-device", targets: ["esp-prov-device"]),
         // Build tool: man pages from `--experimental-dump-help` (make man/install/deb); never installed.
@@ -35,6 +37,11 @@ let package = Package(
 
         .target(name: "SRP6a", dependencies: ["COpenSSL"]),
         .target(name: "DBus", dependencies: ["CDBus"]),
+        // The wpa_supplicant/hostapd control-socket client, shared by `esp-prov dpp` and `esp-prov wps`.
+        .target(name: "WpaCtrl"),
+        // DPP: bootstrap URIs (parse, build, pkhash; pure Swift) and the DPP exchanges driven
+        // through a daemon's control socket.
+        .target(name: "DPP", dependencies: ["WpaCtrl", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "ProvCrypto",
             dependencies: [
@@ -74,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "esp-prov",
             dependencies: [
-                "ProvClient", "ProvConsoleTransport", "ProvCrypto", "SRP6a", "CQREncode",
+                "ProvClient", "ProvConsoleTransport", "ProvCrypto", "SRP6a", "CQREncode", "WpaCtrl", "DPP",
                 "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -92,7 +99,7 @@ let package = Package(
         ),
 
         // Shared by the test targets: fixtures, child processes, pseudo-terminals.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["WpaCtrl"], path: "Tests/TestSupport"),
         .testTarget(name: "SRP6aTests", dependencies: ["SRP6a", "TestSupport"]),
         .testTarget(
             name: "ProvClientTests",
@@ -113,6 +120,8 @@ let package = Package(
         .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "FakeBlueZ", "ProvDevice", "TestSupport"]),
         .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["ProvClient", "TestSupport"]),
+        .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "TestSupport"]),
+        .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"]),
         .testTarget(name: "DoctorTests", dependencies: ["TestSupport"]),
         .testTarget(name: "PackagingTests", dependencies: ["TestSupport"]),
     ],

@@ -26,5 +26,6 @@ let package = Package(
         fuzzTarget("FuzzHandshake", ["ProvClient", "ProvDevice"]),
         fuzzTarget("FuzzReplies", ["ProvClient"]),
         fuzzTarget("FuzzDBus", ["DBus"]),
+        fuzzTarget("FuzzDPPURI", ["DPP"]),
     ]
 )

@@ -6,8 +6,23 @@ enum Roff {
     /// `.` or `'` that groff would take for a request.
     static func escape(_ text: String) -> String {
         var escaped = text.replacingOccurrences(of: "\\", with: "\\e").replacingOccurrences(of: "-", with: "\\-")
+        escaped = asciiOnly(escaped)
         if escaped.hasPrefix(".") || escaped.hasPrefix("'") { escaped = "\\&" + escaped }
         return escaped
+    }
+
+    /// Non-ASCII characters (`…`, `→`, `✓`) as groff's `\[uXXXX]`, so the page needs no input
+    /// encoding (groff without preconv warns about every such byte).
+    static func asciiOnly(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                result.unicodeScalars.append(scalar)
+            } else {
+                result += "\\[u" + String(format: "%04X", scalar.value) + "]"
+            }
+        }
+        return result
     }
 
     /// Paragraphs of free text (blank lines separate them), each line escaped.

@@ -8,12 +8,12 @@ struct EspProv: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "esp-prov",
         abstract: "Provision ESP32 devices onto Wi-Fi or Thread networks (a drop-in replacement for esp_prov).",
-        subcommands: [ProvisionCommand.self, QRCommand.self, BatchCommand.self, DoctorCommand.self],
+        subcommands: [ProvisionCommand.self, QRCommand.self, BatchCommand.self, DPPCommand.self, DoctorCommand.self],
         defaultSubcommand: ProvisionCommand.self)
 
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(DPPQRRedirect.rewrite(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

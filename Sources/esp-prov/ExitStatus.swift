@@ -25,6 +25,14 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
     case daemonPermission = 15
     /// The daemon answers but its build lacks the method (no DPP, no WPS).
     case daemonUnsupported = 16
+    /// `dpp`: the DPP URI is malformed (the message names the field), or the daemon refused it.
+    case dppURI = 17
+    /// `dpp`: the peer never answered: every frame went unacknowledged over the air, or the
+    /// daemon could not start authentication at all (no radio, unreachable address).
+    case dppNoPeer = 18
+    /// `dpp`: the peer answered but the exchange failed: not compatible, authentication or
+    /// configuration refused.
+    case dppRejected = 19
 
     // `esp-prov doctor`: the first area asked about that cannot work here (README, "doctor").
     /// Bluetooth LE cannot work: no kernel support, no adapter, no bluetoothd, powered off or not permitted.
@@ -57,6 +65,9 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
         case .daemonUnreachable: return "daemon_unreachable"
         case .daemonPermission: return "daemon_permission"
         case .daemonUnsupported: return "daemon_unsupported"
+        case .dppURI: return "dpp_uri"
+        case .dppNoPeer: return "dpp_no_peer"
+        case .dppRejected: return "dpp_rejected"
         case .doctorBluetooth: return "doctor_bluetooth"
         case .doctorSoftAP: return "doctor_softap"
         case .doctorDaemon: return "doctor_daemon"

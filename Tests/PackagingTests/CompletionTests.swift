@@ -43,7 +43,7 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(Set(try bashCompletions(script, ["esp-prov", "--transport", ""], in: files)), ["softap", "httpd", "ble", "console"])
         XCTAssertEqual(Set(try bashCompletions(script, ["esp-prov", "--sec_ver", ""], in: files)), ["0", "1", "2"])
         XCTAssertTrue(try bashCompletions(script, ["esp-prov", "--pop_file", "po"], in: files).contains("pop.txt"))
-        XCTAssertEqual(Set(try bashCompletions(script, ["esp-prov", "doctor", "--transport", ""], in: files)), ["ble", "softap"])
+        XCTAssertEqual(Set(try bashCompletions(script, ["esp-prov", "doctor", "--transport", ""], in: files)), ["ble", "softap", "dpp", "wps"])
     }
 
     func testFishCompletesCommandsAndValues() throws {

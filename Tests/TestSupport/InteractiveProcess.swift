@@ -82,6 +82,9 @@ public final class InteractiveProcess: @unchecked Sendable {
         }
     }
 
+    /// The child's pid (to signal it: Ctrl-C, SIGTERM).
+    public var pid: pid_t { process.processIdentifier }
+
     public func type(_ line: String) {
         input.fileHandleForWriting.write(Data((line + "\n").utf8))
     }

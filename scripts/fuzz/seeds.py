@@ -66,6 +66,16 @@ def qr_seeds():
     return [t.encode() for t in texts]
 
 
+def dpp_uri_seeds():
+    uris = [entry["uri"] for entry in load("dpp/bootstrap-uris.json")]
+    odd = [
+        "DPP:C:81/1;C:81/6;K:%s;;" % uris[0].split("K:")[1][:-2],
+        "DPP:X:unknown;H:10.0.0.2;B:2;K:%s;;" % uris[0].split("K:")[1][:-2],
+        "DPP:M:02:00:00:00:00:01;K:AAAA;;", "DPP:K:;;", "DPP:;;", "DPP:C:81/x;;",
+    ]
+    return [u.encode() for u in uris + odd]
+
+
 def hex_seeds():
     values = set()
     for name in os.listdir(FIXTURES):
@@ -221,6 +231,7 @@ def main():
         "FuzzHandshake": handshake_seeds(),
         "FuzzReplies": reply_seeds(),
         "FuzzDBus": dbus_seeds(),
+        "FuzzDPPURI": dpp_uri_seeds(),
     }
     for target, seeds in corpora.items():
         directory = os.path.join(out, target)

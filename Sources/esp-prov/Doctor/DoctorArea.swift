@@ -5,12 +5,16 @@ import ArgumentParser
 enum DoctorArea: String, CaseIterable, ExpressibleByArgument, Sendable {
     case ble
     case softap
+    case dpp
+    case wps
 
     /// Heading of the area's lines in the text report.
     var title: String {
         switch self {
         case .ble: return "Bluetooth LE"
         case .softap: return "SoftAP"
+        case .dpp: return "DPP"
+        case .wps: return "WPS"
         }
     }
 
@@ -19,6 +23,7 @@ enum DoctorArea: String, CaseIterable, ExpressibleByArgument, Sendable {
         switch self {
         case .ble: return .doctorBluetooth
         case .softap: return .doctorSoftAP
+        case .dpp, .wps: return .doctorDaemon
         }
     }
 }

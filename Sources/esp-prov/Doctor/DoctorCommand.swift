@@ -15,6 +15,14 @@ struct DoctorCommand: AsyncParsableCommand {
             completion: .list(DoctorArea.allCases.map(\.rawValue)))
     var transports: [DoctorArea] = []
 
+    @Option(name: [.customLong("wpa_supplicant_ctrl"), .customLong("wpa-supplicant-ctrl")],
+            help: "wpa_supplicant's ctrl_interface directory, for dpp/wps/softap.", completion: .directory)
+    var wpaSupplicantDirectory = "/run/wpa_supplicant"
+
+    @Option(name: [.customLong("hostapd_ctrl"), .customLong("hostapd-ctrl")],
+            help: "hostapd's ctrl_interface directory, for dpp/wps.", completion: .directory)
+    var hostapdDirectory = "/run/hostapd"
+
     @Flag(name: [.customLong("json")], help: "Print one JSON object per check, then a result, instead of text.")
     var json = false
 
@@ -22,7 +30,7 @@ struct DoctorCommand: AsyncParsableCommand {
         let areas = transports.isEmpty ? DoctorArea.allCases : DoctorArea.allCases.filter(transports.contains)
         var checks: [DoctorCheck] = []
         for area in areas {
-            checks += await Self.checks(for: area, environment: ProcessInfo.processInfo.environment)
+            checks += await check(area, environment: ProcessInfo.processInfo.environment)
         }
         let report = DoctorReport(areas: areas, checks: checks)
         if json {
@@ -34,7 +42,8 @@ struct DoctorCommand: AsyncParsableCommand {
         if let failure = report.failure { throw failure }
     }
 
-    static func checks(for area: DoctorArea, environment: [String: String]) async -> [DoctorCheck] {
+    func check(_ area: DoctorArea, environment: [String: String]) async -> [DoctorCheck] {
+        let clientDirectory = environment["ESP_PROV_WPA_CTRL_DIR"] ?? "/tmp"
         switch area {
         case .ble:
             let kernel = BluetoothKernelProbe.check()
@@ -47,7 +56,12 @@ struct DoctorCommand: AsyncParsableCommand {
             }
             return checks + (await BlueZProbe(environment: environment).checks())
         case .softap:
-            return [SoftAPRouteProbe.check().check]
+            let (route, interface) = SoftAPRouteProbe.check()
+            guard let interface else { return [route] }
+            return [route, ConnectedSSIDProbe.check(interface: interface, directory: wpaSupplicantDirectory, clientDirectory: clientDirectory)]
+        case .dpp, .wps:
+            let probe = ControlSocketProbe(directories: [wpaSupplicantDirectory, hostapdDirectory], clientDirectory: clientDirectory)
+            return probe.checks(for: area)
         }
     }
 }

@@ -5,7 +5,7 @@ import XCTest
 /// Runs a command inside a fresh network namespace (`unshare --net`) after a setup script, so a
 /// test builds exactly the interfaces and routes it needs: nothing touches the machine's own
 /// network, and the namespace disappears with the command.
-enum NetworkNamespace {
+enum ScratchNetwork {
     static let unshare = URL(fileURLWithPath: "/usr/bin/unshare")
 
     /// Skips (loudly) where namespaces cannot be made: not root, or no `unshare`/`ip`.

@@ -1,0 +1,97 @@
+import WpaCtrl
+
+/// Where a configurator reaches the enrollee: over the air (the daemon's radio, optionally a
+/// negotiation frequency), or DPP's TCP transport to an enrollee running a DPP controller.
+public enum DPPPath: Sendable, Equatable {
+    case air(negotiationFrequency: Int?)
+    case tcp(address: String, port: Int, negotiationFrequency: Int?)
+
+    /// DPP's registered TCP port.
+    public static let defaultTCPPort = 8908
+    /// wpa_supplicant/hostapd 2.10 refuse `DPP_AUTH_INIT` over TCP on an interface without a
+    /// radio unless a negotiation frequency is given; it means nothing to the TCP exchange itself.
+    public static let tcpNegotiationFrequency = 2412
+
+    var arguments: String {
+        switch self {
+        case .air(let frequency):
+            return frequency.map { " neg_freq=\($0)" } ?? ""
+        case .tcp(let address, let port, let frequency):
+            return " tcp_addr=\(address) tcp_port=\(port) neg_freq=\(frequency ?? Self.tcpNegotiationFrequency)"
+        }
+    }
+
+    /// `ADDR:PORT` for TCP, nil over the air (for messages and JSON).
+    public var tcpText: String? {
+        guard case .tcp(let address, let port, _) = self else { return nil }
+        return "\(address):\(port)"
+    }
+}
+
+/// The configurator's signing key: a new one per run, or the caller's (hex of its DER private
+/// key; a secret), so every connector it signs verifies against the same key.
+public enum DPPConfiguratorKey: Sendable {
+    case generate
+    case reuse(hexDER: String)
+}
+
+/// Adds the configurator to the daemon (undone at the end); returns its id, and its key when
+/// `exportKey` asks for it (to save a new key for reuse).
+func addConfigurator(_ daemon: DPPDaemon, key: DPPConfiguratorKey, exportKey: Bool) throws -> (id: Int, key: String?) {
+    let id: Int
+    switch key {
+    case .generate: id = try daemon.id("DPP_CONFIGURATOR_ADD")
+    case .reuse(let hex): id = try daemon.id("DPP_CONFIGURATOR_ADD key=\(hex)")
+    }
+    daemon.undo("DPP_CONFIGURATOR_REMOVE \(id)")
+    return (id, exportKey ? try daemon.command("DPP_CONFIGURATOR_GET_KEY \(id)") : nil)
+}
+
+/// `esp-prov dpp configure`: the configurator side. Registers the enrollee's URI, adds a
+/// configurator, starts authentication and follows the events until `DPP-CONF-SENT`.
+public enum DPPConfigurator {
+    public struct Outcome: Sendable {
+        public let peerID: Int
+        public let configuratorID: Int
+        /// The newly generated configurator key, when asked for (a secret: write it to a 0600 file).
+        public let exportedKey: String?
+        public let exchange: DPPExchange
+    }
+
+    public static func run(
+        _ daemon: DPPDaemon, peer: DPPURI, settings: DPPNetworkSettings, path: DPPPath,
+        configuratorKey: DPPConfiguratorKey, exportKey: Bool, timeout: Duration,
+        report: (DPPExchange.Step) -> Void
+    ) throws -> Outcome {
+        let started = ContinuousClock.now
+        let peerID: Int
+        do {
+            peerID = try daemon.id("DPP_QR_CODE \(peer.text)")
+        } catch WpaCtrlError.commandFailed {
+            throw DPPFailure.uriRefused
+        }
+        daemon.undo("DPP_BOOTSTRAP_REMOVE \(peerID)")
+        let configurator = try addConfigurator(daemon, key: configuratorKey, exportKey: exportKey)
+        if case .air = path { daemon.undo("DPP_STOP_LISTEN") }
+        do {
+            try daemon.expectOK("DPP_AUTH_INIT peer=\(peerID) configurator=\(configurator.id) \(settings.arguments)\(path.arguments)")
+        } catch WpaCtrlError.commandFailed {
+            throw DPPFailure.authenticationNotStarted(tcp: path.tcpText)
+        }
+        var exchange = DPPExchange(role: .configurator, peerURI: peer)
+        let deadline = started + timeout
+        while let event = try daemon.nextEvent(until: deadline) {
+            guard let step = exchange.consume(event) else { continue }
+            report(step)
+            switch step {
+            case .configurationSent:
+                return Outcome(peerID: peerID, configuratorID: configurator.id, exportedKey: configurator.key, exchange: exchange)
+            case .failed(let failure):
+                throw failure
+            default:
+                continue
+            }
+        }
+        throw exchange.deadlinePassed(after: timeout, tcp: path.tcpText)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import WpaCtrl
+
+/// One wpa_supplicant or hostapd seen as a DPP peer: a request socket and an attached event
+/// socket, the daemon kind, and an undo list. Everything this run adds to the daemon (bootstrap
+/// ids, configurators, listen/controller state) is undone by `finish()` or, if the process is
+/// interrupted, by the caller's `CleanupRegistry`, each undo over a fresh socket so it never
+/// interleaves with a request in flight.
+public final class DPPDaemon: @unchecked Sendable {
+    /// What `-v` may show: commands with secret arguments masked, events with secret ones masked.
+    public enum Trace: Sendable {
+        case sent(String)
+        case event(String)
+    }
+
+    public let endpoint: ControlEndpoint
+    public let kind: DaemonKind
+    /// `DPP=<n>` of `GET_CAPABILITY dpp`, nil when the daemon does not say (hostapd).
+    public let dppVersion: Int?
+    let requestTimeout: Duration
+    let clientDirectory: String
+    private let client: WpaCtrlClient
+    private let monitor: WpaCtrlMonitor
+    private let cleanup: CleanupRegistry
+    private let trace: @Sendable (Trace) -> Void
+    private var undoTokens: [CleanupRegistry.Token] = []
+
+    /// Arguments whose values are secrets, masked in traces.
+    static let secretArguments = ["pass=", "psk=", "key="]
+
+    /// Connects (request + attached socket), detects the daemon kind and checks it has DPP.
+    public init(
+        endpoint: ControlEndpoint, cleanup: CleanupRegistry, clientDirectory: String = "/tmp",
+        requestTimeout: Duration = WpaCtrlClient.defaultTimeout, trace: @escaping @Sendable (Trace) -> Void = { _ in }
+    ) throws {
+        self.endpoint = endpoint
+        self.cleanup = cleanup
+        self.trace = trace
+        self.requestTimeout = requestTimeout
+        self.clientDirectory = clientDirectory
+        client = try WpaCtrlClient(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: cleanup)
+        do {
+            monitor = try WpaCtrlMonitor(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: cleanup, timeout: requestTimeout)
+        } catch {
+            client.close()
+            throw error
+        }
+        do {
+            kind = try client.daemonKind(timeout: requestTimeout)
+            dppVersion = try Self.dppCapability(client, kind: kind, timeout: requestTimeout)
+        } catch {
+            monitor.close()
+            client.close()
+            throw error
+        }
+    }
+
+    /// wpa_supplicant answers `GET_CAPABILITY dpp` with `DPP=<version>`; hostapd has no such
+    /// command, so a harmless DPP query tells whether the DPP commands exist at all.
+    private static func dppCapability(_ client: WpaCtrlClient, kind: DaemonKind, timeout: Duration) throws -> Int? {
+        do {
+            let value = try client.command("GET_CAPABILITY dpp", timeout: timeout)
+            guard value.hasPrefix("DPP="), let version = Int(value.dropFirst(4)) else { throw DPPFailure.unsupported(kind) }
+            return version
+        } catch WpaCtrlError.commandFailed {
+            throw DPPFailure.unsupported(kind)
+        } catch WpaCtrlError.unknownCommand {
+            do {
+                _ = try client.command("DPP_BOOTSTRAP_INFO 0", timeout: timeout)
+            } catch WpaCtrlError.unknownCommand {
+                throw DPPFailure.unsupported(kind)
+            } catch WpaCtrlError.commandFailed {
+                // No bootstrap 0, but the command exists: DPP is there.
+            }
+            return nil
+        }
+    }
+
+    /// Sends a command and returns its value (typed errors for FAIL/UNKNOWN COMMAND).
+    @discardableResult
+    public func command(_ text: String) throws -> String {
+        trace(.sent(Self.masked(text)))
+        return try client.command(text, timeout: requestTimeout)
+    }
+
+    /// Sends a command whose reply is an id.
+    public func id(_ text: String) throws -> Int {
+        trace(.sent(Self.masked(text)))
+        return try client.id(text, timeout: requestTimeout)
+    }
+
+    /// Sends a command that must answer OK.
+    public func expectOK(_ text: String) throws {
+        trace(.sent(Self.masked(text)))
+        try client.expectOK(text, timeout: requestTimeout)
+    }
+
+    /// Registers `command` to be sent when the run ends, however it ends.
+    public func undo(_ command: String) {
+        let endpoint = endpoint
+        let timeout = requestTimeout
+        let trace = trace
+        let directory = clientDirectory
+        undoTokens.append(cleanup.add {
+            trace(.sent(command))
+            guard let client = try? WpaCtrlClient(endpoint: endpoint, clientDirectory: directory) else { return }
+            _ = try? client.request(command, timeout: timeout)
+            client.close()
+        })
+    }
+
+    /// The next event before `deadline` (nil at the deadline), traced with secrets masked.
+    public func nextEvent(until deadline: ContinuousClock.Instant) throws -> WpaCtrlEvent? {
+        guard let event = try monitor.next(until: deadline) else { return nil }
+        trace(.event(event.displayText))
+        return event
+    }
+
+    /// Runs the undo list now (newest first), then detaches and closes both sockets.
+    public func finish() {
+        for token in undoTokens.reversed() { cleanup.run(token) }
+        undoTokens.removeAll()
+        monitor.close()
+        client.close()
+    }
+
+    /// `text` with the values of secret arguments replaced.
+    static func masked(_ text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            for prefix in secretArguments where word.hasPrefix(prefix) { return prefix + "<redacted>" }
+            return String(word)
+        }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,136 @@
+import WpaCtrl
+
+/// `esp-prov dpp enroll` and `dpp uri`: the enrollee side. Generates a bootstrap (its URI is what
+/// the configurator scans), listens over the air or as a DPP TCP controller, and waits for a
+/// configuration. The passphrase/PSK it receives never leaves the daemon through this code.
+public enum DPPEnrollee {
+    /// The bootstrap's parameters; `keyHex` is a secret (hex of the DER private key).
+    public struct Bootstrap: Sendable {
+        public var channels: [DPPChannel] = []
+        public var mac: [UInt8]?
+        public var info: String?
+        public var keyHex: String?
+
+        public init(channels: [DPPChannel] = [], mac: [UInt8]? = nil, info: String? = nil, keyHex: String? = nil) {
+            self.channels = channels
+            self.mac = mac
+            self.info = info
+            self.keyHex = keyHex
+        }
+
+        var arguments: String {
+            var text = "type=qrcode"
+            if !channels.isEmpty { text += " chan=" + channels.map(\.description).joined(separator: ",") }
+            if let mac { text += " mac=" + mac.map { String(format: "%02x", $0) }.joined(separator: ":") }
+            if let info { text += " info=\(info)" }
+            if let keyHex { text += " key=\(keyHex)" }
+            return text
+        }
+    }
+
+    /// How the enrollee waits to be found.
+    public enum Listen: Sendable, Equatable {
+        case air(frequency: Int)
+        case tcp(port: Int)
+    }
+
+    public struct Outcome: Sendable {
+        public let received: DPPExchange.Received
+    }
+
+    /// Generates the bootstrap and returns its id and URI (validated: the daemon is a peer too).
+    /// `keep` leaves it registered in the daemon after the run (`dpp uri`).
+    public static func bootstrap(_ daemon: DPPDaemon, _ bootstrap: Bootstrap, keep: Bool) throws -> (id: Int, uri: DPPURI) {
+        let id = try daemon.id("DPP_BOOTSTRAP_GEN \(bootstrap.arguments)")
+        if !keep { daemon.undo("DPP_BOOTSTRAP_REMOVE \(id)") }
+        let text = try daemon.command("DPP_BOOTSTRAP_GET_URI \(id)")
+        do {
+            return (id, try DPPURI(parsing: text))
+        } catch {
+            throw WpaCtrlError.unexpectedReply(command: "DPP_BOOTSTRAP_GET_URI", reply: "\(error)")
+        }
+    }
+
+    /// Starts listening and waits for a configuration (or a failure, or the deadline).
+    public static func receive(
+        _ daemon: DPPDaemon, listen: Listen, timeout: Duration, report: (DPPExchange.Step) -> Void
+    ) throws -> Outcome {
+        let started = ContinuousClock.now
+        switch listen {
+        case .air(let frequency):
+            try daemon.expectOK("DPP_LISTEN \(frequency) role=enrollee")
+            daemon.undo("DPP_STOP_LISTEN")
+        case .tcp(let port):
+            try daemon.expectOK("DPP_CONTROLLER_START tcp_port=\(port) role=enrollee")
+            daemon.undo("DPP_CONTROLLER_STOP")
+        }
+        var exchange = DPPExchange(role: .enrollee)
+        var deadline = started + timeout
+        var configured = false
+        while let event = try daemon.nextEvent(until: deadline) {
+            if let step = exchange.consume(event) {
+                report(step)
+                switch step {
+                case .configurationReceived:
+                    configured = true
+                    // The configuration objects and the network id follow within milliseconds.
+                    deadline = min(deadline, ContinuousClock.now + Self.detailsGrace)
+                case .failed(let failure):
+                    throw failure
+                default:
+                    break
+                }
+            }
+            if configured && isComplete(exchange.received, kind: daemon.kind) { break }
+        }
+        if configured { return Outcome(received: exchange.received) }
+        let transport: String?
+        if case .tcp(let port) = listen { transport = "TCP port \(port)" } else { transport = nil }
+        throw exchange.deadlinePassed(after: timeout, tcp: transport)
+    }
+
+    /// wpa_supplicant ends with the network it added (`DPP-NETWORK-ID`, with
+    /// `dpp_config_processing=2`); hostapd adds none and reports the connector before the
+    /// credential, so the credential is its last detail. Anything else ends at `detailsGrace`.
+    static func isComplete(_ received: DPPExchange.Received, kind: DaemonKind) -> Bool {
+        guard received.ssid != nil else { return false }
+        switch kind {
+        case .wpaSupplicant: return received.networkID != nil
+        case .hostapd: return received.hasCredential
+        }
+    }
+
+    /// How long to wait for the configuration's details (SSID, network id) after `DPP-CONF-RECEIVED`.
+    static let detailsGrace: Duration = .seconds(1)
+}
+
+/// `esp-prov dpp sign`: the configurator signs a configuration for its own daemon
+/// (`DPP_CONFIGURATOR_SIGN`), which then holds a connector for that network.
+public enum DPPSigner {
+    public struct Outcome: Sendable {
+        public let configuratorID: Int
+        public let exportedKey: String?
+        public let received: DPPExchange.Received
+    }
+
+    public static func run(
+        _ daemon: DPPDaemon, settings: DPPNetworkSettings, configuratorKey: DPPConfiguratorKey, exportKey: Bool,
+        timeout: Duration, report: (DPPExchange.Step) -> Void
+    ) throws -> Outcome {
+        let started = ContinuousClock.now
+        let configurator = try addConfigurator(daemon, key: configuratorKey, exportKey: exportKey)
+        try daemon.expectOK("DPP_CONFIGURATOR_SIGN configurator=\(configurator.id) \(settings.arguments)")
+        var exchange = DPPExchange(role: .enrollee)
+        let deadline = started + timeout
+        while let event = try daemon.nextEvent(until: deadline) {
+            if let step = exchange.consume(event) {
+                report(step)
+                if case .failed(let failure) = step { throw failure }
+            }
+            // DPP-NET-ACCESS-KEY is the last event of a self-signed configuration.
+            if event.name == "DPP-NET-ACCESS-KEY" && exchange.received.connector != nil { break }
+        }
+        guard exchange.received.connector != nil else { throw exchange.deadlinePassed(after: timeout, tcp: nil) }
+        return Outcome(configuratorID: configurator.id, exportedKey: configurator.key, received: exchange.received)
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import DPP
+import Foundation
+import WpaCtrl
+
+/// `esp-prov dpp enroll`: this host's daemon as the enrollee (a Pi joining through another Pi).
+/// Prints its bootstrap URI, listens, and exits 0 when a configuration arrives, naming the SSID,
+/// AKM and network id received, never the passphrase or PSK.
+struct DPPEnrollCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enroll",
+        abstract: "Be the enrollee: print a DPP URI, listen, and wait for a configuration.")
+
+    @OptionGroup var daemon: DPPDaemonOptions
+    @OptionGroup var bootstrap: DPPBootstrapOptions
+
+    @Option(name: [.customLong("listen")], help: "Listen over the air on this frequency (MHz; default: the first --chan, else 2412).")
+    var listen: Int?
+
+    @Option(name: [.customLong("tcp_port"), .customLong("tcp-port")], help: "Listen as a DPP TCP controller on this port (8908 is DPP's).")
+    var tcpPort: Int?
+
+    func validate() throws {
+        if listen != nil && tcpPort != nil { throw ValidationError("give --listen (over the air) or --tcp_port, not both") }
+        if let tcpPort, !(1...65535).contains(tcpPort) { throw ValidationError("--tcp_port must be 1–65535") }
+        if let listen, !(2400...72000).contains(listen) { throw ValidationError("--listen must be a frequency in MHz (e.g. 2412)") }
+    }
+
+    func run() async throws {
+        let session = DPPSession(options: daemon)
+        try session.run(prepare: bootstrap.bootstrap) { daemon, parameters in
+            let (id, uri) = try DPPEnrollee.bootstrap(daemon, parameters, keep: false)
+            session.emit("bootstrap", ["id": id, "uri": uri.text, "pkhash": uri.pkhash], text: nil)
+            try bootstrap.show(uri, json: self.daemon.json)
+            let mode: DPPEnrollee.Listen = tcpPort.map { .tcp(port: $0) }
+                ?? .air(frequency: listen ?? parameters.channels.first?.frequency ?? 2412)
+            switch mode {
+            case .tcp(let port):
+                session.emit("listening", ["path": "tcp", "tcp_port": port, "freq": NSNull()], text: "dpp: listening as a DPP TCP controller on port \(port)")
+            case .air(let frequency):
+                session.emit("listening", ["path": "air", "tcp_port": NSNull(), "freq": frequency], text: "dpp: listening on \(frequency) MHz")
+            }
+            let outcome = try DPPEnrollee.receive(daemon, listen: mode, timeout: self.daemon.deadline(default: 120), report: session.report)
+            let received = outcome.received
+            let ssid = received.ssid.map(DPPSession.printable)
+            var summary = "enrolled: received a configuration for SSID \(ssid ?? "?") (AKM \(received.akm ?? "?"))"
+            if let networkID = received.networkID {
+                summary += ", network id \(networkID)"
+            } else {
+                summary += daemon.kind == .hostapd ? "; hostapd does not apply it: configure the AP with it"
+                    : "; the daemon added no network (is dpp_config_processing=0?)"
+            }
+            return (["ssid": session.nullable(ssid), "akm": session.nullable(received.akm), "network_id": session.nullable(received.networkID),
+                     "credential_received": received.hasCredential, "pkhash": uri.pkhash], summary)
+        }
+    }
+}

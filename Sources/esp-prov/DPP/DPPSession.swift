@@ -1,0 +1,141 @@
+import DPP
+import Foundation
+import ProvClient
+import WpaCtrl
+
+/// One `dpp` subcommand run: connects to the daemon, reports progress (text or `--json`),
+/// undoes everything it added to the daemon on every exit path (Ctrl-C and SIGTERM included,
+/// through the run's own `CleanupRegistry`), and maps every failure onto the exit-code table.
+final class DPPSession: @unchecked Sendable {
+    let options: DPPDaemonOptions
+    let json: JSONLines?
+    private let registry = CleanupRegistry()
+
+    init(options: DPPDaemonOptions) {
+        self.options = options
+        json = options.json ? JSONLines { FileHandle.standardOutput.write(Data($0.utf8)) } : nil
+    }
+
+    /// Checks the input with `prepare` (a bad URI fails as such even with no daemon), then runs
+    /// `body` against the daemon; `body` returns the `result` fields and the text summary.
+    func run<Input>(
+        prepare: () throws -> Input, _ body: (DPPDaemon, Input) throws -> (fields: [String: Any], summary: String)
+    ) throws {
+        let json = json
+        let signals = SignalCleanup(registry: registry) { number in
+            let failure = CommandFailure(.interrupted, "interrupted (signal \(number)); removed what this run added to the daemon")
+            json?.result(failure)
+            FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
+            exit(ExitStatus.interrupted.rawValue)
+        }
+        defer { signals.cancel() }
+        var daemon: DPPDaemon?
+        do {
+            let input = try prepare()
+            let endpoint = ControlEndpoint(socketPath: try options.socketPath())
+            let verbose = options.verbose
+            let clientDirectory = ProcessInfo.processInfo.environment["ESP_PROV_WPA_CTRL_DIR"] ?? "/tmp"
+            daemon = try DPPDaemon(endpoint: endpoint, cleanup: registry, clientDirectory: clientDirectory) { trace in
+                guard verbose else { return }
+                switch trace {
+                case .sent(let command): Self.log("> \(command)")
+                case .event(let text): Self.log("< \(text)")
+                }
+            }
+            emit("daemon", ["socket": endpoint.socketPath, "kind": daemon!.kind.rawValue, "dpp_version": nullable(daemon!.dppVersion)],
+                 text: nil)
+            let outcome = try body(daemon!, input)
+            daemon?.finish()
+            json?.result(nil, outcome.fields)
+            if json == nil { print(outcome.summary) }
+        } catch {
+            daemon?.finish()
+            let failure = Self.failure(for: error)
+            json?.result(failure)
+            throw failure
+        }
+    }
+
+    /// A JSON event, or (text mode) an optional progress line on stderr.
+    func emit(_ event: String, _ fields: [String: Any], text: String?) {
+        if let json {
+            json.emit(event, fields)
+        } else if let text {
+            Self.log(text)
+        }
+    }
+
+    /// Progress of an exchange, as events and text.
+    func report(_ step: DPPExchange.Step) {
+        switch step {
+        case .progress(let stage):
+            emit("progress", ["stage": stage], text: "dpp: \(stage.replacingOccurrences(of: "_", with: " "))")
+        case .transmit(let destination, let frequency, let result):
+            emit("tx", ["dst": nullable(destination), "freq": nullable(frequency), "result": nullable(result)],
+                 text: options.verbose ? nil : result.map { "dpp: frame to \(destination ?? "?") on \(frequency.map(String.init) ?? "?") MHz: \($0)" })
+        case .configurationSent:
+            emit("progress", ["stage": "configuration_sent"], text: nil)
+        case .configurationReceived:
+            emit("progress", ["stage": "configuration_received"], text: "dpp: configuration received")
+        case .failed:
+            break
+        }
+    }
+
+    /// JSON null for an absent value (JSONSerialization cannot write a Swift nil).
+    func nullable(_ value: Any?) -> Any { value ?? NSNull() }
+
+    static func log(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Every library error of a `dpp` run, as the CLI reports it.
+    static func failure(for error: Error) -> CommandFailure {
+        switch error {
+        case let failure as CommandFailure:
+            return failure
+        case let failure as ProvError:
+            return CommandFailure(ExitStatus(rawValue: failure.exitCode) ?? .internalError, "\(failure)")
+        case let failure as DPPURIError:
+            return CommandFailure(.dppURI, "\(failure)")
+        case let failure as DPPNetworkSettings.Invalid:
+            return CommandFailure(.usage, "\(failure)")
+        case let failure as DPPFailure:
+            return CommandFailure(status(for: failure), "\(failure)")
+        case let failure as ControlSocketLocator.Failure:
+            switch failure {
+            case .ambiguous: return CommandFailure(.usage, "\(failure)")
+            case .permissionDenied: return CommandFailure(.daemonPermission, "\(failure)")
+            case .notFound, .noSocketIn: return CommandFailure(.daemonUnreachable, "\(failure)")
+            }
+        case let failure as WpaCtrlError:
+            switch failure {
+            case .daemonUnreachable, .pathTooLong: return CommandFailure(.daemonUnreachable, "\(failure)")
+            case .permissionDenied: return CommandFailure(.daemonPermission, "\(failure)")
+            case .unknownCommand: return CommandFailure(.daemonUnsupported, "\(failure)")
+            case .timedOut: return CommandFailure(.timeout, "the daemon did not answer: \(failure)")
+            case .commandFailed, .unexpectedReply, .replyTooLarge: return CommandFailure(.protocolError, "\(failure)")
+            case .system: return CommandFailure(.internalError, "\(failure)")
+            }
+        default:
+            return CommandFailure(.internalError, "\(error)")
+        }
+    }
+
+    static func status(for failure: DPPFailure) -> ExitStatus {
+        switch failure {
+        case .unsupported: return .daemonUnsupported
+        case .uriRefused: return .dppURI
+        case .authenticationNotStarted, .noAcknowledgement: return .dppNoPeer
+        case .notCompatible, .authenticationFailed, .configurationFailed: return .dppRejected
+        case .silence, .stalled: return .timeout
+        }
+    }
+}
+
+extension DPPSession {
+    /// Text from the daemon (an SSID the peer chose) made safe for a terminal.
+    static func printable(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?" })
+    }
+}

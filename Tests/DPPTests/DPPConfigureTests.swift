@@ -1,0 +1,164 @@
+import DPP
+import Foundation
+import TestSupport
+import WpaCtrl
+import XCTest
+
+/// `esp-prov dpp configure` against real wpa_supplicant and hostapd over DPP's TCP transport,
+/// each test in its own network namespace (veth0 10.77.0.1, veth1 10.77.0.2).
+final class DPPConfigureTests: DPPCLITestCase {
+    func testWpaSupplicantConfiguresWpaSupplicantOverTCP() throws {
+        let configurator = try rig.startWpaSupplicant(name: "conf")
+        let enrollee = try startEnrolleeSupplicant()
+        let uri = try listenAsTCPEnrollee(enrollee)
+        let result = try espProv(["dpp", "configure", "--ctrl", configurator.socketPath, "--uri", uri, "--ssid", "lab",
+                                  "--passphrase_file", "-", "--tcp", NetworkNamespace.address.b, "--json", "-v"],
+                                 stdin: Self.passphrase + "\n")
+        XCTAssertEqual(result.status, 0, result.output)
+        let lines = try jsonLines(result)
+        XCTAssertEqual(lines.first?["event"] as? String, "daemon")
+        XCTAssertEqual(lines.first?["kind"] as? String, "wpa_supplicant")
+        XCTAssertEqual(lines.first?["dpp_version"] as? Int, 2)
+        let stages = lines.filter { $0["event"] as? String == "progress" }.compactMap { $0["stage"] as? String }
+        // (DPP-CONF-REQ-RX, "configuration_requested", comes only over the air.)
+        XCTAssertEqual(stages.first, "authenticated", "\(stages)")
+        XCTAssertEqual(stages.last, "configuration_sent", "\(stages)")
+        XCTAssertEqual(lines.last?["ssid"] as? String, "lab")
+        XCTAssertEqual(lines.last?["pkhash"] as? String, try DPPURI(parsing: uri).pkhash)
+        assertNoSecret(result.output)
+        XCTAssertTrue(result.stderr.contains("pass=<redacted>"), "-v shows the command, masked: \(result.stderr)")
+
+        // The enrollee really got the network; the configurator keeps nothing of this run.
+        let networks = try client(enrollee).command("LIST_NETWORKS")
+        XCTAssertTrue(networks.contains("\tlab\t"), networks)
+        let daemon = try client(configurator)
+        XCTAssertThrowsError(try daemon.command("DPP_BOOTSTRAP_INFO 1"), "the peer bootstrap was removed")
+        XCTAssertThrowsError(try daemon.command("DPP_CONFIGURATOR_GET_KEY 1"), "the configurator was removed")
+    }
+
+    func testHostapdConfiguresWpaSupplicantOverTCP() throws {
+        let configurator = try rig.startHostapd(name: "ap")
+        let enrollee = try startEnrolleeSupplicant()
+        let uri = try listenAsTCPEnrollee(enrollee)
+        let result = try espProv(["dpp", "configure", "--ctrl", configurator.socketDirectory, "--uri", uri, "--ssid", "lab",
+                                  "--tcp", "\(NetworkNamespace.address.b):8908", "--conf", "sta-sae"],
+                                 environment: ["ESP_PROV_PASSPHRASE": Self.passphrase])
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.stdout.contains("configured: sent sta-sae for SSID lab"), result.stdout)
+        assertNoSecret(result.output)
+        XCTAssertTrue(try client(enrollee).command("LIST_NETWORKS").contains("\tlab\t"))
+    }
+
+    func testConfiguratorKeyFileIsCreatedThenReusedAndNeverPrinted() throws {
+        let configurator = try rig.startWpaSupplicant(name: "conf")
+        let enrollee = try startEnrolleeSupplicant()
+        let uri = try listenAsTCPEnrollee(enrollee)
+        let keyFile = rig.directory + "/configurator.key"
+        let arguments = ["dpp", "configure", "--ctrl", configurator.socketPath, "--uri", uri, "--ssid", "lab", "--conf", "sta-dpp",
+                         "--tcp", NetworkNamespace.address.b, "--configurator_key_file", keyFile, "-v"]
+        let first = try espProv(arguments)
+        XCTAssertEqual(first.status, 0, first.output)
+        let key = try String(contentsOfFile: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertGreaterThan(key.count, 60)
+        let mode = try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o600)
+        let second = try espProv(arguments)
+        XCTAssertEqual(second.status, 0, second.output)
+        XCTAssertTrue(second.stderr.contains("DPP_CONFIGURATOR_ADD key=<redacted>"), second.stderr)
+        XCTAssertEqual(try String(contentsOfFile: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), key)
+        assertNoSecret(first.output + second.output, [key])
+    }
+
+    func testBadURINamesTheFieldEvenWithoutADaemon() throws {
+        let result = try espProv(["dpp", "configure", "--ctrl", rig.directory + "/none", "--uri", "DPP:M:0200;K:AAAA;;",
+                                  "--ssid", "lab", "--passphrase", Self.passphrase, "--json"])
+        XCTAssertEqual(result.status, 17, result.output)
+        XCTAssertTrue(result.stderr.contains("field M"), result.stderr)
+        XCTAssertEqual(try jsonLines(result).last?["error"] as? String, "dpp_uri")
+        assertNoSecret(result.stdout)
+    }
+
+    func testStaleURIEndsAtTheDeadlineWithTheSilenceMessage() throws {
+        let configurator = try rig.startWpaSupplicant(name: "conf")
+        let enrollee = try startEnrolleeSupplicant()
+        let stale = try listenAsTCPEnrollee(enrollee)
+        // The device was re-flashed: a new key, so the URI the configurator holds is stale.
+        let control = try client(enrollee)
+        try control.expectOK("DPP_BOOTSTRAP_REMOVE *")
+        _ = try control.id("DPP_BOOTSTRAP_GEN type=qrcode")
+        let result = try espProv(["dpp", "configure", "--ctrl", configurator.socketPath, "--uri", stale, "--ssid", "lab",
+                                  "--passphrase", Self.passphrase, "--tcp", NetworkNamespace.address.b, "--timeout", "1.5", "--json"])
+        XCTAssertEqual(result.status, 7, result.output)
+        XCTAssertTrue(result.stderr.contains("the enrollee never answered at \(NetworkNamespace.address.b):8908 over TCP"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("is it listening, is the URI current?"), result.stderr)
+        XCTAssertEqual(try jsonLines(result).last?["error"] as? String, "timeout")
+        XCTAssertThrowsError(try client(configurator).command("DPP_BOOTSTRAP_INFO 1"), "cleaned up after a failure too")
+    }
+
+    func testNobodyListeningEndsAtTheDeadline() throws {
+        let configurator = try rig.startWpaSupplicant(name: "conf")
+        let uri = try DPPURI(parsing: try Fixtures.decode([DPPURITests.Vector].self, from: "dpp/bootstrap-uris.json")[0].uri).text
+        let result = try espProv(["dpp", "configure", "--ctrl", configurator.socketPath, "--uri", uri, "--ssid", "lab",
+                                  "--passphrase", Self.passphrase, "--tcp", NetworkNamespace.address.b, "--timeout", "1"])
+        XCTAssertEqual(result.status, 7, result.output)
+        XCTAssertTrue(result.stderr.contains("never answered"), result.stderr)
+    }
+
+    func testWrongSocketsEachGetTheirOwnExitCode() throws {
+        let daemon = try rig.startWpaSupplicant(name: "conf")
+        try rig.startWpaSupplicant(name: "conf2", interface: NetworkNamespace.veth.b)
+        let uri = try Fixtures.decode([DPPURITests.Vector].self, from: "dpp/bootstrap-uris.json")[0].uri
+        func configure(_ ctrl: [String]) throws -> ProcessResult {
+            try espProv(["dpp", "configure"] + ctrl + ["--uri", uri, "--ssid", "lab", "--conf", "sta-dpp", "--json"])
+        }
+        let missing = try configure(["--ctrl", rig.directory + "/missing"])
+        XCTAssertEqual(missing.status, 14, missing.output)
+        XCTAssertEqual(try jsonLines(missing).last?["error"] as? String, "daemon_unreachable")
+        let notSocket = try configure(["--ctrl", rig.directory + "/conf.conf"])
+        XCTAssertEqual(notSocket.status, 14, notSocket.output)
+        XCTAssertTrue(notSocket.stderr.contains("no daemon listens"), notSocket.stderr)
+        let wrongInterface = try configure(["--ctrl", daemon.socketDirectory, "--interface", "wlan9"])
+        XCTAssertEqual(wrongInterface.status, 14, wrongInterface.output)
+        // A directory with one socket is fine; with a stray second one, --interface picks.
+        try FileManager.default.copyItem(atPath: rig.directory + "/conf.conf", toPath: daemon.socketDirectory + "/x.conf")
+        let oneSocket = try configure(["--ctrl", daemon.socketDirectory, "--timeout", "0.5"])
+        XCTAssertEqual(oneSocket.status, 18, "reached the daemon (AUTH_INIT over the air fails without a radio): \(oneSocket.output)")
+        XCTAssertTrue(oneSocket.stderr.contains("does this interface have a radio?"), oneSocket.stderr)
+    }
+
+    func testUnprivilegedUserGetsThePermissionExitCode() throws {
+        let daemon = try rig.startWpaSupplicant(name: "conf")
+        chmod(daemon.socketDirectory, 0o750)
+        let uri = try Fixtures.decode([DPPURITests.Vector].self, from: "dpp/bootstrap-uris.json")[0].uri
+        for ctrl in [daemon.socketPath, daemon.socketDirectory] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", Binaries.url("esp-prov").path,
+                                 "dpp", "configure", "--ctrl", ctrl, "--uri", uri, "--ssid", "lab", "--conf", "sta-dpp"]
+            process.environment = ["ESP_PROV_WPA_CTRL_DIR": clientDirectory, "PATH": "/usr/bin:/bin"]
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 15, stderr)
+            XCTAssertTrue(stderr.contains("run as root or join"), stderr)
+        }
+        assertNoClientSocketsLeft()
+    }
+
+    func testQRFlagRunsConfigureWithCtrlAndOtherwisePrintsTheCommand() throws {
+        let configurator = try rig.startWpaSupplicant(name: "conf")
+        let enrollee = try startEnrolleeSupplicant()
+        let uri = try listenAsTCPEnrollee(enrollee)
+        let advice = try espProv(["--qr", uri, "--ssid", "lab"])
+        XCTAssertEqual(advice.status, 2, advice.output)
+        XCTAssertTrue(advice.stderr.contains("esp-prov dpp configure --ctrl /run/wpa_supplicant --uri '\(uri)' --ssid 'lab' --passphrase_file FILE"),
+                      advice.stderr)
+        let run = try espProv(["--qr", uri, "--ctrl", configurator.socketPath, "--ssid", "lab", "--passphrase_file", "-",
+                               "--tcp", NetworkNamespace.address.b], stdin: Self.passphrase)
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertTrue(try client(enrollee).command("LIST_NETWORKS").contains("\tlab\t"))
+    }
+}

@@ -1,0 +1,85 @@
+import DPP
+import Foundation
+import TestSupport
+import WpaCtrl
+import XCTest
+
+/// What the `dpp` CLI tests share: real daemons (`DaemonRig`), `esp-prov` runs with their client
+/// sockets in a private directory (checked empty afterwards), and the JSON lines they print.
+class DPPCLITestCase: XCTestCase {
+    var rig: DaemonRig!
+    /// Where esp-prov binds its client sockets in these tests (`ESP_PROV_WPA_CTRL_DIR`).
+    var clientDirectory: String { rig.directory + "/clients" }
+
+    static let passphrase = "lab-passphrase-42"
+    static let passphraseHex = Data(passphrase.utf8).map { String(format: "%02x", $0) }.joined()
+
+    override func setUpWithError() throws {
+        if let reason = DaemonRig.unavailableReason { throw XCTSkip("SKIPPED real-daemon test: \(reason)") }
+        let rig = try DaemonRig()
+        self.rig = rig
+        try FileManager.default.createDirectory(atPath: rig.directory + "/clients", withIntermediateDirectories: true)
+        chmod(rig.directory + "/clients", 0o1777)
+        addTeardownBlock { rig.stop() }
+    }
+
+    /// A wpa_supplicant enrollee that adds the network it receives (`dpp_config_processing=2`).
+    func startEnrolleeSupplicant(name: String = "enrollee", interface: String = NetworkNamespace.veth.b) throws -> DaemonRig.Daemon {
+        try rig.startWpaSupplicant(name: name, interface: interface, config: "dpp_config_processing=2")
+    }
+
+    func client(_ daemon: DaemonRig.Daemon) throws -> WpaCtrlClient {
+        let client = try WpaCtrlClient(endpoint: ControlEndpoint(socketPath: daemon.socketPath))
+        addTeardownBlock { client.close() }
+        return client
+    }
+
+    /// Bootstrap + `DPP_CONTROLLER_START role=enrollee` on `daemon`, by hand (as wpa_cli would); the URI.
+    func listenAsTCPEnrollee(_ daemon: DaemonRig.Daemon) throws -> String {
+        let control = try client(daemon)
+        let id = try control.id("DPP_BOOTSTRAP_GEN type=qrcode")
+        let uri = try control.command("DPP_BOOTSTRAP_GET_URI \(id)")
+        try control.expectOK("DPP_CONTROLLER_START role=enrollee")
+        return uri
+    }
+
+    /// Runs esp-prov to completion (bounded) with the test's client socket directory.
+    func espProv(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
+        var env = ["ESP_PROV_WPA_CTRL_DIR": clientDirectory]
+        env.merge(environment) { $1 }
+        let result = try Binaries.run("esp-prov", arguments, environment: env, stdin: stdin, timeout: 60)
+        assertNoClientSocketsLeft()
+        return result
+    }
+
+    func assertNoClientSocketsLeft(file: StaticString = #filePath, line: UInt = #line) {
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: clientDirectory)) ?? []
+        XCTAssertEqual(left, [], "client sockets left behind", file: file, line: line)
+    }
+
+    /// The JSON objects of a `--json` run, checked for the shared schema: every line an object
+    /// with `event` and `t`, the last one `result` with `ok`, `exit_code`, `error`, `message`.
+    func jsonLines(_ result: ProcessResult, file: StaticString = #filePath, line: UInt = #line) throws -> [[String: Any]] {
+        let objects = try result.stdout.split(separator: "\n").map { text -> [String: Any] in
+            let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+            return try XCTUnwrap(object as? [String: Any], "not a JSON object: \(text)", file: file, line: line)
+        }
+        for object in objects {
+            XCTAssertNotNil(object["event"] as? String, "\(object)", file: file, line: line)
+            XCTAssertNotNil(object["t"] as? Double, "\(object)", file: file, line: line)
+        }
+        let last = try XCTUnwrap(objects.last, "no JSON output: \(result.output)", file: file, line: line)
+        XCTAssertEqual(last["event"] as? String, "result", file: file, line: line)
+        XCTAssertEqual(last["exit_code"] as? Int, Int(result.status), file: file, line: line)
+        XCTAssertEqual(last["ok"] as? Bool, result.status == 0, file: file, line: line)
+        XCTAssertNotNil(last["error"], file: file, line: line)
+        XCTAssertNotNil(last["message"], file: file, line: line)
+        return objects
+    }
+
+    func assertNoSecret(_ text: String, _ secrets: [String] = [passphrase, passphraseHex], file: StaticString = #filePath, line: UInt = #line) {
+        for secret in secrets where !secret.isEmpty {
+            XCTAssertFalse(text.lowercased().contains(secret.lowercased()), "a secret reached the output:\n\(text)", file: file, line: line)
+        }
+    }
+}
