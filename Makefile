@@ -74,7 +74,7 @@ uninstall:
 
 # dist/esp-prov_<version>_<arch>.deb (static Swift runtime; Depends from dpkg-shlibdeps), then lintian.
 deb: release
-	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="dpkg-dev lintian"
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="dpkg-dev lintian chrpath"
 	./scripts/deb.sh "$(RELEASE_BIN)" "$(VERSION)" dist
 	lintian --info dist/esp-prov_$(VERSION)_$$(dpkg --print-architecture).deb
 

@@ -25,6 +25,13 @@ sed "s/@VERSION@/$version/; s/@DATE@/$(date -R -d "@${SOURCE_DATE_EPOCH:-$(git -
   "$root/packaging/debian/changelog.in" | gzip -9n >"$doc/changelog.gz"
 chmod 0644 "$doc/changelog.gz"
 strip --strip-unneeded --remove-section=.comment --remove-section=.note "$stage/usr/bin/"*
+# A release build needs no library search path of its own (static Swift runtime); a debug build
+# keeps the toolchain's, which it cannot run without (lintian: custom-library-search-path).
+if [ "${DEB_IGNORE_UNPACKAGED_LIBS:-}" != 1 ]; then
+  for binary in "$stage/usr/bin/"*; do
+    if readelf -d "$binary" | grep -q 'R\(UN\)\?PATH'; then chrpath -d "$binary" >/dev/null; fi
+  done
+fi
 
 # dpkg-shlibdeps reads debian/control of the current directory: give it a minimal one.
 mkdir -p "$work/src/debian"

@@ -17,7 +17,8 @@ mkdir -p "$out/man" "$out/completions"
   | "$bin/esp-prov-manual" --version "$version" --see-also esp-prov \
   >"$out/man/esp-prov-device.1"
 for tool in esp-prov esp-prov-device; do
-  "$bin/$tool" --generate-completion-script bash >"$out/completions/$tool.bash"
+  # Sourced, never run: no #! line (lintian: bash-completion-with-hashbang).
+  "$bin/$tool" --generate-completion-script bash | sed '1{/^#!/d}' >"$out/completions/$tool.bash"
   "$bin/$tool" --generate-completion-script zsh >"$out/completions/_$tool"
   "$bin/$tool" --generate-completion-script fish >"$out/completions/$tool.fish"
 done
