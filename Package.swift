@@ -1,13 +1,19 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// The layers, bottom up: C shims → SRP6a, DBus, ProvMessages → ProvClient
-/// (transport, security, session, operations) → console transport, virtual device → CLIs.
+/// The layers, bottom up (README, "How the code is laid out"): C shims → SRP6a, DBus, ProvMessages →
+/// ProvClient, the core (transport protocol, security, session, operations; no NIO, no D-Bus) →
+/// its backends ProvHTTP (NIO), ProvBlueZ (D-Bus) and ProvConsoleTransport → ProvBatch → CLIs.
+/// A program that only provisions over HTTP links ProvClient and ProvHTTP: neither libdbus nor BlueZ code.
 let package = Package(
     name: "esp-prov",
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "ProvClient", targets: ["ProvClient"]),
+        .library(name: "ProvHTTP", targets: ["ProvHTTP"]),
+        .library(name: "ProvBlueZ", targets: ["ProvBlueZ"]),
+        .library(name: "ProvTransports", targets: ["ProvTransports"]),
+        .library(name: "ProvBatch", targets: ["ProvBatch"]),
         .library(name: "SRP6a", targets: ["SRP6a"]),
         .library(name: "ProvDevice", targets: ["ProvDevice"]),
         // For the fuzz package (Fuzz/), which reaches these decoders from outside.
@@ -53,24 +59,43 @@ let package = Package(
             name: "ProvMessages",
             dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
+        // The core: what every transport shares. No event loop, no D-Bus.
         .target(
             name: "ProvClient",
             dependencies: [
-                "ProvMessages", "ProvCrypto", "SRP6a", "DBus",
+                "ProvMessages", "ProvCrypto", "SRP6a",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Backends: one target each, so a program links only the media it uses.
+        .target(
+            name: "ProvHTTP",
+            dependencies: [
+                "ProvClient",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .target(name: "ProvBlueZ", dependencies: ["ProvClient", "DBus"]),
         .target(name: "ProvConsoleTransport", dependencies: ["ProvClient"]),
+        // The one place that opens a `TransportSpec`, whatever its medium.
+        .target(
+            name: "ProvTransports",
+            dependencies: [
+                "ProvClient", "ProvHTTP", "ProvBlueZ", "ProvConsoleTransport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "ProvBatch", dependencies: ["ProvClient"]),
         // A fake bluetoothd on a private bus, backed by the virtual device: BLE without a radio.
         .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice"]),
         .target(
             name: "ProvDevice",
             dependencies: [
-                "ProvMessages", "ProvCrypto", "SRP6a", "DBus",
+                "ProvMessages", "ProvCrypto", "SRP6a",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -81,7 +106,8 @@ let package = Package(
         .executableTarget(
             name: "esp-prov",
             dependencies: [
-                "ProvClient", "ProvConsoleTransport", "ProvCrypto", "SRP6a", "CQREncode", "WpaCtrl", "DPP",
+                "ProvClient", "ProvTransports", "ProvBlueZ", "ProvConsoleTransport", "ProvBatch", "ProvCrypto", "CQREncode",
+                "WpaCtrl", "DPP",
                 "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -112,14 +138,14 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "ProvClient", "ProvDevice", "ProvCrypto", "ProvMessages", "SRP6a", "TestSupport",
+                "ProvClient", "ProvHTTP", "ProvDevice", "ProvCrypto", "ProvMessages", "SRP6a", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "FakeBlueZ", "ProvDevice", "TestSupport"]),
+        .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "ProvBlueZ", "FakeBlueZ", "ProvDevice", "TestSupport"]),
         .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
-        .testTarget(name: "BatchTests", dependencies: ["ProvClient", "TestSupport"]),
+        .testTarget(name: "BatchTests", dependencies: ["ProvClient", "ProvBatch", "ProvTransports", "TestSupport"]),
         .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "TestSupport"]),
         .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"]),
         .testTarget(name: "DoctorTests", dependencies: ["TestSupport"]),

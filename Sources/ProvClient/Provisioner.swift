@@ -179,8 +179,9 @@ public struct Provisioner: Sendable {
 }
 
 extension ProvError {
-    /// Errors that mean the link is gone rather than that the device answered badly.
-    var meansDeviceUnreachable: Bool {
+    /// Errors that mean the link is gone rather than that the device answered badly: the one rule
+    /// behind "outcome unknown" after an apply and behind the batch's retry policy.
+    public var meansDeviceUnreachable: Bool {
         switch self {
         case .transport, .closedWithoutResponse, .timeout: return true
         default: return false

@@ -26,12 +26,12 @@ public struct ProvisioningRequest: Sendable, CustomStringConvertible, CustomDebu
     /// Custom endpoint requests sent after the session, in order.
     public var customRequests: [(endpoint: String, data: [UInt8])]
     /// How long to wait for the Wi-Fi (or Thread attach) outcome after applying the credentials.
-    public var statusTimeout: Double
+    public var statusTimeout: Duration
 
     public init(
         goal: Goal, security: SecurityVersion? = nil, proofOfPossession: String? = nil, username: String? = nil,
         password: String? = nil, expectedProtocolVersion: String? = nil,
-        customRequests: [(endpoint: String, data: [UInt8])] = [], statusTimeout: Double = 60
+        customRequests: [(endpoint: String, data: [UInt8])] = [], statusTimeout: Duration = .seconds(60)
     ) {
         self.goal = goal
         self.security = security

@@ -20,6 +20,7 @@ public actor VirtualDevice {
     public nonisolated let versionBytes: [UInt8]
 
     let randomness: DeviceRandomness
+    /// The protocomm security instance and its one session (§3.1).
     var security: any SecurityScheme
     /// Whether the provisioning service has stopped (auto-stop after success, or `stop()`): from then
     /// on every request fails and transports should stop serving.
@@ -27,28 +28,15 @@ public actor VirtualDevice {
     /// Every request received so far, per endpoint (failed ones included).
     public private(set) var tally = RequestTally()
 
-    // Manager state (§6.1).
-    var provState: ProvState = .started
-    var wifiState: WiFiState = .connecting
-    var threadState: ThreadState = .attaching
-    var pendingWiFiConfig: PendingWiFiConfig?
-    var pendingThreadDataset: [UInt8]?
-    var connectionAttemptsCompleted = 0
-    /// Bumped whenever a pending connection/attach must be abandoned (new apply, reset, reprov, stop).
-    var connectionEpoch = 0
-    var stopScheduled = false
-
-    // Scan state (§6.3).
-    var wifiScanning = false
-    var wifiScanResults: [ScanEntry] = []
-    var threadScanning = false
-    var threadScanResults: [ThreadScanEntry] = []
-
-    // Timers; each is a task that sleeps and then calls back into the actor.
-    var connectTask: Task<Void, Never>?
-    var scanTask: Task<Void, Never>?
-    var autoStopTask: Task<Void, Never>?
-    var stopTask: Task<Void, Never>?
+    // The provisioning manager (§6.1, §6.3), one value per part, each keeping its own rules (what
+    // SetConfig stores and Apply consumes, which epoch is current, how a scan pages); the handler
+    // extensions in Manager/ drive them.
+    var manager = ManagerState()
+    var wifi = WiFiStation()
+    var thread = ThreadNetwork()
+    var wifiScan = ScanState<ScanEntry>()
+    var threadScan = ScanState<ThreadScanEntry>()
+    var timers = DeviceTimers()
 
     private var eventContinuations: [UUID: AsyncStream<DeviceEvent>.Continuation] = [:]
     private let gate = RequestGate()
@@ -69,11 +57,11 @@ public actor VirtualDevice {
         case .sec0:
             security = SecuritySession0()
         case .sec1(let pop):
-            security = SecuritySession1(pop: pop, randomness: randomness)
+            security = SecuritySession(Security1Handshake(pop: pop, randomness: randomness))
         case .sec2(let salt, let verifier):
-            security = SecuritySession2(
+            security = SecuritySession(Security2Handshake(
                 salt: salt, verifier: verifier, counterNonce: configuration.usesSec2CounterNonce, randomness: randomness
-            )
+            ))
         }
     }
 
@@ -135,10 +123,10 @@ public actor VirtualDevice {
         switch endpoint {
         case "prov-config":
             let request = try ConfigMessages.decode(plaintext, networkProvisioning: netprov)
-            return ConfigMessages.encode(handleConfig(request), networkProvisioning: netprov)
+            return ConfigMessages.encode(handleConfig(request))
         case "prov-scan":
             let request = try ScanMessages.decode(plaintext, networkProvisioning: netprov)
-            return ScanMessages.encode(configuration.faults.scanResponse(try await handleScan(request)), networkProvisioning: netprov)
+            return ScanMessages.encode(configuration.faults.scanResponse(try await handleScan(request)))
         case "prov-ctrl":
             let request = try CtrlMessages.decode(plaintext, networkProvisioning: netprov)
             return CtrlMessages.encode(handleCtrl(request), networkProvisioning: netprov)
@@ -155,8 +143,8 @@ public actor VirtualDevice {
     public func stop() {
         guard !stopped else { return }
         stopped = true
-        connectionEpoch += 1
-        for task in [connectTask, scanTask, autoStopTask, stopTask] { task?.cancel() }
+        _ = manager.abandonConnection()
+        timers.cancelAll()
         emit(.stopped)
     }
 
@@ -170,18 +158,18 @@ public actor VirtualDevice {
 
     /// `wifi_prov_mgr_done()` after a GetStatus reported success: with auto-stop, stop after `cleanup_delay`.
     func scheduleStopAfterSuccessReport() {
-        guard configuration.autoStop, !stopScheduled, !stopped else { return }
-        stopScheduled = true
+        guard configuration.autoStop, !manager.stopScheduled, !stopped else { return }
+        manager.stopScheduled = true
         let delay = configuration.cleanupDelay
         emit(.stopScheduled(afterMilliseconds: delay.milliseconds))
-        stopTask = after(delay) { device in device.stop() }
+        timers.stop = after(delay) { device in device.stop() }
     }
 
     /// After GOT_IP: the 30 s auto-stop timer, for a client that never polls.
     func startAutoStopTimer() {
         guard configuration.autoStop else { return }
-        autoStopTask?.cancel()
-        autoStopTask = after(configuration.autoStopTimeout) { device in device.stop() }
+        timers.autoStop?.cancel()
+        timers.autoStop = after(configuration.autoStopTimeout) { device in device.stop() }
     }
 
     /// Runs `action` on the actor after `delay`, unless cancelled first. Holds the device weakly so a

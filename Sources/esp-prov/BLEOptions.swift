@@ -22,14 +22,4 @@ struct BLEOptions: ParsableArguments {
     func validate() throws {
         guard scanTimeout > 0 else { throw ValidationError("--scan_timeout must be positive") }
     }
-
-    func transportOptions(serviceName: String?, requestTimeout: Double, log: @escaping @Sendable (String) -> Void) -> BLETransportOptions {
-        var options = BLETransportOptions(serviceName: serviceName)
-        options.adapter = adapter
-        options.namePrefix = namePrefix
-        options.scanTimeout = .milliseconds(Int64(scanTimeout * 1000))
-        options.exchangeTimeout = .milliseconds(Int64(requestTimeout * 1000))
-        options.log = log
-        return options
-    }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ProvClient
+import ProvBatch
+import ProvTransports
 
 /// `esp-prov batch MANIFEST`: provisions a rack of devices from a JSON or CSV manifest, several at
 /// a time, writing one JSON line per device and a summary on stderr.
@@ -64,10 +66,8 @@ struct BatchCommand: AsyncParsableCommand {
         let runner = BatchRunner(
             options: BatchOptions(
                 jobs: jobs, retries: retries, retryDelay: .seconds(retryDelay), deviceTimeout: .seconds(deviceTimeout),
-                statusTimeout: timeout),
-            transports: BatchTransportFactory(
-                softap: BatchTransportFactory.http(requestTimeout: .seconds(requestTimeout)),
-                ble: BatchTransportFactory.bluez(requestTimeout: .seconds(requestTimeout))))
+                statusTimeout: .seconds(timeout)),
+            transports: BatchTransportFactory(requestTimeout: .seconds(requestTimeout)) { try await $0.open(sharedEventLoop: true) })
         let records = await runner.run(devices) { record in
             output.write(record.jsonLine + "\n")
             summary.progress(record)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProvClient
+import ProvBatch
 
 /// The `esp-prov` entry point: runs the command and turns every outcome into a documented exit code.
 @main

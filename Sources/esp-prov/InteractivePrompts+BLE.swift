@@ -1,4 +1,5 @@
 import ProvClient
+import ProvBlueZ
 
 extension InteractivePrompts {
     /// esp_prov's BLE discovery table and `Select device by number (0 to rescan) : ` prompt.

@@ -3,62 +3,60 @@ import ProvClient
 
 /// `--qr`: values the device's QR payload supplies when the matching flag is absent. Flags
 /// (and secret files) win; the payload wins over the environment, since it was given for this run.
+/// The payload is parsed once per phase (`validate()`, `run()`) and handed to these functions.
 extension ProvisionCommand {
     /// The parsed `--qr` payload, nil without `--qr`; a malformed payload is a usage error.
-    var qrPayload: QRPayload? {
-        get throws {
-            guard let qr else { return nil }
-            do {
-                return try QRPayload(parsing: qr)
-            } catch {
-                throw ProvError.usage("--qr: \(error)")
-            }
+    func parsedQRPayload() throws -> QRPayload? {
+        guard let qr else { return nil }
+        do {
+            return try QRPayload(parsing: qr)
+        } catch {
+            throw ProvError.usage("--qr: \(error)")
         }
     }
 
-    /// `--transport`, else the payload's (`ble` or `softap`).
-    var effectiveTransport: TransportChoice? {
-        get throws {
-            if let transport { return transport }
-            return try qrPayload.map { $0.transport == .ble ? .ble : .softap }
-        }
+    /// The link to open: `--transport`, else the payload's (`ble` or `softap`), with the service
+    /// name, timeouts and BLE flags; nil when neither names a transport.
+    func transportSpec(_ payload: QRPayload?) -> TransportSpec? {
+        guard let kind = transport ?? payload?.transport else { return nil }
+        return TransportSpec(
+            kind: kind, service: effectiveServiceName(kind, payload), requestTimeout: .seconds(requestTimeout),
+            adapter: ble.adapter, namePrefix: ble.namePrefix, scanTimeout: .seconds(ble.scanTimeout))
     }
 
     /// `--service_name`, else the payload's name when both say BLE. A SoftAP payload names the
     /// access point to join; the device then answers at the default 192.168.4.1:80.
-    var effectiveServiceName: String? {
-        get throws {
-            if let serviceName { return serviceName }
-            guard try effectiveTransport == .ble else { return nil }
-            return try qrPayload?.serviceName(for: .ble)
-        }
+    private func effectiveServiceName(_ kind: TransportKind, _ payload: QRPayload?) -> String? {
+        if let serviceName { return serviceName }
+        guard kind == .ble else { return nil }
+        return payload?.serviceName(for: .ble)
     }
 
-    var effectiveSecurityVersion: Int? {
-        get throws { try securityVersion ?? qrPayload?.security?.rawValue }
+    func effectiveSecurityVersion(_ payload: QRPayload?) -> Int? {
+        securityVersion ?? payload?.security?.rawValue
     }
 
-    var effectiveUsername: String? {
-        get throws { try username ?? qrPayload?.username }
+    func effectiveUsername(_ payload: QRPayload?) -> String? {
+        username ?? payload?.username
     }
 
     /// The PoP: `--pop` > `--pop_file` > payload > `ESP_PROV_POP`.
-    func effectiveProofOfPossession() throws -> String? {
+    func effectiveProofOfPossession(_ payload: QRPayload?) throws -> String? {
         try resolve(SecretSource(flag: pop, file: popFile, environmentVariable: "ESP_PROV_POP", fileFlagName: "--pop_file"),
-                    payload: qrPayload?.pop)
+                    payload: payload?.pop)
     }
 
     /// The sec2 password: `--sec2_pwd` > `--sec2_pwd_file` > payload (`pop`, else `password`) > `ESP_PROV_SEC2_PWD`.
-    func effectivePassword() throws -> String? {
+    func effectivePassword(_ payload: QRPayload?) throws -> String? {
         try resolve(
             SecretSource(flag: password, file: passwordFile, environmentVariable: "ESP_PROV_SEC2_PWD", fileFlagName: "--sec2_pwd_file"),
-            payload: qrPayload?.sec2Password)
+            payload: payload?.sec2Password)
     }
 
     /// For `validate()`: the transport from flags or payload, a bad payload as a `ValidationError`.
-    func validatedTransport() throws -> TransportChoice? {
+    func validatedTransport() throws -> TransportKind? {
         do {
-            return try effectiveTransport
+            return transportSpec(try parsedQRPayload())?.kind
         } catch {
             throw ValidationError("\(error)")
         }
@@ -68,4 +66,12 @@ extension ProvisionCommand {
         if source.flag != nil || source.file != nil { return try source.resolve() }
         return try payload ?? source.resolve()
     }
+}
+
+/// `--transport` takes the words every transport input shares (`TransportKind(name:)`).
+extension TransportKind: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+
+    /// What `--help` lists: `httpd` is esp_prov's alias of `softap`.
+    public static var allValueStrings: [String] { ["softap", "httpd", "ble", "console"] }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import ProvClient
+import ProvBlueZ
 import ProvConsoleTransport
+import ProvTransports
 
 /// `esp-prov [options]`: esp_prov's command line, flag for flag, plus what CI rigs need.
 struct ProvisionCommand: AsyncParsableCommand {
@@ -14,7 +16,7 @@ struct ProvisionCommand: AsyncParsableCommand {
             + "Precedence: flag > file > environment > prompt.")
 
     @Option(name: [.customLong("transport")], help: "softap, httpd (HTTP), ble or console.")
-    var transport: TransportChoice?
+    var transport: TransportKind?
 
     @Option(name: [.customLong("service_name"), .customLong("service-name")],
             help: "BLE: the device name. HTTP: host[:port] (default 192.168.4.1:80).")
@@ -119,13 +121,15 @@ struct ProvisionCommand: AsyncParsableCommand {
         var failure: ProvError?
         var isWiFiGoal = false
         do {
-            let request = try provisioningRequest()
+            let payload = try parsedQRPayload()
+            let request = try provisioningRequest(payload)
             try Preflight.check(request, interactive: terminal.isInteractive)
             switch request.goal {
             case .wifi, .thread: isWiFiGoal = true
             default: break
             }
-            let transport = try await makeTransport(reporter: reporter, terminal: terminal)
+            guard let spec = transportSpec(payload) else { throw ProvError.usage("--transport is required") }
+            let transport = try await open(spec, reporter: reporter, terminal: terminal)
             let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.isInteractive)
             do {
                 outcome = try await Provisioner(
@@ -145,7 +149,7 @@ struct ProvisionCommand: AsyncParsableCommand {
         if let failure { throw failure }
     }
 
-    private func provisioningRequest() throws -> ProvisioningRequest {
+    private func provisioningRequest(_ payload: QRPayload?) throws -> ProvisioningRequest {
         let goal: ProvisioningRequest.Goal
         if reset {
             goal = .control(.reset)
@@ -163,37 +167,34 @@ struct ProvisionCommand: AsyncParsableCommand {
         if let customData, !customData.isEmpty { custom.append((customEndpoint, Array(customData.utf8))) }
         return ProvisioningRequest(
             goal: goal,
-            security: try effectiveSecurityVersion.flatMap(SecurityVersion.init(rawValue:)),
-            proofOfPossession: try effectiveProofOfPossession(),
-            username: try effectiveUsername,
-            password: try effectivePassword(),
+            security: effectiveSecurityVersion(payload).flatMap(SecurityVersion.init(rawValue:)),
+            proofOfPossession: try effectiveProofOfPossession(payload),
+            username: effectiveUsername(payload),
+            password: try effectivePassword(payload),
             expectedProtocolVersion: protocolVersion,
             customRequests: custom,
-            statusTimeout: timeout)
+            statusTimeout: .seconds(timeout))
     }
 
-    private func makeTransport(reporter: Reporter, terminal: Terminal) async throws -> any ProvTransport {
-        guard let transport = try effectiveTransport else { throw ProvError.usage("--transport is required") }
+    /// Opens `spec` (through the one `TransportSpec.open()`), adding what only a person at a
+    /// terminal gets: choosing a BLE device from a list, and the console fallback when BlueZ is unusable.
+    private func open(_ spec: TransportSpec, reporter: Reporter, terminal: Terminal) async throws -> any ProvTransport {
         let log: @Sendable (String) -> Void = { reporter.detail($0) }
-        switch transport {
-        case .softap, .httpd:
-            let address = try ServiceAddress(parsing: effectiveServiceName)
-            reporter.started(transport: transport, service: address.hostHeader)
-            return HTTPTransport(
-                options: HTTPTransportOptions(address: address, requestTimeout: .milliseconds(Int64(requestTimeout * 1000))),
-                log: log)
+        switch spec.kind {
+        case .http:
+            reporter.started(transport: spec.kind, service: try ServiceAddress(parsing: spec.service).hostHeader)
+            return try await spec.open(log: log)
         case .console:
-            reporter.started(transport: transport, service: nil)
-            return ConsoleTransport()
+            reporter.started(transport: spec.kind, service: nil)
+            return try await spec.open(log: log)
         case .ble:
-            let name = try effectiveServiceName
-            reporter.started(transport: transport, service: name)
+            let name = spec.service
+            reporter.started(transport: spec.kind, service: name)
             let prompts = InteractivePrompts(terminal: terminal)
             let chooser: (@Sendable ([DiscoveredDevice]) async throws -> DeviceChoice)? =
                 terminal.isInteractive ? { try prompts.chooseDevice($0) } : nil
             do {
-                return try await BLETransport.connect(
-                    options: ble.transportOptions(serviceName: name, requestTimeout: requestTimeout, log: log), chooser: chooser)
+                return try await spec.open(log: log, chooseDevice: chooser)
             } catch ProvError.bluetoothUnavailable(let reason) {
                 let useConsole = try ble.consoleFallback || (terminal.isInteractive && prompts.offerConsoleFallback(reason))
                 guard useConsole else {
@@ -218,13 +219,6 @@ struct ProvisionCommand: AsyncParsableCommand {
         guard terminal.isInteractive else { throw ProvError.usage("missing \(flag) (no terminal to ask on)") }
         return try terminal.ask(prompt)
     }
-}
-
-/// `--transport` values; `httpd` is esp_prov's alias of `softap`.
-enum TransportChoice: String, ExpressibleByArgument, CaseIterable {
-    case softap, httpd, ble, console
-
-    init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
 
 extension ProvError {

@@ -108,5 +108,5 @@ enum QRTransport: String, ExpressibleByArgument, CaseIterable {
 
     init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 
-    var payloadTransport: QRPayload.Transport { self == .ble ? .ble : .softap }
+    var payloadTransport: TransportKind { self == .ble ? .ble : .http }
 }

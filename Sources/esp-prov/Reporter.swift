@@ -16,12 +16,12 @@ enum Reporter: Sendable {
         return .text(TextReporter(verbose: verbose, terminal: terminal, colors: colors, write: write))
     }
 
-    func started(transport: TransportChoice, service: String?) {
+    func started(transport: TransportKind, service: String?) {
         switch self {
         case .text(let text):
-            if let service, transport == .softap || transport == .httpd { text.plain("++++ Connecting to \(service)++++") }
+            if let service, transport == .http { text.plain("++++ Connecting to \(service)++++") }
         case .json(let json):
-            json.start(transport: transport.rawValue, service: service)
+            json.start(transport: transport.name, service: service)
         }
     }
 

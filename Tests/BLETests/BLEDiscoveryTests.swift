@@ -1,5 +1,6 @@
 import FakeBlueZ
 import ProvClient
+import ProvBlueZ
 import XCTest
 
 final class BLEDiscoveryTests: BLETestCase {

@@ -1,6 +1,7 @@
 import FakeBlueZ
 import Foundation
 import ProvClient
+import ProvBlueZ
 import ProvCrypto
 import ProvDevice
 import TestSupport

@@ -1,6 +1,7 @@
 import DBus
 import FakeBlueZ
 import ProvClient
+import ProvBlueZ
 import XCTest
 
 /// A GATT backend with scripted behaviour, for transport tests that need no protocol stack.

@@ -1,5 +1,6 @@
 import FakeBlueZ
 import ProvClient
+import ProvBlueZ
 import ProvDevice
 import XCTest
 

@@ -1,5 +1,6 @@
 import Foundation
 import ProvClient
+import ProvBatch
 import TestSupport
 import XCTest
 

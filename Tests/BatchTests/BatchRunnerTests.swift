@@ -1,12 +1,14 @@
 import Foundation
 import ProvClient
+import ProvBatch
+import ProvTransports
 import TestSupport
 import XCTest
 
 /// Scheduling without radios: fake transports that fail on cue, hang, or wait for company, so the
 /// concurrency limit, the retry policy and the deadline are checked without timing assumptions.
 final class BatchRunnerTests: XCTestCase {
-    private func devices(_ count: Int, transport: BatchDevice.Transport = .softap) -> [BatchDevice] {
+    private func devices(_ count: Int, transport: TransportKind = .http) -> [BatchDevice] {
         (0..<count).map {
             BatchDevice(index: $0, location: "devices[\($0)]", name: "dev\($0)", transport: transport,
                         service: transport == .ble ? "PROV_\($0)" : "10.0.0.\($0):80", security: .sec0, ssid: "HomeNet",
@@ -44,7 +46,7 @@ final class BatchRunnerTests: XCTestCase {
             return FakeTransport { _ in throw scripted[device.name]! }
         })
         let list = scripted.keys.sorted().enumerated().map { index, name in
-            BatchDevice(index: index, location: "", name: name, transport: .softap, service: "h\(index):80", ssid: "s", passphrase: "")
+            BatchDevice(index: index, location: "", name: name, transport: .http, service: "h\(index):80", ssid: "s", passphrase: "")
         }
         let records = await BatchRunner(options: BatchOptions(jobs: 4, retries: 2, retryDelay: .zero), transports: factory).run(list)
         let transient: Set = ["transport", "closed", "timeout", "unknown"]
@@ -63,13 +65,12 @@ final class BatchRunnerTests: XCTestCase {
         let device = try DeviceProcess(["--sec_ver", "0", "--network", "HomeNet:secret123", "--connect_delay", "0.1"])
         defer { _ = device.stop() }
         let opens = Counter()
-        let http = BatchTransportFactory.http(requestTimeout: .seconds(10))
         let factory = BatchTransportFactory(softap: { target in
             await opens.add(target.name)
             if await opens.count(target.name) == 1 { return FakeTransport { _ in throw ProvError.transport("connection reset") } }
-            return try await http(target)
+            return try await target.transportSpec(requestTimeout: .seconds(10)).open(sharedEventLoop: true)
         })
-        let target = BatchDevice(index: 0, location: "", name: "flaky", transport: .softap, service: device.serviceName,
+        let target = BatchDevice(index: 0, location: "", name: "flaky", transport: .http, service: device.serviceName,
                                  ssid: "HomeNet", passphrase: "secret123")
         let records = await BatchRunner(options: BatchOptions(retries: 1, retryDelay: .milliseconds(10)), transports: factory).run([target])
         XCTAssertEqual(records.first?.outcome, .provisioned, "\(records)\n\(device.stop())")

@@ -1,5 +1,6 @@
 import Foundation
 import ProvClient
+import ProvBatch
 import XCTest
 
 /// Manifests are read and validated as a whole, before any device is contacted; each problem
@@ -44,10 +45,10 @@ final class ManifestTests: XCTestCase {
             """)
         XCTAssertEqual(devices.count, 4)
         XCTAssertEqual(devices[0], BatchDevice(
-            index: 0, location: "devices[0]", name: "rack1-slot3", transport: .softap, service: "10.0.0.5:80", security: .sec2,
+            index: 0, location: "devices[0]", name: "rack1-slot3", transport: .http, service: "10.0.0.5:80", security: .sec2,
             username: "wifiprov", password: "s3cr3t-PW", ssid: "HomeNet", passphrase: "secret123"))
         XCTAssertEqual(devices[1].name, "10.0.0.6:80", "an unnamed device is named by its service")
-        XCTAssertEqual(devices[1].transport, .softap)
+        XCTAssertEqual(devices[1].transport, .http)
         XCTAssertEqual(devices[1].security, .sec1)
         XCTAssertEqual(devices[1].ssid, "Other")
         XCTAssertEqual(devices[1].passphrase, "", "an empty passphrase is an open network")

@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import XCTest
 @testable import ProvClient
+import ProvHTTP
 
 /// network_provisioning Thread devices, end to end over HTTP against `esp-prov-device --generation
 /// netprov --network_type thread`: a given dataset, scan and choose (first and last rows), the key
@@ -125,7 +126,7 @@ final class ThreadProvisioningTests: EndToEndCase {
         let transport = HTTPTransport(options: HTTPTransportOptions(address: ServiceAddress(host: "127.0.0.1", port: device.port)))
         let request = ProvisioningRequest(
             goal: .thread(dataset: ThreadOperationalDataset(uncheckedTLVs: [0x00, 0x05, 0x01])), security: .sec2,
-            username: "wifiprov", password: "abcd1234", statusTimeout: 10)
+            username: "wifiprov", password: "abcd1234", statusTimeout: .seconds(10))
         var states: [ThreadStatus] = []
         do {
             for try await event in Provisioner.events(transport: transport, request: request) {

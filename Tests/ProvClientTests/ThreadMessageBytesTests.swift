@@ -174,7 +174,7 @@ final class ThreadMessageBytesTests: XCTestCase {
         }
         let events = EventLog()
         let provisioner = Provisioner(
-            transport: transport, request: ProvisioningRequest(goal: goal, statusTimeout: 5), interaction: interaction,
+            transport: transport, request: ProvisioningRequest(goal: goal, statusTimeout: .seconds(5)), interaction: interaction,
             onEvent: { events.append($0) })
         let result: Result<ProvisioningOutcome, Error>
         do {

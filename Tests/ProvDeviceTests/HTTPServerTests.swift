@@ -182,4 +182,68 @@ final class HTTPServerTests: DeviceTestCase {
         let stopped = await device.stopped
         XCTAssertTrue(stopped)
     }
+
+    // MARK: Request-head limits
+
+    // esp_http_server's limits on a request head (docs/protocol.md §4.1): a URI of at most 512 bytes,
+    // header lines within the 1025-byte scratch buffer (`CONFIG_HTTPD_MAX_REQ_HDR_LEN` 1024 + 1), each
+    // broken limit answered with the server's own error and a close, before any routing.
+
+    private static let success = Array("SUCCESS".utf8) + [0]
+
+    /// A POST of one body byte whose header lines (first header byte through the blank line) are
+    /// exactly `headerBytes` long.
+    private func post(_ path: String, headerBytes: Int) -> [UInt8] {
+        let fixed = "Content-Length: 1\r\n" + "X-Pad: " + "\r\n" + "\r\n"
+        let head = "POST \(path) HTTP/1.1\r\n" + "Content-Length: 1\r\n"
+            + "X-Pad: " + String(repeating: "p", count: headerBytes - fixed.utf8.count) + "\r\n\r\n"
+        return Array(head.utf8) + [0x41]
+    }
+
+    func testURIOf512BytesIsServedAndOf513IsTooLongEvenForAnUnknownEndpoint() async throws {
+        let name511 = String(repeating: "a", count: 511)
+        let name512 = String(repeating: "b", count: 512)
+        let (_, port) = try await serve(fastConfiguration(security: .sec0) { $0.customEndpoints = [name511, name512] })
+
+        let longest = try RawHTTPClient(port: port)
+        XCTAssertEqual(try longest.exchange("/" + name511, [0x41])?.body, Self.success, "a 512-byte URI fits")
+
+        let tooLong = try RawHTTPClient(port: port)
+        let refused = try XCTUnwrap(try tooLong.exchange("/" + name512, [0x41]), "a 513-byte URI is answered, not dropped")
+        XCTAssertEqual(refused.head, "HTTP/1.1 414 URI Too Long\r\nContent-Type: text/html\r\nContent-Length: 15")
+        XCTAssertEqual(String(decoding: refused.body, as: UTF8.self), "URI is too long")
+        XCTAssertTrue(tooLong.waitForClose())
+
+        let unknown = try RawHTTPClient(port: port)
+        let beforeRouting = try XCTUnwrap(try unknown.exchange("/" + String(repeating: "z", count: 600), [0x41]))
+        XCTAssertEqual(beforeRouting.statusLine, "HTTP/1.1 414 URI Too Long", "the limit applies before the 404")
+        XCTAssertTrue(unknown.waitForClose())
+    }
+
+    func testHeaderLinesMustFitTheScratchBuffer() async throws {
+        let (_, port) = try await serve(fastConfiguration(security: .sec0))
+
+        // 1024 bytes leave room for the body: served, and the connection stays open.
+        let fits = try RawHTTPClient(port: port)
+        try fits.send(post("/custom-data", headerBytes: 1024))
+        XCTAssertEqual(try fits.readResponse()?.body, Self.success)
+        XCTAssertEqual(try fits.exchange("/custom-data", [0x41])?.body, Self.success)
+
+        // 1025 bytes fill the buffer: no room to read the body.
+        let full = try RawHTTPClient(port: port)
+        try full.send(post("/custom-data", headerBytes: 1025))
+        let internalError = try XCTUnwrap(try full.readResponse())
+        XCTAssertEqual(internalError.head, "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/html\r\nContent-Length: 42")
+        XCTAssertEqual(String(decoding: internalError.body, as: UTF8.self), "Server has encountered an unexpected error")
+        XCTAssertTrue(full.waitForClose())
+
+        // 1026 bytes do not fit; pipelined behind a good request, the refusal comes after its answer.
+        let tooLarge = try RawHTTPClient(port: port)
+        try tooLarge.send(post("/custom-data", headerBytes: 1024) + post("/custom-data", headerBytes: 1026))
+        XCTAssertEqual(try tooLarge.readResponse()?.body, Self.success)
+        let refused = try XCTUnwrap(try tooLarge.readResponse())
+        XCTAssertEqual(refused.head, "HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: text/html\r\nContent-Length: 26")
+        XCTAssertEqual(String(decoding: refused.body, as: UTF8.self), "Header fields are too long")
+        XCTAssertTrue(tooLarge.waitForClose())
+    }
 }

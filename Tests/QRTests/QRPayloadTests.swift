@@ -21,8 +21,8 @@ final class QRPayloadTests: XCTestCase {
 
     func testSecurity1AndNoPoPPayloads() throws {
         let sec1 = try QRPayload(parsing: #"{"ver":"v1","name":"PROV_00AA11","pop":"abcd1234","transport":"softap"}"#)
-        XCTAssertEqual(sec1, QRPayload(name: "PROV_00AA11", transport: .softap, pop: "abcd1234"))
-        XCTAssertNil(sec1.serviceName(for: .softap), "a SoftAP name is the access point to join, not an address")
+        XCTAssertEqual(sec1, QRPayload(name: "PROV_00AA11", transport: .http, pop: "abcd1234"))
+        XCTAssertNil(sec1.serviceName(for: .http), "a SoftAP name is the access point to join, not an address")
         let open = try QRPayload(parsing: #"{"ver":"v1","name":"PROV_00AA11","transport":"ble"}"#)
         XCTAssertEqual(open, QRPayload(name: "PROV_00AA11", transport: .ble))
     }
@@ -42,7 +42,7 @@ final class QRPayloadTests: XCTestCase {
         let payload = QRPayload(name: "PROV_1A2B3C", transport: .ble, username: "wifiprov", pop: "abcd1234")
         XCTAssertEqual(payload.json, Self.idfSec2)
         XCTAssertEqual(
-            QRPayload(name: "PROV_1", transport: .softap, security: .sec1, pop: "p").json,
+            QRPayload(name: "PROV_1", transport: .http, security: .sec1, pop: "p").json,
             #"{"ver":"v1","name":"PROV_1","pop":"p","transport":"softap","security":1}"#)
     }
 
@@ -119,7 +119,7 @@ final class QRPayloadTests: XCTestCase {
     /// Mutated and random inputs: the parser answers (value or error), it never traps.
     func testArbitraryInputNeverCrashes() {
         var generator = SeededGenerator(seed: 0x5EED)
-        let seeds = [Self.idfSec2, QRPayload(name: "n", transport: .softap, security: .sec1, pop: "p").jumpstartURL, "DPP:;;"]
+        let seeds = [Self.idfSec2, QRPayload(name: "n", transport: .http, security: .sec1, pop: "p").jumpstartURL, "DPP:;;"]
         let alphabet = Array("{}[]\":,\\u0123456789abcdefnulltrue-+.eE% &=?/\u{0}\u{7f}ü💡".unicodeScalars)
         var parsed = 0
         for round in 0..<3000 {

@@ -6,7 +6,7 @@ import ProvClient
 public func fuzzQRPayload(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let text = String(decoding: UnsafeRawBufferPointer(start: start, count: count), as: UTF8.self)
     guard let payload = try? QRPayload(parsing: text) else { return 0 }
-    _ = (payload.serviceName(for: .ble), payload.serviceName(for: .softap), payload.sec2Password, payload.jumpstartURL)
+    _ = (payload.serviceName(for: .ble), payload.serviceName(for: .http), payload.sec2Password, payload.jumpstartURL)
     let again = try? QRPayload(parsing: payload.json)
     precondition(again == payload, "QR payload does not survive its own JSON: \(payload.json)")
     return 0

@@ -3,17 +3,18 @@
 /// off to `maxInterval`, so a run ends soon after the device knows without hammering a busy device,
 /// and never wait past `timeout`.
 public struct AdaptivePolling: Sendable {
-    public let timeout: Double
-    public let firstInterval: Double
-    public let maxInterval: Double
+    public let timeout: Duration
+    public let firstInterval: Duration
+    public let maxInterval: Duration
     /// Wait before the first question (default `firstInterval`): a caller that knows the device
     /// cannot have an answer yet (the manager's 1 s timer) asks right after it instead of before.
-    public let initialDelay: Double
+    public let initialDelay: Duration
     /// Factor by which the interval grows after each question.
     public let growth: Double
 
     public init(
-        timeout: Double = 60, firstInterval: Double = 0.5, maxInterval: Double = 2, initialDelay: Double? = nil,
+        timeout: Duration = .seconds(60), firstInterval: Duration = .milliseconds(500), maxInterval: Duration = .seconds(2),
+        initialDelay: Duration? = nil,
         growth: Double = 1.5
     ) {
         self.timeout = timeout
@@ -32,9 +33,9 @@ public struct AdaptivePolling: Sendable {
         var wait = initialDelay
         var interval = firstInterval
         while true {
-            let remaining = timeout - (ContinuousClock.now - start).seconds
-            guard remaining > 0 else { throw expired() }
-            try await Task.sleep(nanoseconds: UInt64(min(wait, remaining) * 1e9))
+            let remaining = timeout - (ContinuousClock.now - start)
+            guard remaining > .zero else { throw expired() }
+            try await Task.sleep(for: min(wait, remaining))
             wait = interval
             interval = min(interval * growth, maxInterval)
             if let answer = try await check(start) { return answer }

@@ -5,12 +5,16 @@
 /// `esp_wifi_connect()` (PROTOCOL.md §6.4: nothing can have happened before), then every 0.25 s,
 /// slowly backing off to 2 s: a run ends within about a quarter second of the device knowing.
 public struct StatusPoller: Sendable {
-    public let timeout: Double
-    public let firstInterval: Double
-    public let maxInterval: Double
-    public let initialDelay: Double
+    public let timeout: Duration
+    public let firstInterval: Duration
+    public let maxInterval: Duration
+    public let initialDelay: Duration
 
-    public init(timeout: Double = 60, firstInterval: Double = 0.25, maxInterval: Double = 2, initialDelay: Double = 1.1) {
+    /// The defaults are the timings above; tests and slow networks change `timeout` only.
+    public init(
+        timeout: Duration = .seconds(60), firstInterval: Duration = .milliseconds(250), maxInterval: Duration = .seconds(2),
+        initialDelay: Duration = .milliseconds(1100)
+    ) {
         self.timeout = timeout
         self.firstInterval = firstInterval
         self.maxInterval = maxInterval
@@ -58,7 +62,7 @@ public struct StatusPoller: Sendable {
         }, expired: {
             let attempts = lastAttemptsRemaining.map { " (\($0) attempts remaining)" } ?? ""
             return ProvError.timeout(
-                "the device was still connecting to '\(ssid)' after \(Int(timeout)) s\(attempts); "
+                "the device was still connecting to '\(ssid)' after \(timeout.components.seconds) s\(attempts); "
                     + "raise --timeout or check the access point")
         })
     }

@@ -3,7 +3,8 @@
 public struct ThreadAttachPoller: Sendable {
     public let polling: AdaptivePolling
 
-    public init(timeout: Double = 60) {
+    /// The usual waits (`AdaptivePolling`'s), bounded by `timeout`.
+    public init(timeout: Duration = .seconds(60)) {
         polling = AdaptivePolling(timeout: timeout)
     }
 
@@ -43,7 +44,7 @@ public struct ThreadAttachPoller: Sendable {
             }
         }, expired: {
             ProvError.timeout(
-                "the device was still attaching to \(network) after \(Int(polling.timeout)) s; "
+                "the device was still attaching to \(network) after \(polling.timeout.components.seconds) s; "
                     + "raise --timeout (network_provisioning gives up after 20 s)")
         })
     }

@@ -12,12 +12,6 @@ import Foundation
 /// - `password` is, in Espressif's Android app, the passphrase of the device's SoftAP; it serves as
 ///   the security 2 password only when `pop` is absent.
 public struct QRPayload: Sendable, Equatable {
-    /// How the payload says the device is reached.
-    public enum Transport: String, Sendable, Equatable, CaseIterable {
-        case ble
-        case softap
-    }
-
     /// The only payload version ESP-IDF has defined.
     public static let version = "v1"
     /// The page ESP-IDF's log points to when the terminal QR code is unreadable.
@@ -27,7 +21,8 @@ public struct QRPayload: Sendable, Equatable {
 
     /// The device's name: its BLE advertised name, or the SSID of its SoftAP (`PROV_xxxxxx`).
     public var name: String
-    public var transport: Transport
+    /// `ble` or `softap` (HTTP): a payload never names the console.
+    public var transport: TransportKind
     /// The scheme, when the payload says (ESP-IDF's example never does; the device's proto-ver decides).
     public var security: SecurityVersion?
     public var username: String?
@@ -35,7 +30,7 @@ public struct QRPayload: Sendable, Equatable {
     public var password: String?
 
     public init(
-        name: String, transport: Transport, security: SecurityVersion? = nil, username: String? = nil,
+        name: String, transport: TransportKind, security: SecurityVersion? = nil, username: String? = nil,
         pop: String? = nil, password: String? = nil
     ) {
         self.name = name
@@ -48,7 +43,7 @@ public struct QRPayload: Sendable, Equatable {
 
     /// The service name a client uses for `transport`: the BLE name, or nil for SoftAP, where the
     /// name is the access point to join and the device answers at its default address.
-    public func serviceName(for transport: Transport) -> String? {
+    public func serviceName(for transport: TransportKind) -> String? {
         transport == .ble && self.transport == .ble ? name : nil
     }
 
@@ -61,7 +56,7 @@ public struct QRPayload: Sendable, Equatable {
         var members: [(String, String)] = [("ver", Self.quoted(Self.version)), ("name", Self.quoted(name))]
         if let username { members.append(("username", Self.quoted(username))) }
         if let pop { members.append(("pop", Self.quoted(pop))) }
-        members.append(("transport", Self.quoted(transport.rawValue)))
+        members.append(("transport", Self.quoted(transport.name)))
         if let security { members.append(("security", String(security.rawValue))) }
         if let password { members.append(("password", Self.quoted(password))) }
         return "{" + members.map { "\(Self.quoted($0.0)):\($0.1)" }.joined(separator: ",") + "}"
@@ -108,7 +103,10 @@ public struct QRPayload: Sendable, Equatable {
         guard let transportText = transportValue.stringValue else {
             throw QRPayloadError.wrongType(field: "transport", expected: "a string")
         }
-        guard let transport = Transport(rawValue: transportText.lowercased()) else {
+        // Only the words ESP-IDF writes: not esp_prov's `httpd` alias, never the console.
+        guard let transport = TransportKind(name: transportText), transport != .console,
+            transport.name == transportText.lowercased()
+        else {
             throw QRPayloadError.unknownTransport(transportText)
         }
         self.init(

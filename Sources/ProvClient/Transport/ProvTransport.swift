@@ -1,17 +1,3 @@
-/// The family of a transport, which decides the few protocol details that depend on the medium.
-public enum TransportKind: String, Sendable {
-    case http
-    case ble
-    case console
-
-    /// Scan results fetched per request: BLE characteristics hold ~500 bytes, HTTP bodies 4 KiB.
-    public var scanPageSize: UInt32 { self == .http ? 100 : 4 }
-
-    /// `group_channels` for ScanStart: SoftAP devices pause between channel groups so the
-    /// client's link survives the scan (esp_prov: 5 over HTTP, 0 otherwise).
-    public var scanGroupChannels: UInt32 { self == .http ? 5 : 0 }
-}
-
 /// Carries opaque request/response bytes to named endpoints. Knows nothing of protobuf or crypto.
 ///
 /// Exactly one response per request; a failure the device signals by closing the link or with a

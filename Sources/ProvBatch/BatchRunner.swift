@@ -1,0 +1,134 @@
+import ProvClient
+import Foundation
+
+/// Provisions the devices of a batch, at most `options.jobs` at a time. One device's failure never
+/// stops the others; transient failures are retried; each device has a deadline.
+///
+/// Devices run without interaction (`ProvisioningInteraction.nonInteractive`): a batch never
+/// waits for a person, which is why `BatchManifest` insists every value is given.
+public struct BatchRunner: Sendable {
+    public let options: BatchOptions
+    public let transports: BatchTransportFactory
+    /// Progress of one device, tagged with it (for verbose logs; events carry no secrets).
+    private let onEvent: @Sendable (BatchDevice, ProvEvent) -> Void
+
+    public init(
+        options: BatchOptions, transports: BatchTransportFactory,
+        onEvent: @escaping @Sendable (BatchDevice, ProvEvent) -> Void = { _, _ in }
+    ) {
+        self.options = options
+        self.transports = transports
+        self.onEvent = onEvent
+    }
+
+    /// Runs every device and returns their records in manifest order. `onRecord` sees each record
+    /// as its device finishes, one at a time (for streaming a report).
+    public func run(_ devices: [BatchDevice], onRecord: @Sendable (BatchRecord) async -> Void = { _ in }) async -> [BatchRecord] {
+        let adapterLock = AdapterLock()
+        var records: [BatchRecord] = []
+        await withTaskGroup(of: BatchRecord.self) { group in
+            var pending = devices[...]
+            func startNext() {
+                guard let device = pending.popFirst() else { return }
+                group.addTask { await self.provision(device, adapterLock: adapterLock) }
+            }
+            for _ in 0..<options.jobs { startNext() }
+            while let record = await group.next() {
+                await onRecord(record)
+                records.append(record)
+                startNext()
+            }
+        }
+        return records.sorted { $0.index < $1.index }
+    }
+
+    /// All attempts for one device, within its deadline.
+    func provision(_ device: BatchDevice, adapterLock: AdapterLock) async -> BatchRecord {
+        let started = Date()
+        let clock = ContinuousClock()
+        let deadline = clock.now + options.deviceTimeout
+        var attempts = 0
+        var failure: ProvError?
+        var address: String?
+        while true {
+            attempts += 1
+            do {
+                let outcome = try await withDeadline(deadline, clock: clock) {
+                    try await self.attempt(device, adapterLock: adapterLock)
+                }
+                if case .provisioned(let connection) = outcome { address = connection.ipAddress }
+                failure = nil
+                break
+            } catch {
+                failure = Self.provError(error)
+            }
+            guard let error = failure, error.isTransient, attempts <= options.retries else { break }
+            let pause = options.retryDelay * attempts
+            guard clock.now + pause < deadline, (try? await Task.sleep(for: pause)) != nil else { break }
+        }
+        return BatchRecord(device: device, error: failure, attempts: attempts, ipAddress: address, started: started, finished: Date())
+    }
+
+    /// One attempt: open, run, close (on every path).
+    private func attempt(_ device: BatchDevice, adapterLock: AdapterLock) async throws -> ProvisioningOutcome {
+        let transport = try await transports.open(device, adapterLock: adapterLock)
+        let onEvent = self.onEvent
+        let provisioner = Provisioner(
+            transport: transport, request: device.request(statusTimeout: options.statusTimeout),
+            interaction: .nonInteractive, onEvent: { onEvent(device, $0) })
+        return try await Closing(transport).run {
+            try await withTaskCancellationHandler {
+                try await provisioner.run()
+            } onCancel: {
+                // A transport blocked on the device only notices cancellation when closed.
+                Task { await transport.close() }
+            }
+        }
+    }
+
+    /// Runs `body`, failing with `.timeout` (and cancelling it) when `deadline` passes first.
+    private func withDeadline<T: Sendable>(
+        _ deadline: ContinuousClock.Instant, clock: ContinuousClock, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let limit = options.deviceTimeout
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try? await Task.sleep(until: deadline, clock: clock)
+                return nil
+            }
+            defer { group.cancelAll() }
+            for try await value in group {
+                if let value { return value }
+                throw ProvError.timeout("the device did not finish within its deadline of \(limit.components.seconds) s")
+            }
+            throw ProvError.internalError("deadline race ended without a result")
+        }
+    }
+
+    private static func provError(_ error: Error) -> ProvError {
+        if let error = error as? ProvError { return error }
+        if error is CancellationError { return .timeout("cancelled before the device finished") }
+        return .internalError("\(error)")
+    }
+}
+
+/// Closes a transport after a body, whether it returned or threw.
+private struct Closing {
+    let transport: any ProvTransport
+
+    init(_ transport: any ProvTransport) {
+        self.transport = transport
+    }
+
+    func run<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            let value = try await body()
+            await transport.close()
+            return value
+        } catch {
+            await transport.close()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import ProvClient
+import DBus
+
+/// Provisioning over BLE GATT through BlueZ's D-Bus API (PROTOCOL.md §4.2).
+///
+/// Each exchange writes the request to the endpoint's characteristic with Write Request and
+/// reads the response back from the same characteristic; BlueZ does long writes and reads.
+/// A dropped link fails the pending exchange at once; a device that forces encryption is
+/// paired once (just works) and the exchange retried.
+public actor BLETransport: ProvTransport {
+    public nonisolated var kind: TransportKind { .ble }
+
+    /// The device this transport is connected to.
+    public nonisolated let device: DiscoveredDevice
+    /// The provisioning service's UUID on the device.
+    public nonisolated let serviceUUID: String
+    /// Endpoints in GATT order (prov-ctrl, prov-scan, prov-session, prov-config, proto-ver, custom…).
+    public nonisolated let endpoints: [BLEEndpoint]
+
+    private let bus: DBusConnection
+    private let options: BLETransportOptions
+    private let link: BLELinkMonitor
+    private var paired = false
+    private var closed = false
+
+    init(bus: DBusConnection, options: BLETransportOptions, device: DiscoveredDevice, link: BLELinkMonitor,
+         serviceUUID: String, endpoints: [BLEEndpoint]) {
+        self.bus = bus
+        self.options = options
+        self.device = device
+        self.link = link
+        self.serviceUUID = serviceUUID
+        self.endpoints = endpoints
+    }
+
+    public var knownEndpoints: [String]? { endpoints.map(\.name) }
+
+    public func exchange(_ endpoint: String, _ request: [UInt8]) async throws -> [UInt8] {
+        guard !closed else { throw ProvError.transport("BLE transport is closed") }
+        guard let target = endpoints.first(where: { $0.name == endpoint }) else { throw ProvError.endpointNotFound(endpoint) }
+        guard request.count <= BlueZ.maximumValueLength else {
+            throw ProvError.transport(
+                "request to '\(endpoint)' is \(request.count) bytes; a BLE characteristic holds at most \(BlueZ.maximumValueLength)")
+        }
+        do {
+            return try await attempt(target, request)
+        } catch let failure as DBusFailure where BlueZErrorAdvice.needsPairing(failure) && !paired {
+            options.verbose("'\(endpoint)' needs an encrypted link (\(failure)); pairing with \(device.address)")
+            try await pair()
+            do {
+                return try await attempt(target, request)
+            } catch let failure as DBusFailure {
+                throw mapExchangeFailure(failure, endpoint: endpoint)
+            }
+        } catch let failure as DBusFailure {
+            throw mapExchangeFailure(failure, endpoint: endpoint)
+        }
+    }
+
+    /// One write-then-read, bounded by the exchange deadline and the link staying up.
+    /// D-Bus failures come out unmapped so that the caller can decide on pairing.
+    private func attempt(_ target: BLEEndpoint, _ request: [UInt8]) async throws -> [UInt8] {
+        guard link.current.connected else { throw disconnectedError(target.name) }
+        options.verbose("BLE write \(target.name) (\(target.uuid)): \(request.count) bytes")
+        let bus = self.bus
+        let link = self.link
+        let disconnected = disconnectedError(target.name)
+        let callTimeout = options.exchangeTimeout + .seconds(1)  // the race below reports the timeout
+        let response = try await BLEDeadline.run(
+            options.exchangeTimeout,
+            timeoutError: .timeout("no response from '\(target.name)' within \(options.exchangeTimeout)"),
+            abort: {
+                await link.wait { !$0.connected }
+                return disconnected
+            }
+        ) {
+            _ = try await bus.call(
+                destination: BlueZ.service, path: target.characteristicPath, interface: BlueZ.gattCharacteristicInterface,
+                member: "WriteValue", arguments: [.bytes(request), .vardict(["type": .string("request")])],
+                timeout: callTimeout)
+            let reply = try await bus.call(
+                destination: BlueZ.service, path: target.characteristicPath, interface: BlueZ.gattCharacteristicInterface,
+                member: "ReadValue", arguments: [.vardict([:])], timeout: callTimeout)
+            return try reply.argument(0).bytes()
+        }
+        guard response.count <= BlueZ.maximumValueLength else {
+            throw ProvError.protocolViolation(
+                "'\(target.name)' returned \(response.count) bytes; a BLE characteristic holds at most \(BlueZ.maximumValueLength)")
+        }
+        options.verbose("BLE read \(target.name): \(response.count) bytes")
+        return response
+    }
+
+    private func disconnectedError(_ endpoint: String) -> ProvError {
+        .transport("device disconnected (\(device.displayName), \(device.address)) during '\(endpoint)'")
+    }
+
+    private func mapExchangeFailure(_ failure: DBusFailure, endpoint: String) -> ProvError {
+        if BlueZErrorAdvice.isATTError(failure) {
+            // protocomm rejected the request (bad handshake, wrong PoP, decrypt failure, …): the
+            // BLE counterpart of the HTTP server closing the connection without a response.
+            // (Bluedroid also drops the link right after; the error still says what happened.)
+            options.verbose("'\(endpoint)' answered with an ATT error: \(failure)")
+            return .closedWithoutResponse(endpoint: endpoint)
+        }
+        if BlueZErrorAdvice.isNotConnected(failure) || !link.current.connected { return disconnectedError(endpoint) }
+        if BlueZErrorAdvice.needsPairing(failure) {
+            return .transport("device requires an encrypted link and pairing did not help: \(failure)")
+        }
+        if case .error(let name, _) = failure, name == BlueZ.Error.invalidArguments {
+            return .transport("device rejected the request to '\(endpoint)' as malformed: \(failure)")
+        }
+        return BlueZErrorAdvice.provError(failure, doing: "exchange with '\(endpoint)'")
+    }
+
+    /// Registers a just-works agent, pairs, and unregisters the agent again.
+    private func pair() async throws {
+        paired = true
+        let agent: BLEPairingAgent
+        do {
+            agent = try await BLEPairingAgent.register(bus: bus, log: options.log)
+        } catch {
+            throw BlueZErrorAdvice.provError(error, doing: "registering a pairing agent")
+        }
+        do {
+            _ = try await bus.call(
+                destination: BlueZ.service, path: device.objectPath, interface: BlueZ.deviceInterface, member: "Pair",
+                timeout: options.pairingTimeout)
+            options.verbose("paired with \(device.address)")
+        } catch DBusFailure.error(let name, _) where name == BlueZ.Error.alreadyExists {
+            options.verbose("\(device.address) was already paired")
+        } catch {
+            await agent.unregister()
+            throw BlueZErrorAdvice.provError(error, doing: "pairing with \(device.address)")
+        }
+        await agent.unregister()
+    }
+
+    /// Disconnects (the device may already have dropped the link after provisioning — that is
+    /// not an error) and releases the bus connection.
+    public func close() async {
+        guard !closed else { return }
+        closed = true
+        link.stop()
+        do {
+            _ = try await bus.call(
+                destination: BlueZ.service, path: device.objectPath, interface: BlueZ.deviceInterface, member: "Disconnect",
+                timeout: .seconds(5))
+            options.verbose("disconnected from \(device.address)")
+        } catch {
+            options.verbose("Disconnect \(device.address): \(error) (ignored)")
+        }
+        bus.close()
+    }
+}

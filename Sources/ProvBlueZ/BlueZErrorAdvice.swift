@@ -1,0 +1,75 @@
+import ProvClient
+import DBus
+
+/// Turns D-Bus/BlueZ failures into `ProvError`s that say what to do next.
+enum BlueZErrorAdvice {
+    static let notRunning =
+        "BlueZ (bluetoothd) is not running on the system bus: start it (`systemctl start bluetooth`) "
+        + "or provision over the serial console with --transport console"
+
+    static func poweredOff(_ adapter: String) -> String {
+        "Bluetooth adapter \(adapter) is powered off: run `bluetoothctl power on` and retry"
+    }
+
+    /// Whether the failure means bluetoothd is absent from the bus.
+    static func isBlueZMissing(_ failure: DBusFailure) -> Bool {
+        failure.name == DBusErrorName.serviceUnknown || failure.name == DBusErrorName.nameHasNoOwner
+    }
+
+    /// The generic mapping; `doing` names the step (`StartDiscovery on hci0`).
+    static func provError(_ error: Error, doing: String, adapter: String? = nil) -> ProvError {
+        if let provError = error as? ProvError { return provError }
+        if error is CancellationError { return .timeout("\(doing) was cancelled") }
+        guard let failure = error as? DBusFailure else { return .transport("\(doing) failed: \(error)") }
+        if isBlueZMissing(failure) { return .bluetoothUnavailable(notRunning) }
+        switch failure {
+        case .connectionFailed(let why):
+            return .bluetoothUnavailable(
+                "cannot reach the D-Bus system bus (\(why)); is dbus running? Or use --transport console")
+        case .disconnected:
+            return .transport("lost the D-Bus connection to BlueZ during \(doing)")
+        case .timedOut:
+            return .timeout("BlueZ did not answer \(doing) in time")
+        case .error(let name, let message) where name == DBusErrorName.accessDenied:
+            return .transport(
+                "not allowed to use BlueZ over D-Bus (\(message)); run as a member of the 'bluetooth' group or as root")
+        case .error(let name, _) where name == BlueZ.Error.notReady:
+            return .transport(poweredOff(adapter ?? "adapter"))
+        default:
+            return .transport("\(doing) failed: \(failure)")
+        }
+    }
+
+    /// Whether a GATT failure asks for an encrypted (paired) link: BlueZ maps ATT "Insufficient
+    /// Authentication/Encryption/Key Size" to `NotPermitted: Not paired`; older versions used
+    /// `NotPaired`, and some paths report `Failed` with the ATT text.
+    static func needsPairing(_ failure: DBusFailure) -> Bool {
+        guard case .error(let name, let message) = failure else { return false }
+        let text = message.lowercased()
+        switch name {
+        case BlueZ.Error.notPaired, BlueZ.Error.authenticationRequired:
+            return true
+        case BlueZ.Error.notPermitted:
+            return !text.contains("read not permitted") && !text.contains("write not permitted")
+        case BlueZ.Error.failed:
+            return text.contains("insufficient authentication") || text.contains("insufficient encryption")
+                || text.contains("0x05") || text.contains("0x0f") || text.contains("0x0c")
+        default:
+            return false
+        }
+    }
+
+    /// Whether the failure is an ATT error response from the device (protocomm refused the
+    /// request: bad handshake, wrong PoP, decrypt failure, …).
+    static func isATTError(_ failure: DBusFailure) -> Bool {
+        guard case .error(let name, let message) = failure, name == BlueZ.Error.failed else { return false }
+        return message.contains("ATT error") || message == "Operation failed"
+    }
+
+    /// Whether the failure says the link is gone.
+    static func isNotConnected(_ failure: DBusFailure) -> Bool {
+        guard case .error(let name, let message) = failure else { return false }
+        return name == BlueZ.Error.notConnected || name == DBusErrorName.unknownObject
+            || (name == BlueZ.Error.failed && message.lowercased().contains("not connected"))
+    }
+}
