@@ -5,6 +5,21 @@ import PackageDescription
 /// ProvClient, the core (transport protocol, security, session, operations; no NIO, no D-Bus) →
 /// its backends ProvHTTP (NIO), ProvBlueZ (D-Bus) and ProvConsoleTransport → ProvBatch → CLIs.
 /// A program that only provisions over HTTP links ProvClient and ProvHTTP: neither libdbus nor BlueZ code.
+/// What both protocol peers (the client core and the virtual device) are built on: the messages,
+/// the shared crypto and SRP-6a.
+let protocolPeer: [Target.Dependency] = [
+    "ProvMessages", "ProvCrypto", "SRP6a",
+    .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+    .product(name: "Crypto", package: "swift-crypto"),
+]
+
+/// SwiftNIO's HTTP/1 stack, for the HTTP backend and the virtual device's server.
+let nioHTTP: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+]
+
 let package = Package(
     name: "esp-prov",
     platforms: [.macOS(.v13)],
@@ -14,6 +29,8 @@ let package = Package(
         .library(name: "ProvBlueZ", targets: ["ProvBlueZ"]),
         .library(name: "ProvTransports", targets: ["ProvTransports"]),
         .library(name: "ProvBatch", targets: ["ProvBatch"]),
+        // The scripted transport that unit tests and the fuzz package share.
+        .library(name: "ProvTesting", targets: ["ProvTesting"]),
         .library(name: "SRP6a", targets: ["SRP6a"]),
         .library(name: "ProvDevice", targets: ["ProvDevice"]),
         // For the fuzz package (Fuzz/), which reaches these decoders from outside.
@@ -62,21 +79,12 @@ let package = Package(
         // The core: what every transport shares. No event loop, no D-Bus.
         .target(
             name: "ProvClient",
-            dependencies: [
-                "ProvMessages", "ProvCrypto", "SRP6a",
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: protocolPeer
         ),
         // Backends: one target each, so a program links only the media it uses.
         .target(
             name: "ProvHTTP",
-            dependencies: [
-                "ProvClient",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            dependencies: ["ProvClient"] + nioHTTP
         ),
         .target(name: "ProvBlueZ", dependencies: ["ProvClient", "DBus"]),
         .target(name: "ProvConsoleTransport", dependencies: ["ProvClient"]),
@@ -94,14 +102,7 @@ let package = Package(
         .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice"]),
         .target(
             name: "ProvDevice",
-            dependencies: [
-                "ProvMessages", "ProvCrypto", "SRP6a",
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            dependencies: protocolPeer + nioHTTP
         ),
         .executableTarget(
             name: "esp-prov",
@@ -126,11 +127,12 @@ let package = Package(
 
         // Shared by the test targets: fixtures, child processes, pseudo-terminals.
         .target(name: "TestSupport", dependencies: ["WpaCtrl"], path: "Tests/TestSupport"),
+        .target(name: "ProvTesting", dependencies: ["ProvClient"], path: "Tests/ProvTesting"),
         .testTarget(name: "SRP6aTests", dependencies: ["SRP6a", "TestSupport"]),
         .testTarget(
             name: "ProvClientTests",
             dependencies: [
-                "ProvClient", "ProvMessages", "ProvCrypto", "TestSupport",
+                "ProvClient", "ProvMessages", "ProvCrypto", "ProvTesting", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

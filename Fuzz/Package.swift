@@ -24,7 +24,7 @@ let package = Package(
         fuzzTarget("FuzzQRPayload", ["ProvClient"]),
         fuzzTarget("FuzzHex", ["ProvClient", "ProvCrypto", "ProvConsoleTransport"]),
         fuzzTarget("FuzzHandshake", ["ProvClient", "ProvDevice"]),
-        fuzzTarget("FuzzReplies", ["ProvClient"]),
+        fuzzTarget("FuzzReplies", ["ProvClient", "ProvTesting"]),
         fuzzTarget("FuzzDBus", ["DBus"]),
         fuzzTarget("FuzzDPPURI", ["DPP"]),
     ]

@@ -3,8 +3,13 @@
 /// Each case has one exit code and one stable `code` string, shared by the CLI's text and JSON
 /// output and documented in the README's exit-code table.
 public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// Bad or missing command-line input (including a secret that would need a prompt without a terminal).
+    /// Bad or missing command-line input.
     case usage(String)
+    /// A secret or choice the run needs and could not ask for (no terminal); `detail` says why it
+    /// was needed when that is not obvious (a guessed security scheme).
+    case missing(MissingInput, detail: String?)
+    /// The user answered a secret's prompt with nothing.
+    case emptySecret(SecretPrompt)
     /// The device could not be reached, or the link failed.
     case transport(String)
     /// This machine cannot do BLE at all (no bluetoothd, no D-Bus, no adapter): the manual
@@ -45,7 +50,7 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     public var exitCode: Int32 {
         switch self {
         case .internalError: return 1
-        case .usage: return 2
+        case .usage, .missing, .emptySecret: return 2
         case .transport, .bluetoothUnavailable, .closedWithoutResponse, .endpointNotFound: return 3
         case .authentication: return 4
         case .wifiAuthFailed: return 5
@@ -64,7 +69,7 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     public var code: String {
         switch self {
         case .internalError: return "internal"
-        case .usage: return "usage"
+        case .usage, .missing, .emptySecret: return "usage"
         case .transport, .bluetoothUnavailable, .closedWithoutResponse, .endpointNotFound: return "transport"
         case .authentication: return "auth"
         case .wifiAuthFailed: return "wifi_auth"
@@ -82,6 +87,15 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .usage(let message): return message
+        case .missing(let input, let detail):
+            let missing: String
+            switch input {
+            case .secret(let prompt): missing = "missing \(prompt.what) (no terminal to ask on)"
+            case .network: missing = "missing the Wi-Fi network to join (no terminal to choose a network on)"
+            case .threadNetwork: missing = "missing the Thread dataset (no terminal to choose a Thread network on)"
+            }
+            return missing + (detail.map { "; \($0)" } ?? "")
+        case .emptySecret(let prompt): return "empty \(prompt.what)"
         case .transport(let message): return message
         case .bluetoothUnavailable(let message): return message
         case .closedWithoutResponse(let endpoint):

@@ -1,5 +1,4 @@
 import ProvCrypto
-import SRP6a
 
 /// One provisioning run against one device: negotiate → handshake → operations → result
 /// (PROTOCOL.md §5.2, without esp_prov's bugs). Progress is reported through `onEvent`;
@@ -100,40 +99,14 @@ public struct Provisioner: Sendable {
     }
 
     private func establishSession(plan: SecurityPlan, info: DeviceInfo) async throws -> Session {
-        var fallback: (any SecurityScheme)?
-        let scheme: any SecurityScheme
-        switch plan.version {
-        case .sec0:
-            scheme = Security0()
-        case .sec1:
-            var pop = ""
-            if plan.needsProofOfPossession {
-                pop = try await given(request.proofOfPossession, else: .proofOfPossession)
-            } else if request.proofOfPossession?.isEmpty == false {
-                onEvent(.detail("Proof of Possession will be ignored (the device advertises no_pop)"))
-            }
-            scheme = Security1(proofOfPossession: pop)
-        case .sec2:
-            let username = try await given(request.username, else: .username)
-            let password = try await given(request.password, else: .password)
-            scheme = try Security2(username: username, password: password, advertisedIVMode: plan.ivMode)
-            if SRPClient.innerDigestStartsWithZero(username: Array(username.utf8), password: Array(password.utf8)) {
-                fallback = try Security2(
-                    username: username, password: password, advertisedIVMode: plan.ivMode, xDerivation: .espProvStripped)
-            }
-        }
+        let choice = try await plan.makeScheme(
+            credentials: request.credentials, ask: interaction.secret, note: { [onEvent] in onEvent(.detail($0)) })
         onEvent(.sessionStarting)
         let session = try await Session.establish(
-            over: transport, info: info, scheme: scheme, fallback: fallback, log: { [onEvent] in onEvent(.detail($0)) })
+            over: transport, info: info, scheme: choice.scheme, fallback: choice.fallback,
+            log: { [onEvent] in onEvent(.detail($0)) })
         onEvent(.sessionEstablished(plan.version))
         return session
-    }
-
-    private func given(_ value: String?, else prompt: SecretPrompt) async throws -> String {
-        if let value, !value.isEmpty { return value }
-        let answer = try await interaction.secret(prompt)
-        guard !answer.isEmpty else { throw ProvError.usage("empty \(prompt.flagHint)") }
-        return answer
     }
 
     private struct Target {

@@ -21,6 +21,10 @@ public struct ProvisioningRequest: Sendable, CustomStringConvertible, CustomDebu
     public var proofOfPossession: String?
     public var username: String?
     public var password: String?
+    /// The secrets above as the security layer takes them.
+    public var credentials: SecurityCredentials {
+        SecurityCredentials(proofOfPossession: proofOfPossession, username: username, password: password)
+    }
     /// `--proto_ver`: refuse devices whose version differs.
     public var expectedProtocolVersion: String?
     /// Custom endpoint requests sent after the session, in order.
@@ -99,7 +103,7 @@ public struct ProvisioningInteraction: Sendable {
         secret: @escaping @Sendable (SecretPrompt) async throws -> String,
         chooseNetwork: @escaping @Sendable ([AccessPoint]) async throws -> NetworkChoice,
         chooseThreadNetwork: @escaping @Sendable ([ThreadNetwork]) async throws -> ThreadNetworkChoice = { _ in
-            throw ProvError.usage("missing --dataset_tlvs (no terminal to choose a Thread network on)")
+            throw ProvError.missing(.threadNetwork, detail: nil)
         }
     ) {
         self.secret = secret
@@ -108,21 +112,31 @@ public struct ProvisioningInteraction: Sendable {
     }
 
     public static let nonInteractive = ProvisioningInteraction(
-        secret: { prompt in throw ProvError.usage("missing \(prompt.flagHint) (no terminal to ask on)") },
-        chooseNetwork: { _ in throw ProvError.usage("missing --ssid (no terminal to choose a network on)") },
-        chooseThreadNetwork: { _ in throw ProvError.usage("missing --dataset_tlvs (no terminal to choose a Thread network on)") }
+        secret: { prompt in throw ProvError.missing(.secret(prompt), detail: nil) },
+        chooseNetwork: { _ in throw ProvError.missing(.network, detail: nil) },
+        chooseThreadNetwork: { _ in throw ProvError.missing(.threadNetwork, detail: nil) }
     )
 }
 
+/// What a run needed from its user and could not get. A fact, not a flag: the CLI names the flag,
+/// file and environment variable that supply it; other programs say it their own way.
+public enum MissingInput: Sendable, Equatable {
+    case secret(SecretPrompt)
+    /// Which Wi-Fi network to join (a scan needs someone to choose).
+    case network
+    /// Which Thread network, or the whole dataset.
+    case threadNetwork
+}
+
 extension SecretPrompt {
-    /// The command-line flag that answers this prompt.
-    public var flagHint: String {
+    /// The secret in words, for messages that cannot name a flag.
+    public var what: String {
         switch self {
-        case .proofOfPossession: return "--pop (or --pop_file, ESP_PROV_POP)"
-        case .username: return "--sec2_username"
-        case .password: return "--sec2_pwd (or --sec2_pwd_file, ESP_PROV_SEC2_PWD)"
-        case .passphrase: return "--passphrase (or --passphrase_file, ESP_PROV_PASSPHRASE)"
-        case .threadNetworkKey, .threadDataset: return "--dataset_tlvs (or --dataset_tlvs_file, ESP_PROV_DATASET_TLVS)"
+        case .proofOfPossession: return "the proof of possession"
+        case .username: return "the security 2 username"
+        case .password: return "the security 2 password"
+        case .passphrase: return "the Wi-Fi passphrase"
+        case .threadNetworkKey, .threadDataset: return "the Thread dataset"
         }
     }
 }

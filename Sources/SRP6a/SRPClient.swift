@@ -85,14 +85,12 @@ public struct SRPClient: Sendable {
         var premasterBytes = context.modExp(base, exponent, N).minimalBytes
         let premaster = SecretBytes(consuming: &premasterBytes)
 
-        let K = SRPTranscript.sessionKey(premasterSecret: premaster)
-        let m1 = SRPTranscript.clientProof(
-            username: username, salt: salt, clientPublicKey: publicKey, serverPublicKey: serverPublicKey, sessionKey: K
-        )
-        let m2 = SRPTranscript.serverProof(clientPublicKey: publicKey, clientProof: m1, sessionKey: K)
+        let proofs = SRPTranscript.keyAndProofs(
+            premasterSecret: premaster, username: username, salt: salt, clientPublicKey: publicKey,
+            serverPublicKey: serverPublicKey)
         return Session(
             scramblingParameter: u, privateKey: x, premasterSecret: premaster,
-            sessionKey: K, clientProof: m1, serverProof: m2
+            sessionKey: proofs.sessionKey, clientProof: proofs.clientProof, serverProof: proofs.serverProof
         )
     }
 }

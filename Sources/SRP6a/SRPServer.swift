@@ -75,14 +75,11 @@ public struct SRPServer: Sendable {
         var premasterBytes = context.modExp(base, bNumber, N).minimalBytes
         let premaster = SecretBytes(consuming: &premasterBytes)
 
-        let K = SRPTranscript.sessionKey(premasterSecret: premaster)
-        let m1 = SRPTranscript.clientProof(
-            username: username, salt: salt, clientPublicKey: clientPublicKey, serverPublicKey: B, sessionKey: K
-        )
-        let m2 = SRPTranscript.serverProof(clientPublicKey: clientPublicKey, clientProof: m1, sessionKey: K)
+        let proofs = SRPTranscript.keyAndProofs(
+            premasterSecret: premaster, username: username, salt: salt, clientPublicKey: clientPublicKey, serverPublicKey: B)
         return Session(
             publicKey: B, scramblingParameter: u, premasterSecret: premaster,
-            sessionKey: K, clientProof: m1, serverProof: m2
+            sessionKey: proofs.sessionKey, clientProof: proofs.clientProof, serverProof: proofs.serverProof
         )
     }
 }

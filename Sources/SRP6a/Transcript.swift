@@ -20,6 +20,16 @@ enum SRPTranscript {
         Hash.sha512(SRPGroup.proofPrefix, Hash.sha512(username), salt, clientPublicKey, serverPublicKey, sessionKey)
     }
 
+    /// K, M1 and M2 from the premaster secret: the same three steps on both sides, written once.
+    static func keyAndProofs(
+        premasterSecret: SecretBytes, username: [UInt8], salt: [UInt8], clientPublicKey: [UInt8], serverPublicKey: [UInt8]
+    ) -> (sessionKey: [UInt8], clientProof: [UInt8], serverProof: [UInt8]) {
+        let key = sessionKey(premasterSecret: premasterSecret)
+        let m1 = clientProof(
+            username: username, salt: salt, clientPublicKey: clientPublicKey, serverPublicKey: serverPublicKey, sessionKey: key)
+        return (key, m1, serverProof(clientPublicKey: clientPublicKey, clientProof: m1, sessionKey: key))
+    }
+
     /// M2 = H(A_wire ‖ M1 ‖ K).
     static func serverProof(clientPublicKey: [UInt8], clientProof: [UInt8], sessionKey: [UInt8]) -> [UInt8] {
         Hash.sha512(clientPublicKey, clientProof, sessionKey)

@@ -25,7 +25,7 @@ struct EspProv: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
             Foundation.exit(failure.status.rawValue)
         } catch let error as ProvError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(error.namingFlags)\n".utf8))
             Foundation.exit(error.exitCode)
         } catch {
             let code = exitCode(for: error)

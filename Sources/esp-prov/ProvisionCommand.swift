@@ -141,7 +141,7 @@ struct ProvisionCommand: AsyncParsableCommand {
             }
             await transport.close()
         } catch let error as ProvError {
-            failure = transport == .console ? error.withConsoleHint : error
+            failure = transport == .console ? error.namingFlags.withConsoleHint : error.namingFlags
         } catch {
             failure = .internalError("\(error)")
         }

@@ -1,6 +1,7 @@
 import TestSupport
 import XCTest
 @testable import ProvClient
+import ProvTesting
 
 /// What the operations put on the wire, against the canonical encodings in Fixtures/messages.json,
 /// through a security 0 session so the bytes are visible.

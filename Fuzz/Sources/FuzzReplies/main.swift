@@ -1,5 +1,6 @@
 import FuzzSupport
 import ProvClient
+import ProvTesting
 
 /// Every reply a device sends after the handshake goes through one of the `Session` operations:
 /// each must turn any bytes into a typed value or a `ProvError`. Security 0 (no encryption) puts

@@ -49,12 +49,10 @@ public struct Security1: SecurityScheme {
     }
 
     private func command0() throws -> [UInt8] {
-        var command = SessionCmd0()
-        command.clientPubkey = Data(clientPublicKey)
-        var payload = Sec1Payload()
-        payload.msg = .sessionCommand0
-        payload.sc0 = command
-        return try encode(sessionData(payload))
+        try encode(sessionData(Sec1Payload.with {
+            $0.msg = .sessionCommand0
+            $0.sc0 = SessionCmd0.with { $0.clientPubkey = Data(clientPublicKey) }
+        }))
     }
 
     private mutating func command1(answering bytes: [UInt8]) throws -> [UInt8] {
@@ -98,12 +96,10 @@ public struct Security1: SecurityScheme {
         self.stream = stream
         self.devicePublicKey = devicePublic
 
-        var command = SessionCmd1()
-        command.clientVerifyData = Data(verifyToken)
-        var next = Sec1Payload()
-        next.msg = .sessionCommand1
-        next.sc1 = command
-        return try encode(sessionData(next))
+        return try encode(sessionData(Sec1Payload.with {
+            $0.msg = .sessionCommand1
+            $0.sc1 = SessionCmd1.with { $0.clientVerifyData = Data(verifyToken) }
+        }))
     }
 
     private mutating func verify(response1 bytes: [UInt8]) throws {

@@ -30,11 +30,21 @@ public struct Security2: SecurityScheme {
         username: String, password: String, advertisedIVMode: GCMIVMode,
         xDerivation: SRPXDerivation = .fullDigest, secret: [UInt8]? = nil
     ) throws {
-        self.username = Array(username.utf8)
+        try self.init(
+            username: Array(username.utf8), password: Array(password.utf8), advertisedIVMode: advertisedIVMode,
+            xDerivation: xDerivation, secret: secret)
+    }
+
+    /// The same from UTF-8 bytes, so a caller that also needs them (the fallback check) encodes once.
+    public init(
+        username: [UInt8], password: [UInt8], advertisedIVMode: GCMIVMode,
+        xDerivation: SRPXDerivation = .fullDigest, secret: [UInt8]? = nil
+    ) throws {
+        self.username = username
         self.advertisedIVMode = advertisedIVMode
         self.xDerivation = xDerivation
         do {
-            let client = try SRPClient(username: self.username, password: Array(password.utf8), secret: secret)
+            let client = try SRPClient(username: username, password: password, secret: secret)
             self.client = client
             self.clientPublicKey = client.publicKey
         } catch {

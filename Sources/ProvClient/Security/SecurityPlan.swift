@@ -57,6 +57,7 @@ extension ProvError {
     func explainingGuess(_ plan: SecurityPlan) -> ProvError {
         switch self {
         case .usage(let message): return .usage("\(message); \(plan.reason)")
+        case .missing(let input, nil): return .missing(input, detail: plan.reason)
         case .authentication(let message): return .authentication("\(message); \(plan.reason)")
         default: return self
         }
