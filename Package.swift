@@ -54,6 +54,8 @@ let package = Package(
         .library(name: "DPP", targets: ["DPP"]),
         .executable(name: "esp-prov", targets: ["esp-prov"]),
         .executable(name: "esp-prov-device", targets: ["esp-prov-device"]),
+        // Build tool: man pages from `--experimental-dump-help` (make man/install/deb); never installed.
+        .executable(name: "esp-prov-manual", targets: ["esp-prov-manual"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -138,6 +140,7 @@ let package = Package(
             dependencies: [
                 "ProvClient", "ProvTransports", "ProvBlueZ", "ProvConsoleTransport", "ProvBatch", "ProvCrypto", "CQREncode", "BuildInfo",
                 "WpaCtrl", "DPP", "WPS", "OVSDB", "OpenSync",
+                "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -149,6 +152,10 @@ let package = Package(
                 "ProvDevice", "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "esp-prov-manual",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Shared by the test targets: fixtures, child processes, pseudo-terminals.
@@ -178,6 +185,8 @@ let package = Package(
         .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"]),
         .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"]),
         .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "TestSupport"]),
+        .testTarget(name: "DoctorTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "PackagingTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -49,6 +49,13 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
     case wpsFailed = 25
     /// OpenSync's rules refuse the request (no such SSID/interface, unknown key id, a session with another key id).
     case openSyncRefused = 26
+    // `esp-prov doctor`: the first area asked about that cannot work here (README, "doctor").
+    /// Bluetooth LE cannot work: no kernel support, no adapter, no bluetoothd, powered off or not permitted.
+    case doctorBluetooth = 27
+    /// No interface reaches the SoftAP address on-link: the host has not joined a device's access point.
+    case doctorSoftAP = 28
+    /// DPP or WPS cannot work: no usable wpa_supplicant/hostapd control socket, or its build lacks the method.
+    case doctorDaemon = 29
 
     /// Ctrl-C or SIGTERM: the run was stopped by the user (the message says whether the device changed).
     case interrupted = 130
@@ -83,6 +90,9 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
         case .wpsWindowClosed: return "wps_window_closed"
         case .wpsFailed: return "wps_failed"
         case .openSyncRefused: return "opensync_refused"
+        case .doctorBluetooth: return "doctor_bluetooth"
+        case .doctorSoftAP: return "doctor_softap"
+        case .doctorDaemon: return "doctor_daemon"
         case .interrupted: return "interrupted"
         }
     }
