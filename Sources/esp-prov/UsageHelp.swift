@@ -19,17 +19,26 @@ enum UsageHelp {
     static var rootHelp: String {
         let provision = EspProv.helpMessage(for: ProvisionCommand.self)
             .replacingOccurrences(of: "esp-prov provision ", with: "esp-prov [provision] ")
-        return EspProv.configuration.abstract + "\n\n" + provision + """
+        return EspProv.configuration.abstract + "\n\n" + provision + "\nSUBCOMMANDS:\n" + subcommandList
+            + "\n  See 'esp-prov help <subcommand>' for a subcommand's flags.\n\n"
+    }
 
-            SUBCOMMANDS:
-              provision (default)     Provision one device (the flags above; the word itself is optional).
-              qr                      Render a device's provisioning QR code (terminal, PNG or SVG).
-              batch                   Provision many devices from a JSON or CSV manifest.
-              help exit-codes         The exit status of every outcome.
-
-              See 'esp-prov help <subcommand>' for a subcommand's flags.
-
-            """
+    /// One line per subcommand, from the registered commands themselves, so a new subcommand is
+    /// listed without touching this file.
+    static var subcommandList: String {
+        var rows: [(String, String)] = []
+        for command in EspProv.configuration.subcommands {
+            let name = command.configuration.commandName ?? command._commandName
+            if command == ProvisionCommand.self {
+                rows.append(("\(name) (default)", "Provision one device (the flags above; the word itself is optional)."))
+            } else {
+                rows.append((name, command.configuration.abstract))
+            }
+        }
+        rows.append(("help exit-codes", "The exit status of every outcome."))
+        return rows.map { name, abstract in
+            "  " + name + String(repeating: " ", count: max(1, 24 - name.count)) + abstract + "\n"
+        }.joined()
     }
 
     static var exitCodes: String {

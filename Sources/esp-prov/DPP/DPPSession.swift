@@ -102,23 +102,8 @@ final class DPPSession: @unchecked Sendable {
             return CommandFailure(.usage, "\(failure)")
         case let failure as DPPFailure:
             return CommandFailure(status(for: failure), "\(failure)")
-        case let failure as ControlSocketLocator.Failure:
-            switch failure {
-            case .ambiguous: return CommandFailure(.usage, "\(failure)")
-            case .permissionDenied: return CommandFailure(.daemonPermission, "\(failure)")
-            case .notFound, .noSocketIn: return CommandFailure(.daemonUnreachable, "\(failure)")
-            }
-        case let failure as WpaCtrlError:
-            switch failure {
-            case .daemonUnreachable, .pathTooLong: return CommandFailure(.daemonUnreachable, "\(failure)")
-            case .permissionDenied: return CommandFailure(.daemonPermission, "\(failure)")
-            case .unknownCommand: return CommandFailure(.daemonUnsupported, "\(failure)")
-            case .timedOut: return CommandFailure(.timeout, "the daemon did not answer: \(failure)")
-            case .commandFailed, .unexpectedReply, .replyTooLarge: return CommandFailure(.protocolError, "\(failure)")
-            case .system: return CommandFailure(.internalError, "\(failure)")
-            }
         default:
-            return CommandFailure(.internalError, "\(error)")
+            return CommandFailure.daemon(error) ?? CommandFailure(.internalError, "\(error)")
         }
     }
 
