@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := libbluetooth-dev libdbus-1-dev libssl-dev libqrencode-dev pkg-config dbus
-TEST_PACKAGES := zbar-tools wpasupplicant hostapd iproute2 util-linux
+TEST_PACKAGES := zbar-tools wpasupplicant hostapd iproute2 util-linux openvswitch-switch dpkg-dev groff-base zsh fish
 PROTO_SRC := $(wildcard Proto/*.proto)
 PLUGIN_DIR := .build-protoc-gen-swift
 PROTOBUF_VERSION := 1.39.0
@@ -11,8 +11,15 @@ PROTOBUF_VERSION := 1.39.0
 # and binaries that run on machines without a Swift toolchain (BENCHMARKS.md).
 RELEASE_FLAGS := -c release --static-swift-stdlib
 FUZZ_SECONDS ?= 60
+# `make install PREFIX=… DESTDIR=…`: the usual GNU layout under PREFIX, staged under DESTDIR.
+PREFIX ?= /usr/local
+DESTDIR ?=
+RELEASE_BIN = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
+GENERATED := .build/generated
+# The version the binary reports (`esp-prov --version`), for man pages and the package.
+VERSION = $(or $(shell "$(RELEASE_BIN)/esp-prov" --version 2>/dev/null | grep -oE '[0-9]+\.[0-9][0-9A-Za-z.+~]*' | head -n 1),0.1.0)
 
-.PHONY: deps test-deps build demo test bench fuzz proto install clean
+.PHONY: deps test-deps build demo test bench fuzz proto release docs install uninstall deb clean
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -49,10 +56,28 @@ bench: deps
 fuzz: deps
 	@./scripts/fuzz.sh $(FUZZ_SECONDS)
 
-install: deps
-	$(SWIFT) build $(RELEASE_FLAGS)
-	install -m 0755 "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/esp-prov" /usr/local/bin/esp-prov
-	install -m 0755 "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/esp-prov-device" /usr/local/bin/esp-prov-device
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product esp-prov
+	$(SWIFT) build $(RELEASE_FLAGS) --product esp-prov-device
+	$(SWIFT) build $(RELEASE_FLAGS) --product esp-prov-manual
+
+# Man pages and bash/zsh/fish completions, generated from the executables' own argument
+# definitions and README.md's tables (scripts/generate-docs.sh), into .build/generated.
+docs: release
+	./scripts/generate-docs.sh "$(RELEASE_BIN)" $(GENERATED) "$(VERSION)"
+
+# bin/, share/man/man1, share/{bash-completion,zsh,fish} under $(DESTDIR)$(PREFIX).
+install: docs
+	./scripts/install.sh "$(RELEASE_BIN)" $(GENERATED) "$(PREFIX)" "$(DESTDIR)"
+
+uninstall:
+	./scripts/install.sh --uninstall "$(PREFIX)" "$(DESTDIR)"
+
+# dist/esp-prov_<version>_<arch>.deb (static Swift runtime; Depends from dpkg-shlibdeps), then lintian.
+deb: release
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="dpkg-dev lintian chrpath"
+	./scripts/deb.sh "$(RELEASE_BIN)" "$(VERSION)" dist
+	lintian --info dist/esp-prov_$(VERSION)_$$(dpkg --print-architecture).deb
 
 # Regenerates Sources/ProvMessages from Proto/ (needs protoc; builds swift-protobuf's plugin once).
 proto:

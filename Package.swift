@@ -54,6 +54,8 @@ let package = Package(
         .library(name: "DPP", targets: ["DPP"]),
         .executable(name: "esp-prov", targets: ["esp-prov"]),
         .executable(name: "esp-prov-device", targets: ["esp-prov-device"]),
+        // Build tool: man pages from `--experimental-dump-help` (make man/install/deb); never installed.
+        .executable(name: "esp-prov-manual", targets: ["esp-prov-manual"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -116,6 +118,17 @@ let package = Package(
             ]
         ),
         .target(name: "ProvBatch", dependencies: ["ProvClient"]),
+        // Onboarding through the host's own daemons: OVSDB (RFC 7047) → OpenSync's WPS rules; WPS PINs.
+        .target(
+            name: "OVSDB",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "OpenSync", dependencies: ["OVSDB"]),
+        .target(name: "WPS", dependencies: ["WpaCtrl"]),
         // A fake bluetoothd on a private bus, backed by the virtual device: BLE without a radio.
         .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice"]),
         .target(
@@ -126,7 +139,8 @@ let package = Package(
             name: "esp-prov",
             dependencies: [
                 "ProvClient", "ProvTransports", "ProvBlueZ", "ProvConsoleTransport", "ProvBatch", "ProvCrypto", "CQREncode", "BuildInfo",
-                "WpaCtrl", "DPP",
+                "WpaCtrl", "DPP", "WPS", "OVSDB", "OpenSync",
+                "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -138,6 +152,10 @@ let package = Package(
                 "ProvDevice", "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "esp-prov-manual",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Shared by the test targets: fixtures, child processes, pseudo-terminals.
@@ -165,6 +183,10 @@ let package = Package(
         .testTarget(name: "BatchTests", dependencies: ["ProvClient", "ProvBatch", "ProvTransports", "TestSupport", "esp-prov"]),
         .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "TestSupport"]),
         .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"]),
+        .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"]),
+        .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "TestSupport"]),
+        .testTarget(name: "DoctorTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "PackagingTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

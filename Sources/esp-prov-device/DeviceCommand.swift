@@ -54,7 +54,7 @@ struct DeviceCommand: AsyncParsableCommand {
     @Option(name: .customLong("legacy_version"), help: "proto-ver answer of a legacy device.")
     var legacyVersion = "V0.1"
 
-    @Option(name: .customLong("scan_results"), help: "JSON file: array of {ssid, bssid, channel, rssi, auth}.")
+    @Option(name: .customLong("scan_results"), help: "JSON file: array of {ssid, bssid, channel, rssi, auth}.", completion: .file(extensions: ["json"]))
     var scanResults: String?
 
     @Option(name: .customLong("scan_max_entries"), help: "CONFIG_WIFI_PROV_SCAN_MAX_ENTRIES (1-255).")
@@ -96,7 +96,7 @@ struct DeviceCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no_custom_endpoint"), help: "Register no custom endpoint.")
     var noCustomEndpoint = false
 
-    @Option(name: .customLong("thread_scan_results"), help: "JSON file: array of {pan_id, channel, rssi, lqi, ext_addr, network_name, ext_pan_id}.")
+    @Option(name: .customLong("thread_scan_results"), help: "JSON file: array of {pan_id, channel, rssi, lqi, ext_addr, network_name, ext_pan_id}.", completion: .file(extensions: ["json"]))
     var threadScanResults: String?
 
     @Option(name: .customLong("thread_dataset"), help: "Hex TLVs of the Thread dataset the device can attach with.")

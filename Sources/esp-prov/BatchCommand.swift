@@ -14,7 +14,7 @@ struct BatchCommand: AsyncParsableCommand {
             + "--report (default: standard output), a summary to standard error. Exit status 0 only when every device "
             + "was provisioned, 11 otherwise, 2 for a manifest or flag problem.")
 
-    @Argument(help: "The manifest: a .json or .csv file (- for standard input).")
+    @Argument(help: "The manifest: a .json or .csv file (- for standard input).", completion: .file(extensions: ["json", "csv"]))
     var manifest: String
 
     @Option(name: [.customLong("format")], help: "json or csv (default: from the extension, else the contents).")
@@ -44,10 +44,11 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(name: [.customLong("passphrase")], help: "Wi-Fi passphrase for devices whose manifest entry gives none.")
     var passphrase: String?
 
-    @Option(name: [.customLong("passphrase_file"), .customLong("passphrase-file")], help: "Read that passphrase from a file.")
+    @Option(name: [.customLong("passphrase_file"), .customLong("passphrase-file")], help: "Read that passphrase from a file.", completion: .file())
     var passphraseFile: String?
 
-    @Option(name: [.customLong("report")], help: "Write the JSON-lines report to this file instead of standard output.")
+    @Option(name: [.customLong("report")], help: "Write the JSON-lines report to this file instead of standard output.",
+            completion: .file())
     var report: String?
 
     func validate() throws {

@@ -9,7 +9,7 @@ struct EspProv: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "esp-prov",
         abstract: "Provision ESP32 devices onto Wi-Fi or Thread networks (a drop-in replacement for esp_prov).",
-        subcommands: [ProvisionCommand.self, QRCommand.self, BatchCommand.self, DPPCommand.self],
+        subcommands: [ProvisionCommand.self, QRCommand.self, BatchCommand.self, DPPCommand.self, WPSCommand.self, DoctorCommand.self],
         defaultSubcommand: ProvisionCommand.self)
 
     static func main() async {

@@ -34,6 +34,29 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
     /// configuration refused.
     case dppRejected = 19
 
+    // WPS (hostapd, wpa_supplicant) and OpenSync (OVSDB).
+    /// A WPS PIN fails the checksum rule (its last digit does not match): it was mistyped.
+    case wpsPinChecksum = 20
+    /// The other side reports a wrong PIN (config_error 18, device password authentication failure).
+    case wpsWrongPin = 21
+    /// Two devices pushed the button at once (PBC session overlap): refused, it may be an attacker.
+    case wpsOverlap = 22
+    /// The AP locked its setup (config_error 15, too many wrong PINs): wait or unlock it.
+    case wpsSetupLocked = 23
+    /// The WPS window closed (WPS-TIMEOUT) without a device completing.
+    case wpsWindowClosed = 24
+    /// WPS failed otherwise (no registrar found, another config_error); the message names it.
+    case wpsFailed = 25
+    /// OpenSync's rules refuse the request (no such SSID/interface, unknown key id, a session with another key id).
+    case openSyncRefused = 26
+    // `esp-prov doctor`: the first area asked about that cannot work here (README, "doctor").
+    /// Bluetooth LE cannot work: no kernel support, no adapter, no bluetoothd, powered off or not permitted.
+    case doctorBluetooth = 27
+    /// No interface reaches the SoftAP address on-link: the host has not joined a device's access point.
+    case doctorSoftAP = 28
+    /// DPP or WPS cannot work: no usable wpa_supplicant/hostapd control socket, or its build lacks the method.
+    case doctorDaemon = 29
+
     /// Ctrl-C or SIGTERM: the run was stopped by the user (the message says whether the device changed).
     case interrupted = 130
 
@@ -60,6 +83,16 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
         case .dppURI: return "dpp_uri"
         case .dppNoPeer: return "dpp_no_peer"
         case .dppRejected: return "dpp_rejected"
+        case .wpsPinChecksum: return "wps_pin_checksum"
+        case .wpsWrongPin: return "wps_wrong_pin"
+        case .wpsOverlap: return "wps_overlap"
+        case .wpsSetupLocked: return "wps_setup_locked"
+        case .wpsWindowClosed: return "wps_window_closed"
+        case .wpsFailed: return "wps_failed"
+        case .openSyncRefused: return "opensync_refused"
+        case .doctorBluetooth: return "doctor_bluetooth"
+        case .doctorSoftAP: return "doctor_softap"
+        case .doctorDaemon: return "doctor_daemon"
         case .interrupted: return "interrupted"
         }
     }

@@ -26,13 +26,14 @@ struct ProvisionCommand: AsyncParsableCommand {
     @Option(name: [.customLong("proto_ver"), .customLong("proto-ver")], help: "Refuse devices whose protocol version differs.")
     var protocolVersion: String?
 
-    @Option(name: [.customLong("sec_ver"), .customLong("sec-ver")], help: "Security scheme 0, 1 or 2 (default: what the device says).")
+    @Option(name: [.customLong("sec_ver"), .customLong("sec-ver")], help: "Security scheme 0, 1 or 2 (default: what the device says).",
+            completion: .list(["0", "1", "2"]))
     var securityVersion: Int?
 
     @Option(name: [.customLong("pop")], help: "Proof of possession for security 1.")
     var pop: String?
 
-    @Option(name: [.customLong("pop_file"), .customLong("pop-file")], help: "Read the PoP from a file (- for stdin).")
+    @Option(name: [.customLong("pop_file"), .customLong("pop-file")], help: "Read the PoP from a file (- for stdin).", completion: .file())
     var popFile: String?
 
     @Option(name: [.customLong("sec2_username"), .customLong("sec2-username")], help: "Security 2 username.")
@@ -41,7 +42,7 @@ struct ProvisionCommand: AsyncParsableCommand {
     @Option(name: [.customLong("sec2_pwd"), .customLong("sec2-pwd")], help: "Security 2 password.")
     var password: String?
 
-    @Option(name: [.customLong("sec2_pwd_file"), .customLong("sec2-pwd-file")], help: "Read the security 2 password from a file (- for stdin).")
+    @Option(name: [.customLong("sec2_pwd_file"), .customLong("sec2-pwd-file")], help: "Read the security 2 password from a file (- for stdin).", completion: .file())
     var passwordFile: String?
 
     @Flag(name: [.customLong("sec2_gen_cred"), .customLong("sec2-gen-cred")],
@@ -57,7 +58,7 @@ struct ProvisionCommand: AsyncParsableCommand {
     @Option(name: [.customLong("passphrase")], help: "Wi-Fi passphrase ('' for an open network).")
     var passphrase: String?
 
-    @Option(name: [.customLong("passphrase_file"), .customLong("passphrase-file")], help: "Read the Wi-Fi passphrase from a file (- for stdin).")
+    @Option(name: [.customLong("passphrase_file"), .customLong("passphrase-file")], help: "Read the Wi-Fi passphrase from a file (- for stdin).", completion: .file())
     var passphraseFile: String?
 
     @OptionGroup(title: "Thread (network_provisioning)")

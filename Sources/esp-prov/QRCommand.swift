@@ -21,7 +21,7 @@ struct QRCommand: AsyncParsableCommand {
     @Option(name: [.customLong("pop")], help: "Security 1 proof of possession.")
     var pop: String?
 
-    @Option(name: [.customLong("pop_file"), .customLong("pop-file")], help: "Read the PoP from a file (- for stdin).")
+    @Option(name: [.customLong("pop_file"), .customLong("pop-file")], help: "Read the PoP from a file (- for stdin).", completion: .file())
     var popFile: String?
 
     @Option(name: [.customLong("username"), .customLong("sec2_username"), .customLong("sec2-username")], help: "Security 2 username.")
@@ -31,14 +31,16 @@ struct QRCommand: AsyncParsableCommand {
     var password: String?
 
     @Option(name: [.customLong("password_file"), .customLong("sec2_pwd_file"), .customLong("sec2-pwd-file")],
-            help: "Read the security 2 password from a file (- for stdin).")
+            help: "Read the security 2 password from a file (- for stdin).", completion: .file())
     var passwordFile: String?
 
     @Option(name: [.customLong("security"), .customLong("sec_ver"), .customLong("sec-ver")],
-            help: "Add \"security\": 0, 1 or 2 to the payload (ESP-IDF's example leaves it out).")
+            help: "Add \"security\": 0, 1 or 2 to the payload (ESP-IDF's example leaves it out).",
+            completion: .list(["0", "1", "2"]))
     var security: Int?
 
-    @Option(name: [.customLong("output"), .customShort("o")], help: "Write FILE.png or FILE.svg instead of printing.")
+    @Option(name: [.customLong("output"), .customShort("o")], help: "Write FILE.png or FILE.svg instead of printing.",
+            completion: .file(extensions: ["png", "svg"]))
     var output: String?
 
     @Option(name: [.customLong("scale")], help: "Pixels per module in PNG/SVG output.")

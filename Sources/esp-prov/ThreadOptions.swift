@@ -10,7 +10,7 @@ struct ThreadOptions: ParsableArguments {
     var datasetTLVs: String?
 
     @Option(name: [.customLong("dataset_tlvs_file"), .customLong("dataset-tlvs-file")],
-            help: "Read the Thread dataset hex from a file (- for stdin).")
+            help: "Read the Thread dataset hex from a file (- for stdin).", completion: .file())
     var datasetTLVsFile: String?
 
     /// The dataset to send, checked before any device is contacted (a bad one is a usage error naming

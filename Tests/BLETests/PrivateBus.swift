@@ -14,7 +14,9 @@ final class PrivateBus: @unchecked Sendable {
     private let daemon: pid_t
     private let directory: URL
 
-    init() throws {
+    /// `policy`: extra `<deny …/>`/`<allow …/>` rules after the allow-everything ones, to make
+    /// the bus refuse what a real system bus's policy may refuse.
+    init(policy: String = "") throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("esp-prov-bus-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let socket = directory.appendingPathComponent("bus").path
@@ -38,6 +40,7 @@ final class PrivateBus: @unchecked Sendable {
             <allow receive_type="error"/>
             <allow receive_type="signal"/>
             <allow send_destination="*"/>
+            \(policy)
           </policy>
         </busconfig>
         """.write(to: config, atomically: true, encoding: .utf8)

@@ -53,8 +53,17 @@ public enum Binaries {
         _ name: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
         timeout: TimeInterval = 60
     ) throws -> ProcessResult {
+        try run(executable: url(name), arguments, environment: environment, stdin: stdin, timeout: timeout)
+    }
+
+    /// Runs any executable (a system tool, a binary installed somewhere else) the same way.
+    public static func run(
+        executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+        timeout: TimeInterval = 60
+    ) throws -> ProcessResult {
+        let name = executable.lastPathComponent
         let process = Process()
-        process.executableURL = url(name)
+        process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "ESP_PROV_POP")

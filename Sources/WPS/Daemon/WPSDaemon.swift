@@ -1,0 +1,218 @@
+import Foundation
+import WpaCtrl
+
+/// WPS on one hostapd or wpa_supplicant control socket: starts the session the role calls for and
+/// reads the attached event stream until an outcome, a failure, or the deadline decides. Which
+/// daemon it is comes from `STATUS`, because the same command means different things on each
+/// (`WPS_PBC` opens hostapd's window but joins an AP on wpa_supplicant). Any session this type
+/// started and did not see succeed is cancelled (`WPS_CANCEL`) before it throws, so no push-button
+/// window or authorised PIN outlives the run.
+public final class WPSDaemon: @unchecked Sendable {
+    public let kind: DaemonKind
+    private let client: WpaCtrlClient
+    private let monitor: WpaCtrlMonitor
+    private let log: @Sendable (String) -> Void
+
+    private enum Role { case registrar, enrollee, externalRegistrar }
+
+    /// Each run calls `started` once the daemon accepted the command, before waiting for the outcome.
+    /// `log` receives each event as `-v` may show it (credentials reduced to their event's name).
+    public init(client: WpaCtrlClient, monitor: WpaCtrlMonitor, log: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        self.client = client
+        self.monitor = monitor
+        self.log = log
+        kind = try client.daemonKind()
+    }
+
+    /// hostapd: opens the push-button window; wpa_supplicant: joins an AP by push button.
+    public func pushButton(bssid: String?, timeout: Duration, started: () -> Void = {}) throws -> WPSOutcome {
+        let deadline = ContinuousClock.now + timeout
+        let before = try networkIds()
+        try start(["WPS_PBC", kind == .wpaSupplicant ? bssid : nil].compactMap { $0 }.joined(separator: " "))
+        started()
+        return try wait(kind == .hostapd ? .registrar : .enrollee, networksBefore: before, until: deadline, timeout: timeout)
+    }
+
+    /// hostapd: authorises the enrollee's PIN (for any enrollee, until the deadline); wpa_supplicant:
+    /// enrolls with it (the AP's registrar must be given the same PIN).
+    public func pin(_ pin: WPSPin, bssid: String?, timeout: Duration, started: () -> Void = {}) throws -> WPSOutcome {
+        let deadline = ContinuousClock.now + timeout
+        let before = try networkIds()
+        if kind == .hostapd {
+            let seconds = max(1, Int(timeout.components.seconds) + 1)
+            try start("WPS_PIN any \(pin.digits) \(seconds)")
+        } else {
+            try start("WPS_PIN \(bssid ?? "any") \(pin.digits)")
+        }
+        started()
+        return try wait(kind == .hostapd ? .registrar : .enrollee, networksBefore: before, until: deadline, timeout: timeout)
+    }
+
+    /// wpa_supplicant's random valid PIN (`WPS_PIN get`), for a registrar to be given; starts nothing.
+    public func generatePin() throws -> WPSPin {
+        guard kind == .wpaSupplicant else { throw WPSError.wrongDaemon(needs: "wpa_supplicant (hostapd authorises the enrollee's PIN: give --pin)") }
+        return try WPSPin(parsing: try run("WPS_PIN get"))
+    }
+
+    /// wpa_supplicant as external registrar with the AP's label PIN (`WPS_REG`): learns the AP's
+    /// settings and adds its network.
+    public func apPin(bssid: String, pin: WPSPin, timeout: Duration, started: () -> Void = {}) throws -> WPSOutcome {
+        guard kind == .wpaSupplicant else { throw WPSError.wrongDaemon(needs: "wpa_supplicant (the AP PIN is used against an AP)") }
+        let deadline = ContinuousClock.now + timeout
+        let before = try networkIds()
+        try start("WPS_REG \(bssid) \(pin.digits)")
+        started()
+        return try wait(.externalRegistrar, networksBefore: before, until: deadline, timeout: timeout)
+    }
+
+    /// The NFC password token (`WPS_NFC_TOKEN NDEF|WPS`), as bytes.
+    public func nfcPasswordToken(ndef: Bool) throws -> [UInt8] {
+        let hex = try run("WPS_NFC_TOKEN \(ndef ? "NDEF" : "WPS")")
+        guard let bytes = Self.bytes(hex: hex), !bytes.isEmpty else {
+            throw WpaCtrlError.unexpectedReply(command: "WPS_NFC_TOKEN", reply: "not a hex token")
+        }
+        return bytes
+    }
+
+    /// Persists wpa_supplicant's networks (`SAVE_CONFIG`), saying why when it cannot.
+    public func saveConfig() throws {
+        do {
+            try client.expectOK("SAVE_CONFIG")
+        } catch WpaCtrlError.commandFailed {
+            let updateConfig = try? client.command("GET update_config")
+            throw WPSError.saveFailed(updateConfigOff: updateConfig == "0")
+        }
+    }
+
+    // MARK: the run
+
+    private func start(_ command: String) throws {
+        let verb = String(command.prefix { $0 != " " })
+        do {
+            _ = try client.command(command)
+        } catch WpaCtrlError.unknownCommand {
+            throw WPSError.notAvailable(command: verb, unknownCommand: true)
+        } catch WpaCtrlError.commandFailed {
+            throw WPSError.notAvailable(command: verb, unknownCommand: false)
+        }
+    }
+
+    private func wait(_ role: Role, networksBefore: Set<Int>, until deadline: ContinuousClock.Instant, timeout: Duration) throws -> WPSOutcome {
+        var sawRegistrarNotReady = false
+        var credentialReceived = false
+        var wpsNetwork: Int?
+        var lastConfigError: Int?
+        var deviceNames: [String: String] = [:]
+        do {
+            while let raw = try monitor.next(until: deadline) {
+                log(WPSEvent.loggable(raw))
+                guard let event = WPSEvent(raw) else { continue }
+                switch event {
+                case .registered(let mac, let uuid) where role == .registrar:
+                    return .registered(mac: mac, uuid: uuid, deviceName: deviceNames[mac] ?? deviceName(of: mac))
+                case .enrolleeSeen(let mac, let name?):
+                    deviceNames[mac] = name
+                case .success where role == .enrollee:
+                    return .joined(try newNetworks(since: networksBefore))
+                case .success where role == .externalRegistrar, .fail where role == .externalRegistrar && credentialReceived:
+                    // Learning the AP's settings ends with the registrar's NACK (WPS-FAIL msg=11 config_error=0).
+                    guard let network = try newNetworks(since: networksBefore).first else { throw WPSError.noNewNetwork }
+                    return .learned(network)
+                case .credentialReceived:
+                    credentialReceived = true
+                case .overlap:
+                    throw WPSError.overlap
+                case .setupLocked:
+                    throw WPSError.setupLocked
+                case .timeout:
+                    throw WPSError.windowClosed(registrar: role == .registrar)
+                case .pushButtonDisabled where role == .registrar:
+                    throw WPSError.windowClosed(registrar: true)
+                case .fail(_, let configError?) where configError == WPSConfigError.wrongPin:
+                    throw WPSError.wrongPin
+                case .fail(_, let configError?) where configError == WPSConfigError.setupLocked:
+                    throw WPSError.setupLocked
+                case .fail(_, let configError?) where configError == WPSConfigError.multiplePushButtonSessions:
+                    throw WPSError.overlap
+                case .fail(_, let configError):
+                    if let configError, configError != 0 { lastConfigError = configError }
+                    // An enrollee retries within its walk time; only the end of its WPS network decides.
+                    if role == .externalRegistrar { throw WPSError.failed(configError: lastConfigError) }
+                case .registrarNotReady(let configError?) where configError == WPSConfigError.multiplePushButtonSessions:
+                    throw WPSError.overlap  // the registrar saw another enrollee pushing at the same time
+                case .registrarNotReady:
+                    sawRegistrarNotReady = true
+                case .networkAdded(let id) where role != .registrar && wpsNetwork == nil && !networksBefore.contains(id):
+                    wpsNetwork = id
+                case .networkRemoved(let id) where id == wpsNetwork:
+                    throw sawRegistrarNotReady ? WPSError.registrarNotReady : WPSError.failed(configError: lastConfigError)
+                default:
+                    continue
+                }
+            }
+        } catch let error as WPSError {
+            cancel()
+            throw error
+        }
+        cancel()
+        throw WPSError.deadline(after: timeout, sawRegistrarNotReady: sawRegistrarNotReady)
+    }
+
+    private func cancel() {
+        _ = try? client.command("WPS_CANCEL", timeout: .seconds(2))
+    }
+
+    /// hostapd's record of the enrollee (`STA <mac>` includes `wpsDeviceName=`), when it has one.
+    private func deviceName(of mac: String) -> String? {
+        guard let info = try? client.command("STA \(mac)", timeout: .seconds(2)) else { return nil }
+        let name = Self.value(of: "wpsDeviceName", in: info)?.trimmingCharacters(in: .whitespaces)
+        return name?.isEmpty == false ? name : nil
+    }
+
+    private func networkIds() throws -> Set<Int> {
+        guard kind == .wpaSupplicant else { return [] }
+        return Set(try listNetworks().map(\.id))
+    }
+
+    /// The networks added since `before`, with SSID and key management (never the key).
+    private func newNetworks(since before: Set<Int>) throws -> [WPSNetwork] {
+        try listNetworks().filter { !before.contains($0.id) }.map { network in
+            var network = network
+            network.keyManagement = try? client.command("GET_NETWORK \(network.id) key_mgmt", timeout: .seconds(2))
+            return network
+        }
+    }
+
+    /// `LIST_NETWORKS`: a header line, then `id<TAB>ssid<TAB>bssid<TAB>flags`.
+    private func listNetworks() throws -> [WPSNetwork] {
+        try run("LIST_NETWORKS").split(separator: "\n").dropFirst().compactMap { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2, let id = Int(fields[0]) else { return nil }
+            return WPSNetwork(id: id, ssid: String(fields[1]), keyManagement: nil)
+        }
+    }
+
+    private func run(_ command: String) throws -> String {
+        do {
+            return try client.command(command)
+        } catch WpaCtrlError.unknownCommand {
+            throw WPSError.notAvailable(command: String(command.prefix { $0 != " " }), unknownCommand: true)
+        }
+    }
+
+    static func value(of key: String, in text: String) -> String? {
+        text.split(separator: "\n").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
+    }
+
+    static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count.isMultiple(of: 2) else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+}

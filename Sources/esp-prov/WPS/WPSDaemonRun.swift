@@ -1,0 +1,111 @@
+import Foundation
+import WPS
+import WpaCtrl
+
+/// One daemon `wps` subcommand run: connects to the control socket (request socket plus an
+/// attached one for events), says which daemon answered, runs `body`, reports its outcome as text
+/// or `--json`, and maps every failure onto the exit-code table. Client sockets are removed on
+/// every exit path, Ctrl-C and SIGTERM included.
+struct WPSDaemonRun {
+    let options: WPSDaemonOptions
+    let output: WPSOutput
+
+    init(options: WPSDaemonOptions) {
+        self.options = options
+        output = WPSOutput(json: options.json)
+    }
+
+    func run(_ body: (WPSDaemon) throws -> (text: String, fields: [String: Any])) async throws {
+        let registry = CleanupRegistry()
+        let output = self.output
+        let signals = SignalCleanup(registry: registry) { number in
+            let failure = CommandFailure(.interrupted, "interrupted (signal \(number)); the WPS session was left to the daemon's own timeout")
+            output.interrupted(failure)
+        }
+        defer {
+            signals.cancel()
+            registry.runAll()
+        }
+        output.weakSecurityNote()
+        try await output.finish {
+            do {
+                let endpoint = ControlEndpoint(socketPath: try ControlSocketLocator.resolve(options.ctrl, interface: options.interface))
+                let clientDirectory = ProcessInfo.processInfo.environment["ESP_PROV_WPA_CTRL_DIR"] ?? "/tmp"
+                let client = try WpaCtrlClient(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: registry)
+                defer { client.close() }
+                let monitor = try WpaCtrlMonitor(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: registry)
+                defer { monitor.close() }
+                let verbose = options.verbose
+                let daemon = try WPSDaemon(client: client, monitor: monitor) { line in
+                    if verbose { output.event("daemon_event", ["text": line], text: "< \(line)") }
+                }
+                output.event("wps_daemon", ["daemon": daemon.kind.rawValue, "socket": endpoint.socketPath],
+                             text: "\(daemon.kind.rawValue) on \(endpoint.socketPath)")
+                return try body(daemon)
+            } catch {
+                throw WPSDaemonRun.failure(for: error)
+            }
+        }
+    }
+
+    /// `--save` on wpa_supplicant: persists the new network (nil on hostapd: it has nothing to save).
+    func saveIfAsked(_ save: Bool, daemon: WPSDaemon, outcome: WPSOutcome) throws -> Bool? {
+        guard daemon.kind == .wpaSupplicant else { return nil }
+        guard save else { return false }
+        try daemon.saveConfig()
+        output.event("wps_saved", [:], text: nil)
+        return true
+    }
+
+    /// The `result` fields and text of a successful outcome.
+    static func summary(_ outcome: WPSOutcome, saved: Bool?) -> (text: String, fields: [String: Any]) {
+        switch outcome {
+        case .registered(let mac, let uuid, let deviceName):
+            return ("WPS-REG-SUCCESS: enrollee \(mac) (UUID \(uuid)" + (deviceName.map { ", device name \"\(printable($0))\"" } ?? "") + ") has the network",
+                    ["outcome": "registered", "enrollee": ["mac": mac, "uuid": uuid, "device_name": deviceName.map(printable) as Any? ?? NSNull()]])
+        case .joined(let networks):
+            let names = networks.map { "'\(printable($0.ssid))' (network id \($0.id)\($0.keyManagement.map { ", \($0)" } ?? ""))" }
+            return ("WPS-SUCCESS: joined " + (names.isEmpty ? "a network" : names.joined(separator: ", "))
+                        + (saved == true ? "; saved to wpa_supplicant's configuration" : saved == false ? "; not saved (use --save to keep it)" : ""),
+                    ["outcome": "joined", "networks": networks.map(json), "saved": saved as Any? ?? NSNull()])
+        case .learned(let network):
+            return ("learned the AP's settings: SSID '\(printable(network.ssid))', auth \(network.keyManagement ?? "unknown") (network id \(network.id))"
+                        + (saved == true ? "; saved to wpa_supplicant's configuration" : ""),
+                    ["outcome": "learned", "network": json(network), "saved": saved as Any? ?? NSNull()])
+        }
+    }
+
+    static func json(_ network: WPSNetwork) -> [String: Any] {
+        ["id": network.id, "ssid": printable(network.ssid), "key_mgmt": network.keyManagement as Any? ?? NSNull()]
+    }
+
+    /// Text from the daemon or a peer (an SSID, a device name) made safe for a terminal.
+    static func printable(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?" })
+    }
+
+    /// Every library error of a daemon `wps` run, as the CLI reports it.
+    static func failure(for error: Error) -> CommandFailure {
+        switch error {
+        case let failure as CommandFailure:
+            return failure
+        case let failure as WPSError:
+            return CommandFailure(status(for: failure), "\(failure)")
+        default:
+            return CommandFailure.daemon(error) ?? CommandFailure(.internalError, "\(error)")
+        }
+    }
+
+    static func status(for failure: WPSError) -> ExitStatus {
+        switch failure {
+        case .wrongPin: return .wpsWrongPin
+        case .overlap: return .wpsOverlap
+        case .setupLocked: return .wpsSetupLocked
+        case .windowClosed: return .wpsWindowClosed
+        case .registrarNotReady, .failed, .noNewNetwork, .saveFailed: return .wpsFailed
+        case .notAvailable: return .daemonUnsupported
+        case .wrongDaemon: return .usage
+        case .deadline: return .timeout
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import OVSDB
+import XCTest
+
+/// Message boundaries in OVSDB's undelimited stream, and endpoint notation.
+final class JSONMessageFramerTests: XCTestCase {
+    func testMessagesSplitAnywhereAreReassembledInOrder() throws {
+        let stream = Array(#" {"id":1,"result":["a}b","c\"}{"],"error":null}{"method":"update","params":[{"x":[1,{}]}]}"#.utf8)
+        for cut in 0...stream.count {
+            var framer = JSONMessageFramer()
+            let messages = try framer.append(stream[..<cut]) + framer.append(stream[cut...])
+            XCTAssertEqual(messages.count, 2, "cut at \(cut)")
+            XCTAssertEqual(try JSON.parse(messages[0])["result"], ["a}b", "c\"}{"])
+            XCTAssertEqual(try JSON.parse(messages[1])["method"], "update")
+            XCTAssertFalse(framer.hasPartialMessage)
+        }
+    }
+
+    func testNonObjectAndOversizedInputAreTypedErrors() {
+        var framer = JSONMessageFramer()
+        XCTAssertThrowsError(try framer.append(Array("[1]".utf8))) { XCTAssertEqual($0 as? OVSDBError, .malformed("expected a JSON object, got byte 0x5b")) }
+        var small = JSONMessageFramer(limit: 8)
+        XCTAssertThrowsError(try small.append(Array(#"{"aaaaaaaaa"#.utf8))) { XCTAssertEqual($0 as? OVSDBError, .oversized(limit: 8)) }
+    }
+
+    func testDeeplyNestedJSONIsRejectedNotACrash() throws {
+        var framer = JSONMessageFramer()
+        let deep = "{\"a\":" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"
+        let messages = try framer.append(Array(deep.utf8))
+        XCTAssertEqual(messages.count, 1)
+        XCTAssertThrowsError(try JSON.parse(messages[0]))
+    }
+
+    func testEndpointNotation() throws {
+        XCTAssertEqual(try OVSDBEndpoint(parsing: "unix:/var/run/openvswitch/db.sock"), .unix(path: "/var/run/openvswitch/db.sock"))
+        XCTAssertEqual(try OVSDBEndpoint(parsing: "tcp:192.168.1.1:6640"), .tcp(host: "192.168.1.1", port: 6640))
+        XCTAssertEqual(try OVSDBEndpoint(parsing: "tcp:[fe80::1]:6640"), .tcp(host: "fe80::1", port: 6640))
+        XCTAssertEqual(try OVSDBEndpoint(parsing: "tcp:[fe80::1]:6640").description, "tcp:[fe80::1]:6640")
+        XCTAssertThrowsError(try OVSDBEndpoint(parsing: "ssl:1.2.3.4:6640")) { XCTAssertEqual($0 as? OVSDBError, .unsupportedEndpoint("ssl")) }
+        for bad in ["tcp:host", "tcp:host:0", "tcp::6640", "unix:", "/var/run/db.sock", "tcp:a b:1"] {
+            XCTAssertThrowsError(try OVSDBEndpoint(parsing: bad), bad) { XCTAssertEqual($0 as? OVSDBError, .invalidEndpoint(bad)) }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `esp-prov wps opensync` against a real ovsdb-server holding OpenSync's VIF tables, with the
+/// test-side Wi-Fi manager stand-in playing the AP. The tables are seeded and read back with
+/// OVS's own ovsdb-client, so what the tests assert is what the database really holds.
+final class OpenSyncWPSTests: XCTestCase {
+    private var server: OVSDBServerProcess!
+    private var standIn: WifiManagerStandIn?
+
+    /// Two VIFs of "Home" (both with key ids `key` and `key-2`; wl1 also `wpa_psks` key `key-3`) and
+    /// one of "Guest". Every PSK contains SECRET so a leak is easy to find.
+    override func setUpWithError() throws {
+        server = try OVSDBServerProcess()
+        let security = #"["map",[["encryption","WPA-PSK"],["key","SECRET-PSK-one"],["key-2","SECRET-PSK-two"],["mode","2"]]]"#
+        var operations: [String] = []
+        for (ifName, ssid, psks) in [("wl0", "Home", "[]"), ("wl1", "Home", #"[["key-3","SECRET-PSK-three"]]"#), ("wl2", "Guest", "[]")] {
+            operations.append(#"{"op":"insert","table":"Wifi_VIF_Config","row":{"if_name":"\#(ifName)","ssid":"\#(ssid)","mode":"ap","enabled":true,"security":\#(security),"wpa_psks":["map",\#(psks)]}}"#)
+            operations.append(#"{"op":"insert","table":"Wifi_VIF_State","row":{"if_name":"\#(ifName)","ssid":"\#(ssid)","mode":"ap","enabled":true}}"#)
+        }
+        try server.transact(operations.joined(separator: ","))
+    }
+
+    override func tearDown() async throws {
+        await standIn?.stop()
+        server?.stop()
+    }
+
+    private func startStandIn(sessionLength: Duration?) async throws {
+        standIn = try await WifiManagerStandIn(endpoint: server.endpoint, sessionLength: sessionLength)
+    }
+
+    private func espProv(_ arguments: [String]) async throws -> ProcessResult {
+        let result = try await Binaries.run("esp-prov", ["wps", "opensync", "--ovsdb", server.endpoint] + arguments, timeout: 30)
+        XCTAssertFalse(result.output.contains("SECRET"), "a PSK reached the output:\n\(result.output)")
+        return result
+    }
+
+    private func jsonLines(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+    }
+
+    private func column(_ table: String, _ ifName: String, _ column: String) throws -> String {
+        let value = try server.row(table, ifName: ifName)[column]
+        return String(decoding: try JSONSerialization.data(withJSONObject: value ?? NSNull(), options: [.fragmentsAllowed]), as: UTF8.self)
+    }
+
+    func testSessionRunsAndEndsOnTheVIFsOfThatSSIDOnly() async throws {
+        try await startStandIn(sessionLength: .milliseconds(300))
+        let result = try await espProv(["--ssid", "Home", "--key_id", "key-2", "--json", "-v"])
+        XCTAssertEqual(result.status, 0, result.output)
+        let lines = try jsonLines(result.stdout)
+        XCTAssertEqual(Set(lines.filter { $0["event"] as? String == "wps_session_started" }.compactMap { $0["if_name"] as? String }), ["wl0", "wl1"])
+        XCTAssertEqual(Set(lines.filter { $0["event"] as? String == "wps_session_ended" }.compactMap { $0["if_name"] as? String }), ["wl0", "wl1"])
+        let last = try XCTUnwrap(lines.last)
+        XCTAssertEqual(last["event"] as? String, "result")
+        XCTAssertEqual(last["outcome"] as? String, "session_ended")
+        XCTAssertEqual(last["device_joined"] as? String, "unknown")
+        XCTAssertEqual(last["key_id"] as? String, "key-2")
+        XCTAssertTrue(result.stderr.contains("WPS is weak security"))
+        // The AP saw one session per Home VIF with key-2, none on Guest; wps is off again everywhere.
+        XCTAssertEqual(standIn?.started.map(\.ifName).sorted(), ["wl0", "wl1"])
+        XCTAssertEqual(standIn?.started.map(\.keyId), ["key-2", "key-2"])
+        for ifName in ["wl0", "wl1", "wl2"] {
+            XCTAssertNotEqual(try column("Wifi_VIF_Config", ifName, "wps"), "true", ifName)
+            XCTAssertNotEqual(try column("Wifi_VIF_State", ifName, "wps_pbc"), "true", ifName)
+        }
+        XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps_pbc_key_id"), "\"\"")
+    }
+
+    func testTextOutputSaysTheSessionEndedAndThatJoiningIsNotReported() async throws {
+        try await startStandIn(sessionLength: .milliseconds(200))
+        let result = try await espProv(["--if_name", "wl1", "--key_id", "key-3"])
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertTrue(result.stdout.contains("session ran and ended on wl1"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("OpenSync does not report whether a device joined"), result.stdout)
+        XCTAssertEqual(standIn?.started.map(\.ifName), ["wl1"])
+    }
+
+    func testUnknownKeyIdIsRefusedNamingTheKeyIdsAndNothingIsWritten() async throws {
+        try await startStandIn(sessionLength: .milliseconds(200))
+        let result = try await espProv(["--ssid", "Home", "--key_id", "key-3"])  // key-3 is wl1's only
+        XCTAssertEqual(result.status, 26, result.output)
+        XCTAssertTrue(result.stderr.contains("key id 'key-3' is not a key of wl0; its key ids: key, key-2"), result.stderr)
+        XCTAssertEqual(try column("Wifi_VIF_Config", "wl0", "wps"), #"["set",[]]"#)
+        XCTAssertEqual(try column("Wifi_VIF_Config", "wl1", "wps_pbc"), #"["set",[]]"#)
+        XCTAssertEqual(standIn?.started.count, 0)
+    }
+
+    func testUnknownSSIDIsRefusedListingTheKnownOnes() async throws {
+        let result = try await espProv(["--ssid", "Office", "--key_id", "key", "--json"])
+        XCTAssertEqual(result.status, 26, result.output)
+        let last = try XCTUnwrap(try jsonLines(result.stdout).last)
+        XCTAssertEqual(last["error"] as? String, "opensync_refused")
+        XCTAssertEqual(last["message"] as? String, "no Wifi_VIF_Config row has SSID 'Office'; known: Guest, Home")
+    }
+
+    func testSessionRunningWithAnotherKeyIdIsNotRestarted() async throws {
+        try server.transact(#"{"op":"update","table":"Wifi_VIF_State","where":[["if_name","==","wl1"]],"row":{"wps":true,"wps_pbc":true,"wps_pbc_key_id":"key"}}"#)
+        try await startStandIn(sessionLength: nil)
+        let result = try await espProv(["--ssid", "Home", "--key_id", "key-2"])
+        XCTAssertEqual(result.status, 26, result.output)
+        XCTAssertTrue(result.stderr.contains("a WPS session with key id 'key' is running on wl1"), result.stderr)
+        XCTAssertEqual(try column("Wifi_VIF_Config", "wl0", "wps_pbc"), #"["set",[]]"#, "nothing may be written when one VIF is busy")
+        XCTAssertEqual(try column("Wifi_VIF_State", "wl1", "wps_pbc_key_id"), "\"key\"")
+    }
+
+    func testCancelEndsARunningSessionAndTurnsWPSOff() async throws {
+        try await startStandIn(sessionLength: nil)
+        try server.transact(#"{"op":"update","table":"Wifi_VIF_Config","where":[["if_name","==","wl0"]],"row":{"wps":true,"wps_pbc":true,"wps_pbc_key_id":"key"}}"#)
+        let deadline = Date().addingTimeInterval(5)
+        while try column("Wifi_VIF_State", "wl0", "wps_pbc") != "true" {
+            guard Date() < deadline else { return XCTFail("the stand-in never started the session") }
+            usleep(20_000)
+        }
+        let result = try await espProv(["--if_name", "wl0", "--cancel", "--json"])
+        XCTAssertEqual(result.status, 0, result.output)
+        let last = try XCTUnwrap(try jsonLines(result.stdout).last)
+        XCTAssertEqual(last["outcome"] as? String, "cancelled")
+        XCTAssertEqual(last["was_running"] as? [String], ["wl0"])
+        XCTAssertEqual(try column("Wifi_VIF_State", "wl0", "wps_pbc"), "false")
+        XCTAssertEqual(try column("Wifi_VIF_Config", "wl0", "wps"), "false")
+    }
+
+    func testSessionThatNeverEndsIsCancelledAtTheDeadline() async throws {
+        try await startStandIn(sessionLength: nil)
+        let result = try await espProv(["--ssid", "Guest", "--key_id", "key", "--timeout", "1.5"])
+        XCTAssertEqual(result.status, 7, result.output)
+        XCTAssertTrue(result.stderr.contains("the WPS session on wl2 was still running at the deadline; it was cancelled"), result.stderr)
+        XCTAssertEqual(try column("Wifi_VIF_State", "wl2", "wps_pbc"), "false")
+        XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps"), "false")
+    }
+
+    func testAPThatNeverStartsTheSessionGetsTheRequestWithdrawn() async throws {
+        // No stand-in: nothing plays the AP.
+        let result = try await espProv(["--ssid", "Guest", "--key_id", "key", "--timeout", "1"])
+        XCTAssertEqual(result.status, 7, result.output)
+        XCTAssertTrue(result.stderr.contains("the AP never reported a running WPS session on wl2"), result.stderr)
+        XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps_pbc"), #"["set",[]]"#)
+        XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps"), "false")
+    }
+
+    func testUnreachableServerIsExit14() async throws {
+        for endpoint in ["unix:\(server.directory.path)/missing.sock", "tcp:127.0.0.1:1"] {
+            let result = try await Binaries.run("esp-prov", ["wps", "opensync", "--ovsdb", endpoint, "--ssid", "Home", "--key_id", "key"], timeout: 30)
+            XCTAssertEqual(result.status, 14, result.output)
+            XCTAssertTrue(result.stderr.contains("no OVSDB server at \(endpoint)"), result.stderr)
+        }
+    }
+
+    func testSSLAndGarbageEndpointsAreUsageErrors() async throws {
+        for (endpoint, message) in [("ssl:10.0.0.1:6640", "'ssl:' endpoints are not supported"), ("db.sock", "is not an OVSDB endpoint")] {
+            let result = try await Binaries.run("esp-prov", ["wps", "opensync", "--ovsdb", endpoint, "--ssid", "Home", "--key_id", "key"], timeout: 30)
+            XCTAssertEqual(result.status, 2, result.output)
+            XCTAssertTrue(result.stderr.contains(message), result.stderr)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import TestSupport
+import WPS
+import XCTest
+
+/// The WPS PIN checksum rule (ONBOARDING §3) on fixed vectors, and every way a PIN can be refused.
+final class WPSPinTests: XCTestCase {
+    func testValidPinsAreNormalised() throws {
+        // 12345670: hostapd's README example; 24681353 and 00000000 by the rule; the rest as printed on labels.
+        for (text, digits) in [("12345670", "12345670"), ("1234-5670", "12345670"), ("1234 5670", "12345670"),
+                               ("24681353", "24681353"), ("00000000", "00000000"), ("4962-4120", "49624120")] {
+            XCTAssertEqual(try WPSPin(parsing: text).digits, digits, text)
+        }
+    }
+
+    func testCheckDigitMatchesTheRuleForEveryLastDigit() throws {
+        XCTAssertEqual(WPSPin.checkDigit(of: [1, 2, 3, 4, 5, 6, 7]), 0)
+        XCTAssertEqual(WPSPin.checkDigit(of: [2, 4, 6, 8, 1, 3, 5]), 3)
+        for last in 0...9 where last != 0 {
+            XCTAssertThrowsError(try WPSPin(parsing: "1234567\(last)")) { XCTAssertEqual($0 as? WPSPinError, .wrongChecksum) }
+        }
+    }
+
+    func testRefusals() {
+        for (text, error) in [("", WPSPinError.empty), ("--", .empty), ("1234567", .wrongLength(7)), ("123456700", .wrongLength(9)),
+                              ("1234-567O", .notADigit("O")), ("1234_5670", .notADigit("_")), ("١٢٣٤٥٦٧٠", .notADigit("١"))] {
+            XCTAssertThrowsError(try WPSPin(parsing: text), text) { XCTAssertEqual($0 as? WPSPinError, error, text) }
+        }
+    }
+}
+
+/// `esp-prov wps check-pin` as users run it: the normalised PIN on stdout, or exit 20 naming the checksum.
+final class WPSCheckPinCommandTests: XCTestCase {
+    func testPrintsTheNormalisedPinOrRefusesTheChecksum() async throws {
+        let good = try await Binaries.run("esp-prov", ["wps", "check-pin", "1234-5670"])
+        XCTAssertEqual(good.status, 0, good.output)
+        XCTAssertEqual(good.stdout, "12345670\n")
+        let bad = try await Binaries.run("esp-prov", ["wps", "check-pin", "12345678"])
+        XCTAssertEqual(bad.status, 20, bad.output)
+        XCTAssertTrue(bad.stderr.contains("checksum is wrong"), bad.stderr)
+        let notAPin = try await Binaries.run("esp-prov", ["wps", "check-pin", "1234"])
+        XCTAssertEqual(notAPin.status, 2, notAPin.output)
+        XCTAssertTrue(notAPin.stderr.contains("8 digits"), notAPin.stderr)
+    }
+}
