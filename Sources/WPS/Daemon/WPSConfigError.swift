@@ -1,4 +1,4 @@
-/// WPS `config_error` numbers (ONBOARDING §3) as words, so a failure says what went wrong
+/// WPS `config_error` numbers (docs/onboarding.md §3) as words, so a failure says what went wrong
 /// instead of a number the user has to look up.
 public enum WPSConfigError {
     public static let wrongPin = 18

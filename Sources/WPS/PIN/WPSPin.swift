@@ -1,4 +1,4 @@
-/// An enrollee or AP PIN that passed WPS's checksum rule (ONBOARDING §3). A mistyped PIN is
+/// An enrollee or AP PIN that passed WPS's checksum rule (docs/onboarding.md §3). A mistyped PIN is
 /// caught here, before any daemon is told to wait two minutes for a device that will never match.
 public struct WPSPin: Sendable, Equatable, CustomStringConvertible {
     /// The eight digits, separators removed: the form the daemons take.
