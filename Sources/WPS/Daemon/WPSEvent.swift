@@ -30,6 +30,7 @@ public enum WPSEvent: Sendable, Equatable {
     case registrarNotReady(configError: Int?)
     /// `CTRL-EVENT-NETWORK-ADDED <id>` / `CTRL-EVENT-NETWORK-REMOVED <id>` (wpa_supplicant's WPS network).
     case networkAdded(Int)
+    /// `CTRL-EVENT-NETWORK-REMOVED <id>`: the network block went away.
     case networkRemoved(Int)
 
     /// Events whose text holds a credential: never logged beyond their name.
