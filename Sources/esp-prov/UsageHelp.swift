@@ -67,6 +67,16 @@ extension ExitStatus {
         case .dppURI: return "dpp: the DPP URI is malformed (the field is named) or the daemon refused it"
         case .dppNoPeer: return "dpp: the peer never answered (no-ACK on every try, or no radio: use --tcp)"
         case .dppRejected: return "dpp: the peer answered but authentication or configuration failed"
+        case .wpsPinChecksum: return "wps: a PIN fails the WPS checksum (mistyped)"
+        case .wpsWrongPin: return "wps: the other side reports a wrong PIN (config_error 18)"
+        case .wpsOverlap: return "wps: two devices pushed the button at once: refused"
+        case .wpsSetupLocked: return "wps: the AP locked its WPS setup (config_error 15)"
+        case .wpsWindowClosed: return "wps: the WPS window closed without a device completing"
+        case .wpsFailed: return "wps: WPS failed otherwise (the message names the config_error)"
+        case .openSyncRefused: return "wps opensync: OpenSync's rules refuse the request"
+        case .doctorBluetooth: return "doctor: Bluetooth LE cannot work here"
+        case .doctorSoftAP: return "doctor: no interface reaches the SoftAP address directly"
+        case .doctorDaemon: return "doctor: DPP or WPS cannot work here"
         case .interrupted: return "stopped by Ctrl-C or SIGTERM"
         }
     }

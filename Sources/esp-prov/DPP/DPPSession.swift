@@ -95,7 +95,7 @@ final class DPPSession: @unchecked Sendable {
         case let failure as CommandFailure:
             return failure
         case let failure as ProvError:
-            return CommandFailure(ExitStatus(rawValue: failure.exitCode) ?? .internalError, "\(failure)")
+            return CommandFailure(ExitStatus(for: failure), "\(failure.namingFlags)")
         case let failure as DPPURIError:
             return CommandFailure(.dppURI, "\(failure)")
         case let failure as DPPNetworkSettings.Invalid:
