@@ -1,6 +1,6 @@
 import OVSDB
 
-/// Push-button WPS on an OpenSync AP, driven only through OVSDB (ONBOARDING §4): the request is
+/// Push-button WPS on an OpenSync AP, driven only through OVSDB (docs/onboarding.md §4): the request is
 /// one transaction on the VIFs of one SSID (or one interface), and the outcome is read from
 /// `Wifi_VIF_State`. OpenSync reports only that a session ran and ended — not whether a device
 /// joined — so that is all this type claims.

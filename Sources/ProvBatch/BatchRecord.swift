@@ -9,7 +9,9 @@ import Foundation
 public struct BatchRecord: Sendable, Equatable {
     /// The two ways a device's run can end: the report's `outcome` field.
     public enum Outcome: String, Sendable, Codable {
+        /// The device reported Connected (or Attached).
         case provisioned
+        /// Every attempt failed; `error` and `message` say why.
         case failed
     }
 
@@ -33,6 +35,7 @@ public struct BatchRecord: Sendable, Equatable {
     public var ipAddress: String?
     /// ISO 8601 UTC times the device got and released its slot.
     public var startedAt: String
+    /// See `startedAt`.
     public var finishedAt: String
 
     /// Records what `BatchRunner` saw for `device`; `failure` nil means provisioned.

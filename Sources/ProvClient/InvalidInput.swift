@@ -39,9 +39,13 @@ public enum InvalidInput: Sendable, Equatable {
 extension ServiceAddress {
     /// What is wrong with a `host[:port]` text.
     public enum Problem: Sendable, Equatable {
+        /// `[v6-address` without its `]`.
         case unclosedIPv6Bracket
+        /// Text that is neither `host`, `host:port` nor `[v6]:port`.
         case notHostPort
+        /// A port without a host (`:80`).
         case noHost
+        /// A port that is not a number 1–65535.
         case badPort
 
         /// The words that follow the quoted text in a message.

@@ -17,6 +17,7 @@ public final class CleanupRegistry: @unchecked Sendable {
     private var actions: [(id: Int, run: @Sendable () -> Void)] = []
     private var nextID = 0
 
+    /// Empty; sockets register themselves as they bind.
     public init() {}
 
     /// Registers `action`; it runs on `runAll()` unless `remove` drops it first.

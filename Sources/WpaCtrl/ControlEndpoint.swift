@@ -7,6 +7,7 @@ public struct ControlEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// events tagged with that interface are delivered.
     public var globalInterface: String?
 
+    /// `globalInterface` for a global socket, whose commands need an `IFNAME=` prefix.
     public init(socketPath: String, globalInterface: String? = nil) {
         self.socketPath = socketPath
         self.globalInterface = globalInterface
@@ -18,6 +19,7 @@ public struct ControlEndpoint: Sendable, Equatable, CustomStringConvertible {
         return "IFNAME=\(globalInterface) \(command)"
     }
 
+    /// The socket path (and interface), as messages name the daemon.
     public var description: String {
         globalInterface.map { "\(socketPath) (IFNAME=\($0))" } ?? socketPath
     }

@@ -6,11 +6,16 @@ import Foundation
 public enum ControlSocketLocator {
     /// Why no socket could be chosen.
     public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
+        /// Nothing at that path: the daemon is not running there.
         case notFound(String)
+        /// A control directory without any socket.
         case noSocketIn(directory: String)
+        /// Several sockets and no interface named: the user must pick one.
         case ambiguous(directory: String, candidates: [String])
+        /// The directory or socket is not ours to read: run as root or join the group.
         case permissionDenied(String)
 
+        /// Lists what was found, so the user can choose.
         public var description: String {
             switch self {
             case .notFound(let path):

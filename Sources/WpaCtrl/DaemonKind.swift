@@ -1,7 +1,9 @@
 /// Which daemon answers on a socket. The DPP and WPS commands differ between them (who is the
 /// registrar, which role a side may take), so it is detected from `STATUS`, never assumed from a path.
 public enum DaemonKind: String, Sendable, Equatable {
+    /// The station side: enrollee, configurator, external registrar.
     case wpaSupplicant = "wpa_supplicant"
+    /// The AP side: registrar, configurator or enrollee.
     case hostapd
 
     /// wpa_supplicant's STATUS has `wpa_state=`; hostapd's has `state=` and `bss[0]=` (or at least `state=`).

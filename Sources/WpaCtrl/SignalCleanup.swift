@@ -8,6 +8,7 @@ public final class SignalCleanup: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
     private let signals: [Int32]
 
+    /// Watches `signals` from now on, so Ctrl-C still unlinks our client sockets; `cancel()` undoes it.
     public init(
         registry: CleanupRegistry, signals: [Int32] = [SIGINT, SIGTERM],
         onSignal: @escaping @Sendable (Int32) -> Void

@@ -5,6 +5,7 @@ public final class WpaCtrlClient: @unchecked Sendable {
     /// wpa_cli waits this long for a reply.
     public static let defaultTimeout: Duration = .seconds(10)
 
+    /// Which daemon socket this client talks to, for messages.
     public let endpoint: ControlEndpoint
     private let socket: DatagramSocket
 

@@ -26,6 +26,7 @@ public enum WpaCtrlError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Any other system call failure, named by its operation.
     case system(operation: String, errno: Int32)
 
+    /// What failed and what to do (permissions, daemon not running, unsupported command).
     public var description: String {
         switch self {
         case .daemonUnreachable(let socket, let code):

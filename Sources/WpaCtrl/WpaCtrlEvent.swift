@@ -8,6 +8,7 @@ public struct WpaCtrlEvent: Sendable, Equatable, CustomStringConvertible {
     /// The message without prefixes.
     public var text: String
 
+    /// Memberwise, for recorded event streams in tests.
     public init(level: Int?, interface: String?, text: String) {
         self.level = level
         self.interface = interface
@@ -50,5 +51,6 @@ public struct WpaCtrlEvent: Sendable, Equatable, CustomStringConvertible {
         return result
     }
 
+    /// The message without prefixes; callers filter secret-bearing events before printing.
     public var description: String { text }
 }

@@ -3,6 +3,7 @@
 /// ones) are delivered. `close()` sends `DETACH` first, so the daemon stops sending to a dead
 /// address (it drops listeners that keep failing, but only after a while).
 public final class WpaCtrlMonitor: @unchecked Sendable {
+    /// Which daemon socket the events come from.
     public let endpoint: ControlEndpoint
     private let socket: DatagramSocket
     private var attached = false

@@ -5,7 +5,7 @@ import WpaCtrl
 import XCTest
 
 /// Over-the-air outcomes cannot happen here (no radio): these replay recorded event streams —
-/// the no-ACK sequence users report (docs: ONBOARDING §2), incompatibility, a refused
+/// the no-ACK sequence users report (docs/onboarding.md §2), incompatibility, a refused
 /// configuration — through a fake control socket, and check the explanation and exit code.
 final class DPPRecordedStreamTests: XCTestCase {
     static let uri = "DPP:C:81/1;M:020000000001;V:2;K:MDkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDIgACUfI9G1flrXWvQi7srs4V+s1cIEm96JoTk93PnyvlYHE=;;"

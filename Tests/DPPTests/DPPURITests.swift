@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// The URI rules of ONBOARDING §2 on URIs the real wpa_supplicant 2.10 generated
+/// The URI rules of docs/onboarding.md §2 on URIs the real wpa_supplicant 2.10 generated
 /// (Fixtures/dpp/bootstrap-uris.json, with the `pkhash` it reported), and on broken ones.
 final class DPPURITests: XCTestCase {
     struct Vector: Decodable {

@@ -2,7 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import OVSDB
 
-/// A test-side stand-in for OpenSync's Wi-Fi manager, applying ONBOARDING §4's rules to a real
+/// A test-side stand-in for OpenSync's Wi-Fi manager, applying docs/onboarding.md §4's rules to a real
 /// ovsdb-server: it mirrors each Wifi_VIF_Config row into Wifi_VIF_State; Config `wps_pbc` true
 /// starts a session (State `wps_pbc` true, only when `wps` is on and the key id names a key) and
 /// is self-cleared; false stops a running one; a key id change or `wps` off is refused while a

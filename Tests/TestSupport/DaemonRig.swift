@@ -7,7 +7,7 @@ import Glibc
 /// Real wpa_supplicant and hostapd for one test: a fresh network namespace, configs written into
 /// a private temp dir, each daemon waited for (bounded) until its control socket answers PING,
 /// and every process stopped by pid in `stop()` — call it from a teardown block so it also runs
-/// when the test fails. Two set-ups are known to work without a radio (docs: ONBOARDING §5):
+/// when the test fails. Two set-ups are known to work without a radio (docs/onboarding.md §5):
 /// DPP over TCP (`-Dnone` wpa_supplicant, `driver=none` hostapd) and WPS over wired EAPOL
 /// (`startWiredWPS`).
 public final class DaemonRig: @unchecked Sendable {
@@ -80,7 +80,7 @@ public final class DaemonRig: @unchecked Sendable {
                          socketDirectory: socketDirectory, interface: interface)
     }
 
-    /// WPS over wired EAPOL (ONBOARDING §5): hostapd as AP/registrar (`driver=wired`, WPS on) on
+    /// WPS over wired EAPOL (docs/onboarding.md §5): hostapd as AP/registrar (`driver=wired`, WPS on) on
     /// veth0 and a `-Dwired` wpa_supplicant enrollee (`ap_scan=0`) on veth1. Use fresh rigs per
     /// case: hostapd deauthenticates the station about 5 s after a run.
     public func startWiredWPS(ssid: String = "rig-wps", passphrase: String, apConfig: String = "", stationConfig: String = "")

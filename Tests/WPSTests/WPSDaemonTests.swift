@@ -5,7 +5,7 @@ import XCTest
 
 /// `esp-prov wps pbc|pin|ap-pin|nfc-token` against real hostapd (registrar, `driver=wired`) and
 /// wpa_supplicant (`-Dwired` enrollee) over wired EAPOL on a veth pair in a fresh network
-/// namespace per case (ONBOARDING §5). Where both sides are esp-prov, each side's own outcome is
+/// namespace per case (docs/onboarding.md §5). Where both sides are esp-prov, each side's own outcome is
 /// checked; the passphrase (in clear or hex, as in a credential) must never reach any output.
 final class WPSDaemonTests: XCTestCase {
     private static let passphrase = "SECRET-wps-passphrase"

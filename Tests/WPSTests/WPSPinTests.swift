@@ -2,7 +2,7 @@ import TestSupport
 import WPS
 import XCTest
 
-/// The WPS PIN checksum rule (ONBOARDING §3) on fixed vectors, and every way a PIN can be refused.
+/// The WPS PIN checksum rule (docs/onboarding.md §3) on fixed vectors, and every way a PIN can be refused.
 final class WPSPinTests: XCTestCase {
     func testValidPinsAreNormalised() throws {
         // 12345670: hostapd's README example; 24681353 and 00000000 by the rule; the rest as printed on labels.

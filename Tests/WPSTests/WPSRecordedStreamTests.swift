@@ -8,7 +8,7 @@ import XCTest
 /// were recorded from real hostapd 2.10 and wpa_supplicant 2.10: two `-Dwired` enrollees and a
 /// wired hostapd on a bridge that forwards 802.1X frames (group_fwd_mask 8), both enrollees pushed
 /// within one window (whether their M1s overlap depends on timing, so it cannot be a `make test`
-/// case). The others are composed from the documented formats (ONBOARDING §3).
+/// case). The others are composed from the documented formats (docs/onboarding.md §3).
 final class WPSRecordedStreamTests: XCTestCase {
     private var directory: String!
     private var fake: FakeControlDaemon?

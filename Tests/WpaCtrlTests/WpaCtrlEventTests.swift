@@ -1,7 +1,7 @@
 import WpaCtrl
 import XCTest
 
-/// Event and STATUS parsing on the exact texts the daemons send (ONBOARDING §1, §2).
+/// Event and STATUS parsing on the exact texts the daemons send (docs/onboarding.md §1, §2).
 final class WpaCtrlEventTests: XCTestCase {
     func testLevelPrefixAndParameters() {
         let event = WpaCtrlEvent(parsing: "<3>DPP-TX-STATUS dst=02:00:00:00:00:01 freq=2412 result=no-ACK")

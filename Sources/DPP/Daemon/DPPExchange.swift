@@ -130,7 +130,7 @@ public struct DPPExchange: Sendable {
 }
 
 extension WpaCtrlEvent {
-    /// Events whose text carries a secret in clear (docs: ONBOARDING §1): the passphrase, the
+    /// Events whose text carries a secret in clear (docs/onboarding.md §1): the passphrase, the
     /// PSK, the network access key (a private key).
     public static let secretDPPEvents: Set<Substring> = ["DPP-CONFOBJ-PASS", "DPP-CONFOBJ-PSK", "DPP-NET-ACCESS-KEY"]
 

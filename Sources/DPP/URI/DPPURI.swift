@@ -4,7 +4,7 @@ import Foundation
 /// `DPP:C:81/1;M:020000000001;I:hello;V:2;K:<base64 SPKI>;;`. Parsed before anything reaches a
 /// daemon (which answers a bad URI with a bare `FAIL`), and built for the enrollee side.
 ///
-/// Rules (docs: ONBOARDING §2, as wpa_supplicant 2.10 applies them): `;`-separated
+/// Rules (docs/onboarding.md §2, as wpa_supplicant 2.10 applies them): `;`-separated
 /// `<letter>:<value>` fields ending `;;`; only the first of each letter counts; unknown letters
 /// are ignored; `K:` is required.
 public struct DPPURI: Sendable, Equatable {

@@ -1,10 +1,14 @@
-/// WPS `config_error` numbers (ONBOARDING §3) as words, so a failure says what went wrong
+/// WPS `config_error` numbers (docs/onboarding.md §3) as words, so a failure says what went wrong
 /// instead of a number the user has to look up.
 public enum WPSConfigError {
+    /// Device password authentication failure: the PIN was wrong (docs/onboarding.md §3).
     public static let wrongPin = 18
+    /// The AP locked WPS after repeated failures.
     public static let setupLocked = 15
+    /// Two push-button sessions at once: refused, it may be an attack.
     public static let multiplePushButtonSessions = 12
 
+    /// Words for a `config_error` number, so a failure names its cause.
     public static func text(_ code: Int) -> String {
         switch code {
         case 0: return "no error reported"

@@ -8,6 +8,7 @@ import WpaCtrl
 /// started and did not see succeed is cancelled (`WPS_CANCEL`) before it throws, so no push-button
 /// window or authorised PIN outlives the run.
 public final class WPSDaemon: @unchecked Sendable {
+    /// Which daemon answers, since the WPS commands differ between the two.
     public let kind: DaemonKind
     private let client: WpaCtrlClient
     private let monitor: WpaCtrlMonitor

@@ -24,6 +24,7 @@ public enum WPSError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No decisive event before the deadline; the session was cancelled.
     case deadline(after: Duration, sawRegistrarNotReady: Bool)
 
+    /// What happened and what to do, never a credential.
     public var description: String {
         switch self {
         case .wrongPin:

@@ -1,6 +1,6 @@
 import WpaCtrl
 
-/// The WPS events of hostapd and wpa_supplicant (ONBOARDING §3), decoded into what decides a run.
+/// The WPS events of hostapd and wpa_supplicant (docs/onboarding.md §3), decoded into what decides a run.
 /// Events that carry the credential in clear (`WPS-CRED-RECEIVED`, `WPS-NEW-AP-SETTINGS`,
 /// `WPS-ER-AP-SETTINGS ... key=`) keep nothing of their payload, so no code path can print it.
 public enum WPSEvent: Sendable, Equatable {
@@ -30,6 +30,7 @@ public enum WPSEvent: Sendable, Equatable {
     case registrarNotReady(configError: Int?)
     /// `CTRL-EVENT-NETWORK-ADDED <id>` / `CTRL-EVENT-NETWORK-REMOVED <id>` (wpa_supplicant's WPS network).
     case networkAdded(Int)
+    /// `CTRL-EVENT-NETWORK-REMOVED <id>`: the network block went away.
     case networkRemoved(Int)
 
     /// Events whose text holds a credential: never logged beyond their name.

@@ -1,7 +1,10 @@
 /// A network wpa_supplicant holds after a WPS run: how it is named and secured, never its key.
 public struct WPSNetwork: Sendable, Equatable {
+    /// wpa_supplicant's id of the network block WPS added, for `SAVE_CONFIG` or later use.
     public var id: Int
+    /// The network the enrollee got.
     public var ssid: String
+    /// Its key management, when the daemon reports it.
     public var keyManagement: String?
 }
 

@@ -1,4 +1,4 @@
-/// An enrollee or AP PIN that passed WPS's checksum rule (ONBOARDING §3). A mistyped PIN is
+/// An enrollee or AP PIN that passed WPS's checksum rule (docs/onboarding.md §3). A mistyped PIN is
 /// caught here, before any daemon is told to wait two minutes for a device that will never match.
 public struct WPSPin: Sendable, Equatable, CustomStringConvertible {
     /// The eight digits, separators removed: the form the daemons take.
@@ -23,16 +23,22 @@ public struct WPSPin: Sendable, Equatable, CustomStringConvertible {
         return (10 - weighted % 10) % 10
     }
 
+    /// The eight digits, as the daemons take them.
     public var description: String { digits }
 }
 
 /// Why a PIN was refused, each with a message that says how to fix it.
 public enum WPSPinError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Nothing was given.
     case empty
+    /// Only digits (and `-`/space separators) are allowed.
     case notADigit(Character)
+    /// A PIN has exactly 8 digits.
     case wrongLength(Int)
+    /// The last digit does not match the checksum: almost always a typo.
     case wrongChecksum
 
+    /// Says which rule the PIN broke, without repeating it.
     public var description: String {
         switch self {
         case .empty: return "the WPS PIN is empty"
