@@ -40,6 +40,9 @@ final class DebianPackageTests: XCTestCase {
         let help = try Binaries.run(executable: bin.appendingPathComponent("esp-prov"), ["--help"])
         XCTAssertEqual(help.status, 0, help.output)
         XCTAssertTrue(help.stdout.contains("doctor"), help.output)
+        let version = try Binaries.run(executable: bin.appendingPathComponent("esp-prov"), ["--version"])
+        XCTAssertEqual(version.status, 0, version.output)
+        XCTAssertTrue(version.stdout.hasPrefix("esp-prov "), version.output)
 
         let demo = try Repository.script("demo.sh", [bin.path], timeout: 60)
         XCTAssertEqual(demo.status, 0, demo.output)
