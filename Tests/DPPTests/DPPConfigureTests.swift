@@ -136,18 +136,11 @@ final class DPPConfigureTests: DPPCLITestCase {
         chmod(daemon.socketDirectory, 0o750)
         let uri = try Fixtures.decode([DPPURITests.Vector].self, from: "dpp/bootstrap-uris.json")[0].uri
         for ctrl in [daemon.socketPath, daemon.socketDirectory] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", Binaries.url("esp-prov").path,
-                                 "dpp", "configure", "--ctrl", ctrl, "--uri", uri, "--ssid", "lab", "--conf", "sta-dpp"]
-            process.environment = ["ESP_PROV_WPA_CTRL_DIR": clientDirectory, "PATH": "/usr/bin:/bin"]
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            XCTAssertEqual(process.terminationStatus, 15, stderr)
+            let result = try Binaries.runAsNobody(
+                ["dpp", "configure", "--ctrl", ctrl, "--uri", uri, "--ssid", "lab", "--conf", "sta-dpp"],
+                environment: ["ESP_PROV_WPA_CTRL_DIR": clientDirectory])
+            let stderr = result.stderr
+            XCTAssertEqual(result.status, 15, stderr)
             XCTAssertTrue(stderr.contains("run as root or join"), stderr)
         }
         assertNoClientSocketsLeft()

@@ -22,10 +22,7 @@ final class DoctorDaemonTests: XCTestCase {
         let arguments = ["doctor", "--transport", "dpp", "--transport", "wps", "--wpa_supplicant_ctrl", wpa, "--hostapd_ctrl", hostapd]
         let environment = ["ESP_PROV_WPA_CTRL_DIR": directory!]
         guard asNobody else { return try Binaries.run("esp-prov", arguments, environment: environment, timeout: 30) }
-        return try Binaries.run(
-            executable: URL(fileURLWithPath: "/usr/bin/setpriv"),
-            ["--reuid=65534", "--regid=65534", "--clear-groups", Binaries.url("esp-prov").path] + arguments,
-            environment: environment, timeout: 30)
+        return try Binaries.runAsNobody(arguments, environment: environment)
     }
 
     func testRealDaemonsHaveDPPAndWPS() throws {

@@ -57,6 +57,17 @@ public enum Binaries {
     }
 
     /// Runs any executable (a system tool, a binary installed somewhere else) the same way.
+    /// Runs `esp-prov` as the unprivileged user `nobody` (uid/gid 65534, no groups), the way a user
+    /// outside the daemons' group would, with the same bound on the wait as every other run.
+    public static func runAsNobody(
+        _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 30
+    ) throws -> ProcessResult {
+        try run(
+            executable: URL(fileURLWithPath: "/usr/bin/setpriv"),
+            ["--reuid=65534", "--regid=65534", "--clear-groups", url("esp-prov").path] + arguments,
+            environment: environment, timeout: timeout)
+    }
+
     public static func run(
         executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
         timeout: TimeInterval = 60

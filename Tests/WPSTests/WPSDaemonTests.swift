@@ -183,16 +183,9 @@ final class WPSDaemonTests: XCTestCase {
         XCTAssertEqual(missing.status, 14, missing.output)
         try startDaemons()
         chmod(ap.socketDirectory, 0o700)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", Binaries.url("esp-prov").path, "wps", "pbc", "--ctrl", ap.socketPath]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 15, text)
+        let result = try Binaries.runAsNobody(["wps", "pbc", "--ctrl", ap.socketPath])
+        let text = result.stderr
+        XCTAssertEqual(result.status, 15, text)
         XCTAssertTrue(text.contains("permission denied"), text)
     }
 
