@@ -50,8 +50,9 @@ public struct BatchDevice: Sendable, Equatable, CustomStringConvertible, CustomD
     /// The single-device request this entry stands for.
     public func request(statusTimeout: Duration) -> ProvisioningRequest {
         ProvisioningRequest(
-            goal: .wifi(ssid: ssid, passphrase: passphrase), security: security, proofOfPossession: proofOfPossession,
-            username: username, password: password, statusTimeout: statusTimeout)
+            goal: .wifi(ssid: ssid, passphrase: passphrase), security: security,
+            credentials: CredentialCandidates(proofOfPossession: proofOfPossession, username: username, password: password),
+            statusTimeout: statusTimeout)
     }
 
     /// The link to open for this device, in the vocabulary every transport shares.

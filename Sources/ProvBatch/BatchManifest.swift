@@ -241,10 +241,10 @@ private struct DeviceValidation {
             problems.append(entry.problem("sec_ver 2 needs a username and a password"))
         }
         let ssid = entry.fields["ssid"] ?? wifi.ssid
-        if ssid == nil { problems.append(entry.problem("no Wi-Fi network: give ssid (or the shared wifi.ssid / --ssid)")) }
+        if ssid == nil { problems.append(entry.problem("no Wi-Fi network: give ssid (or the shared wifi.ssid / \(Remedy.giveDefaultSSID))")) }
         let passphrase = secret("passphrase") ?? wifi.passphrase
         if passphrase == nil {
-            problems.append(entry.problem("no Wi-Fi passphrase: give passphrase, passphrase_env or passphrase_file (or --passphrase)"))
+            problems.append(entry.problem("no Wi-Fi passphrase: give passphrase, passphrase_env or passphrase_file (or \(Remedy.giveDefaultPassphrase))"))
         }
         let name = entry.fields["name"] ?? qr?.name ?? service
         if let name, name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {

@@ -102,7 +102,7 @@ extension BLETransport {
             return match.device
         }
         guard let chooser else {
-            throw ProvError.usage("name the BLE device to provision with --service_name (for example PROV_1A2B3C)")
+            throw ProvError.usage("\(Remedy.nameBLEDevice) (for example PROV_1A2B3C)")
         }
         while true {
             let devices = listed(try await scanner.scan(for: .everything).seenDevices, options: options)

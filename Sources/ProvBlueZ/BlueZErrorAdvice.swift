@@ -5,7 +5,7 @@ import DBus
 enum BlueZErrorAdvice {
     static let notRunning =
         "BlueZ (bluetoothd) is not running on the system bus: start it (`systemctl start bluetooth`) "
-        + "or provision over the serial console with --transport console"
+        + "or \(Remedy.provisionOverConsole)"
 
     static func poweredOff(_ adapter: String) -> String {
         "Bluetooth adapter \(adapter) is powered off: run `bluetoothctl power on` and retry"
@@ -24,10 +24,10 @@ enum BlueZErrorAdvice {
         if isBlueZMissing(failure) { return .bluetoothUnavailable(notRunning) }
         switch failure {
         case .libraryNotFound, .libraryUnusable:
-            return .bluetoothUnavailable("\(failure); BLE needs it to reach BlueZ. Or use --transport softap or console")
+            return .bluetoothUnavailable("\(failure); BLE needs it to reach BlueZ. Or \(Remedy.useSoftAPOrConsoleTransport)")
         case .connectionFailed(let why):
             return .bluetoothUnavailable(
-                "cannot reach the D-Bus system bus (\(why)); is dbus running? Or use --transport console")
+                "cannot reach the D-Bus system bus (\(why)); is dbus running? Or \(Remedy.useConsoleTransport)")
         case .disconnected:
             return .transport("lost the D-Bus connection to BlueZ during \(doing)")
         case .timedOut:

@@ -14,11 +14,11 @@ extension Provisioner {
         case .thread where info.network != .thread:
             throw ProvError.unsupported(
                 "a Thread dataset was given, but the device provisions Wi-Fi (\(info.manager.rawValue), "
-                    + "no thread_prov capability): pass --ssid instead of --dataset_tlvs")
+                    + "no thread_prov capability): \(Remedy.giveSSIDNotDataset)")
         case .wifi(let ssid?, _) where info.network == .thread && !ssid.isEmpty:
             throw ProvError.usage(
                 "the device provisions Thread (network_provisioning with the thread_prov capability), not Wi-Fi: "
-                    + "pass --dataset_tlvs instead of --ssid, or neither to scan and choose a network")
+                    + "\(Remedy.giveDatasetNotSSID), or neither to scan and choose a network")
         case .wifi(_, _?) where info.network == .thread:
             onEvent(.detail("the device provisions Thread: the Wi-Fi passphrase is not used"))
         default:

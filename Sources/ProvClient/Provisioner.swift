@@ -104,7 +104,7 @@ public struct Provisioner: Sendable {
 
     private func establishSession(plan: SecurityPlan, info: DeviceInfo) async throws -> Session {
         let choice = try await plan.makeScheme(
-            credentials: request.credentials, ask: interaction.secret, note: { [onEvent] in onEvent(.detail($0)) })
+            from: request.credentials, ask: interaction.secret, note: { [onEvent] in onEvent(.detail($0)) })
         onEvent(.sessionStarting)
         let session = try await Session.establish(
             over: transport, info: info, scheme: choice.scheme, fallback: choice.fallback,
@@ -122,7 +122,7 @@ public struct Provisioner: Sendable {
     private func chooseNetwork(ssid: String?, session: Session) async throws -> Target {
         if let ssid, !ssid.isEmpty { return Target(ssidBytes: Array(ssid.utf8), ssid: ssid, auth: nil) }
         guard session.info.has("wifi_scan") else {
-            throw ProvError.unsupported("Wi-Fi Scan List is not supported by provisioning service: pass --ssid")
+            throw ProvError.unsupported("Wi-Fi Scan List is not supported by provisioning service: \(Remedy.giveSSID)")
         }
         while true {
             onEvent(.scanning)

@@ -17,19 +17,12 @@ public struct ProvisioningRequest: Sendable, CustomStringConvertible, CustomDebu
 
     /// The one thing the run is for; everything else only serves it.
     public var goal: Goal
-    /// `--sec_ver`; nil lets the device's proto-ver decide.
+    /// The scheme the caller asked for; nil lets the device's proto-ver decide.
     public var security: SecurityVersion?
-    /// Security 1 PoP; nil lets the interaction ask when the device needs one.
-    public var proofOfPossession: String?
-    /// Security 2 username; nil lets the interaction ask.
-    public var username: String?
-    /// Security 2 password; nil lets the interaction ask.
-    public var password: String?
-    /// The secrets above as the security layer takes them.
-    public var credentials: SecurityCredentials {
-        SecurityCredentials(proofOfPossession: proofOfPossession, username: username, password: password)
-    }
-    /// `--proto_ver`: refuse devices whose version differs.
+    /// The secrets the caller holds for the security schemes; what is missing is asked for only
+    /// when the scheme the device speaks needs it.
+    public var credentials: CredentialCandidates
+    /// The protocol version the caller expects: refuse devices whose version differs.
     public var expectedProtocolVersion: String?
     /// Custom endpoint requests sent after the session, in order.
     public var customRequests: [(endpoint: String, data: [UInt8])]
@@ -38,15 +31,13 @@ public struct ProvisioningRequest: Sendable, CustomStringConvertible, CustomDebu
 
     /// Only the goal is required; the rest defaults to what esp_prov does without flags.
     public init(
-        goal: Goal, security: SecurityVersion? = nil, proofOfPossession: String? = nil, username: String? = nil,
-        password: String? = nil, expectedProtocolVersion: String? = nil,
+        goal: Goal, security: SecurityVersion? = nil, credentials: CredentialCandidates = .none,
+        expectedProtocolVersion: String? = nil,
         customRequests: [(endpoint: String, data: [UInt8])] = [], statusTimeout: Duration = .seconds(60)
     ) {
         self.goal = goal
         self.security = security
-        self.proofOfPossession = proofOfPossession
-        self.username = username
-        self.password = password
+        self.credentials = credentials
         self.expectedProtocolVersion = expectedProtocolVersion
         self.customRequests = customRequests
         self.statusTimeout = statusTimeout
@@ -64,9 +55,8 @@ extension ProvisioningRequest {
         case .control(let command): goal = "control(\(command.rawValue))"
         case .sessionOnly: goal = "sessionOnly"
         }
-        let secrets = [("pop", proofOfPossession), ("password", password)].filter { $0.1 != nil }.map(\.0)
         return "ProvisioningRequest(\(goal), security: \(security.map { "\($0.rawValue)" } ?? "auto"), "
-            + "secrets set: [\(secrets.joined(separator: ", "))])"
+            + "secrets set: [\(credentials.heldSecrets.joined(separator: ", "))])"
     }
 
     /// Same as `description`, so `dump` and debuggers cannot leak secrets either.

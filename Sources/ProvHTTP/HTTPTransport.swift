@@ -119,7 +119,7 @@ public actor HTTPTransport: ProvTransport {
         } catch {
             throw ProvError.transport(
                 "cannot connect to \(options.address): \(describeConnectError(error)); "
-                    + "check --service_name and that this machine is on the device's network")
+                    + "\(Remedy.checkServiceAddress) and that this machine is on the device's network")
         }
         connections += 1
         return isReconnect

@@ -14,8 +14,8 @@ enum Preflight {
             }
         }
         if request.security == .sec2 {
-            if request.username?.isEmpty ?? true { throw terminal.refusal(flag: SecretPrompt.username.flagHint) }
-            if request.password?.isEmpty ?? true { throw terminal.refusal(flag: SecretPrompt.password.flagHint) }
+            if request.credentials.username?.isEmpty ?? true { throw terminal.refusal(flag: SecretPrompt.username.flagHint) }
+            if request.credentials.password?.isEmpty ?? true { throw terminal.refusal(flag: SecretPrompt.password.flagHint) }
         }
     }
 }

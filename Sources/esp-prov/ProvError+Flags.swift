@@ -5,7 +5,7 @@ import ProvClient
 extension ProvError {
     /// This error with flag names; errors that carry no such facts are returned unchanged.
     var namingFlags: ProvError {
-        switch self {
+        switch rewordingRemedies(\.flagWording) {
         case .missing(.secret(let prompt), let detail):
             return .usage("missing \(prompt.flagHint) (no terminal to ask on)" + (detail.map { "; \($0)" } ?? ""))
         case .missing(.network, let detail):
@@ -22,14 +22,48 @@ extension ProvError {
     /// This error with the options it points at named as flags, for errors that are not about a
     /// missing input (those read differently in a batch report, which has no prompts).
     var inCLIWords: ProvError {
-        switch self {
+        let error = rewordingRemedies(\.flagWording)
+        switch error {
         case .invalid(let input):
             return .usage(input.describe(naming: input.flag))
         case .endpointNotFound("proto-ver"):
             return .transport(ProvError.noProtoVer(naming: "--service_name"))
         default:
-            return self
+            return error
         }
+    }
+}
+
+extension Remedy {
+    /// The words esp-prov has always printed for this remedy: its flags. The one table that turns
+    /// the library's neutral advice into CLI advice (`ProvError.rewordingRemedies`).
+    var flagWording: String {
+        switch self {
+        case .checkSecurityVersion: return "check --sec_ver"
+        case .chooseSecurityVersion: return "pass --sec_ver to choose"
+        case .requestedSecurityVersion: return "from --sec_ver"
+        case .giveSSID: return "pass --ssid"
+        case .giveSSIDNotDataset: return "pass --ssid instead of --dataset_tlvs"
+        case .giveDatasetNotSSID: return "pass --dataset_tlvs instead of --ssid"
+        case .resetDevice: return "reset the device with --reset"
+        case .checkServiceAddress: return "check --service_name"
+        case .nameBLEDevice: return "name the BLE device to provision with --service_name"
+        case .provisionOverConsole: return "provision over the serial console with --transport console"
+        case .useConsoleTransport: return "use --transport console"
+        case .useSoftAPOrConsoleTransport: return "use --transport softap or console"
+        case .useDPPConfigurator: return "use `esp-prov dpp configure --ctrl SOCKET --uri URI`"
+        case .giveDefaultSSID: return "--ssid"
+        case .giveDefaultPassphrase: return "--passphrase"
+        case .raiseStatusTimeout: return "raise --timeout"
+        }
+    }
+}
+
+extension ProvEvent {
+    /// This event with the remedies it carries in flag words, for the reporters (text and JSON).
+    var namingFlags: ProvEvent {
+        guard case .securityChosen(let plan) = self else { return self }
+        return .securityChosen(plan.rewordingRemedies(\.flagWording))
     }
 }
 

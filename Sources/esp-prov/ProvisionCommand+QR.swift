@@ -3,7 +3,7 @@ import ProvClient
 
 /// `--qr`: values the device's QR payload supplies when the matching flag is absent. Flags
 /// (and secret files) win; the payload wins over the environment, since it was given for this run.
-/// The payload is parsed once per phase (`validate()`, `run()`) and handed to these functions.
+/// The payload is parsed once per run (`validateArguments()`) and handed to these functions.
 extension ProvisionCommand {
     /// The parsed `--qr` payload, nil without `--qr`; a malformed payload is a usage error.
     func parsedQRPayload() throws -> QRPayload? {
@@ -36,30 +36,32 @@ extension ProvisionCommand {
         securityVersion ?? payload?.security?.rawValue
     }
 
-    func effectiveUsername(_ payload: QRPayload?) -> String? {
-        username ?? payload?.username
+    /// What the run holds for the security schemes. Each secret: flag > file > payload > environment
+    /// (`--pop` > `--pop_file` > payload `pop` > `ESP_PROV_POP`; `--sec2_pwd` > `--sec2_pwd_file` >
+    /// payload `pop`, else `password` > `ESP_PROV_SEC2_PWD`): a payload's `pop` is both the sec1 PoP
+    /// and the sec2 password, as in esp_prov, and the device's scheme decides which one is used.
+    func credentialCandidates(_ payload: QRPayload?) throws -> CredentialCandidates {
+        CredentialCandidates(
+            proofOfPossession: try resolve(
+                SecretSource(flag: pop, file: popFile, environmentVariable: "ESP_PROV_POP", fileFlagName: "--pop_file"),
+                payload: payload?.pop),
+            username: username ?? payload?.username,
+            password: try resolve(
+                SecretSource(flag: password, file: passwordFile, environmentVariable: "ESP_PROV_SEC2_PWD", fileFlagName: "--sec2_pwd_file"),
+                payload: payload?.sec2Password))
     }
 
-    /// The PoP: `--pop` > `--pop_file` > payload > `ESP_PROV_POP`.
-    func effectiveProofOfPossession(_ payload: QRPayload?) throws -> String? {
-        try resolve(SecretSource(flag: pop, file: popFile, environmentVariable: "ESP_PROV_POP", fileFlagName: "--pop_file"),
-                    payload: payload?.pop)
-    }
-
-    /// The sec2 password: `--sec2_pwd` > `--sec2_pwd_file` > payload (`pop`, else `password`) > `ESP_PROV_SEC2_PWD`.
-    func effectivePassword(_ payload: QRPayload?) throws -> String? {
-        try resolve(
-            SecretSource(flag: password, file: passwordFile, environmentVariable: "ESP_PROV_SEC2_PWD", fileFlagName: "--sec2_pwd_file"),
-            payload: payload?.sec2Password)
-    }
-
-    /// For `validate()`: the transport from flags or payload, a bad payload as a `ValidationError`.
-    func validatedTransport() throws -> TransportKind? {
+    /// For `validateArguments()`: the parsed payload once the flags or the payload name a transport;
+    /// a bad payload or no transport is a `ValidationError`.
+    func validatedPayload() throws -> QRPayload? {
+        let payload: QRPayload?
         do {
-            return transportSpec(try parsedQRPayload())?.kind
-        } catch {
-            throw ValidationError("\(error)")
+            payload = try parsedQRPayload()
+        } catch let error as ProvError {
+            throw ValidationError("\(error.namingFlags)")
         }
+        guard transportSpec(payload) != nil else { throw ValidationError("--transport is required (softap, httpd, ble or console)") }
+        return payload
     }
 
     private func resolve(_ source: SecretSource, payload: String?) throws -> String? {

@@ -108,19 +108,21 @@ struct ProvisionCommand: AsyncParsableCommand {
     }
 
     /// The checks that need the whole command line; run once parsing (unknown flags included) succeeded.
-    func validateArguments() throws {
+    /// Returns the `--qr` payload, parsed here once for the whole run (nil without `--qr`).
+    func validateArguments() throws -> QRPayload? {
         if let securityVersion, !(0...2).contains(securityVersion) {
             throw ValidationError("--sec_ver must be 0, 1 or 2")
         }
         _ = try StdinAnswers.bound(environment: ProcessInfo.processInfo.environment)
-        if generateCredentials { return }
-        guard try validatedTransport() != nil else { throw ValidationError("--transport is required (softap, httpd, ble or console)") }
+        if generateCredentials { return nil }
+        let payload = try validatedPayload()
         if reset && reprovision { throw ValidationError("--reset and --reprov cannot be combined") }
         guard timeout > 0, requestTimeout > 0 else { throw ValidationError("timeouts must be positive") }
+        return payload
     }
 
     func run() async throws {
-        try validateArguments()
+        let payload = try validateArguments()
         let terminal = Terminal(promptsToStderr: json, answers: try answerSource())
         if generateCredentials {
             guard securityVersion == 2 else { throw ProvError.usage("--sec2_gen_cred needs --sec_ver 2") }
@@ -141,7 +143,6 @@ struct ProvisionCommand: AsyncParsableCommand {
         var failure: ProvError?
         var isWiFiGoal = false
         do {
-            let payload = try parsedQRPayload()
             let request = try provisioningRequest(payload)
             try Preflight.check(request, terminal: terminal)
             switch request.goal {
@@ -155,7 +156,7 @@ struct ProvisionCommand: AsyncParsableCommand {
                 outcome = try await Provisioner(
                     transport: transport, request: request, interaction: interaction, onEvent: {
                         phase.observe($0)
-                        reporter.report($0)
+                        reporter.report($0.namingFlags)
                     }
                 ).run()
             } catch {
@@ -192,9 +193,7 @@ struct ProvisionCommand: AsyncParsableCommand {
         return ProvisioningRequest(
             goal: goal,
             security: effectiveSecurityVersion(payload).flatMap(SecurityVersion.init(rawValue:)),
-            proofOfPossession: try effectiveProofOfPossession(payload),
-            username: effectiveUsername(payload),
-            password: try effectivePassword(payload),
+            credentials: try credentialCandidates(payload),
             expectedProtocolVersion: protocolVersion,
             customRequests: custom,
             statusTimeout: .seconds(timeout))
@@ -229,7 +228,8 @@ struct ProvisionCommand: AsyncParsableCommand {
                 terminal.canAsk ? { try prompts.chooseDevice($0) } : nil
             do {
                 return try await spec.open(log: log, chooseDevice: chooser)
-            } catch ProvError.bluetoothUnavailable(let reason) {
+            } catch ProvError.bluetoothUnavailable(let neutral) {
+                let reason = Remedy.reword(neutral, \.flagWording)
                 let useConsole = try ble.consoleFallback || (terminal.isInteractive && prompts.offerConsoleFallback(reason))
                 guard useConsole else {
                     throw ProvError.bluetoothUnavailable(reason + " (or pass --console_fallback for the manual BLE console mode)")

@@ -124,7 +124,7 @@ final class BLEDiscoveryTests: BLETestCase {
         let error = await provError { _ = try await self.connect() }
         guard case .bluetoothUnavailable(let message) = error else { return XCTFail("\(String(describing: error))") }
         XCTAssertTrue(message.contains("BlueZ (bluetoothd) is not running"), message)
-        XCTAssertTrue(message.contains("--transport console"), message)
+        XCTAssertEqual(error?.remedies, [.provisionOverConsole], message)
     }
 
     func testUnreachableSystemBusIsExplained() async throws {

@@ -104,7 +104,8 @@ final class BLEEndToEndTests: BLETestCase {
         let transport = try await connect(options())
         let seen = ScanSeen()
         let request = ProvisioningRequest(
-            goal: .wifi(ssid: nil, passphrase: "secret123"), security: .sec2, username: "wifiprov", password: "abcd1234")
+            goal: .wifi(ssid: nil, passphrase: "secret123"), security: .sec2,
+            credentials: CredentialCandidates(username: "wifiprov", password: "abcd1234"))
         let interaction = ProvisioningInteraction(
             secret: { _ in throw ProvError.usage("no prompts in tests") },
             chooseNetwork: { accessPoints in

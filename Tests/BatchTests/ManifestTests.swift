@@ -1,6 +1,7 @@
 import Foundation
 import ProvClient
 import ProvBatch
+@testable import esp_prov
 import XCTest
 
 /// Manifests are read and validated as a whole, before any device is contacted; each problem
@@ -14,6 +15,7 @@ final class ManifestTests: XCTestCase {
         try BatchManifest(parsing: Data(text.utf8), format: format, wifi: wifi, secrets: secrets ?? self.secrets).devices
     }
 
+    /// The problems as `esp-prov batch` prints them: the library's remedies in flag words.
     private func problems(_ text: String, _ format: BatchManifest.Format = .json, wifi: BatchManifest.WiFiDefaults = .init(),
                           file: StaticString = #filePath, line: UInt = #line) -> [String] {
         do {
@@ -21,7 +23,7 @@ final class ManifestTests: XCTestCase {
             XCTFail("expected a manifest error", file: file, line: line)
             return []
         } catch let error as ManifestError {
-            return error.problems.map(\.description)
+            return error.problems.map { Remedy.reword($0.description, \.flagWording) }
         } catch {
             XCTFail("unexpected \(error)", file: file, line: line)
             return []

@@ -9,7 +9,8 @@ import XCTest
 /// against the virtual device (whose HTTP server evicts the older socket when a new one connects).
 final class SessionResilienceTests: XCTestCase {
     private func request(ssid: String = "HomeNet") -> ProvisioningRequest {
-        ProvisioningRequest(goal: .wifi(ssid: ssid, passphrase: "secret123"), username: "wifiprov", password: "abcd1234", statusTimeout: .seconds(20))
+        ProvisioningRequest(goal: .wifi(ssid: ssid, passphrase: "secret123"),
+                            credentials: CredentialCandidates(username: "wifiprov", password: "abcd1234"), statusTimeout: .seconds(20))
     }
 
     /// Opens a raw TCP connection, which makes the device's server evict our socket; optionally

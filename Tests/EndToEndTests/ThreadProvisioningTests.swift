@@ -126,7 +126,7 @@ final class ThreadProvisioningTests: EndToEndCase {
         let transport = HTTPTransport(options: HTTPTransportOptions(address: ServiceAddress(host: "127.0.0.1", port: device.port)))
         let request = ProvisioningRequest(
             goal: .thread(dataset: ThreadOperationalDataset(uncheckedTLVs: [0x00, 0x05, 0x01])), security: .sec2,
-            username: "wifiprov", password: "abcd1234", statusTimeout: .seconds(10))
+            credentials: CredentialCandidates(username: "wifiprov", password: "abcd1234"), statusTimeout: .seconds(10))
         var states: [ThreadStatus] = []
         do {
             for try await event in Provisioner.events(transport: transport, request: request) {

@@ -77,8 +77,8 @@ final class DeviceInfoTests: XCTestCase {
 final class ProvisioningRequestDescriptionTests: XCTestCase {
     func testDescriptionNeverShowsSecrets() {
         let request = ProvisioningRequest(
-            goal: .wifi(ssid: "HomeNet", passphrase: "secret123"), security: .sec2, proofOfPossession: "pop-7",
-            username: "wifiprov", password: "abcd1234")
+            goal: .wifi(ssid: "HomeNet", passphrase: "secret123"), security: .sec2,
+            credentials: CredentialCandidates(proofOfPossession: "pop-7", username: "wifiprov", password: "abcd1234"))
         for text in [String(describing: request), String(reflecting: request), "\(request)"] {
             XCTAssertFalse(text.contains("secret123") || text.contains("abcd1234") || text.contains("pop-7"), text)
             XCTAssertTrue(text.contains("HomeNet") && text.contains("password"), text)

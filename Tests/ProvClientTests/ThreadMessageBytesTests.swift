@@ -319,12 +319,12 @@ final class ThreadMessageBytesTests: XCTestCase {
         let wifiVersion = #"{"prov":{"ver":"v1.1","sec_ver":0,"cap":["no_sec","wifi_scan"]}}"#
         let toWiFi = await run(version: wifiVersion, goal: .thread(dataset: dataset)) { _, _ in [] }
         guard case .failure(ProvError.unsupported(let message)) = toWiFi.result else { return XCTFail("\(toWiFi.result)") }
-        XCTAssertTrue(message.contains("--ssid instead of --dataset_tlvs"), message)
+        XCTAssertEqual(ProvError.unsupported(message).remedies, [.giveSSIDNotDataset], message)
         XCTAssertEqual(toWiFi.requests.map(\.endpoint), ["proto-ver"])
 
         let ssidToThread = await run(version: Self.threadVersion, goal: .wifi(ssid: "HomeNet", passphrase: "x")) { _, _ in [] }
         guard case .failure(ProvError.usage(let usage)) = ssidToThread.result else { return XCTFail("\(ssidToThread.result)") }
-        XCTAssertTrue(usage.contains("--dataset_tlvs instead of --ssid"), usage)
+        XCTAssertEqual(ProvError.usage(usage).remedies, [.giveDatasetNotSSID], usage)
         XCTAssertEqual(ssidToThread.requests.map(\.endpoint), ["proto-ver"])
 
         let unattended = await run(version: Self.threadVersion, goal: .wifi(ssid: nil, passphrase: nil)) { _, request in

@@ -34,7 +34,7 @@ extension Session {
         guard response.status == .success else {
             throw ProvError.deviceRefused(
                 "Error in apply Wi-Fi config: the device answered status \(response.status.rawValue) "
-                    + "(credentials were already applied, or none were stored; reset the device with --reset or reboot it)")
+                    + "(credentials were already applied, or none were stored; \(Remedy.resetDevice) or reboot it)")
         }
     }
 

@@ -32,7 +32,7 @@ extension Session {
         guard response.status == .success else {
             throw ProvError.deviceRefused(
                 "Error in apply Thread config: the device answered status \(response.status.rawValue) "
-                    + "(a dataset was already applied, or none was stored; reset the device with --reset or reboot it)")
+                    + "(a dataset was already applied, or none was stored; \(Remedy.resetDevice) or reboot it)")
         }
     }
 

@@ -13,7 +13,7 @@ func decodeSessionReply(_ bytes: [UInt8], expecting version: SecurityVersion) th
     guard reply.secVer.rawValue == version.rawValue else {
         throw ProvError.authentication(
             "Incorrect security scheme: the device answered the handshake as security \(reply.secVer.rawValue), "
-                + "but this session speaks \(version) (check --sec_ver against the device's firmware)")
+                + "but this session speaks \(version) (\(Remedy.checkSecurityVersion) against the device's firmware)")
     }
     return reply
 }

@@ -5,8 +5,8 @@ import ProvCrypto
 public struct SecurityPlan: Sendable, Equatable {
     /// The scheme to run.
     public let version: SecurityVersion
-    /// Why this scheme, for verbose output.
-    public let reason: String
+    /// Why this scheme, for verbose output; its remedies in neutral words (`rewordingRemedies`).
+    public private(set) var reason: String
     /// For sec2: the IV mode `sec_patch_ver` implies (the nonce length is checked again later).
     public let ivMode: GCMIVMode
     /// For sec1: whether the device wants a PoP (it advertises `no_pop` when it does not).
@@ -23,7 +23,7 @@ public struct SecurityPlan: Sendable, Equatable {
             throw ProvError.invalid(.securityVersion(requested: asked, device: device))
         case (let asked?, _):
             version = asked
-            reason = "from --sec_ver"
+            reason = "\(Remedy.requestedSecurityVersion)"
         case (nil, let device?):
             version = device
             reason = "from the device's proto-ver sec_ver"
@@ -43,12 +43,21 @@ public struct SecurityPlan: Sendable, Equatable {
                 } else {
                     why = "device does not advertise sec_ver"
                 }
-                reason = why + "; assuming security 1 (pass --sec_ver to choose)"
+                reason = why + "; assuming security 1 (\(Remedy.chooseSecurityVersion))"
             }
         }
         isGuess = requested == nil && advertised == nil && version == .sec1
         ivMode = (info.securityPatchVersion ?? 0) >= 1 ? .counter : .staticIV
         needsProofOfPossession = version == .sec1 && !info.has("no_pop")
+    }
+}
+
+extension SecurityPlan {
+    /// This plan with the remedies in `reason` in a front end's words (the CLI names `--sec_ver`).
+    public func rewordingRemedies(_ words: (Remedy) -> String) -> SecurityPlan {
+        var plan = self
+        plan.reason = Remedy.reword(reason, words)
+        return plan
     }
 }
 

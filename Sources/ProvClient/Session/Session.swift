@@ -56,7 +56,7 @@ public actor Session {
                 }
                 throw ProvError.authentication(
                     "device closed the connection at the start of the \(scheme.version) handshake: "
-                        + "does it use another security scheme? (check --sec_ver)")
+                        + "does it use another security scheme? (\(Remedy.checkSecurityVersion))")
             }
             log("handshake step \(step): received \(reply?.count ?? 0) bytes")
         }

@@ -231,7 +231,7 @@ public enum QRPayloadError: Error, Equatable, Sendable, CustomStringConvertible 
         case .empty: return "the QR payload is empty"
         case .tooLong(let size): return "the QR payload is \(size) bytes, more than a QR code can hold"
         case .dppURI:
-            return "this is a Wi-Fi Easy Connect (DPP) URI, not an ESP-IDF provisioning payload; use `esp-prov dpp configure --ctrl SOCKET --uri URI`"
+            return "this is a Wi-Fi Easy Connect (DPP) URI, not an ESP-IDF provisioning payload; \(Remedy.useDPPConfigurator)"
         case .wifiNetworkCode:
             return "this is a Wi-Fi network QR code (WIFI:...), not an ESP-IDF provisioning payload"
         case .urlWithoutData: return "the URL has no data= parameter holding the provisioning payload"

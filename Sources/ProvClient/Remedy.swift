@@ -1,0 +1,105 @@
+/// What a user can do about a failure (or which of their inputs a message means), as a fact. The
+/// library writes a remedy's neutral words into its messages (`"…: \(Remedy.giveSSID)"`) and never a
+/// flag name; a front end rewords each remedy in its own vocabulary (`ProvError.rewordingRemedies`,
+/// `SecurityPlan.rewordingRemedies`): the CLI maps every case to the flag wording it has always
+/// printed (esp-prov's `Remedy.flagWording`). Callers find which remedies an error offers with
+/// `ProvError.remedies`.
+///
+/// A message names a remedy only through `description`, and no neutral phrase occurs in another
+/// remedy's phrase, so rewording is exact and idempotent.
+public enum Remedy: String, CaseIterable, Sendable, CustomStringConvertible {
+    /// The handshake suggests the device speaks another scheme than the one asked for.
+    case checkSecurityVersion
+    /// The scheme was guessed (proto-ver names none): the caller should say which one.
+    case chooseSecurityVersion
+    /// Not advice but a source: the scheme is the one the caller asked for.
+    case requestedSecurityVersion
+    /// The device cannot scan for Wi-Fi networks: the caller must name one.
+    case giveSSID
+    /// A Thread dataset was given to a Wi-Fi device.
+    case giveSSIDNotDataset
+    /// An SSID was given to a Thread device.
+    case giveDatasetNotSSID
+    /// The device holds applied (or no) credentials: reset it through prov-ctrl, or reboot it.
+    case resetDevice
+    /// The HTTP service address could not be reached.
+    case checkServiceAddress
+    /// A BLE run without a device name and nobody to choose one from a scan.
+    case nameBLEDevice
+    /// BlueZ is not running: the serial console transport does not need it.
+    case provisionOverConsole
+    /// The D-Bus system bus is unreachable: the console transport does not need it.
+    case useConsoleTransport
+    /// libdbus is missing: the SoftAP and console transports do not need it.
+    case useSoftAPOrConsoleTransport
+    /// A Wi-Fi Easy Connect (DPP) URI was given where an ESP-IDF payload was expected.
+    case useDPPConfigurator
+    /// A batch entry has no SSID: the batch-wide default would do.
+    case giveDefaultSSID
+    /// A batch entry has no passphrase: the batch-wide default would do.
+    case giveDefaultPassphrase
+    /// The device was still connecting (or attaching) when the status timeout ran out.
+    case raiseStatusTimeout
+
+    /// The remedy in words that name no front end's options, as library messages carry it.
+    public var description: String {
+        switch self {
+        case .checkSecurityVersion: return "check the requested security version"
+        case .chooseSecurityVersion: return "name the security version to use"
+        case .requestedSecurityVersion: return "as the caller requested"
+        case .giveSSID: return "give the network's SSID"
+        case .giveSSIDNotDataset: return "give an SSID instead of a Thread dataset"
+        case .giveDatasetNotSSID: return "give a Thread dataset instead of an SSID"
+        case .resetDevice: return "reset the device (prov-ctrl reset)"
+        case .checkServiceAddress: return "check the service address"
+        case .nameBLEDevice: return "give the advertised name of the BLE device to provision"
+        case .provisionOverConsole: return "provision over the serial console transport"
+        case .useConsoleTransport: return "use the console transport"
+        case .useSoftAPOrConsoleTransport: return "use the SoftAP or the console transport"
+        case .useDPPConfigurator: return "configure it with a DPP configurator"
+        case .giveDefaultSSID: return "the batch's default SSID"
+        case .giveDefaultPassphrase: return "the batch's default passphrase"
+        case .raiseStatusTimeout: return "raise the status timeout"
+        }
+    }
+
+    /// The remedies `text` names, in declaration order.
+    public static func named(in text: String) -> [Remedy] {
+        allCases.filter { text.contains($0.description) }
+    }
+
+    /// `text` with every remedy's neutral words replaced by `words(remedy)`.
+    public static func reword(_ text: String, _ words: (Remedy) -> String) -> String {
+        allCases.reduce(text) { text, remedy in
+            text.contains(remedy.description) ? text.replacingOccurrences(of: remedy.description, with: words(remedy)) : text
+        }
+    }
+}
+
+extension ProvError {
+    /// The remedies this error's message offers (empty for most errors).
+    public var remedies: [Remedy] { Remedy.named(in: description) }
+
+    /// This error with its remedies in a front end's words; the case (and so the exit status) is unchanged.
+    public func rewordingRemedies(_ words: (Remedy) -> String) -> ProvError {
+        func reword(_ text: String) -> String { Remedy.reword(text, words) }
+        switch self {
+        case .usage(let message): return .usage(reword(message))
+        case .missing(let input, let detail): return .missing(input, detail: detail.map(reword))
+        case .transport(let message): return .transport(reword(message))
+        case .bluetoothUnavailable(let message): return .bluetoothUnavailable(reword(message))
+        case .authentication(let message): return .authentication(reword(message))
+        case .threadAttachFailed(let message): return .threadAttachFailed(reword(message))
+        case .threadNetworkNotFound(let message): return .threadNetworkNotFound(reword(message))
+        case .timeout(let message): return .timeout(reword(message))
+        case .protocolViolation(let message): return .protocolViolation(reword(message))
+        case .deviceRefused(let message): return .deviceRefused(reword(message))
+        case .unsupported(let message): return .unsupported(reword(message))
+        case .outcomeUnknown(let message): return .outcomeUnknown(reword(message))
+        case .internalError(let message): return .internalError(reword(message))
+        case .emptySecret, .invalid, .closedWithoutResponse, .endpointNotFound, .wifiAuthFailed, .wifiNetworkNotFound,
+            .batchFailed:
+            return self
+        }
+    }
+}
