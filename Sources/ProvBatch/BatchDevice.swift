@@ -17,12 +17,9 @@ public struct BatchDevice: Sendable, Equatable, CustomStringConvertible, CustomD
     public var service: String
     /// nil: decided from the device's `proto-ver`, as a single run does.
     public var security: SecurityVersion?
-    /// Security 1 PoP, resolved from the manifest (inline, `_env` or `_file`); never printed.
-    public var proofOfPossession: String?
-    /// Security 2 username (not secret, but only meaningful with a password).
-    public var username: String?
-    /// Security 2 password, resolved like the PoP; never printed.
-    public var password: String?
+    /// The PoP and sec2 login, resolved from the manifest (inline, `_env` or `_file`) and its qr;
+    /// never printed. The device's `proto-ver` picks the one used, as in a single run.
+    public var credentials: CredentialCandidates
     /// Network to join: the device's own or the batch default, required before the run starts.
     public var ssid: String
     /// `""` for an open network.
@@ -31,8 +28,7 @@ public struct BatchDevice: Sendable, Equatable, CustomStringConvertible, CustomD
     /// Memberwise; the manifest parser is the usual producer, tests the other.
     public init(
         index: Int, location: String, name: String, transport: TransportKind, service: String,
-        security: SecurityVersion? = nil, proofOfPossession: String? = nil, username: String? = nil,
-        password: String? = nil, ssid: String, passphrase: String
+        security: SecurityVersion? = nil, credentials: CredentialCandidates = .none, ssid: String, passphrase: String
     ) {
         self.index = index
         self.location = location
@@ -40,9 +36,7 @@ public struct BatchDevice: Sendable, Equatable, CustomStringConvertible, CustomD
         self.transport = transport
         self.service = service
         self.security = security
-        self.proofOfPossession = proofOfPossession
-        self.username = username
-        self.password = password
+        self.credentials = credentials
         self.ssid = ssid
         self.passphrase = passphrase
     }
@@ -50,9 +44,7 @@ public struct BatchDevice: Sendable, Equatable, CustomStringConvertible, CustomD
     /// The single-device request this entry stands for.
     public func request(statusTimeout: Duration) -> ProvisioningRequest {
         ProvisioningRequest(
-            goal: .wifi(ssid: ssid, passphrase: passphrase), security: security,
-            credentials: CredentialCandidates(proofOfPossession: proofOfPossession, username: username, password: password),
-            statusTimeout: statusTimeout)
+            goal: .wifi(ssid: ssid, passphrase: passphrase), security: security, credentials: credentials, statusTimeout: statusTimeout)
     }
 
     /// The link to open for this device, in the vocabulary every transport shares.

@@ -255,7 +255,8 @@ private struct DeviceValidation {
         }
         return .success(BatchDevice(
             index: entry.index, location: entry.location, name: name, transport: transport, service: service,
-            security: security, proofOfPossession: pop, username: username, password: password, ssid: ssid,
+            security: security,
+            credentials: CredentialCandidates(proofOfPossession: pop, username: username, password: password), ssid: ssid,
             passphrase: passphrase))
     }
 

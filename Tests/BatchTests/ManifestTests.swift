@@ -48,17 +48,17 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(devices.count, 4)
         XCTAssertEqual(devices[0], BatchDevice(
             index: 0, location: "devices[0]", name: "rack1-slot3", transport: .http, service: "10.0.0.5:80", security: .sec2,
-            username: "wifiprov", password: "s3cr3t-PW", ssid: "HomeNet", passphrase: "secret123"))
+            credentials: CredentialCandidates(username: "wifiprov", password: "s3cr3t-PW"), ssid: "HomeNet", passphrase: "secret123"))
         XCTAssertEqual(devices[1].name, "10.0.0.6:80", "an unnamed device is named by its service")
         XCTAssertEqual(devices[1].transport, .http)
         XCTAssertEqual(devices[1].security, .sec1)
         XCTAssertEqual(devices[1].ssid, "Other")
         XCTAssertEqual(devices[1].passphrase, "", "an empty passphrase is an open network")
         XCTAssertEqual(devices[2], BatchDevice(
-            index: 2, location: "devices[2]", name: "PROV_1A2B3C", transport: .ble, service: "PROV_1A2B3C", proofOfPossession: "abcd1234",
-            username: "wifiprov", password: "abcd1234", ssid: "HomeNet", passphrase: "secret123"))
+            index: 2, location: "devices[2]", name: "PROV_1A2B3C", transport: .ble, service: "PROV_1A2B3C",
+            credentials: CredentialCandidates(proofOfPossession: "abcd1234", username: "wifiprov", password: "abcd1234"), ssid: "HomeNet", passphrase: "secret123"))
         XCTAssertEqual(devices[3].name, "PROV_X")
-        XCTAssertEqual(devices[3].proofOfPossession, "abcd1234", "the entry's own fields win over its qr")
+        XCTAssertEqual(devices[3].credentials.proofOfPossession, "abcd1234", "the entry's own fields win over its qr")
         XCTAssertEqual(devices[3].service, "10.0.0.7:8080")
     }
 
@@ -157,10 +157,10 @@ final class ManifestTests: XCTestCase {
         let devices = try parse(csv, .csv, wifi: .init(ssid: "HomeNet", passphrase: "secret123"))
         XCTAssertEqual(devices.map(\.name), ["rack1-slot1", "rack1, slot 2", "rack1-slot3"])
         XCTAssertEqual(devices.map(\.location), ["line 3", "line 5", "line 7"])
-        XCTAssertEqual(devices[0].password, "s3cr3t-PW")
+        XCTAssertEqual(devices[0].credentials.password, "s3cr3t-PW")
         XCTAssertEqual(devices[0].ssid, "HomeNet")
         XCTAssertEqual(devices[1].service, "10.0.0.6:80", "unquoted cells are trimmed")
-        XCTAssertEqual(devices[1].proofOfPossession, "ab\"cd")
+        XCTAssertEqual(devices[1].credentials.proofOfPossession, "ab\"cd")
         XCTAssertEqual(devices[1].ssid, "Other")
         XCTAssertEqual(devices[1].passphrase, "multi\nline")
         XCTAssertEqual(devices[2].transport, .ble)
@@ -170,7 +170,7 @@ final class ManifestTests: XCTestCase {
     func testCSVColumnsMayBeASubsetInAnyOrder() throws {
         let devices = try parse("service_name,transport,password_env,username\n127.0.0.1:81,softap,RACK_PWD,wifiprov\n", .csv,
                                 wifi: .init(ssid: "HomeNet", passphrase: "secret123"))
-        XCTAssertEqual(devices[0].password, "s3cr3t-PW")
+        XCTAssertEqual(devices[0].credentials.password, "s3cr3t-PW")
         XCTAssertEqual(devices[0].name, "127.0.0.1:81")
     }
 

@@ -16,6 +16,16 @@ final class UsageTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("--transport is required"), missing.output)
     }
 
+    /// The DPP library states the fact; the CLI names the flag and variable that supply the
+    /// passphrase, before any daemon is contacted.
+    func testDPPConfigureWithoutPassphraseNamesItsSources() throws {
+        let uri = "DPP:C:81/1;M:5254005828e5;V:2;K:MDkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDIgADURzxmttZoIRIPWGoQMV00XHWCAQIhXruVWOz0NjlkIA=;;"
+        let result = try Binaries.run("esp-prov", ["dpp", "configure", "--ctrl", "/nonexistent/wpa", "--uri", uri, "--ssid", "lab"])
+        XCTAssertEqual(result.status, 2, result.output)
+        XCTAssertTrue(result.stderr.contains(
+            "conf sta-psk needs a passphrase (--passphrase_file F, - for stdin, or ESP_PROV_PASSPHRASE)"), result.stderr)
+    }
+
     func testHelpShowsProvisioningFlagsFirstThenSubcommands() throws {
         for arguments in [["--help"], ["-h"], ["help"]] {
             let result = try Binaries.run("esp-prov", arguments)

@@ -24,7 +24,7 @@ public struct DPPNetworkSettings: Sendable, CustomStringConvertible {
         public var description: String {
             switch self {
             case .ssidLength(let count): return "the SSID is \(count) bytes; it must be 1–32"
-            case .passphraseMissing(let kind): return "conf \(kind.rawValue) needs a passphrase (--passphrase_file F, - for stdin, or ESP_PROV_PASSPHRASE)"
+            case .passphraseMissing(let kind): return "conf \(kind.rawValue) needs a passphrase"
             case .passphraseLength(let count): return "the passphrase is \(count) characters; WPA needs 8–63 printable ASCII characters"
             case .passphraseNotAllowed(let kind): return "conf \(kind.rawValue) carries no passphrase (a DPP connector instead): drop it"
             }

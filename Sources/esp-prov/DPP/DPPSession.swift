@@ -98,6 +98,9 @@ final class DPPSession: @unchecked Sendable {
             return CommandFailure(ExitStatus(for: failure), "\(failure.namingFlags)")
         case let failure as DPPURIError:
             return CommandFailure(.dppURI, "\(failure)")
+        case DPPNetworkSettings.Invalid.passphraseMissing(let kind):
+            return CommandFailure(
+                .usage, "conf \(kind.rawValue) needs a passphrase (--passphrase_file F, - for stdin, or ESP_PROV_PASSPHRASE)")
         case let failure as DPPNetworkSettings.Invalid:
             return CommandFailure(.usage, "\(failure)")
         case let failure as DPPFailure:
