@@ -87,6 +87,7 @@ final class BLEEndToEndTests: BLETestCase {
     func testAbsentDeviceAndMissingBluetoothdAreTransportFailures() async throws {
         let missing = try await espProv(sec2 + wifi, expect: 3)
         XCTAssertTrue(missing.stderr.contains("BlueZ (bluetoothd) is not running"), missing.output)
+        XCTAssertTrue(missing.stderr.contains("or provision over the serial console with --transport console"), missing.output)
 
         try await startFake(peripherals: [FakePeripheral(name: "PROV_OTHER", address: "24:0A:C4:00:00:01")])
         let absent = try await Binaries.run(
@@ -95,6 +96,12 @@ final class BLEEndToEndTests: BLETestCase {
             environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address])
         XCTAssertEqual(absent.status, 3, absent.output)
         XCTAssertTrue(absent.stderr.contains("PROV_NOPE") && absent.stderr.contains("PROV_OTHER"), absent.output)
+
+        let unnamed = try await Binaries.run(
+            "esp-prov", ["--transport", "ble", "--no_prompt"] + sec2 + wifi, environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address])
+        XCTAssertEqual(unnamed.status, 2, unnamed.output)
+        XCTAssertTrue(unnamed.stderr.contains(
+            "error: name the BLE device to provision with --service_name (for example PROV_1A2B3C)"), unnamed.output)
     }
 
     /// Scanning needs a network choice, which the binary only takes on a terminal: drive the
