@@ -128,8 +128,8 @@ final class JSONReporter: @unchecked Sendable {
         case .joined(let joined):
             fields = ["state": words.jsonJoined, words.joinedKey: joined.jsonFields]
         case .failed(let failure):
-            let reason = failure.jsonReason
-            fields = ["state": "failed", "reason": reason.name]
+            let reason = failure.reason
+            fields = ["state": "failed", "reason": reason.json]
             if let code = reason.code { fields["reason_code"] = code }
         case .disconnected:
             fields = ["state": words.jsonDisconnected]

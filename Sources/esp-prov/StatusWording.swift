@@ -21,7 +21,7 @@ struct StatusWording: Sendable {
     let reportsAttempts: Bool
 
     static let wifi = StatusWording(
-        heading: "Wi-Fi connection state",
+        heading: "==== Wi-Fi connection state  ====",
         joined: "==== WiFi state: Connected ====", joining: "++++ WiFi state: Connecting... ++++",
         failed: "---- WiFi state: Connection Failed ----", disconnected: "---- WiFi state: Disconnected ----",
         waiting: "waiting for the device to join the network",
@@ -29,7 +29,7 @@ struct StatusWording: Sendable {
         joinedKey: "connection", reportsAttempts: true)
 
     static let thread = StatusWording(
-        heading: "Thread connection state",
+        heading: "==== Thread connection state  ====",
         joined: "==== Thread state: Attached ====", joining: "==== Thread state: Attaching ====",
         failed: "==== Thread state: Attaching Failed ====", disconnected: "==== Thread state: Detached ====",
         waiting: "waiting for the device to attach to the Thread network",
@@ -49,10 +49,9 @@ protocol ReportedJoin: Sendable, Equatable {
 
 /// Why a network's join failed, as the reporters show it.
 protocol ReportedFailure: Sendable, Equatable {
-    /// esp_prov's words in `---- Failure reason: … ----`.
-    var reasonText: String { get }
-    /// The `--json` `reason`, and the device's number for one this client does not know.
-    var jsonReason: (name: String, code: Int?) { get }
+    /// esp_prov's words in `---- Failure reason: … ----`, the `--json` `reason`, and the device's
+    /// number for a reason this client does not know (`reason_code`).
+    var reason: (text: String, json: String, code: Int?) { get }
 }
 
 extension WiFiConnection: ReportedJoin {
@@ -75,35 +74,21 @@ extension ThreadAttachment: ReportedJoin {
 }
 
 extension WiFiFailure: ReportedFailure {
-    var reasonText: String {
+    var reason: (text: String, json: String, code: Int?) {
         switch self {
-        case .wrongPassword: return "Incorrect Password"
-        case .networkNotFound: return "Incorrect SSID"
-        case .other(let reason): return "\(reason)"
-        }
-    }
-    var jsonReason: (name: String, code: Int?) {
-        switch self {
-        case .wrongPassword: return ("auth_error", nil)
-        case .networkNotFound: return ("network_not_found", nil)
-        case .other(let reason): return ("other", reason)
+        case .wrongPassword: return ("Incorrect Password", "auth_error", nil)
+        case .networkNotFound: return ("Incorrect SSID", "network_not_found", nil)
+        case .other(let code): return ("\(code)", "other", code)
         }
     }
 }
 
 extension ThreadFailure: ReportedFailure {
-    var reasonText: String {
+    var reason: (text: String, json: String, code: Int?) {
         switch self {
-        case .datasetInvalid: return "Invalid Dataset"
-        case .networkNotFound: return "Network Not Found"
-        case .other(let reason): return "\(reason)"
-        }
-    }
-    var jsonReason: (name: String, code: Int?) {
-        switch self {
-        case .datasetInvalid: return ("dataset_invalid", nil)
-        case .networkNotFound: return ("network_not_found", nil)
-        case .other(let reason): return ("other", reason)
+        case .datasetInvalid: return ("Invalid Dataset", "dataset_invalid", nil)
+        case .networkNotFound: return ("Network Not Found", "network_not_found", nil)
+        case .other(let code): return ("\(code)", "other", code)
         }
     }
 }

@@ -79,7 +79,7 @@ struct TextReporter: Sendable {
             line("==== Wi-Fi Credentials sent successfully ====")
         case .applying:
             line("\n==== Applying Wi-Fi Config to Target ====")
-        case .applied:
+        case .applied, .threadApplied:
             line("==== Apply config sent successfully ====")
         case .wifiState(let status, let elapsed):
             state(status, elapsed: elapsed)
@@ -101,8 +101,6 @@ struct TextReporter: Sendable {
             line("==== Thread Dataset sent successfully ====")
         case .threadApplying:
             line("\n==== Applying Thread Config to Target ====")
-        case .threadApplied:
-            line("==== Apply config sent successfully ====")
         case .threadState(let status, let elapsed):
             state(status, elapsed: elapsed)
         }
@@ -114,7 +112,7 @@ struct TextReporter: Sendable {
         _ status: NetworkStatus<Joined, Failure>, elapsed: Double
     ) {
         let words = Joined.wording
-        line("\n==== \(words.heading)  ====")
+        line("\n" + words.heading)
         switch status {
         case .joined(let joined):
             line(words.joined)
@@ -125,7 +123,7 @@ struct TextReporter: Sendable {
             detail("\(formatSeconds(elapsed)) s since apply")
         case .failed(let failure):
             line(words.failed)
-            line("---- Failure reason: \(failure.reasonText) ----")
+            line("---- Failure reason: \(failure.reason.text) ----")
         case .disconnected:
             line(words.disconnected)
         }
