@@ -156,21 +156,22 @@ final class VerifierVariantTests: EndToEndCase {
         return (first["salt"] as! String, first["verifier_\(variant)"] as! String)
     }
 
-    func testDeviceMadeVerifierLogsInAtOnce() throws {
-        let (salt, verifier) = try verifier("full")
+    /// A run with password pw69 against a device that holds the `variant` verifier of it.
+    private func provision(verifierVariant variant: String) throws -> ProcessResult {
+        let (salt, verifier) = try verifier(variant)
         let device = try device(["--sec2_salt", salt, "--sec2_verifier", verifier, "--network", "HomeNet:secret123"])
-        let result = try espProv(
+        return try espProv(
             ["--sec2_username", "wifiprov", "--sec2_pwd", "pw69", "--ssid", "HomeNet", "--passphrase", "secret123", "-v"],
             device: device, expect: 0)
+    }
+
+    func testDeviceMadeVerifierLogsInAtOnce() throws {
+        let result = try provision(verifierVariant: "full")
         XCTAssertFalse(result.stdout.contains("retrying"), result.output)
     }
 
     func testEspProvMadeVerifierLogsInOnTheRetry() throws {
-        let (salt, verifier) = try verifier("esp_prov")
-        let device = try device(["--sec2_salt", salt, "--sec2_verifier", verifier, "--network", "HomeNet:secret123"])
-        let result = try espProv(
-            ["--sec2_username", "wifiprov", "--sec2_pwd", "pw69", "--ssid", "HomeNet", "--passphrase", "secret123", "-v"],
-            device: device, expect: 0)
+        let result = try provision(verifierVariant: "esp_prov")
         XCTAssertTrue(result.stdout.contains("retrying once with esp_prov's x derivation"), result.output)
         XCTAssertTrue(result.stdout.contains("==== Provisioning was successful ===="), result.output)
     }
