@@ -142,7 +142,11 @@ let package = Package(
                 "WpaCtrl", "DPP", "WPS", "OVSDB", "OpenSync",
                 "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // swiftc exports every symbol of an executable (28,000 with the static runtime); nothing
+            // looks them up, and the loader's lookups and the tables cost start-up time and 3 MB of
+            // resident pages (BENCHMARKS.md). Release only: PIE and the static runtime are kept.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(configuration: .release))]
         ),
         // The fake bluetoothd as a process, for `make bench`'s BLE rows (not installed).
         .executableTarget(name: "esp-prov-fake-bluez", dependencies: ["FakeBlueZ", "ProvDevice"]),
@@ -181,6 +185,8 @@ let package = Package(
         .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "ProvBlueZ", "FakeBlueZ", "ProvDevice", "TestSupport"]),
         .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["ProvClient", "ProvBatch", "ProvTransports", "TestSupport", "esp-prov"]),
+        // The command-line layer itself (esp-prov's module): the checked-in help screens.
+        .testTarget(name: "CLITests", dependencies: ["esp-prov"]),
         .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "TestSupport"]),
         .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"]),
         .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"]),
