@@ -79,9 +79,11 @@ let package = Package(
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["GitCommit"]),
         .target(name: "SRP6a", dependencies: ["COpenSSL"]),
+        // SIGINT/SIGTERM as dispatch sources: the one signal idiom of every executable (and WpaCtrl's cleanup).
+        .target(name: "ProcessSignals"),
         .target(name: "DBus", dependencies: ["CDBus"], swiftSettings: [dbusHeaders]),
         // The wpa_supplicant/hostapd control-socket client, shared by `esp-prov dpp` and `esp-prov wps`.
-        .target(name: "WpaCtrl"),
+        .target(name: "WpaCtrl", dependencies: ["ProcessSignals"]),
         // DPP: bootstrap URIs (parse, build, pkhash; pure Swift) and the DPP exchanges driven
         // through a daemon's control socket.
         .target(name: "DPP", dependencies: ["WpaCtrl", .product(name: "Crypto", package: "swift-crypto")]),
@@ -139,7 +141,7 @@ let package = Package(
             name: "esp-prov",
             dependencies: [
                 "ProvClient", "ProvTransports", "ProvBlueZ", "ProvConsoleTransport", "ProvBatch", "ProvCrypto", "CQREncode", "BuildInfo",
-                "WpaCtrl", "DPP", "WPS", "OVSDB", "OpenSync",
+                "WpaCtrl", "DPP", "WPS", "OVSDB", "OpenSync", "ProcessSignals",
                 "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -149,11 +151,11 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(configuration: .release))]
         ),
         // The fake bluetoothd as a process, for `make bench`'s BLE rows (not installed).
-        .executableTarget(name: "esp-prov-fake-bluez", dependencies: ["FakeBlueZ", "ProvDevice"]),
+        .executableTarget(name: "esp-prov-fake-bluez", dependencies: ["FakeBlueZ", "ProvDevice", "ProcessSignals"]),
         .executableTarget(
             name: "esp-prov-device",
             dependencies: [
-                "ProvDevice", "BuildInfo",
+                "ProvDevice", "BuildInfo", "ProcessSignals",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -187,7 +189,7 @@ let package = Package(
         .testTarget(name: "BatchTests", dependencies: ["ProvClient", "ProvBatch", "ProvTransports", "TestSupport", "esp-prov"]),
         // The command-line layer itself (esp-prov's module): the checked-in help screens.
         .testTarget(name: "CLITests", dependencies: ["esp-prov"]),
-        .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "TestSupport"]),
+        .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "ProcessSignals", "TestSupport"]),
         .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"]),
         .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"]),
         .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "TestSupport"]),
