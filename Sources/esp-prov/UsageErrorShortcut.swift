@@ -36,6 +36,7 @@ enum UsageErrorShortcut {
               !arguments.contains(where: { ["-h", "--help", "-help"].contains($0) }) else { return nil }
         var mistake: String?
         var given: Set<String> = []
+        var validated = false
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -47,6 +48,7 @@ enum UsageErrorShortcut {
                 continue
             }
             guard given.insert(option.names[0]).inserted else { return nil }
+            validated = validated || !validatedOptions.isDisjoint(with: option.names)
             if case .none = option.value { continue }
             guard index < arguments.count, !arguments[index].hasPrefix("-") else { return nil }
             let value = arguments[index]
@@ -61,7 +63,7 @@ enum UsageErrorShortcut {
                 return nil
             }
         }
-        if let mistake, mistake.hasPrefix("Error: Unknown option"), !given.isDisjoint(with: validatedOptions) { return nil }
+        if let mistake, mistake.hasPrefix("Error: Unknown option"), validated { return nil }
         return mistake.map { $0 + "\n" }
     }
 
