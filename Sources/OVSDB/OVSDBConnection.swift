@@ -31,7 +31,7 @@ public final class OVSDBConnection: Sendable {
     ) async throws -> OVSDBConnection {
         guard endpoint.usesTLS == (credentials != nil) else { throw OVSDBError.tlsCredentialsMismatch(endpoint: endpoint.description) }
         let start = ContinuousClock.now
-        let tls = try credentials.map { try NIOSSLContext(configuration: $0.clientConfiguration()) }
+        let tls = credentials?.context
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let inbox = OVSDBInbox()
         let handshake = NIOLockedValueBox<EventLoopFuture<Void>?>(nil)

@@ -25,11 +25,14 @@ public struct OVSDBTLSCredentials: Sendable {
         case notPEM(Role, path: String)
         /// The file looks like PEM but the TLS library cannot load it (corrupt, encrypted key, wrong type).
         case unusable(Role, path: String)
+        /// The private key is not the one of the certificate (they were mixed up between pairs).
+        case keyMismatch(keyPath: String, certificatePath: String)
 
         /// Which file the error is about, whatever the case.
         public var role: Role {
             switch self {
             case .unreadable(let role, _, _), .notPEM(let role, _), .unusable(let role, _): return role
+            case .keyMismatch: return .privateKey
             }
         }
 
@@ -43,6 +46,8 @@ public struct OVSDBTLSCredentials: Sendable {
             case .unusable(let role, let path):
                 return "\(path) holds a PEM block but not a usable \(role.rawValue)"
                     + (role == .privateKey ? " (encrypted keys are not supported: decrypt it with openssl first)" : "")
+            case .keyMismatch(let keyPath, let certificatePath):
+                return "the private key in \(keyPath) does not belong to the certificate in \(certificatePath): give that certificate's own key"
             }
         }
 
@@ -51,33 +56,38 @@ public struct OVSDBTLSCredentials: Sendable {
         }
     }
 
-    let certificateChain: [NIOSSLCertificate]
-    let privateKey: NIOSSLPrivateKey
-    let trustRoots: [NIOSSLCertificate]
+    /// The TLS client context made from the three files, once: making it is what checks that the
+    /// key belongs to the certificate.
+    let context: NIOSSLContext
 
     /// Reads and parses the three files; throws the first `FileError`, in flag order.
     public init(certificateFile: String, privateKeyFile: String, caFile: String) throws {
         let certificatePEM = try Self.read(.certificate, certificateFile)
         let keyPEM = try Self.read(.privateKey, privateKeyFile)
         let caPEM = try Self.read(.caCertificate, caFile)
-        certificateChain = try Self.certificates(.certificate, certificateFile, certificatePEM)
+        let chain = try Self.certificates(.certificate, certificateFile, certificatePEM)
         guard Self.hasBlock(keyPEM, kind: "PRIVATE KEY") else { throw FileError.notPEM(.privateKey, path: privateKeyFile) }
         // NIOSSL's own error would not name the file; its message never holds key bytes either way.
         guard let key = try? NIOSSLPrivateKey(bytes: keyPEM, format: .pem) else {
             throw FileError.unusable(.privateKey, path: privateKeyFile)
         }
-        privateKey = key
-        trustRoots = try Self.certificates(.caCertificate, caFile, caPEM)
+        let roots = try Self.certificates(.caCertificate, caFile, caPEM)
+        guard let context = try? NIOSSLContext(configuration: Self.clientConfiguration(chain: chain, key: key, roots: roots)) else {
+            throw FileError.keyMismatch(keyPath: privateKeyFile, certificatePath: certificateFile)
+        }
+        self.context = context
     }
 
     /// The client side of mutual TLS as OVS does it: our certificate and key, the server's chain
     /// verified against the CA file only (not the system's roots), and no host name check, because
     /// OVS's certificates name no host (ovs-pki issues them for a switch or controller role).
-    func clientConfiguration() -> TLSConfiguration {
+    private static func clientConfiguration(
+        chain: [NIOSSLCertificate], key: NIOSSLPrivateKey, roots: [NIOSSLCertificate]
+    ) -> TLSConfiguration {
         var configuration = TLSConfiguration.makeClientConfiguration()
-        configuration.certificateChain = certificateChain.map { .certificate($0) }
-        configuration.privateKey = .privateKey(privateKey)
-        configuration.trustRoots = .certificates(trustRoots)
+        configuration.certificateChain = chain.map { .certificate($0) }
+        configuration.privateKey = .privateKey(key)
+        configuration.trustRoots = .certificates(roots)
         configuration.certificateVerification = .noHostnameVerification
         return configuration
     }

@@ -111,6 +111,8 @@ final class OpenSyncTLSTests: XCTestCase {
             (server.sslEndpoint, tlsFlags(cert: certificates.clientKey), "--ovsdb_cert: \(certificates.clientKey) is not a PEM certificate file"),
             (server.sslEndpoint, tlsFlags(key: certificates.clientCertificate),
              "--ovsdb_key: \(certificates.clientCertificate) is not a PEM private key file"),
+            (server.sslEndpoint, tlsFlags(key: certificates.otherClientKey),
+             "--ovsdb_key: the private key in \(certificates.otherClientKey) does not belong to the certificate in \(certificates.clientCertificate)"),
         ]
         for (endpoint, flags, message) in cases {
             let result = try await espProv(endpoint, flags)
