@@ -110,9 +110,13 @@ extension JSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, Express
 {
     /// Literals, so requests read like the JSON they send.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// `true`/`false` as a JSON boolean.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An integer literal as `.integer`.
     public init(integerLiteral value: Int) { self = .integer(value) }
+    /// `[a, b]` as a JSON array.
     public init(arrayLiteral elements: JSON...) { self = .array(elements) }
+    /// `["k": v]` as a JSON object (a repeated key keeps the last value).
     public init(dictionaryLiteral elements: (String, JSON)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
     }

@@ -46,4 +46,15 @@ final class JSONMessageFramerTests: XCTestCase {
             XCTAssertThrowsError(try OVSDBEndpoint(parsing: bad), bad) { XCTAssertEqual($0 as? OVSDBError, .invalidEndpoint(bad)) }
         }
     }
+
+    /// The shared type keeps OVSDB's integer/real split and ProvClient's "integral number" reading.
+    func testUntrustedJSONNumbers() {
+        XCTAssertEqual(JSON.parse(Array("7".utf8)), .integer(7))
+        XCTAssertEqual(JSON.parse(Array("1.5".utf8)), .real(1.5))
+        XCTAssertEqual(JSON.parse(Array("2.0".utf8))?.integerValue, 2)
+        XCTAssertNil(JSON.parse(Array("1.5".utf8))?.integerValue)
+        XCTAssertNil(JSON.parse(Array("true".utf8))?.integerValue)
+        XCTAssertNil(JSON.parse(Array("1e20".utf8))?.integerValue)
+        XCTAssertNil(JSON.parse(Array("{\"a\":".utf8)))
+    }
 }
