@@ -83,9 +83,11 @@ let package = Package(
         // Any JSON value from an untrusted peer, parsed before it is read: ProvClient's proto-ver and QR
         // payloads, OVSDB's messages. No dependencies, so sharing it costs ProvClient users nothing.
         .target(name: "UntrustedJSON"),
+        // SIGINT/SIGTERM as dispatch sources: the one signal idiom of every executable (and WpaCtrl's cleanup).
+        .target(name: "ProcessSignals"),
         .target(name: "DBus", dependencies: ["CDBus"], swiftSettings: [dbusHeaders]),
         // The wpa_supplicant/hostapd control-socket client, shared by `esp-prov dpp` and `esp-prov wps`.
-        .target(name: "WpaCtrl"),
+        .target(name: "WpaCtrl", dependencies: ["ProcessSignals"]),
         // DPP: bootstrap URIs (parse, build, pkhash; pure Swift) and the DPP exchanges driven
         // through a daemon's control socket.
         .target(name: "DPP", dependencies: ["WpaCtrl", .product(name: "Crypto", package: "swift-crypto")]),
@@ -147,17 +149,17 @@ let package = Package(
             name: "esp-prov",
             dependencies: [
                 "ProvClient", "ProvTransports", "ProvBlueZ", "ProvConsoleTransport", "ProvBatch", "ProvCrypto", "CQREncode", "BuildInfo",
-                "WpaCtrl", "DPP", "WPS", "OVSDB", "OpenSync",
+                "WpaCtrl", "DPP", "WPS", "OVSDB", "OpenSync", "ProcessSignals",
                 "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The fake bluetoothd as a process, for `make bench`'s BLE rows (not installed).
-        .executableTarget(name: "esp-prov-fake-bluez", dependencies: ["FakeBlueZ", "ProvDevice"]),
+        .executableTarget(name: "esp-prov-fake-bluez", dependencies: ["FakeBlueZ", "ProvDevice", "ProcessSignals"]),
         .executableTarget(
             name: "esp-prov-device",
             dependencies: [
-                "ProvDevice", "BuildInfo",
+                "ProvDevice", "BuildInfo", "ProcessSignals",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -189,7 +191,7 @@ let package = Package(
         .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "ProvBlueZ", "FakeBlueZ", "ProvDevice", "TestSupport"]),
         .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["ProvClient", "ProvBatch", "ProvTransports", "TestSupport", "esp-prov"]),
-        .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "TestSupport"]),
+        .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "ProcessSignals", "TestSupport"]),
         .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"]),
         .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"]),
         .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "UntrustedJSON", "TestSupport"]),

@@ -70,19 +70,10 @@ public final class DBusConnection: Sendable {
         let slot = DBusReplySlot<[DBusValue]>()
         return try await slot.wait {
             loop.submit { [loop] connection in
-                guard let connection else { return slot.complete(.failure(DBusFailure.disconnected)) }
-                guard let message = loop.lib.dbus_message_new_method_call(destination, path, interface, member) else {
-                    return slot.complete(.failure(DBusFailure.invalidValue("out of memory")))
-                }
-                defer { loop.lib.dbus_message_unref(message) }
-                do {
-                    try loop.wire.append(arguments, to: message)
-                } catch {
-                    return slot.complete(.failure(error))
-                }
-                guard let serial = loop.send(message, on: connection) else {
-                    return slot.complete(.failure(DBusFailure.disconnected))
-                }
+                let serial = Self.send(
+                    arguments, on: connection, loop: loop, failing: slot
+                ) { loop.lib.dbus_message_new_method_call(destination, path, interface, member) }
+                guard let serial else { return }
                 loop.addPending(serial: serial, slot: slot, timeoutMilliseconds: milliseconds, what: what)
             }
         }
@@ -138,19 +129,41 @@ public final class DBusConnection: Sendable {
         let slot = DBusReplySlot<Bool>()
         _ = try await slot.wait {
             loop.submit { [loop] connection in
-                guard let connection else { return slot.complete(.failure(DBusFailure.disconnected)) }
-                guard let message = loop.lib.dbus_message_new_signal(path, interface, member) else {
-                    return slot.complete(.failure(DBusFailure.invalidValue("out of memory")))
+                let serial = Self.send(arguments, on: connection, loop: loop, failing: slot) {
+                    loop.lib.dbus_message_new_signal(path, interface, member)
                 }
-                defer { loop.lib.dbus_message_unref(message) }
-                do {
-                    try loop.wire.append(arguments, to: message)
-                } catch {
-                    return slot.complete(.failure(error))
-                }
-                slot.complete(loop.send(message, on: connection) == nil ? .failure(DBusFailure.disconnected) : .success(true))
+                if serial != nil { slot.complete(.success(true)) }
             }
         }
+    }
+
+    /// On the loop thread: builds a message with `make`, appends `arguments` and sends it. Returns
+    /// its serial, or nil after completing `slot` with why it could not be sent (no connection, out
+    /// of memory, arguments that cannot be marshalled, the link gone).
+    private static func send<Value>(
+        _ arguments: [DBusValue], on connection: OpaquePointer?, loop: DBusEventLoop, failing slot: DBusReplySlot<Value>,
+        make: () -> OpaquePointer?
+    ) -> UInt32? {
+        guard let connection else {
+            slot.complete(.failure(DBusFailure.disconnected))
+            return nil
+        }
+        guard let message = make() else {
+            slot.complete(.failure(DBusFailure.invalidValue("out of memory")))
+            return nil
+        }
+        defer { loop.lib.dbus_message_unref(message) }
+        do {
+            try loop.wire.append(arguments, to: message)
+        } catch {
+            slot.complete(.failure(error))
+            return nil
+        }
+        guard let serial = loop.send(message, on: connection) else {
+            slot.complete(.failure(DBusFailure.disconnected))
+            return nil
+        }
+        return serial
     }
 
     // MARK: Exporting objects

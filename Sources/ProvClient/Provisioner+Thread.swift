@@ -44,7 +44,7 @@ extension Provisioner {
         onEvent(.threadApplying)
         try await applyThreadDataset(session: session, target: target)
         onEvent(.threadApplied)
-        let attachment = try await ThreadAttachPoller(timeout: request.statusTimeout).waitForAttach(network: target, session: session) {
+        let attachment = try await StatusPoller(.thread(network: target), timeout: request.statusTimeout).wait(session: session) {
             onEvent(.threadState($0, elapsed: $1))
         }
         onEvent(.attached(attachment))
@@ -63,7 +63,7 @@ extension Provisioner {
             // Only DatasetInvalid is set by the apply itself; an older failure would be a stale answer.
             if case .failed(.datasetInvalid)? = try? await session.threadStatus() {
                 onEvent(.threadState(.failed(.datasetInvalid), elapsed: 0))
-                throw ThreadAttachPoller.error(for: .datasetInvalid, network: target)
+                throw StatusWatch.thread(network: target).failure(.datasetInvalid)
             }
             throw ProvError.deviceRefused(message)
         }

@@ -149,7 +149,7 @@ public struct Provisioner: Sendable {
                 "credentials sent, but the device stopped answering the apply command (\(error)): outcome unknown")
         }
         onEvent(.applied)
-        return try await StatusPoller(timeout: request.statusTimeout).waitForConnection(ssid: displayName, session: session) {
+        return try await StatusPoller(.wifi(ssid: displayName), timeout: request.statusTimeout).wait(session: session) {
             onEvent(.wifiState($0, elapsed: $1))
         }
     }

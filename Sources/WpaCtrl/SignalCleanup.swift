@@ -1,37 +1,27 @@
 import Foundation
+import ProcessSignals
 
 /// Runs a `CleanupRegistry` when SIGINT or SIGTERM arrives, then hands over to `onSignal`
 /// (the CLI exits 130 there). Without it, Ctrl-C leaves client sockets in /tmp and bootstrap
-/// entries in the daemon. Handlers are dispatch sources, so the cleanup runs as normal code,
-/// not in a signal handler. `cancel()` restores the default dispositions.
+/// entries in the daemon. Handlers are dispatch sources (`SignalWatch`), so the cleanup runs as
+/// normal code, not in a signal handler. `cancel()` restores the default dispositions.
 public final class SignalCleanup: @unchecked Sendable {
-    private var sources: [DispatchSourceSignal] = []
-    private let signals: [Int32]
+    private let watch: SignalWatch
 
     /// Watches `signals` from now on, so Ctrl-C still unlinks our client sockets; `cancel()` undoes it.
     public init(
         registry: CleanupRegistry, signals: [Int32] = [SIGINT, SIGTERM],
         onSignal: @escaping @Sendable (Int32) -> Void
     ) {
-        self.signals = signals
-        let queue = DispatchQueue(label: "esp-prov.signal-cleanup")
-        for number in signals {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler {
-                registry.runAll()
-                onSignal(number)
-            }
-            source.resume()
-            sources.append(source)
+        watch = SignalWatch(signals, queue: DispatchQueue(label: "esp-prov.signal-cleanup")) { number in
+            registry.runAll()
+            onSignal(number)
         }
     }
 
     /// Stops watching and restores the default actions of the signals.
     public func cancel() {
-        for source in sources { source.cancel() }
-        sources.removeAll()
-        for number in signals { signal(number, SIG_DFL) }
+        watch.cancel(restoringDefaults: true)
     }
 
     deinit { cancel() }

@@ -1,23 +1,17 @@
-import Dispatch
 import Foundation
+import ProcessSignals
 
 /// Turns SIGINT/SIGTERM into something `await`able, so the device shuts down cleanly (server closed,
 /// timers cancelled) instead of dying mid-response.
-final class SignalWaiter: @unchecked Sendable {
-    private let sources: [DispatchSourceSignal]
+final class SignalWaiter: Sendable {
+    private let watch: SignalWatch
     private let stream: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
 
     init(signals: [Int32]) {
         (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let continuation = self.continuation
-        sources = signals.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield() }
-            source.resume()
-            return source
-        }
+        watch = SignalWatch(signals) { _ in continuation.yield() }
     }
 
     /// Returns at the first signal, or when the waiting task is cancelled.
@@ -26,7 +20,7 @@ final class SignalWaiter: @unchecked Sendable {
     }
 
     func cancel() {
-        for source in sources { source.cancel() }
+        watch.cancel()
         continuation.finish()
     }
 }

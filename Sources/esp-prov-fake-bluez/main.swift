@@ -1,5 +1,6 @@
 import Dispatch
 import FakeBlueZ
+import ProcessSignals
 import Foundation
 import ProvDevice
 
@@ -28,14 +29,9 @@ print("ready")
 fflush(stdout)
 
 let (stopped, stop) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-let sources = [SIGTERM, SIGINT].map { number in
-    signal(number, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-    source.setEventHandler { stop.yield() }
-    source.resume()
-    return source
-}
+let signals = SignalWatch([SIGTERM, SIGINT]) { _ in stop.yield() }
 for await _ in stopped { break }
+signals.cancel()
 await fake.stop()
 FileHandle.standardError.write(Data("requests: \(await device.tally.summary)\n".utf8))
 await device.shutdown()

@@ -4,6 +4,9 @@ import ProvCrypto
 
 /// `--json`: one JSON object per line on stdout for every progress event and a final `result`,
 /// so CI rigs parse outcomes instead of scraping text. Field names are stable (README, "JSON output").
+/// Thread runs add `warning`, `thread_scan_started`, `thread_scan_results`, `dataset_sent`,
+/// `config_applied` (with `"network": "thread"`) and `thread_status`; the `result` of an attach
+/// carries `thread_network`. No field ever holds the dataset TLVs or the network key.
 final class JSONReporter: @unchecked Sendable {
     let lines: JSONLines
     private var sessionAt: Double?
@@ -33,8 +36,6 @@ final class JSONReporter: @unchecked Sendable {
             emit("security", fields)
         case .protocolVersionVerified(let version):
             emit("protocol_version_verified", ["version": version])
-        case .sessionStarting, .customSending:
-            break
         case .sessionEstablished(let version):
             lock.withLock { sessionAt = elapsed }
             emit("session_established", ["scheme": version.rawValue])
@@ -49,25 +50,31 @@ final class JSONReporter: @unchecked Sendable {
             emit("scan_started", [:])
         case .scanned(let accessPoints, let seconds):
             emit("scan_results", ["seconds": rounded(seconds), "access_points": accessPoints.map(Self.fields)])
-        case .credentialsSending:
-            break
         case .credentialsSent(let ssid):
             emit("credentials_sent", ["ssid": ssid])
-        case .applying:
-            break
         case .applied:
             emit("config_applied", [:])
         case .wifiState(let status, let stateElapsed):
-            var fields = Self.fields(status)
-            fields["since_apply"] = rounded(stateElapsed)
-            emit("wifi_status", fields)
-        case .provisioned:
-            break
-        case .detail:
-            break
-        case .controlSending, .warning, .threadScanning, .threadScanned, .datasetSending, .datasetSent, .threadApplying,
-             .threadApplied, .threadState, .attached:
-            reportThread(event)
+            emitStatus(status, elapsed: stateElapsed)
+        case .warning(let message):
+            emit("warning", ["message": message])
+        case .threadScanning:
+            emit("thread_scan_started", [:])
+        case .threadScanned(let networks, let seconds):
+            emit("thread_scan_results", ["seconds": rounded(seconds), "networks": networks.map(Self.fields)])
+        case .datasetSent(let summary):
+            emit("dataset_sent", [
+                "channel": Int(summary.channel), "pan_id": Int(summary.panID), "pan_id_hex": summary.panIDHex,
+                "ext_pan_id": summary.extendedPanIDHex, "network_name": summary.networkName ?? NSNull(),
+                "length": summary.length, "tlv_types": summary.tlvTypes.map(Int.init),
+            ])
+        case .threadApplied:
+            emit("config_applied", ["network": "thread"])
+        case .threadState(let status, let stateElapsed):
+            emitStatus(status, elapsed: stateElapsed)
+        case .sessionStarting, .controlSending, .customSending, .credentialsSending, .applying, .provisioned,
+             .datasetSending, .threadApplying, .attached, .detail:
+            break  // the next event or the result says it
         }
     }
 
@@ -81,10 +88,10 @@ final class JSONReporter: @unchecked Sendable {
         switch outcome {
         case .provisioned(let connection)?:
             fields["outcome"] = "provisioned"
-            fields["connection"] = Self.fields(connection)
+            fields["connection"] = connection.jsonFields
         case .attached(let attachment)?:
             fields["outcome"] = "attached"
-            fields["thread_network"] = Self.fields(attachment)
+            fields["thread_network"] = attachment.jsonFields
         case .controlDone(let command)?:
             fields["outcome"] = command.rawValue
         case .sessionEstablished?:
@@ -102,26 +109,33 @@ final class JSONReporter: @unchecked Sendable {
          "auth": ap.auth.description, "auth_mode": ap.auth.rawValue]
     }
 
-    private static func fields(_ connection: WiFiConnection) -> [String: Any] {
-        ["ip": connection.ipAddress, "ssid": connection.ssid, "bssid": hexString(connection.bssid),
-         "channel": Int(connection.channel), "auth": connection.auth.description]
+    private static func fields(_ network: ThreadNetwork) -> [String: Any] {
+        ["pan_id": Int(network.panID), "pan_id_hex": network.panIDHex, "ext_pan_id": network.extendedPanIDHex,
+         "network_name": network.networkName, "ext_addr": network.extendedAddressHex, "channel": Int(network.channel),
+         "rssi": Int(network.rssi), "lqi": Int(network.lqi)]
     }
 
-    private static func fields(_ status: WiFiStatus) -> [String: Any] {
+    /// `wifi_status` / `thread_status`: one status answer and the seconds since the apply.
+    private func emitStatus<Joined: ReportedJoin, Failure: ReportedFailure>(
+        _ status: NetworkStatus<Joined, Failure>, elapsed: Double
+    ) {
+        let words = Joined.wording
+        var fields: [String: Any]
         switch status {
-        case .connecting(let attempts):
-            return ["state": "connecting", "attempts_remaining": attempts.map { Int($0) } ?? NSNull()]
-        case .connected(let connection):
-            return ["state": "connected", "connection": fields(connection)]
-        case .failed(.wrongPassword):
-            return ["state": "failed", "reason": "auth_error"]
-        case .failed(.networkNotFound):
-            return ["state": "failed", "reason": "network_not_found"]
-        case .failed(.other(let reason)):
-            return ["state": "failed", "reason": "other", "reason_code": reason]
+        case .joining(let attempts):
+            fields = ["state": words.jsonJoining]
+            if words.reportsAttempts { fields["attempts_remaining"] = attempts.map { Int($0) } ?? NSNull() }
+        case .joined(let joined):
+            fields = ["state": words.jsonJoined, words.joinedKey: joined.jsonFields]
+        case .failed(let failure):
+            let reason = failure.reason
+            fields = ["state": "failed", "reason": reason.json]
+            if let code = reason.code { fields["reason_code"] = code }
         case .disconnected:
-            return ["state": "disconnected"]
+            fields = ["state": words.jsonDisconnected]
         }
+        fields["since_apply"] = rounded(elapsed)
+        emit(words.event, fields)
     }
 
     func rounded(_ value: Double) -> Double { JSONLines.rounded(value) }

@@ -136,7 +136,7 @@ struct ProvisionCommand: AsyncParsableCommand {
         let reporter = Reporter.make(json: json, verbose: verbose)
         let phase = RunPhase()
         let interruptHandlers = InterruptHandling.install(phase: phase) { reporter.interrupted($0) }
-        defer { interruptHandlers.forEach { $0.cancel() } }
+        defer { interruptHandlers.cancel() }
         var outcome: ProvisioningOutcome?
         var failure: ProvError?
         var isWiFiGoal = false

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import ProcessSignals
 import ProvClient
 
 /// How far a run got, as far as the device is concerned: whether Ctrl-C can promise that nothing
@@ -36,25 +37,19 @@ final class RunPhase: @unchecked Sendable {
 /// the run says whether the device was changed and exits 130, with a `result` line under `--json`.
 enum InterruptHandling {
     /// Installs the handlers for the rest of the process; `finish` prints the outcome, then it exits.
-    static func install(phase: RunPhase, finish: @escaping @Sendable (CommandFailure) -> Void) -> [DispatchSourceSignal] {
+    static func install(phase: RunPhase, finish: @escaping @Sendable (CommandFailure) -> Void) -> SignalWatch {
         var saved = termios()
         let restoreTerminal = isatty(STDIN_FILENO) == 1 && tcgetattr(STDIN_FILENO, &saved) == 0
         let terminalState = saved
-        return [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                if restoreTerminal {
-                    var state = terminalState
-                    tcsetattr(STDIN_FILENO, TCSANOW, &state)
-                }
-                let failure = CommandFailure(.interrupted, phase.interruptMessage)
-                finish(failure)
-                StandardStream.error.write("\nerror: \(failure)\n")
-                exit(ExitStatus.interrupted.rawValue)
+        return SignalWatch([SIGINT, SIGTERM]) { _ in
+            if restoreTerminal {
+                var state = terminalState
+                tcsetattr(STDIN_FILENO, TCSANOW, &state)
             }
-            source.resume()
-            return source
+            let failure = CommandFailure(.interrupted, phase.interruptMessage)
+            finish(failure)
+            StandardStream.error.write("\nerror: \(failure)\n")
+            exit(ExitStatus.interrupted.rawValue)
         }
     }
 }

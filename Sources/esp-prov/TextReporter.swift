@@ -1,7 +1,8 @@
 import ProvClient
 
 /// Prints a run's progress as esp_prov does, so log parsers built for it keep working
-/// (`==== Session Established ====`, `==== Provisioning was successful ====`, …).
+/// (`==== Session Established ====`, `==== Provisioning was successful ====`, …), and the Thread flow
+/// as network_provisioning's esp_prov prints it (`==== Sending Thread Dataset to Target ====`, …).
 struct TextReporter: Sendable {
     let verbose: Bool
     let write: @Sendable (String) -> Void
@@ -22,15 +23,22 @@ struct TextReporter: Sendable {
         switch event {
         case .sessionStarting: progress?.start("establishing the secure session")
         case .scanning: progress?.start("the device is scanning for Wi-Fi networks")
-        case .applied: progress?.start("waiting for the device to join the network")
-        case .wifiState(.connecting, let elapsed):
-            progress?.start("waiting for the device to join the network", since: .now - .milliseconds(Int(elapsed * 1000)))
+        case .applied: progress?.start(StatusWording.wifi.waiting)
+        case .wifiState(.joining, let elapsed): waiting(StatusWording.wifi, elapsed: elapsed)
         case .threadScanning: progress?.start("the device is scanning for Thread networks")
-        case .threadApplied: progress?.start("waiting for the device to attach to the Thread network")
-        case .threadState(.attaching, let elapsed):
-            progress?.start("waiting for the device to attach to the Thread network", since: .now - .milliseconds(Int(elapsed * 1000)))
+        case .threadApplied: progress?.start(StatusWording.thread.waiting)
+        case .threadState(.joining, let elapsed): waiting(StatusWording.thread, elapsed: elapsed)
         default: break
         }
+    }
+
+    private func waiting(_ words: StatusWording, elapsed: Double) {
+        progress?.start(words.waiting, since: .now - .milliseconds(Int(elapsed * 1000)))
+    }
+
+    /// `==== Provisioning manager: network_provisioning (Thread) ====`
+    static func managerLine(_ info: DeviceInfo) -> String {
+        "==== Provisioning manager: \(info.manager.rawValue) (\(info.network == .thread ? "Thread" : "Wi-Fi")) ===="
     }
 
     private func print(_ event: ProvEvent) {
@@ -71,40 +79,53 @@ struct TextReporter: Sendable {
             line("==== Wi-Fi Credentials sent successfully ====")
         case .applying:
             line("\n==== Applying Wi-Fi Config to Target ====")
-        case .applied:
+        case .applied, .threadApplied:
             line("==== Apply config sent successfully ====")
         case .wifiState(let status, let elapsed):
-            line("\n==== Wi-Fi connection state  ====")
-            wifiState(status, elapsed: elapsed)
-        case .provisioned:
+            state(status, elapsed: elapsed)
+        case .provisioned, .attached:
             line("==== Provisioning was successful ====")
         case .detail(let text):
             detail(text)
-        case .warning, .threadScanning, .threadScanned, .datasetSending, .datasetSent, .threadApplying, .threadApplied,
-             .threadState, .attached:
-            printThread(event)
+        case .warning(let message):
+            line(message)
+        case .threadScanning:
+            line("\n==== Scanning Thread Networks ====")
+        case .threadScanned(let networks, let seconds):
+            line("\n++++ Scan finished in \(formatSeconds(seconds)) sec")
+            if networks.isEmpty { line("No Thread Networks found!") }
+        case .datasetSending(let summary):
+            line("\n==== Sending Thread Dataset to Target ====")
+            detail("dataset: \(summary)")
+        case .datasetSent:
+            line("==== Thread Dataset sent successfully ====")
+        case .threadApplying:
+            line("\n==== Applying Thread Config to Target ====")
+        case .threadState(let status, let elapsed):
+            state(status, elapsed: elapsed)
         }
     }
 
-    private func wifiState(_ status: WiFiStatus, elapsed: Double) {
+    /// One status answer, Wi-Fi or Thread, in esp_prov's words (network_provisioning's esp_prov
+    /// then dumps the attempt_failed message on a Wi-Fi retry).
+    private func state<Joined: ReportedJoin, Failure: ReportedFailure>(
+        _ status: NetworkStatus<Joined, Failure>, elapsed: Double
+    ) {
+        let words = Joined.wording
+        line("\n" + words.heading)
         switch status {
-        case .connected(let connection):
-            line("==== WiFi state: Connected ====")
-            detail("ip \(connection.ipAddress), ssid \(connection.ssid), channel \(connection.channel), auth \(connection.auth)")
-        case .connecting(let attempts):
-            // esp_prov's line unchanged; network_provisioning's esp_prov then dumps the attempt_failed message.
-            line("++++ WiFi state: Connecting... ++++")
+        case .joined(let joined):
+            line(words.joined)
+            detail(joined.summary)
+        case .joining(let attempts):
+            line(words.joining)
             if let attempts { line("Connection attempt failed, attempts remaining: \(attempts)") }
             detail("\(formatSeconds(elapsed)) s since apply")
         case .failed(let failure):
-            line("---- WiFi state: Connection Failed ----")
-            switch failure {
-            case .wrongPassword: line("---- Failure reason: Incorrect Password ----")
-            case .networkNotFound: line("---- Failure reason: Incorrect SSID ----")
-            case .other(let reason): line("---- Failure reason: \(reason) ----")
-            }
+            line(words.failed)
+            line("---- Failure reason: \(failure.reason.text) ----")
         case .disconnected:
-            line("---- WiFi state: Disconnected ----")
+            line(words.disconnected)
         }
     }
 

@@ -8,7 +8,7 @@ import XCTest
 final class AttemptsRemainingTests: EndToEndCase {
     private let attempts = ["--network", "HomeNet:secret123", "--wifi_conn_attempts", "3", "--attempt_interval", "1",
                             "--connect_delay", "1.2"]
-    private let client = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "--ssid", "HomeNet", "--passphrase", "s3cr3t-PW"]
+    private var client: [String] { sec2 + ["--ssid", "HomeNet", "--passphrase", "s3cr3t-PW"] }
 
     func testTextShowsTheAttemptsRemaining() throws {
         let result = try espProv(client, device: try device(attempts), expect: 5)

@@ -6,7 +6,7 @@ import XCTest
 /// without stdout (`>&-`). The run must still provision the device and end with its own status:
 /// no SIGPIPE death, no crash on a failed write, no output written into a socket that took fd 1.
 final class ClosedOutputTests: EndToEndCase {
-    private let client = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "--ssid", "HomeNet"]
+    private var client: [String] { sec2 + ["--ssid", "HomeNet"] }
 
     /// Runs esp-prov through bash so the shell can close or cut stdout; returns esp-prov's own status.
     private func shell(_ script: String, _ arguments: [String]) throws -> ProcessResult {

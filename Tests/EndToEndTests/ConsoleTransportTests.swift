@@ -55,8 +55,7 @@ final class ConsoleTransportTests: XCTestCase {
     func testBadHexAndEndOfInputAreClearErrors() throws {
         for (answer, message) in [("zz12", "not hex"), ("", "empty answer")] {
             let process = try InteractiveProcess("esp-prov", ["--transport", "console", "--sec_ver", "0", "--ssid", "x", "--passphrase", ""])
-            try process.expect("Enter device->client msg : ")
-            process.type(answer)
+            try process.answer("Enter device->client msg : ", with: answer)
             XCTAssertEqual(try process.wait(), 3, process.transcript)
             XCTAssertTrue(process.transcript.contains(message), process.transcript)
         }

@@ -5,7 +5,6 @@ import XCTest
 /// SSID and passphrase are checked against the firmware's limits (SSID ≤ 32 bytes, passphrase
 /// ≤ 63 bytes, no control characters) before the device is contacted, and the error says the limit.
 final class CredentialLimitTests: EndToEndCase {
-    private let sec2 = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"]
 
     private func refused(_ wifi: [String], mentions message: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let device = try device(["--network", "HomeNet:secret123"])

@@ -5,6 +5,8 @@ import XCTest
 class EndToEndCase: XCTestCase {
     /// Secrets used in these tests; none may ever appear in esp-prov's output.
     static let secrets = ["abcd1234", "secret123", "wrong-pop-99", "not-the-password", "s3cr3t-PW"]
+    /// The virtual device's default security 2 credentials, as flags.
+    let sec2 = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"]
 
     func device(_ arguments: [String]) throws -> DeviceProcess {
         try DeviceProcess(arguments)

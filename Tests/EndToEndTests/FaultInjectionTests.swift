@@ -6,7 +6,6 @@ import XCTest
 /// `--fault_*` flag and checks that `esp-prov` exits with the README's code, says what went wrong,
 /// never claims success, and finishes within its deadlines (short ones here, so a hang shows).
 final class FaultInjectionTests: EndToEndCase {
-    private let sec2 = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"]
     private let wifi = ["--ssid", "HomeNet", "--passphrase", "secret123"]
     /// Short deadlines: every run below must end well within `bound` seconds.
     private let deadlines = ["--request_timeout", "2", "--timeout", "4"]

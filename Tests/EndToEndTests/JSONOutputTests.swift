@@ -64,7 +64,7 @@ final class JSONOutputTests: EndToEndCase {
 
     func testControlAndProtocolVersionEvents() throws {
         let device = try device(["--network", "HomeNet:secret123"])
-        let credentials = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"]
+        let credentials = sec2
         try espProv(credentials + ["--ssid", "HomeNet", "--passphrase", "s3cr3t-PW"], device: device, expect: 5)
         let result = try espProv(["--json", "--proto_ver", "v1.1", "--reset"] + credentials, device: device, expect: 0)
         let lines = try events(result.stdout)
@@ -80,8 +80,7 @@ final class JSONOutputTests: EndToEndCase {
         let run = try InteractiveProcess(
             "esp-prov", ["--json", "--transport", "softap", "--service_name", device.serviceName, "--sec2_username", "wifiprov",
                          "--sec2_pwd", "abcd1234", "--passphrase", "secret123"], pseudoTerminal: true)
-        try run.expect("Select AP by number (0 to rescan) : ")
-        run.type("1")
+        try run.answer("Select AP by number (0 to rescan) : ", with: "1")
         XCTAssertEqual(try run.wait(), 0, run.transcript)
         // Prompts share the terminal with stdout here; the JSON lines are the ones starting with '{'.
         let jsonLines = run.transcript.components(separatedBy: CharacterSet.newlines).map { $0.trimmingCharacters(in: .whitespaces) }

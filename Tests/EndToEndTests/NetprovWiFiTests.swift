@@ -6,7 +6,6 @@ import XCTest
 /// wifi_provisioning's, so the classic flow must work unchanged against `--generation netprov`,
 /// whose device decodes them as `NetworkConfigPayload` / `NetworkScanPayload` / `NetworkCtrlPayload`.
 final class NetprovWiFiTests: EndToEndCase {
-    private let sec2 = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"]
 
     private func netprovDevice(_ extra: [String] = []) throws -> DeviceProcess {
         try device(["--generation", "netprov", "--network", "HomeNet:secret123"] + extra)
@@ -53,10 +52,8 @@ final class NetprovWiFiTests: EndToEndCase {
             environment: ["NO_COLOR": "1"])
         try run.expect("==== Scanning Wi-Fi APs ====")
         try run.expect("S.N. SSID                              BSSID         CHN RSSI AUTH            ")
-        try run.expect("Select AP by number (0 to rescan) : ")
-        run.type("1")
-        try run.expect("Enter passphrase for HomeNet : ")
-        run.type("secret123")
+        try run.answer("Select AP by number (0 to rescan) : ", with: "1")
+        try run.answer("Enter passphrase for HomeNet : ", with: "secret123")
         try run.expect("==== Provisioning was successful ====")
         XCTAssertEqual(try run.wait(), 0, run.transcript)
         XCTAssertFalse(run.transcript.contains("secret123"), run.transcript)

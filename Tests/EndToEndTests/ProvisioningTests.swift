@@ -29,7 +29,7 @@ final class ProvisioningTests: EndToEndCase {
 
     func testSecurity2CounterIVFromTheDefaultDevice() throws {
         let device = try device(["--network", "HomeNet:secret123"])
-        let result = try espProv(["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "-v"] + wifi, device: device, expect: 0)
+        let result = try espProv(sec2 + ["-v"] + wifi, device: device, expect: 0)
         XCTAssertTrue(result.stdout.contains("==== Security Scheme: 2 ===="), result.output)
         XCTAssertTrue(result.stdout.contains("counter IV"), result.output)
         XCTAssertTrue(result.stdout.contains("==== Provisioning was successful ===="), result.output)
@@ -59,31 +59,27 @@ final class ProvisioningTests: EndToEndCase {
 
     func testWrongWiFiPassword() throws {
         let device = try device(["--network", "HomeNet:secret123"])
-        let result = try espProv(
-            ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "--ssid", "HomeNet", "--passphrase", "s3cr3t-PW"],
-            device: device, expect: 5)
+        let result = try espProv(sec2 + ["--ssid", "HomeNet", "--passphrase", "s3cr3t-PW"], device: device, expect: 5)
         XCTAssertTrue(result.stdout.contains("---- Failure reason: Incorrect Password ----"), result.output)
         XCTAssertTrue(result.stderr.contains("wrong Wi-Fi password"), result.output)
     }
 
     func testUnknownNetwork() throws {
         let device = try device(["--network", "HomeNet:secret123"])
-        let result = try espProv(
-            ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "--ssid", "Nowhere", "--passphrase", "secret123"],
-            device: device, expect: 6)
+        let result = try espProv(sec2 + ["--ssid", "Nowhere", "--passphrase", "secret123"], device: device, expect: 6)
         XCTAssertTrue(result.stderr.contains("network not found"), result.output)
     }
 
     func testCustomDataReplyIsShown() throws {
         let device = try device(["--network", "HomeNet:secret123"])
         let result = try espProv(
-            ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "--custom_data", "hello"] + wifi, device: device, expect: 0)
+            sec2 + ["--custom_data", "hello"] + wifi, device: device, expect: 0)
         XCTAssertTrue(result.stdout.contains(#"++++ CustomData response: b'SUCCESS\x00'++++"#), result.output)
     }
 
     func testResetAfterAFailureThenProvisionAgain() throws {
         let device = try device(["--network", "HomeNet:secret123"])
-        let credentials = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"]
+        let credentials = sec2
         try espProv(credentials + ["--ssid", "HomeNet", "--passphrase", "s3cr3t-PW"], device: device, expect: 5)
         let reset = try espProv(credentials + ["--reset"], device: device, expect: 0)
         XCTAssertTrue(reset.stdout.contains("==== Resetting WiFi===="), reset.output)
@@ -92,7 +88,7 @@ final class ProvisioningTests: EndToEndCase {
 
     func testResetOutsideAFailureIsRefusedByTheDevice() throws {
         let device = try device(["--network", "HomeNet:secret123"])
-        let result = try espProv(["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "--reset"], device: device, expect: 8)
+        let result = try espProv(sec2 + ["--reset"], device: device, expect: 8)
         XCTAssertTrue(result.stderr.contains("refused reset"), result.output)
     }
 
@@ -104,7 +100,7 @@ final class ProvisioningTests: EndToEndCase {
 
     func testReprovisionWhenFirmwareAllowsIt() throws {
         let device = try device(["--network", "HomeNet:secret123", "--no_auto_stop"])
-        let credentials = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"]
+        let credentials = sec2
         try espProv(credentials + wifi, device: device, expect: 0)
         let result = try espProv(credentials + ["--reprov"], device: device, expect: 0)
         XCTAssertTrue(result.stdout.contains("==== Reprovisioning WiFi===="), result.output)
@@ -160,21 +156,22 @@ final class VerifierVariantTests: EndToEndCase {
         return (first["salt"] as! String, first["verifier_\(variant)"] as! String)
     }
 
-    func testDeviceMadeVerifierLogsInAtOnce() throws {
-        let (salt, verifier) = try verifier("full")
+    /// A run with password pw69 against a device that holds the `variant` verifier of it.
+    private func provision(verifierVariant variant: String) throws -> ProcessResult {
+        let (salt, verifier) = try verifier(variant)
         let device = try device(["--sec2_salt", salt, "--sec2_verifier", verifier, "--network", "HomeNet:secret123"])
-        let result = try espProv(
+        return try espProv(
             ["--sec2_username", "wifiprov", "--sec2_pwd", "pw69", "--ssid", "HomeNet", "--passphrase", "secret123", "-v"],
             device: device, expect: 0)
+    }
+
+    func testDeviceMadeVerifierLogsInAtOnce() throws {
+        let result = try provision(verifierVariant: "full")
         XCTAssertFalse(result.stdout.contains("retrying"), result.output)
     }
 
     func testEspProvMadeVerifierLogsInOnTheRetry() throws {
-        let (salt, verifier) = try verifier("esp_prov")
-        let device = try device(["--sec2_salt", salt, "--sec2_verifier", verifier, "--network", "HomeNet:secret123"])
-        let result = try espProv(
-            ["--sec2_username", "wifiprov", "--sec2_pwd", "pw69", "--ssid", "HomeNet", "--passphrase", "secret123", "-v"],
-            device: device, expect: 0)
+        let result = try provision(verifierVariant: "esp_prov")
         XCTAssertTrue(result.stdout.contains("retrying once with esp_prov's x derivation"), result.output)
         XCTAssertTrue(result.stdout.contains("==== Provisioning was successful ===="), result.output)
     }

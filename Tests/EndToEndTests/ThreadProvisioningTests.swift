@@ -12,7 +12,6 @@ import ProvHTTP
 final class ThreadProvisioningTests: EndToEndCase {
     /// Never allowed in any output.
     static let networkKey = "5ec12e7b5ec12e7b5ec12e7b5ec12e7b"
-    private let sec2 = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"]
 
     private struct Network {
         let name: String
@@ -172,19 +171,14 @@ final class ThreadProvisioningTests: EndToEndCase {
         try run.expect("==== Thread Scan results ====")
         try run.expect("S.N. PAN ID   EXT PAN ID         NAME               EXT ADDR           CHN  RSSI LQI             ")
         try run.expect("[ 1] 0x1a2b   1111111111111111   Alpha-Net          a1a1a1a1a1a1a1a1   15   -40  220             ")
-        try run.expect("Select Network by number (0 to rescan) : ")
-        run.type("4")
+        try run.answer("Select Network by number (0 to rescan) : ", with: "4")
         try run.expect("Invalid input! Retry")
-        try run.expect("Select Network by number (0 to rescan) : ")
-        run.type("0")
+        try run.answer("Select Network by number (0 to rescan) : ", with: "0")
         try run.expect("==== Scanning Thread Networks ====")
-        try run.expect("Select Network by number (0 to rescan) : ")
-        run.type("1")
-        try run.expect("Enter Thread network key string : ")
-        run.type("5ec12e7b")
+        try run.answer("Select Network by number (0 to rescan) : ", with: "1")
+        try run.answer("Enter Thread network key string : ", with: "5ec12e7b")
         try run.expect("invalid Thread network key: expected 32 hex digits (16 bytes), got 8")
-        try run.expect("Enter Thread network key string : ")
-        run.type(Self.networkKey)
+        try run.answer("Enter Thread network key string : ", with: Self.networkKey)
         try run.expect("==== Sending Thread Dataset to Target ====")
         try run.expect("==== Provisioning was successful ====")
         XCTAssertEqual(try run.wait(), 0, run.transcript)
@@ -199,10 +193,8 @@ final class ThreadProvisioningTests: EndToEndCase {
         let run = try InteractiveProcess(
             "esp-prov", ["--transport", "softap", "--service_name", device.serviceName, "--json"] + sec2, pseudoTerminal: true)
         try run.expect("[ 3] 0x00ab   3333333333333333   Gamma              c3c3c3c3c3c3c3c3   25   -75  90              ")
-        try run.expect("Select Network by number (0 to rescan) : ")
-        run.type("3")
-        try run.expect("Enter Thread network key string : ")
-        run.type(Self.networkKey)
+        try run.answer("Select Network by number (0 to rescan) : ", with: "3")
+        try run.answer("Enter Thread network key string : ", with: Self.networkKey)
         XCTAssertEqual(try run.wait(), 0, run.transcript)
         assertNoKey(run.transcript)
         let events = try jsonEvents(run.transcript)

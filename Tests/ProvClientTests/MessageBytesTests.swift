@@ -35,7 +35,7 @@ final class MessageBytesTests: XCTestCase {
         try await session.setWiFiConfig(ssid: Array("HomeNet".utf8), passphrase: Array("secret123".utf8))
         try await session.applyWiFiConfig()
         let connecting = try await session.wifiStatus()
-        XCTAssertEqual(connecting, .connecting(attemptsRemaining: nil))
+        XCTAssertEqual(connecting, .joining(attemptsRemaining: nil))
         XCTAssertEqual(transport.requests.map(\.bytes.hex), [
             messages["SessionData/sec0 S0SessionCmd (client)"], messages["WiFiConfigPayload CmdSetConfig"],
             messages["WiFiConfigPayload CmdApplyConfig (esp_prov: no payload)"], messages["WiFiConfigPayload CmdGetStatus (esp_prov)"],
@@ -43,7 +43,7 @@ final class MessageBytesTests: XCTestCase {
 
         statusReply = "WiFiConfigPayload RespGetStatus Connecting + attempt_failed{attempts_remaining=4}"
         let attempt = try await session.wifiStatus()
-        XCTAssertEqual(attempt, .connecting(attemptsRemaining: 4))
+        XCTAssertEqual(attempt, .joining(attemptsRemaining: 4))
         statusReply = "WiFiConfigPayload RespGetStatus ConnectionFailed/AuthError"
         let authError = try await session.wifiStatus()
         XCTAssertEqual(authError, .failed(.wrongPassword))
@@ -51,7 +51,7 @@ final class MessageBytesTests: XCTestCase {
         let notFound = try await session.wifiStatus()
         XCTAssertEqual(notFound, .failed(.networkNotFound))
         statusReply = "WiFiConfigPayload RespGetStatus Connected"
-        guard case .connected(let connection) = try await session.wifiStatus() else { return XCTFail("not connected") }
+        guard case .joined(let connection) = try await session.wifiStatus() else { return XCTFail("not connected") }
         XCTAssertEqual(connection.ipAddress, "192.168.1.42")
         XCTAssertEqual(connection.ssid, "HomeNet")
         XCTAssertEqual(connection.channel, 6)

@@ -48,7 +48,7 @@ final class ThreadMessageBytesTests: XCTestCase {
             try fixtureHex("NetworkConfigPayload CmdApplyThreadConfig"),
             try fixtureHex("NetworkConfigPayload CmdGetThreadStatus"),
         ])
-        XCTAssertEqual(attached, .attached(ThreadAttachment(
+        XCTAssertEqual(attached, .joined(ThreadAttachment(
             panID: 0x1234, extendedPanID: [UInt8](hex: "dead00beef00cafe"), channel: 15, networkName: "OpenThread")))
         statusReply = "NetworkConfigPayload RespGetThreadStatus AttachingFailed/DatasetInvalid"
         let invalid = try await session.threadStatus()
@@ -62,8 +62,8 @@ final class ThreadMessageBytesTests: XCTestCase {
         }
         let session = try await session(transport)
         let expectations: [(String, ThreadStatus)] = [
-            ("08078a01021001", .attaching),
-            ("08078a01021002", .detached),
+            ("08078a01021001", .joining(attemptsRemaining: nil)),
+            ("08078a01021002", .disconnected),
             ("08078a010410035001", .failed(.networkNotFound)),
             ("08078a010410035007", .failed(.other(7))),
             ("08078a0102" + "1003", .failed(.other(-1))),

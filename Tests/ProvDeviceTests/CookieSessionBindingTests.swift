@@ -8,6 +8,14 @@ final class CookieSessionBindingTests: XCTestCase {
 
     override func setUp() { ids = [1804289383, 846930886, 1681692777, 1714636915] }
 
+    /// A binding whose session 1804289383 came without a cookie on socket 1; the next id is 846930886.
+    private func bindingWithSocketSession() -> CookieSessionBinding {
+        ids = [1804289383, 846930886]
+        var binding = CookieSessionBinding()
+        _ = binding.bind(cookie: nil, connection: 1, newSessionID: fresh)
+        return binding
+    }
+
     func testFirstRequestCreatesASessionBoundToItsSocket() {
         var binding = CookieSessionBinding()
         let first = binding.bind(cookie: nil, connection: 1, newSessionID: fresh)
@@ -30,18 +38,14 @@ final class CookieSessionBindingTests: XCTestCase {
 
     func testAnyOtherCookieValueStartsANewSession() {
         for value in ["session=1; foo=bar", "Session=1804289383", "session=0180428938", "session=1804289384", "session= 180428938", ""] {
-            var binding = CookieSessionBinding()
-            ids = [1804289383, 846930886]
-            _ = binding.bind(cookie: nil, connection: 1, newSessionID: fresh)
+            var binding = bindingWithSocketSession()
             let bound = binding.bind(cookie: value, connection: 1, newSessionID: fresh)
             XCTAssertEqual(bound, .init(sessionID: 846930886, created: true, replaced: 1804289383), "cookie '\(value)'")
         }
     }
 
     func testTwentyCharacterBufferRule() {
-        var binding = CookieSessionBinding()
-        ids = [1804289383, 846930886]
-        _ = binding.bind(cookie: nil, connection: 1, newSessionID: fresh)
+        var binding = bindingWithSocketSession()
         // Longer than 20: treated as absent, so the socket decides (same socket → same session).
         let long = binding.bind(cookie: "session=1804289383; a=b", connection: 1, newSessionID: fresh)
         XCTAssertFalse(long.created)
@@ -53,9 +57,7 @@ final class CookieSessionBindingTests: XCTestCase {
     }
 
     func testTwentyCharacterCookieNeverMatches() {
-        var binding = CookieSessionBinding()
-        ids = [1804289383, 846930886]
-        _ = binding.bind(cookie: nil, connection: 1, newSessionID: fresh)
+        var binding = bindingWithSocketSession()
         // Exactly 20: truncated, never matches.
         let twenty = binding.bind(cookie: "session=1804289383xx", connection: 1, newSessionID: fresh)
         XCTAssertTrue(twenty.created)

@@ -46,4 +46,13 @@ extension VirtualDevice {
     func send(_ endpoint: String, _ request: [UInt8]) async -> [UInt8]? {
         await handle(endpoint: endpoint, session: 1, request: request)
     }
+
+    /// Command0 then Command1 on session 1, failing the test if either goes unanswered; returns
+    /// Response1 for the client to verify.
+    func handshake<Client: HandshakeTestClient>(
+        _ client: inout Client, file: StaticString = #filePath, line: UInt = #line
+    ) async throws -> [UInt8] {
+        let response0 = try await XCTUnwrapAsync(await send("prov-session", try client.command0()), file: file, line: line)
+        return try await XCTUnwrapAsync(await send("prov-session", try client.command1(response0: response0)), file: file, line: line)
+    }
 }

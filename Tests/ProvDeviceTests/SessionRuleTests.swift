@@ -36,8 +36,7 @@ final class SessionRuleTests: DeviceTestCase {
         for pop in ["abcd1234", ""] {
             let device = await makeDevice(fastConfiguration(security: .sec1(pop: pop)))
             var client = Sec1TestClient(pop: pop)
-            let response0 = try await XCTUnwrapAsync(await device.send("prov-session", try client.command0()))
-            let response1 = try await XCTUnwrapAsync(await device.send("prov-session", try client.command1(response0: response0)))
+            let response1 = try await device.handshake(&client)
             XCTAssertTrue(try client.verify(response1: response1))
             for _ in 0..<3 {
                 let answer = try await XCTUnwrapAsync(await device.send("prov-config", try client.crypt(Payloads.getStatus)))
@@ -87,8 +86,7 @@ final class SessionRuleTests: DeviceTestCase {
     func testCommand0RestartsAnEstablishedSession() async throws {
         let device = await makeDevice(fastConfiguration(security: sec1Config))
         var old = Sec1TestClient(pop: "abcd1234")
-        let oldResponse0 = try await XCTUnwrapAsync(await device.send("prov-session", try old.command0()))
-        _ = try await XCTUnwrapAsync(await device.send("prov-session", try old.command1(response0: oldResponse0)))
+        _ = try await device.handshake(&old)
         var fresh = Sec1TestClient(pop: "abcd1234")
         let response0 = try await XCTUnwrapAsync(await device.send("prov-session", try fresh.command0()))
         let stale = await device.send("prov-config", try old.crypt(Payloads.getStatus))
@@ -99,34 +97,30 @@ final class SessionRuleTests: DeviceTestCase {
 
     func testHandshakeParameterChecks() async throws {
         let device = await makeDevice(fastConfiguration(security: sec1Config))
-        var shortKey = SessionData()
-        shortKey.secVer = .secScheme1
-        shortKey.sec1.sc0.clientPubkey = Data(repeating: 9, count: 31)
-        let short = await device.send("prov-session", try shortKey.serializedBytes())
+        /// The device's answer to a security 1 `SessionData` that `build` fills in.
+        func answer(_ build: (inout SessionData) -> Void) async throws -> [UInt8]? {
+            var data = SessionData()
+            data.secVer = .secScheme1
+            build(&data)
+            return await device.send("prov-session", try data.serializedBytes())
+        }
+        let short = try await answer { $0.sec1.sc0.clientPubkey = Data(repeating: 9, count: 31) }
         XCTAssertNil(short)
-        var noPayload = SessionData()
-        noPayload.secVer = .secScheme1
-        noPayload.sec1.msg = .sessionCommand0
-        let missing = await device.send("prov-session", try noPayload.serializedBytes())
+        let missing = try await answer { $0.sec1.msg = .sessionCommand0 }
         XCTAssertNil(missing)
-        var wrongScheme = SessionData()
-        wrongScheme.secVer = .secScheme1
-        wrongScheme.sec2.sc0.clientPubkey = Data(repeating: 9, count: 32)
-        let scheme = await device.send("prov-session", try wrongScheme.serializedBytes())
+        let scheme = try await answer { $0.sec2.sc0.clientPubkey = Data(repeating: 9, count: 32) }
         XCTAssertNil(scheme)
-        var responseType = SessionData()
-        responseType.secVer = .secScheme1
-        responseType.sec1.msg = .sessionResponse0
-        responseType.sec1.sr0 = SessionResp0()
-        let unknown = await device.send("prov-session", try responseType.serializedBytes())
+        let unknown = try await answer {
+            $0.sec1.msg = .sessionResponse0
+            $0.sec1.sr0 = SessionResp0()
+        }
         XCTAssertNil(unknown)
     }
 
     func testOnlyTheCurrentSessionIsServed() async throws {
         let device = await makeDevice(fastConfiguration(security: sec1Config))
         var client = Sec1TestClient(pop: "abcd1234")
-        let response0 = try await XCTUnwrapAsync(await device.send("prov-session", try client.command0()))
-        _ = try await XCTUnwrapAsync(await device.send("prov-session", try client.command1(response0: response0)))
+        _ = try await device.handshake(&client)
         let otherSession = await device.handle(endpoint: "prov-config", session: 2, request: Payloads.getStatus)
         XCTAssertNil(otherSession)
         // A new transport session closes the old one.
@@ -140,8 +134,7 @@ final class SessionRuleTests: DeviceTestCase {
     func testFailedRequestConsumesOnlyRequestKeystream() async throws {
         let device = await makeDevice(fastConfiguration(security: sec1Config))
         var client = Sec1TestClient(pop: "abcd1234")
-        let response0 = try await XCTUnwrapAsync(await device.send("prov-session", try client.command0()))
-        let response1 = try await XCTUnwrapAsync(await device.send("prov-session", try client.command1(response0: response0)))
+        let response1 = try await device.handshake(&client)
         XCTAssertTrue(try client.verify(response1: response1))
         let unknown = await device.send("prov-config", try client.crypt([0x08, 0x07]))  // msg 7: no such command
         XCTAssertNil(unknown)
@@ -153,8 +146,7 @@ final class SessionRuleTests: DeviceTestCase {
         for counter in [true, false] {
             let device = await makeDevice(DeviceConfiguration(hasSec2IVFix: counter))
             var client = try Sec2TestClient(counterMode: counter)
-            let response0 = try await XCTUnwrapAsync(await device.send("prov-session", try client.command0()))
-            let response1 = try await XCTUnwrapAsync(await device.send("prov-session", try client.command1(response0: response0)))
+            let response1 = try await device.handshake(&client)
             XCTAssertTrue(try client.finish(response1: response1))
             let nonceLength = try SessionData(serializedBytes: response1).sec2.sr1.deviceNonce.count
             XCTAssertEqual(nonceLength, counter ? 12 : 16)
@@ -194,8 +186,7 @@ final class SessionRuleTests: DeviceTestCase {
     func testSecurity2BadTagFailsWithoutAdvancingTheCounter() async throws {
         let device = await makeDevice(DeviceConfiguration())
         var client = try Sec2TestClient()
-        let response0 = try await XCTUnwrapAsync(await device.send("prov-session", try client.command0()))
-        let response1 = try await XCTUnwrapAsync(await device.send("prov-session", try client.command1(response0: response0)))
+        let response1 = try await device.handshake(&client)
         XCTAssertTrue(try client.finish(response1: response1))
         var probe = client  // same counter as the client
         var corrupted = try probe.seal(Payloads.getStatus)

@@ -8,7 +8,7 @@ import SwiftProtobuf
 
 /// A minimal, independent security 1 client (what esp_prov's security1.py does) to drive the device
 /// with random keys; the fixtures pin the bytes, this checks the protocol round trip.
-struct Sec1TestClient {
+struct Sec1TestClient: HandshakeTestClient {
     let privateKey = Curve25519.KeyAgreement.PrivateKey()
     let pop: String
     var stream: AESCTRStream?
@@ -57,7 +57,7 @@ struct Sec1TestClient {
 }
 
 /// A security 2 client on the SRP6a module's client, with the GCM session cipher.
-struct Sec2TestClient {
+struct Sec2TestClient: HandshakeTestClient {
     let srp: SRPClient
     let username: String
     let counterMode: Bool
@@ -143,4 +143,11 @@ enum Payloads {
         }
         return try! payload.serializedBytes()
     }
+}
+
+/// What the sec1 and sec2 test clients share: the two handshake commands, so a test that only needs
+/// an established session runs them with `VirtualDevice.handshake(_:)`.
+protocol HandshakeTestClient {
+    func command0() throws -> [UInt8]
+    mutating func command1(response0: [UInt8]) throws -> [UInt8]
 }

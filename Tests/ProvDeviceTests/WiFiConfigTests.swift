@@ -197,8 +197,7 @@ final class WiFiConfigTests: DeviceTestCase {
         let device = await makeDevice(fastConfiguration(security: .sec1(pop: "pop-secret-1")))
         let events = await device.events()
         var client = Sec1TestClient(pop: "pop-secret-1")
-        let response0 = try await XCTUnwrapAsync(await device.send("prov-session", try client.command0()))
-        let response1 = try await XCTUnwrapAsync(await device.send("prov-session", try client.command1(response0: response0)))
+        let response1 = try await device.handshake(&client)
         XCTAssertTrue(try client.verify(response1: response1))
         for request in [Payloads.setConfig("HomeNet", "pass-secret-2"), Payloads.apply] {
             let answer = try await XCTUnwrapAsync(await device.send("prov-config", try client.crypt(request)))

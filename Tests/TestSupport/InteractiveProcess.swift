@@ -89,6 +89,12 @@ public final class InteractiveProcess: @unchecked Sendable {
         input.fileHandleForWriting.write(Data((line + "\n").utf8))
     }
 
+    /// One step of a dialogue: waits (bounded) for `prompt`, then types `text` and Enter.
+    public func answer(_ prompt: String, with text: String, timeout: TimeInterval = 20) throws {
+        try expect(prompt, timeout: timeout)
+        type(text)
+    }
+
     public func closeInput() { try? input.fileHandleForWriting.close() }
 
     /// Sends `number` (SIGINT for a Ctrl-C) to the child itself; only meaningful without a pseudo-terminal.

@@ -147,24 +147,27 @@ public final class DeviceProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         stderrCollector = Collector(errors.fileHandleForReading)
-        let reader = output.fileHandleForReading
-        let gotLine = DispatchSemaphore(value: 0)
-        let box = LineBox()
-        Thread.detachNewThread {
-            var line = Data()
-            while let byte = try? reader.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
-            box.line = String(decoding: line, as: UTF8.self)
-            gotLine.signal()
-            _ = reader.readDataToEndOfFile()
-        }
-        guard gotLine.wait(timeout: .now() + startTimeout) == .success,
-            let portText = box.line?.split(separator: ":").last, let port = Int(portText)
-        else {
+        let line = LineReader(output.fileHandleForReading).firstLine(within: .seconds(startTimeout))
+        let prefix = "listening on 127.0.0.1:"
+        guard let line, line.hasPrefix(prefix), let port = Int(line.dropFirst(prefix.count)) else {
             process.terminate()
-            throw Binaries.Failure(description: "esp-prov-device did not report its port: \(box.line ?? "<nothing>")")
+            throw Binaries.Failure(description: "esp-prov-device did not report its port: \(line ?? "<nothing>")")
         }
         self.port = port
     }
+
+    /// Asks the device to stop (SIGTERM), as a service manager would; `waitForExit` says how it ended.
+    public func terminate() { process.terminate() }
+
+    /// Waits (bounded) for the exit status; nil if the device is still running.
+    public func waitForExit(timeout: TimeInterval) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
+    /// Everything logged to standard error (complete once the device has exited).
+    public var stderr: String { stderrCollector.text() }
 
     /// What the device logged (never secrets), for test failure messages.
     /// A device that ignores SIGTERM (a bug worth a failing test, never a hung suite) is killed
@@ -184,8 +187,4 @@ public final class DeviceProcess: @unchecked Sendable {
     }
 
     deinit { _ = stop() }
-}
-
-private final class LineBox: @unchecked Sendable {
-    var line: String?
 }

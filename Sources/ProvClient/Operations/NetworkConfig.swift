@@ -52,15 +52,15 @@ extension Session {
         }
         switch (status.staState, status.state) {
         case (.connected, .connected(let info)?):
-            return .connected(WiFiConnection(
+            return .joined(WiFiConnection(
                 ipAddress: printableDeviceText(info.ip4Addr), ssid: displayText(Array(info.ssid)), bssid: Array(info.bssid),
                 channel: info.channel, auth: WiFiAuthMode(rawValue: info.authMode.rawValue)))
         case (.connected, _):
             throw ProvError.protocolViolation("device reports Connected without connection details")
         case (.connecting, .attemptFailed(let attempt)?):
-            return .connecting(attemptsRemaining: attempt.attemptsRemaining)
+            return .joining(attemptsRemaining: attempt.attemptsRemaining)
         case (.connecting, _):
-            return .connecting(attemptsRemaining: nil)
+            return .joining(attemptsRemaining: nil)
         case (.connectionFailed, .failReason(let reason)?):
             switch reason {
             case .authError: return .failed(.wrongPassword)

@@ -1,73 +1,54 @@
-/// Polls the Wi-Fi state after ApplyConfig until the device reports an outcome or time runs out
-/// (the waiting itself is `AdaptivePolling`, shared with the Thread attach).
-///
-/// The first poll comes just after the manager's 1 s timer between ApplyConfig and
-/// `esp_wifi_connect()` (docs/protocol.md §6.4: nothing can have happened before), then every 0.25 s,
-/// slowly backing off to 2 s: a run ends within about a quarter second of the device knowing.
-public struct StatusPoller: Sendable {
-    /// How long to wait for an outcome (the user's run timeout).
-    public let timeout: Duration
-    /// Pause between the first polls, just after the device starts connecting.
-    public let firstInterval: Duration
-    /// Longest pause between polls.
-    public let maxInterval: Duration
-    /// Wait before the first poll: just past the manager's 1 s connect timer.
-    public let initialDelay: Duration
+/// Polls the device's status after an apply until it reports joining the network, a failure, or
+/// time runs out: the one wait behind both the Wi-Fi join and the Thread attach. What differs
+/// between them (request, schedule, messages) is the `StatusWatch`; the pacing is `AdaptivePolling`.
+public struct StatusPoller<Joined: Sendable & Equatable, Failure: Sendable & Equatable>: Sendable {
+    /// What to ask and what to say.
+    public let watch: StatusWatch<Joined, Failure>
+    /// The waiting schedule, bounded by the run's timeout.
+    public let polling: AdaptivePolling
 
-    /// The defaults are the timings above; tests and slow networks change `timeout` only.
-    public init(
-        timeout: Duration = .seconds(60), firstInterval: Duration = .milliseconds(250), maxInterval: Duration = .seconds(2),
-        initialDelay: Duration = .milliseconds(1100)
-    ) {
-        self.timeout = timeout
-        self.firstInterval = firstInterval
-        self.maxInterval = maxInterval
-        self.initialDelay = initialDelay
+    /// The watch's own schedule, bounded by `timeout` (the user's run timeout).
+    public init(_ watch: StatusWatch<Joined, Failure>, timeout: Duration = .seconds(60)) {
+        self.init(watch, polling: watch.schedule(timeout))
     }
 
-    /// Returns the connection, or throws the failure the device reported, `.timeout`, or
-    /// `.outcomeUnknown` when the device stops answering (its SoftAP may have moved channel).
-    public func waitForConnection(
-        ssid: String, session: Session, onState: (WiFiStatus, Double) -> Void
-    ) async throws -> WiFiConnection {
+    /// A custom schedule, for tests that must not wait.
+    public init(_ watch: StatusWatch<Joined, Failure>, polling: AdaptivePolling) {
+        self.watch = watch
+        self.polling = polling
+    }
+
+    /// Returns what the device joined, or throws the watch's error for the failure it reported,
+    /// for three `disconnected` answers, for silence (`.outcomeUnknown`) or for the timeout.
+    /// `onState` sees every answer with the seconds since the wait began.
+    public func wait(
+        session: Session, onState: (NetworkStatus<Joined, Failure>, Double) -> Void
+    ) async throws -> Joined {
         var disconnectedReports = 0
         var lastAttemptsRemaining: UInt32?
-        let polling = AdaptivePolling(
-            timeout: timeout, firstInterval: firstInterval, maxInterval: maxInterval, initialDelay: initialDelay, growth: 1.25)
         return try await polling.poll({ start in
-            let status: WiFiStatus
+            let status: NetworkStatus<Joined, Failure>
             do {
-                status = try await session.wifiStatus()
+                status = try await watch.ask(session)
             } catch let error as ProvError where error.meansDeviceUnreachable {
-                throw ProvError.outcomeUnknown(
-                    "credentials applied, outcome unknown: the device stopped answering status requests (\(error)); "
-                        + "a SoftAP device may have switched channel to join '\(ssid)'")
+                throw watch.unreachable(error)
             }
             onState(status, (ContinuousClock.now - start).seconds)
             switch status {
-            case .connected(let connection):
-                return connection
-            case .connecting(let attempts):
+            case .joined(let joined):
+                return joined
+            case .joining(let attempts):
                 lastAttemptsRemaining = attempts ?? lastAttemptsRemaining
                 return nil
-            case .failed(.wrongPassword):
-                throw ProvError.wifiAuthFailed(ssid: ssid)
-            case .failed(.networkNotFound):
-                throw ProvError.wifiNetworkNotFound(ssid: ssid)
-            case .failed(.other(let reason)):
-                throw ProvError.deviceRefused("the device could not connect to '\(ssid)' (failure reason \(reason))")
+            case .failed(let failure):
+                throw watch.failure(failure)
             case .disconnected:
                 disconnectedReports += 1
-                if disconnectedReports >= 3 {
-                    throw ProvError.deviceRefused("the device keeps reporting Wi-Fi 'disconnected' without a reason")
-                }
+                if disconnectedReports >= 3 { throw watch.keepsDisconnecting }
                 return nil
             }
         }, expired: {
-            let attempts = lastAttemptsRemaining.map { " (\($0) attempts remaining)" } ?? ""
-            return ProvError.timeout(
-                "the device was still connecting to '\(ssid)' after \(timeout.components.seconds) s\(attempts); "
-                    + "raise --timeout or check the access point")
+            watch.expired(polling.timeout, lastAttemptsRemaining)
         })
     }
 }

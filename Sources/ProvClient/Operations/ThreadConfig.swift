@@ -54,15 +54,15 @@ extension Session {
                 throw ProvError.protocolViolation(
                     "device reports Attached to PAN ID \(info.panID) with a \(info.extPanID.count)-byte extended PAN ID")
             }
-            return .attached(ThreadAttachment(
+            return .joined(ThreadAttachment(
                 panID: info.panID, extendedPanID: Array(info.extPanID), channel: info.channel,
                 networkName: info.name.trimmingCharacters(in: CharacterSet(charactersIn: "\0"))))
         case (.attached, _):
             throw ProvError.protocolViolation("device reports Attached without the network's details")
         case (.attaching, _):
-            return .attaching
+            return .joining(attemptsRemaining: nil)
         case (.dettached, _):
-            return .detached
+            return .disconnected
         case (.attachingFailed, .threadFailReason(let reason)?):
             switch reason {
             case .datasetInvalid: return .failed(.datasetInvalid)

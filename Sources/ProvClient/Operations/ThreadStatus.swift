@@ -1,17 +1,9 @@
 import ProvCrypto
 
 /// Where the device's Thread attach stands, as `GetThreadStatus` reports it (docs/protocol.md §2.11).
-public enum ThreadStatus: Sendable, Equatable {
-    /// State 1 (also reported before any apply); keep polling.
-    case attaching
-    /// State 0 with the network joined: the run's success.
-    case attached(ThreadAttachment)
-    /// State 2 ("Dettached"), which network_provisioning never sends (its internal DETACHED goes out
-    /// as AttachingFailed + reason); treated as a failure without a reason.
-    case detached
-    /// State 3 (AttachingFailed) with its reason: the run fails with advice.
-    case failed(ThreadFailure)
-}
+/// network_provisioning reports state 1 (attaching) also before any apply, and never sends state 2
+/// ("Dettached": its internal DETACHED goes out as AttachingFailed + reason).
+public typealias ThreadStatus = NetworkStatus<ThreadAttachment, ThreadFailure>
 
 /// Why the device gave up attaching (`ThreadAttachFailedReason`).
 public enum ThreadFailure: Sendable, Equatable {

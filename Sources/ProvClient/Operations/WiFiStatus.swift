@@ -1,14 +1,5 @@
 /// Where the device's Wi-Fi station stands, as `GetStatus` reports it (docs/protocol.md §5.3, §6.1, §8.11).
-public enum WiFiStatus: Sendable, Equatable {
-    /// Still trying; `attemptsRemaining` is set when a connection attempt failed (IDF v5.4.1+).
-    case connecting(attemptsRemaining: UInt32?)
-    /// State 0 with its details: the run's success.
-    case connected(WiFiConnection)
-    /// State 3 with its reason: the run fails with advice.
-    case failed(WiFiFailure)
-    /// State 2, which real devices never send; treated as a failure without a reason.
-    case disconnected
-}
+public typealias WiFiStatus = NetworkStatus<WiFiConnection, WiFiFailure>
 
 /// Why the device gave up connecting.
 public enum WiFiFailure: Sendable, Equatable {

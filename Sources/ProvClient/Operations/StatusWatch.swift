@@ -1,0 +1,102 @@
+/// The part of waiting for a join that differs between Wi-Fi and Thread: which status request to
+/// send, how fast to ask, and what to tell the user when the device fails, keeps reporting
+/// "disconnected", goes silent or runs out of time. `StatusPoller` does the waiting for both.
+public struct StatusWatch<Joined: Sendable & Equatable, Failure: Sendable & Equatable>: Sendable {
+    /// Asks the device once (`GetStatus` / `GetThreadStatus`).
+    public let ask: @Sendable (Session) async throws -> NetworkStatus<Joined, Failure>
+    /// The poll schedule for a run timeout, fitted to how soon this network's device can know.
+    public let schedule: @Sendable (_ timeout: Duration) -> AdaptivePolling
+    /// The error for a failure the device reported.
+    public let failure: @Sendable (Failure) -> ProvError
+    /// The error when the device stops answering status requests (given why).
+    public let unreachable: @Sendable (ProvError) -> ProvError
+    /// The error after three `disconnected` answers in a row.
+    public let keepsDisconnecting: ProvError
+    /// The error when the timeout passes, given it and the last attempts-remaining count reported.
+    public let expired: @Sendable (_ timeout: Duration, _ attemptsRemaining: UInt32?) -> ProvError
+
+    /// Memberwise, for the two networks below and for tests that watch a scripted device.
+    public init(
+        ask: @escaping @Sendable (Session) async throws -> NetworkStatus<Joined, Failure>,
+        schedule: @escaping @Sendable (Duration) -> AdaptivePolling,
+        failure: @escaping @Sendable (Failure) -> ProvError,
+        unreachable: @escaping @Sendable (ProvError) -> ProvError,
+        keepsDisconnecting: ProvError,
+        expired: @escaping @Sendable (Duration, UInt32?) -> ProvError
+    ) {
+        self.ask = ask
+        self.schedule = schedule
+        self.failure = failure
+        self.unreachable = unreachable
+        self.keepsDisconnecting = keepsDisconnecting
+        self.expired = expired
+    }
+}
+
+extension StatusWatch where Joined == WiFiConnection, Failure == WiFiFailure {
+    /// Joining `ssid` (its printable name). The first poll comes just after the manager's 1 s timer
+    /// between ApplyConfig and `esp_wifi_connect()` (docs/protocol.md §6.4: nothing can have happened
+    /// before), then every 0.25 s, slowly backing off to 2 s: a run ends within about a quarter
+    /// second of the device knowing.
+    public static func wifi(ssid: String) -> Self {
+        Self(
+            ask: { try await $0.wifiStatus() },
+            schedule: {
+                AdaptivePolling(
+                    timeout: $0, firstInterval: .milliseconds(250), maxInterval: .seconds(2),
+                    initialDelay: .milliseconds(1100), growth: 1.25)
+            },
+            failure: { failure in
+                switch failure {
+                case .wrongPassword: return .wifiAuthFailed(ssid: ssid)
+                case .networkNotFound: return .wifiNetworkNotFound(ssid: ssid)
+                case .other(let reason): return .deviceRefused("the device could not connect to '\(ssid)' (failure reason \(reason))")
+                }
+            },
+            unreachable: { error in
+                .outcomeUnknown(
+                    "credentials applied, outcome unknown: the device stopped answering status requests (\(error)); "
+                        + "a SoftAP device may have switched channel to join '\(ssid)'")
+            },
+            keepsDisconnecting: .deviceRefused("the device keeps reporting Wi-Fi 'disconnected' without a reason"),
+            expired: { timeout, attemptsRemaining in
+                let attempts = attemptsRemaining.map { " (\($0) attempts remaining)" } ?? ""
+                return ProvError.timeout(
+                    "the device was still connecting to '\(ssid)' after \(timeout.components.seconds) s\(attempts); "
+                        + "raise --timeout or check the access point")
+            })
+    }
+}
+
+extension StatusWatch where Joined == ThreadAttachment, Failure == ThreadFailure {
+    /// Attaching to `network` (named for messages, never by its key), with `AdaptivePolling`'s usual
+    /// waits; network_provisioning itself gives up after 20 s with ThreadNetworkNotFound.
+    public static func thread(network: String) -> Self {
+        Self(
+            ask: { try await $0.threadStatus() },
+            schedule: { AdaptivePolling(timeout: $0) },
+            failure: { failure in
+                switch failure {
+                case .datasetInvalid:
+                    return .threadAttachFailed(
+                        "the device rejected the Thread dataset as invalid (Invalid Dataset); "
+                            + "export it again, e.g. with `ot-ctl dataset active -x` on the border router")
+                case .networkNotFound:
+                    return .threadNetworkNotFound(
+                        "Thread network not found: the device could not attach to \(network) with this dataset; "
+                            + "check the network key, PAN ID, extended PAN ID and channel, and that a router of the network is in range")
+                case .other(let reason):
+                    return .threadAttachFailed("the device could not attach to \(network) (failure reason \(reason))")
+                }
+            },
+            unreachable: { error in
+                .outcomeUnknown("dataset applied, outcome unknown: the device stopped answering status requests (\(error))")
+            },
+            keepsDisconnecting: .threadAttachFailed("the device keeps reporting Thread 'detached' without a reason"),
+            expired: { timeout, _ in
+                ProvError.timeout(
+                    "the device was still attaching to \(network) after \(timeout.components.seconds) s; "
+                        + "raise --timeout (network_provisioning gives up after 20 s)")
+            })
+    }
+}
