@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := libbluetooth-dev libdbus-1-dev libssl-dev libqrencode-dev pkg-config dbus
-TEST_PACKAGES := zbar-tools wpasupplicant hostapd iproute2 util-linux openvswitch-switch dpkg-dev groff-base zsh fish
+TEST_PACKAGES := zbar-tools wpasupplicant hostapd iproute2 util-linux openvswitch-switch openssl dpkg-dev groff-base zsh fish
 PROTO_SRC := $(wildcard Proto/*.proto)
 PLUGIN_DIR := .build-protoc-gen-swift
 PROTOBUF_VERSION := 1.39.0
