@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := libbluetooth-dev libdbus-1-dev libssl-dev libqrencode-dev pkg-config dbus
-TEST_PACKAGES := zbar-tools wpasupplicant hostapd iproute2 util-linux openvswitch-switch dpkg-dev groff-base zsh fish
+TEST_PACKAGES := zbar-tools wpasupplicant hostapd iproute2 util-linux openvswitch-switch openssl dpkg-dev groff-base zsh fish
 PROTO_SRC := $(wildcard Proto/*.proto)
 PLUGIN_DIR := .build-protoc-gen-swift
 PROTOBUF_VERSION := 1.39.0
@@ -19,7 +19,7 @@ GENERATED := .build/generated
 # The version the binary reports (`esp-prov --version`), for man pages and the package.
 VERSION = $(or $(shell "$(RELEASE_BIN)/esp-prov" --version 2>/dev/null | grep -oE '[0-9]+\.[0-9][0-9A-Za-z.+~]*' | head -n 1),0.1.0)
 
-.PHONY: deps test-deps build demo test bench fuzz proto release docs install uninstall deb clean
+.PHONY: deps test-deps build demo test bench fuzz proto release docs install uninstall deb clean rendered-help
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -51,6 +51,11 @@ bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product esp-prov-device
 	$(SWIFT) build $(RELEASE_FLAGS) --product esp-prov-fake-bluez
 	@./scripts/bench.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
+
+# Rewrites Sources/esp-prov/RenderedHelp.swift, the checked-in help screens `--help` prints without
+# reflecting the commands, from the commands' definitions (CLITests' RenderedHelpTests fails until it is current).
+rendered-help: deps
+	ESP_PROV_WRITE_RENDERED_HELP=1 $(SWIFT) test --filter CLITests.RenderedHelpTests/testCheckedInFileIsWhatTheCommandsRender
 
 # libFuzzer targets of Fuzz/ (address sanitizer), FUZZ_SECONDS each; fails if one crashes.
 fuzz: deps

@@ -62,6 +62,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // System libraries (Debian: libssl-dev, libdbus-1-dev, libqrencode-dev, libbluetooth-dev).
@@ -79,6 +80,9 @@ let package = Package(
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
             plugins: ["GitCommit"]),
         .target(name: "SRP6a", dependencies: ["COpenSSL"]),
+        // Any JSON value from an untrusted peer, parsed before it is read: ProvClient's proto-ver and QR
+        // payloads, OVSDB's messages. No dependencies, so sharing it costs ProvClient users nothing.
+        .target(name: "UntrustedJSON"),
         // SIGINT/SIGTERM as dispatch sources: the one signal idiom of every executable (and WpaCtrl's cleanup).
         .target(name: "ProcessSignals"),
         .target(name: "DBus", dependencies: ["CDBus"], swiftSettings: [dbusHeaders]),
@@ -101,7 +105,7 @@ let package = Package(
         // The core: what every transport shares. No event loop, no D-Bus.
         .target(
             name: "ProvClient",
-            dependencies: protocolPeer
+            dependencies: protocolPeer + ["UntrustedJSON"]
         ),
         // Backends: one target each, so a program links only the media it uses.
         .target(
@@ -124,12 +128,16 @@ let package = Package(
         .target(
             name: "OVSDB",
             dependencies: [
+                "UntrustedJSON",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                // ssl: endpoints. Only this target links BoringSSL: ProvClient/ProvHTTP users do not.
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .target(name: "OpenSync", dependencies: ["OVSDB"]),
+        .target(name: "OpenSync", dependencies: ["OVSDB", "UntrustedJSON"]),
         .target(name: "WPS", dependencies: ["WpaCtrl"]),
         // A fake bluetoothd on a private bus, backed by the virtual device: BLE without a radio.
         .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice"]),
@@ -144,7 +152,11 @@ let package = Package(
                 "WpaCtrl", "DPP", "WPS", "OVSDB", "OpenSync", "ProcessSignals",
                 "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // swiftc exports every symbol of an executable (28,000 with the static runtime); nothing
+            // looks them up, and the loader's lookups and the tables cost start-up time and 3 MB of
+            // resident pages (BENCHMARKS.md). Release only: PIE and the static runtime are kept.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(configuration: .release))]
         ),
         // The fake bluetoothd as a process, for `make bench`'s BLE rows (not installed).
         .executableTarget(name: "esp-prov-fake-bluez", dependencies: ["FakeBlueZ", "ProvDevice", "ProcessSignals"]),
@@ -183,10 +195,12 @@ let package = Package(
         .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "ProvBlueZ", "FakeBlueZ", "ProvDevice", "TestSupport"]),
         .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["ProvClient", "ProvBatch", "ProvTransports", "TestSupport", "esp-prov"]),
+        // The command-line layer itself (esp-prov's module): the checked-in help screens.
+        .testTarget(name: "CLITests", dependencies: ["esp-prov"]),
         .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "ProcessSignals", "TestSupport"]),
         .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"]),
         .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"]),
-        .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "TestSupport"]),
+        .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "UntrustedJSON", "TestSupport"]),
         .testTarget(name: "DoctorTests", dependencies: ["TestSupport"]),
         .testTarget(name: "PackagingTests", dependencies: ["TestSupport"]),
     ],

@@ -64,6 +64,7 @@ extension FakeBlueZ {
             note("link lost during \(attribute.endpoint)")
             await dropLink(devicePath)
             try? await Task.sleep(for: .seconds(3))
+            note("late error for the pending \(attribute.endpoint) write")
             throw Self.notConnected
         }
         state.exchanges += 1

@@ -4,6 +4,7 @@
 /// so a message arriving in many pieces costs linear time, and a message that never ends is cut
 /// off at `limit` bytes instead of growing without bound.
 public struct JSONMessageFramer: Sendable {
+    /// The most bytes one message may take: past it, `append` throws `oversized` instead of buffering on.
     public let limit: Int
     private var buffer: [UInt8] = []
     private var scanned = 0
@@ -11,6 +12,7 @@ public struct JSONMessageFramer: Sendable {
     private var inString = false
     private var escaped = false
 
+    /// A framer at the start of a stream; 16 MiB is far above any VIF table OpenSync keeps.
     public init(limit: Int = 16 << 20) {
         self.limit = limit
     }

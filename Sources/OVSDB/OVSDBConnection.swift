@@ -2,11 +2,14 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import NIOSSL
+import UntrustedJSON
 
 /// One JSON-RPC session with an OVSDB server (RFC 7047): requests with a deadline each, `echo`
 /// answered automatically, `update` notifications of monitors queued for `nextUpdate`. Replies
 /// are validated before use; a server that sends garbage ends the session with a typed error.
 public final class OVSDBConnection: Sendable {
+    /// Where this session is connected, for messages and progress output.
     public let endpoint: OVSDBEndpoint
     private let channel: Channel
     private let group: MultiThreadedEventLoopGroup
@@ -20,29 +23,86 @@ public final class OVSDBConnection: Sendable {
         self.inbox = inbox
     }
 
-    /// Connects within `timeout`. `maxMessageBytes` bounds one message from the server.
+    /// Connects within `timeout` (for `ssl:`, the TLS handshake included, with `credentials`, which
+    /// `ssl:` requires and the other schemes refuse). `maxMessageBytes` bounds one message from the server.
     public static func connect(
-        to endpoint: OVSDBEndpoint, timeout: Duration, maxMessageBytes: Int = 16 << 20
+        to endpoint: OVSDBEndpoint, credentials: OVSDBTLSCredentials? = nil, timeout: Duration,
+        maxMessageBytes: Int = 16 << 20
     ) async throws -> OVSDBConnection {
+        guard endpoint.usesTLS == (credentials != nil) else { throw OVSDBError.tlsCredentialsMismatch(endpoint: endpoint.description) }
+        let start = ContinuousClock.now
+        let tls = credentials?.context
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let inbox = OVSDBInbox()
+        let handshake = NIOLockedValueBox<EventLoopFuture<Void>?>(nil)
+        // One pipeline for every scheme: the same framing and message handler, with TLS in front for ssl:.
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(timeAmount(timeout))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(OVSDBMessageHandler(inbox: inbox, limit: maxMessageBytes))
+                    let pipeline = channel.pipeline.syncOperations
+                    if let tls {
+                        let waiter = OVSDBTLSHandshakeWaiter(completed: channel.eventLoop.makePromise())
+                        handshake.withLockedValue { $0 = waiter.completed.futureResult }
+                        // No server name: OVS neither sends SNI for addresses nor checks host names.
+                        try pipeline.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: nil))
+                        try pipeline.addHandler(waiter)
+                    }
+                    try pipeline.addHandler(
+                        OVSDBMessageHandler(inbox: inbox, limit: maxMessageBytes, endpoint: endpoint.description))
                 }
             }
+        let channel: Channel
         do {
-            let channel: Channel
             switch endpoint {
             case .unix(let path): channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
-            case .tcp(let host, let port): channel = try await bootstrap.connect(host: host, port: port).get()
+            case .tcp(let host, let port), .ssl(let host, let port):
+                channel = try await bootstrap.connect(host: host, port: port).get()
             }
-            return OVSDBConnection(endpoint: endpoint, channel: channel, group: group, inbox: inbox)
         } catch {
             try? await group.shutdownGracefully()
             throw Self.connectFailure(error, endpoint: endpoint, timeout: timeout)
+        }
+        if let completed = handshake.withLockedValue({ $0 }) {
+            let remaining = max(timeout - (ContinuousClock.now - start), .zero)
+            let expiry = channel.eventLoop.scheduleTask(in: timeAmount(remaining)) {
+                channel.pipeline.fireErrorCaught(OVSDBError.tlsHandshakeTimeout(endpoint: endpoint.description, after: timeout))
+            }
+            do {
+                try await completed.get()
+                expiry.cancel()
+            } catch {
+                expiry.cancel()
+                try? await channel.close()
+                try? await group.shutdownGracefully()
+                if let failure = error as? OVSDBError { throw failure }
+                throw OVSDBError.tls(error, endpoint: endpoint.description, duringHandshake: true)
+                    ?? .tlsHandshakeFailed(endpoint: endpoint.description, reason: OVSDBError.notTLS)
+            }
+        }
+        let connection = OVSDBConnection(endpoint: endpoint, channel: channel, group: group, inbox: inbox)
+        if credentials != nil {
+            try await connection.confirmAccepted(timeout: max(timeout - (ContinuousClock.now - start), .milliseconds(1)))
+        }
+        return connection
+    }
+
+    /// One `echo` round trip after the TLS handshake. A TLS 1.3 server checks the client's
+    /// certificate only after the client's side of the handshake is done, so a rejection (an alert,
+    /// or just a close that can swallow the alert) arrives here, where it can still be reported as
+    /// what it is rather than as a failure of whatever request came first.
+    private func confirmAccepted(timeout: Duration) async throws {
+        let name = endpoint.description
+        do {
+            _ = try await call("echo", [], timeout: timeout)
+        } catch let error as OVSDBError {
+            await close()
+            switch error {
+            case .closed:
+                throw OVSDBError.tlsRejectedByServer(
+                    endpoint: name, alert: "none; it closed the connection right after the handshake, as TLS 1.3 servers do")
+            default: throw error
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+import UntrustedJSON
+
 /// Reading and writing OVSDB's datum notation (RFC 7047 §5.1): a column holding zero or one value
 /// is `["set", []]` or the bare atom, a map is `["map", [[key, value], ...]]`, a UUID is
 /// `["uuid", "..."]`. Every reader throws `OVSDBError.malformed` naming the column.

@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import UntrustedJSON
 
 /// Where the reader delivers what the server sends: replies to the request that awaits them (by
 /// id), and notifications queued for whoever waits next. Every waiter is resumed exactly once —

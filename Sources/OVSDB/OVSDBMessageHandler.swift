@@ -1,4 +1,5 @@
 import NIOCore
+import UntrustedJSON
 
 /// Reads the server's byte stream on the event loop: frames messages, answers `echo` (the server's
 /// keep-alive: an unanswered echo makes ovsdb-server drop the connection), and hands replies and
@@ -10,10 +11,14 @@ final class OVSDBMessageHandler: ChannelInboundHandler, @unchecked Sendable {
 
     private var framer: JSONMessageFramer
     private let inbox: OVSDBInbox
+    private let endpoint: String
     private var failed = false
 
-    init(inbox: OVSDBInbox, limit: Int) {
+    /// `endpoint` names the server in a decoded TLS failure (TLS 1.3 servers reject a client
+    /// certificate after the client's side of the handshake is done, so it arrives here).
+    init(inbox: OVSDBInbox, limit: Int, endpoint: String) {
         self.inbox = inbox
+        self.endpoint = endpoint
         self.framer = JSONMessageFramer(limit: limit)
     }
 
@@ -22,7 +27,8 @@ final class OVSDBMessageHandler: ChannelInboundHandler, @unchecked Sendable {
         let buffer = unwrapInboundIn(data)
         do {
             for message in try framer.append(buffer.readableBytesView) {
-                try handle(try JSON.parse(message), context: context)
+                guard let json = JSON.parse(message) else { throw OVSDBError.malformed("the server sent text that is not JSON") }
+                try handle(json, context: context)
             }
         } catch let error as OVSDBError {
             fail(error, context: context)
@@ -37,7 +43,8 @@ final class OVSDBMessageHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        fail(.closed(waitingFor: "a reply (\(error))"), context: context)
+        fail(OVSDBError.tls(error, endpoint: endpoint, duringHandshake: false) ?? .closed(waitingFor: "a reply (\(error))"),
+             context: context)
     }
 
     private func handle(_ message: JSON, context: ChannelHandlerContext) throws {

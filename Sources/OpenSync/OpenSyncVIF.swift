@@ -1,16 +1,23 @@
 import OVSDB
+import UntrustedJSON
 
 /// One Wi-Fi interface (VIF) as OpenSync's tables describe it, reduced to what a WPS session needs.
 /// Only the *names* of keys are kept: OpenSync stores PSKs as the values of `security` and
 /// `wpa_psks`, and a value this type never holds can never reach the output.
 public struct OpenSyncVIF: Sendable, Equatable {
+    /// The row's `_uuid`, which `update` and `wait` operations name the row by.
     public var uuid: String
+    /// `if_name`: what joins a Config row to its State row, and how users name a VIF.
     public var ifName: String
+    /// The network the VIF serves; nil when the row has none (an unconfigured VIF).
     public var ssid: String?
     /// Key ids the VIF knows: `key`, `key-2`, … of `security`, and every key of `wpa_psks`.
     public var keyIds: [String]
+    /// `wps`: WPS advertised; a push-button start needs it on, so it is turned on with `wps_pbc`.
     public var wps: Bool?
+    /// `wps_pbc`: on Config a start request, on State true while a session runs.
     public var wpsPBC: Bool?
+    /// `wps_pbc_key_id`: whose PSK the enrollee gets; empty when unset. A running session's may not change.
     public var wpsPBCKeyId: String
     /// The columns as the server sent them (`wps_pbc`, `wps_pbc_key_id`, `ssid`, `if_name`), for
     /// `wait` operations that assert nothing changed between reading and writing. Never PSKs.
@@ -21,6 +28,8 @@ public struct OpenSyncVIF: Sendable, Equatable {
         ["if_name", "ssid", "security", "wps", "wps_pbc", "wps_pbc_key_id"] + (withWPAPSKs ? ["wpa_psks"] : [])
     }
 
+    /// Reads a `Wifi_VIF_Config` or `Wifi_VIF_State` row, checking every column's type; the PSK values
+    /// of `security` and `wpa_psks` are dropped here, keeping only their key ids.
     public init(uuid: String, row: [String: JSON]) throws {
         self.uuid = uuid
         guard let ifName = try OVSDBDatum.optionalString(row["if_name"], column: "if_name") else {

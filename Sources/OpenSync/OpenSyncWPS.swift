@@ -1,4 +1,5 @@
 import OVSDB
+import UntrustedJSON
 
 /// Push-button WPS on an OpenSync AP, driven only through OVSDB (docs/onboarding.md §4): the request is
 /// one transaction on the VIFs of one SSID (or one interface), and the outcome is read from
@@ -7,34 +8,48 @@ import OVSDB
 public struct OpenSyncWPS: Sendable {
     /// What the session did, in order, for progress output.
     public enum Event: Sendable, Equatable {
+        /// The VIFs the request will cover (`if_name`s), before anything is written.
         case targets([String])
+        /// `wps` and `wps_pbc` were written, in one transaction, on these VIFs with this key id.
         case requested([String], keyId: String)
+        /// The AP reports a session running on this VIF (State `wps_pbc` true): time to push the device's button.
         case sessionStarted(String)
+        /// The AP reports this VIF's session over (success, failure and timeout look the same).
         case sessionEnded(String)
+        /// Config `wps_pbc` was set false on these VIFs; `running` had a session.
         case cancelRequested([String], running: [String])
+        /// `wps` was turned off again on these VIFs, so no later start reaches them by accident.
         case wpsDisabled([String])
     }
 
     /// A session that ran and ended: how long each VIF's session ran, as the AP reported it.
     public struct Outcome: Sendable, Equatable {
+        /// The VIFs the session ran on.
         public var ifNames: [String]
+        /// The key id whose PSK an enrollee would have received.
         public var keyId: String
+        /// Per VIF, seconds between the AP reporting the session started and ended.
         public var runningSeconds: [String: Double]
+        /// The VIFs where `wps` was off before and was turned off again.
         public var wpsDisabled: [String]
     }
 
     /// A cancel: which VIFs it covered and which had a session running.
     public struct CancelOutcome: Sendable, Equatable {
+        /// The VIFs the cancel covered.
         public var ifNames: [String]
+        /// Those that had a session running (empty: nothing needed cancelling).
         public var wasRunning: [String]
     }
 
+    /// The database OpenSync keeps its tables in (it shares OVS's `Open_vSwitch`).
     public static let database = "Open_vSwitch"
     private static let monitorId: JSON = "esp-prov-wps"
 
     let connection: OVSDBConnection
     let report: @Sendable (Event) -> Void
 
+    /// Works on an open session; `report` receives progress events as they happen (on any task).
     public init(connection: OVSDBConnection, report: @escaping @Sendable (Event) -> Void = { _ in }) {
         self.connection = connection
         self.report = report

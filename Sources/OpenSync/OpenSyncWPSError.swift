@@ -21,6 +21,7 @@ public enum OpenSyncWPSError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The OVSDB layer failed.
     case ovsdb(OVSDBError)
 
+    /// One line saying what happened and what to do, for the CLI's message (never a PSK).
     public var description: String {
         switch self {
         case .notOpenSync(let missing):

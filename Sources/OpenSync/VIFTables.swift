@@ -1,4 +1,5 @@
 import OVSDB
+import UntrustedJSON
 
 /// The client's copy of `Wifi_VIF_Config` and `Wifi_VIF_State`, kept current from one monitor, so
 /// every decision (which VIFs, which keys, is a session running) reads what the AP last reported.

@@ -14,12 +14,18 @@ struct EspProv: AsyncParsableCommand {
 
     static func main() async {
         StandardStream.prepareForClosedReaders()
-        if let help = UsageHelp.text(for: Array(CommandLine.arguments.dropFirst())) {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let help = UsageHelp.text(for: arguments) {
             StandardStream.output.write(help)
             Foundation.exit(0)
         }
         do {
-            var command = try parseAsRoot(DPPQRRedirect.rewrite(Array(CommandLine.arguments.dropFirst())))
+            let redirected = try DPPQRRedirect.rewrite(arguments)
+            if redirected == nil, let message = UsageErrorShortcut.message(for: arguments) {
+                StandardStream.error.write(message)
+                Foundation.exit(ExitStatus.usage.rawValue)
+            }
+            var command = try parseAsRoot(redirected ?? arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

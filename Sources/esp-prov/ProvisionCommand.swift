@@ -102,7 +102,8 @@ struct ProvisionCommand: AsyncParsableCommand {
 
     /// Only `-V` here: ArgumentParser reports a validate() error before an unknown flag, and
     /// `esp-prov --sssid x` must say "Unknown option '--sssid'. Did you mean '--ssid'?", not
-    /// "--transport is required".
+    /// "--transport is required". (A check added here, or to an option group's `validate()`, must
+    /// name its options in `UsageErrorShortcut.validatedOptions`; CLITests finds any that are missing.)
     func validate() throws {
         try versionFlag.exitIfRequested(program: "esp-prov")
     }

@@ -3,12 +3,23 @@ import ArgumentParser
 /// `esp-prov --help` as esp_prov users expect it: the provisioning flags first (esp_prov has no
 /// subcommands, so that is what its help shows), then esp-prov's subcommands; and
 /// `esp-prov help exit-codes`, the exit-status table scripts branch on.
+///
+/// The screens depend only on the build, so at the usual width they come from `RenderedHelp`
+/// (checked in, kept current by CLITests' `RenderedHelpTests`): rendering them costs
+/// swift-argument-parser's reflection of the whole command, two thirds of a cold `--help`.
 enum UsageHelp {
-    /// The text for a help request this type answers (nil: let the parser handle the arguments).
+    /// The text for a help request answered without the parser (nil: let the parser handle the arguments).
     static func text(for arguments: [String]) -> String? {
+        if let own = ownText(for: arguments) { return own }
+        guard HelpColumns.current == RenderedHelp.columns else { return nil }
+        return RenderedHelp.subcommand(arguments)
+    }
+
+    /// The screens this type composes itself; every other help screen is the parser's own.
+    static func ownText(for arguments: [String]) -> String? {
         switch arguments {
         case ["--help"], ["-h"], ["help"], ["provision", "--help"], ["help", "provision"]:
-            return rootHelp
+            return HelpColumns.current == RenderedHelp.columns ? RenderedHelp.root : renderedRootHelp
         case ["help", "exit-codes"], ["help", "exit_codes"]:
             return exitCodes
         default:
@@ -16,7 +27,8 @@ enum UsageHelp {
         }
     }
 
-    static var rootHelp: String {
+    /// The root screen as swift-argument-parser renders it at the current width.
+    static var renderedRootHelp: String {
         let provision = EspProv.helpMessage(for: ProvisionCommand.self)
             .replacingOccurrences(of: "esp-prov provision ", with: "esp-prov [provision] ")
         return EspProv.configuration.abstract + "\n\n" + provision + "\nSUBCOMMANDS:\n" + subcommandList
@@ -60,7 +72,7 @@ extension ExitStatus {
         case .internalError: return "a bug in esp-prov"
         case .usage: return "bad or missing flags, or a value nobody may be asked for"
         case .transport: return "the device could not be reached, or the link failed"
-        case .auth: return "no secure session: wrong PoP or sec2 credentials, scheme mismatch"
+        case .auth: return "no secure session: wrong PoP or sec2 credentials, scheme mismatch; opensync ssl: a certificate refused"
         case .wifiAuth: return "the device reports a wrong Wi-Fi password"
         case .wifiNotFound: return "the device reports the network was not found"
         case .timeout: return "a deadline passed"

@@ -1,5 +1,6 @@
 import Foundation
 import OVSDB
+import UntrustedJSON
 import XCTest
 
 /// The RFC 7047 client: against the real ovsdb-server (transact, monitor, errors) and against a

@@ -149,8 +149,8 @@ final class OpenSyncWPSTests: XCTestCase {
         }
     }
 
-    func testSSLAndGarbageEndpointsAreUsageErrors() async throws {
-        for (endpoint, message) in [("ssl:10.0.0.1:6640", "'ssl:' endpoints are not supported"), ("db.sock", "is not an OVSDB endpoint")] {
+    func testServerSideAndGarbageEndpointsAreUsageErrors() async throws {
+        for (endpoint, message) in [("pssl:6640", "'pssl:' is a server-side (listening) scheme"), ("db.sock", "is not an OVSDB endpoint")] {
             let result = try await Binaries.run("esp-prov", ["wps", "opensync", "--ovsdb", endpoint, "--ssid", "Home", "--key_id", "key"], timeout: 30)
             XCTAssertEqual(result.status, 2, result.output)
             XCTAssertTrue(result.stderr.contains(message), result.stderr)

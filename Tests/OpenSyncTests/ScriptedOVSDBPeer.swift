@@ -1,4 +1,5 @@
 import Foundation
+import UntrustedJSON
 
 /// A hostile or broken OVSDB server on a unix socket: accepts one connection and plays `script`
 /// with it (read the client's bytes, write anything). For what a real ovsdb-server never sends:

@@ -1,6 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 import OVSDB
+import UntrustedJSON
 
 /// A test-side stand-in for OpenSync's Wi-Fi manager, applying docs/onboarding.md §4's rules to a real
 /// ovsdb-server: it mirrors each Wifi_VIF_Config row into Wifi_VIF_State; Config `wps_pbc` true

@@ -215,8 +215,9 @@ class PrivateBus:
 class FakeBlueZ:
     """One esp-prov-fake-bluez (bluetoothd stand-in with one virtual device) on `bus`."""
 
-    def __init__(self, binary, bus):
-        self.process = subprocess.Popen([binary, bus.address], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    def __init__(self, binary, bus, drop_after=None):
+        arguments = [binary, bus.address] + ([str(drop_after)] if drop_after is not None else [])
+        self.process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.process.stdout.readline().strip()
         if line != "ready":
             self.process.kill()
@@ -236,6 +237,26 @@ def ble_full_run(esp_prov, python, fake_binary, runs):
         theirs = [python, DRIVER, "--transport", "ble", "--service_name", BLE_NAME, "--sec_ver", "2"] + SEC2 + WIFI
         return {"esp-prov": run_against(start, lambda _: ours, runs, env=env),
                 "esp_prov": run_against(start, lambda _: theirs, max(3, runs // 3), env=env)}
+    finally:
+        bus.stop()
+
+
+def ble_link_loss(esp_prov, fake_binary, runs):
+    """esp-prov against a fake bluetoothd that drops the link in the exchange after the third (as in
+    BLETests' BLEFaultTests): wall time to its exit 3. BlueZ answers the pending write only 3 s after
+    the drop; esp-prov must report the disconnect at once, not wait for that answer."""
+    bus = PrivateBus()
+    try:
+        command = [esp_prov, "--transport", "ble", "--service_name", BLE_NAME] + SEC2 + WIFI + [
+            "--request_timeout", "3", "--timeout", "5"]
+        samples = []
+        for _ in range(runs):
+            fake = FakeBlueZ(fake_binary, bus, drop_after=3)
+            samples.append(measure(command, 60, {"DBUS_SYSTEM_BUS_ADDRESS": bus.address}))
+            fake.stop()
+        result = summarize(samples)
+        result["failures"] = sum(1 for sample in samples if sample["status"] != 3)
+        return {"esp-prov": result}
     finally:
         bus.stop()
 
@@ -263,11 +284,13 @@ def machine(python):
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
 
-def ble_rows(ble, sec, ms, mib, ratio):
+def ble_rows(ble, loss, sec, ms, mib, ratio):
     """The BLE rows of the table (none when the fake bluetoothd was not available)."""
     if not ble:
         return ["| full BLE run | not measured (needs esp-prov-fake-bluez and dbus-daemon) | | |"]
     ours, theirs = ble["esp-prov"], ble["esp_prov"]
+    lost = ["| BLE link lost in the 4th exchange (BlueZ's late error 3 s after the drop): wall to exit 3 | %s | | |" % (
+        ms(loss["esp-prov"]["wall"]))] if loss else []
     return [
         "| full BLE sec2 run (fake bluetoothd, private bus): wall | %s | %s | %s |" % (
             sec(ours["wall"]), sec(theirs["wall"]), ratio(theirs["wall"], ours["wall"])),
@@ -275,7 +298,7 @@ def ble_rows(ble, sec, ms, mib, ratio):
             BLE_DEVICE_DELAYS, ms(ours["wall"] - BLE_DEVICE_DELAYS), ms(theirs["wall"] - BLE_DEVICE_DELAYS)),
         "| BLE run: client CPU, peak RSS | %s, %s | %s, %s | |" % (
             ms(ours["cpu"]), mib(ours["rss_kib"]), ms(theirs["cpu"]), mib(theirs["rss_kib"])),
-    ]
+    ] + lost
 
 
 def markdown(results):
@@ -318,7 +341,7 @@ def markdown(results):
         "| batch of 32 devices, wall (esp_prov: 32 processes in parallel) | %s | %s | %s |" % (
             sec(b32["esp-prov"]["wall"]), sec(b32["esp_prov"]["wall"]), ratio(b32["esp_prov"]["wall"], b32["esp-prov"]["wall"])),
         "| batch of 32 devices: client CPU, peak RSS | %s, %s | | |" % (ms(b32["esp-prov"]["cpu"]), mib(b32["esp-prov"]["rss_kib"])),
-    ] + ble_rows(r.get("ble_full_run"), sec, ms, mib, ratio) + [
+    ] + ble_rows(r.get("ble_full_run"), r.get("ble_link_loss"), sec, ms, mib, ratio) + [
         "",
         "| target | measured | verdict |",
         "|---|---|---|",
@@ -386,6 +409,8 @@ def main():
     if os.access(fake_bluez, os.X_OK) and shutil.which("dbus-daemon"):
         print("BLE full run", file=sys.stderr)
         results["ble_full_run"] = ble_full_run(esp_prov, args.python, fake_bluez, args.runs)
+        print("BLE link loss", file=sys.stderr)
+        results["ble_link_loss"] = ble_link_loss(esp_prov, fake_bluez, args.runs)
     else:
         print("BLE full run skipped: needs %s and dbus-daemon" % fake_bluez, file=sys.stderr)
 

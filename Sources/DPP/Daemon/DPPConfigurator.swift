@@ -3,7 +3,9 @@ import WpaCtrl
 /// Where a configurator reaches the enrollee: over the air (the daemon's radio, optionally a
 /// negotiation frequency), or DPP's TCP transport to an enrollee running a DPP controller.
 public enum DPPPath: Sendable, Equatable {
+    /// Over the daemon's radio; a frequency moves the exchange off the channel the URI's listener is on.
     case air(negotiationFrequency: Int?)
+    /// DPP's TCP transport to an enrollee's controller (`DPP_CONTROLLER_START`): no radio needed, so tests use it.
     case tcp(address: String, port: Int, negotiationFrequency: Int?)
 
     /// DPP's registered TCP port.
@@ -31,7 +33,9 @@ public enum DPPPath: Sendable, Equatable {
 /// The configurator's signing key: a new one per run, or the caller's (hex of its DER private
 /// key; a secret), so every connector it signs verifies against the same key.
 public enum DPPConfiguratorKey: Sendable {
+    /// A fresh key for this run: fine when no connector signed now must match an earlier one.
     case generate
+    /// The key of an earlier run (`--configurator_key_file`), so this network's connectors keep verifying.
     case reuse(hexDER: String)
 }
 
@@ -50,14 +54,21 @@ func addConfigurator(_ daemon: DPPDaemon, key: DPPConfiguratorKey, exportKey: Bo
 /// `esp-prov dpp configure`: the configurator side. Registers the enrollee's URI, adds a
 /// configurator, starts authentication and follows the events until `DPP-CONF-SENT`.
 public enum DPPConfigurator {
+    /// What a finished configurator run reports: the daemon's ids for the peer and the configurator
+    /// (its undo already ran), the exported key if asked for, and the exchange as followed.
     public struct Outcome: Sendable {
+        /// The daemon's bootstrap id for the enrollee's URI (`DPP_QR_CODE`).
         public let peerID: Int
+        /// The daemon's configurator id (`DPP_CONFIGURATOR_ADD`).
         public let configuratorID: Int
         /// The newly generated configurator key, when asked for (a secret: write it to a 0600 file).
         public let exportedKey: String?
+        /// The followed exchange: its stage, transmissions and whether the configuration went out.
         public let exchange: DPPExchange
     }
 
+    /// Configures the enrollee of `peer` with `settings` over `path`, within `timeout`; `report` gets
+    /// each step as it happens. Throws `DPPFailure` decoded from the events, or the daemon's errors.
     public static func run(
         _ daemon: DPPDaemon, peer: DPPURI, settings: DPPNetworkSettings, path: DPPPath,
         configuratorKey: DPPConfiguratorKey, exportKey: Bool, timeout: Duration,

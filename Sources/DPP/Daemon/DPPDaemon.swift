@@ -9,11 +9,15 @@ import WpaCtrl
 public final class DPPDaemon: @unchecked Sendable {
     /// What `-v` may show: commands with secret arguments masked, events with secret ones masked.
     public enum Trace: Sendable {
+        /// A request as sent, secret arguments masked.
         case sent(String)
+        /// An event as received, secret values masked.
         case event(String)
     }
 
+    /// The control socket this daemon was opened on, for messages.
     public let endpoint: ControlEndpoint
+    /// hostapd or wpa_supplicant, detected from its `STATUS`: the two differ in which DPP commands they take.
     public let kind: DaemonKind
     /// `DPP=<n>` of `GET_CAPABILITY dpp`, nil when the daemon does not say (hostapd).
     public let dppVersion: Int?

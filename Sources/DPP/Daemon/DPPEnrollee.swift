@@ -6,11 +6,16 @@ import WpaCtrl
 public enum DPPEnrollee {
     /// The bootstrap's parameters; `keyHex` is a secret (hex of the DER private key).
     public struct Bootstrap: Sendable {
+        /// `chan=`: where the enrollee listens, so a configurator does not have to search every channel.
         public var channels: [DPPChannel] = []
+        /// `mac=`: the enrollee's address, so the configurator can address it directly.
         public var mac: [UInt8]?
+        /// `info=`: free text shown to whoever scans the URI.
         public var info: String?
+        /// `key=`: a saved bootstrap key (hex of DER), so a printed QR code stays valid across runs; nil makes one.
         public var keyHex: String?
 
+        /// A bootstrap with the given URI fields; all optional, as in `DPP_BOOTSTRAP_GEN`.
         public init(channels: [DPPChannel] = [], mac: [UInt8]? = nil, info: String? = nil, keyHex: String? = nil) {
             self.channels = channels
             self.mac = mac
@@ -30,11 +35,15 @@ public enum DPPEnrollee {
 
     /// How the enrollee waits to be found.
     public enum Listen: Sendable, Equatable {
+        /// `DPP_LISTEN` on this frequency (MHz): found over the air.
         case air(frequency: Int)
+        /// `DPP_CONTROLLER_START` on this port: found by a configurator's TCP transport.
         case tcp(port: Int)
     }
 
+    /// What an enrollee run reports: the configuration it received (never its secret).
     public struct Outcome: Sendable {
+        /// The network it learned: SSID, AKM, the daemon's network id; credentials only counted.
         public let received: DPPExchange.Received
     }
 
@@ -107,12 +116,18 @@ public enum DPPEnrollee {
 /// `esp-prov dpp sign`: the configurator signs a configuration for its own daemon
 /// (`DPP_CONFIGURATOR_SIGN`), which then holds a connector for that network.
 public enum DPPSigner {
+    /// What a sign run reports: the configurator used, its key if asked for, and the configuration
+    /// the daemon now holds for its own use.
     public struct Outcome: Sendable {
+        /// The daemon's configurator id that signed.
         public let configuratorID: Int
+        /// The configurator key, when asked for (a secret: write it to a 0600 file).
         public let exportedKey: String?
+        /// The configuration as the daemon received it from itself.
         public let received: DPPExchange.Received
     }
 
+    /// Signs `settings` for the daemon's own network within `timeout`, reporting each step.
     public static func run(
         _ daemon: DPPDaemon, settings: DPPNetworkSettings, configuratorKey: DPPConfiguratorKey, exportKey: Bool,
         timeout: Duration, report: (DPPExchange.Step) -> Void

@@ -14,14 +14,19 @@ public struct DPPExchange: Sendable {
         case configurationSent
         /// The enrollee side received a configuration (details in `received`).
         case configurationReceived
+        /// The exchange failed; the failure says why, decoded from the events.
         case failed(DPPFailure)
     }
 
     /// What an enrollee learned, without the passphrase or PSK (those events are only counted).
     public struct Received: Equatable, Sendable {
+        /// The network's SSID (`DPP-CONFOBJ-SSID`), nil until seen.
         public var ssid: String?
+        /// The key management it uses (`DPP-CONFOBJ-AKM`: `psk`, `sae`, `dpp`, …).
         public var akm: String?
+        /// The network the daemon added (`DPP-NETWORK-ID`), when it adds one (`dpp_config_processing=2`).
         public var networkID: Int?
+        /// Whether a passphrase or PSK arrived (`DPP-CONFOBJ-PASS`/`-PSK`); the value is never kept.
         public var hasCredential = false
         /// `DPP-CONNECTOR` (a signed token peers present; not a secret on its own).
         public var connector: String?
@@ -29,11 +34,15 @@ public struct DPPExchange: Sendable {
         public var signingKey: String?
     }
 
+    /// Which side this process plays: events mean different things to each.
     public let role: DPPFailure.Role
     /// The peer's URI (configurator side), to name its channels and MAC in failures.
     public let peerURI: DPPURI?
+    /// The last milestone reached, named in a failure so the user knows how far it got.
     public private(set) var stage = "start"
+    /// Whether any DPP event came at all: none means the daemon never started, not that the peer was silent.
     public private(set) var sawDPPEvent = false
+    /// What the enrollee side has learned so far.
     public private(set) var received = Received()
     private var requests = 0
     private var unacknowledged = 0
@@ -42,6 +51,7 @@ public struct DPPExchange: Sendable {
     private var destination: String?
     private var authenticated = false
 
+    /// A new exchange at `start`, for one side; `peerURI` only on the configurator side.
     public init(role: DPPFailure.Role, peerURI: DPPURI? = nil) {
         self.role = role
         self.peerURI = peerURI

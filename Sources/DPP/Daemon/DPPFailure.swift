@@ -24,9 +24,13 @@ public enum DPPFailure: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// Which side this process was, for messages about the other one.
     public enum Role: String, Sendable {
-        case configurator, enrollee
+        /// `dpp configure`/`sign`: this process hands out the configuration.
+        case configurator
+        /// `dpp enroll`: this process receives it.
+        case enrollee
     }
 
+    /// What failed and what to try, naming the peer's channels and MAC where known.
     public var description: String {
         switch self {
         case .unsupported(let kind):

@@ -1,9 +1,12 @@
 /// One `C:` entry, `<operating class>/<channel>`: where the enrollee listens. Kept with its
 /// frequency so a failure can say "channel 81/1 (2412 MHz)" rather than a bare number.
 public struct DPPChannel: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// The IEEE 802.11 global operating class (81: 2.4 GHz, 115–130: 5 GHz).
     public var operatingClass: Int
+    /// The channel number within that class.
     public var channel: Int
 
+    /// A channel by class and number; not range-checked (parsing checks).
     public init(operatingClass: Int, channel: Int) {
         self.operatingClass = operatingClass
         self.channel = channel
@@ -29,6 +32,7 @@ public struct DPPChannel: Sendable, Equatable, Hashable, CustomStringConvertible
         }
     }
 
+    /// `81/1`, the URI's own notation.
     public var description: String { "\(operatingClass)/\(channel)" }
 
     /// "81/1 (2412 MHz)", for messages.

@@ -6,7 +6,18 @@ import Foundation
 public struct DPPPublicKey: Sendable, Equatable {
     /// The curves DPP defines, by their SPKI curve OID.
     public enum Curve: String, Sendable, CaseIterable {
-        case prime256v1, secp384r1, secp521r1, brainpoolP256r1, brainpoolP384r1, brainpoolP512r1
+        /// NIST P-256, the curve almost every device's bootstrap key uses.
+        case prime256v1
+        /// NIST P-384.
+        case secp384r1
+        /// NIST P-521.
+        case secp521r1
+        /// Brainpool P-256r1 (DPP allows it; many daemon builds lack it, see `uriRefused`).
+        case brainpoolP256r1
+        /// Brainpool P-384r1.
+        case brainpoolP384r1
+        /// Brainpool P-512r1.
+        case brainpoolP512r1
 
         /// DER content bytes of the curve's OID.
         var oid: [UInt8] {
@@ -36,6 +47,7 @@ public struct DPPPublicKey: Sendable, Equatable {
 
     /// The DER bytes exactly as the URI carried them (what `pkhash` is computed over).
     public let der: [UInt8]
+    /// The key's curve, from its OID: the daemon must support it for the URI to be accepted.
     public let curve: Curve
 
     /// SHA-256 of the DER bytes: the daemon's `pkhash=`, and how DPP peers identify a bootstrap key.

@@ -26,6 +26,7 @@ public struct DPPURI: Sendable, Equatable {
     /// `K:`, the bootstrap public key.
     public var key: DPPPublicKey
 
+    /// A URI from its fields, to build one (`dpp uri`) rather than parse one.
     public init(
         key: DPPPublicKey, channels: [DPPChannel] = [], mac: [UInt8]? = nil, info: String? = nil, version: Int? = nil,
         host: String? = nil, bands: String? = nil

@@ -14,6 +14,7 @@ public enum DPPURIError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A known field whose value breaks its rule.
     case invalidField(field: Character, reason: String)
 
+    /// Names the field and the rule it breaks, so a mis-scanned QR code can be told from a bad one.
     public var description: String {
         switch self {
         case .notDPP: return "not a DPP URI: it must start with \"DPP:\""

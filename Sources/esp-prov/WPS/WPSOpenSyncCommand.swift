@@ -12,10 +12,25 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
         abstract: "Start (or --cancel) a WPS push-button session on an OpenSync AP through OVSDB.",
         discussion: "Sets Wifi_VIF_Config wps and wps_pbc together, in one transaction, on the VIFs of --ssid only "
             + "(or --if_name), with --key_id naming which key the device receives; then watches Wifi_VIF_State.wps_pbc "
-            + "go true and back to false, and turns wps off again. OpenSync does not report whether a device joined.")
+            + "go true and back to false, and turns wps off again. OpenSync does not report whether a device joined. "
+            + "ssl:HOST:PORT is mutual TLS with --ovsdb_cert, --ovsdb_key and --ovsdb_ca (PEM, as ovs-vsctl's --certificate, "
+            + "--private-key, --ca-cert): the server's certificate must be signed by --ovsdb_ca; its host name is not checked, "
+            + "as OVS does not check host names.")
 
-    @Option(name: [.customLong("ovsdb")], help: "The OVSDB server: unix:PATH or tcp:HOST:PORT.")
+    @Option(name: [.customLong("ovsdb")], help: "The OVSDB server: unix:PATH, tcp:HOST:PORT or ssl:HOST:PORT.")
     var ovsdb = "unix:/var/run/openvswitch/db.sock"
+
+    @Option(name: [.customLong("ovsdb_cert"), .customLong("ovsdb-cert")],
+            help: "ssl: only: our certificate (PEM), issued by the CA the server trusts (ovs-vsctl's --certificate).")
+    var ovsdbCert: String?
+
+    @Option(name: [.customLong("ovsdb_key"), .customLong("ovsdb-key")],
+            help: "ssl: only: that certificate's private key (PEM, unencrypted; never printed).")
+    var ovsdbKey: String?
+
+    @Option(name: [.customLong("ovsdb_ca"), .customLong("ovsdb-ca")],
+            help: "ssl: only: the CA certificate (PEM) the server's certificate must be signed by. Host names are not checked, as OVS's own clients do not check them.")
+    var ovsdbCA: String?
 
     @Option(name: [.customLong("ssid")], help: "Start WPS on the VIFs of this SSID.")
     var ssid: String?
@@ -54,11 +69,13 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
             } catch let error as OVSDBError {
                 throw CommandFailure(.usage, "--ovsdb: \(error)")
             }
+            let credentials = try tlsCredentials(for: endpoint)
             let target: OpenSyncTarget = ssid.map { .ssid($0) } ?? .ifName(ifName ?? "")
             let deadline = Duration.milliseconds(Int64(timeout * 1000))
             let connection: OVSDBConnection
             do {
-                connection = try await OVSDBConnection.connect(to: endpoint, timeout: min(deadline, .seconds(10)))
+                connection = try await OVSDBConnection.connect(
+                    to: endpoint, credentials: credentials, timeout: min(deadline, .seconds(10)))
             } catch {
                 throw Self.failure(error)
             }
@@ -73,10 +90,40 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
         }
     }
 
+    /// The `ssl:` certificates, read and checked before any contact: all three flags for `ssl:`,
+    /// none for the other schemes; a missing, unreadable or non-PEM file is named with its flag.
+    private func tlsCredentials(for endpoint: OVSDBEndpoint) throws -> OVSDBTLSCredentials? {
+        let flags = [("--ovsdb_cert", ovsdbCert), ("--ovsdb_key", ovsdbKey), ("--ovsdb_ca", ovsdbCA)]
+        guard endpoint.usesTLS else {
+            let given = flags.filter { $0.1 != nil }.map(\.0)
+            guard given.isEmpty else {
+                throw CommandFailure(.usage, "\(given.joined(separator: ", ")) only go with an ssl: --ovsdb endpoint, not \(endpoint)")
+            }
+            return nil
+        }
+        let missing = flags.filter { $0.1 == nil }.map(\.0)
+        guard missing.isEmpty, let cert = ovsdbCert, let key = ovsdbKey, let ca = ovsdbCA else {
+            throw CommandFailure(.usage, "\(endpoint) needs --ovsdb_cert, --ovsdb_key and --ovsdb_ca together (PEM files, "
+                + "as ovs-vsctl's --certificate, --private-key, --ca-cert); missing: \(missing.joined(separator: ", "))")
+        }
+        do {
+            return try OVSDBTLSCredentials(certificateFile: cert, privateKeyFile: key, caFile: ca)
+        } catch let error as OVSDBTLSCredentials.FileError {
+            let flag = switch error.role {
+            case .certificate: "--ovsdb_cert"
+            case .privateKey: "--ovsdb_key"
+            case .caCertificate: "--ovsdb_ca"
+            }
+            throw CommandFailure(.usage, "\(flag): \(error)")
+        }
+    }
+
     private func session(
         on connection: OVSDBConnection, endpoint: OVSDBEndpoint, target: OpenSyncTarget, deadline: Duration, output: WPSOutput
     ) async throws -> (text: String, fields: [String: Any]) {
-        output.event("opensync_connected", ["ovsdb": endpoint.description], text: verbose ? "connected to \(endpoint)" : nil)
+        let tls = endpoint.usesTLS ? " (TLS: the server's certificate is signed by --ovsdb_ca)" : ""
+        output.event("opensync_connected", ["ovsdb": endpoint.description, "tls": endpoint.usesTLS],
+                     text: verbose ? "connected to \(endpoint)\(tls)" : nil)
         let wps = OpenSyncWPS(connection: connection) { event in Self.report(event, to: output) }
         if cancel {
             let outcome = try await wps.cancel(target, timeout: deadline)
@@ -126,10 +173,13 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
             }
         case let error as OVSDBError:
             switch error {
-            case .invalidEndpoint, .unsupportedEndpoint: return CommandFailure(.usage, error.description)
+            case .invalidEndpoint, .unsupportedEndpoint, .tlsCredentialsMismatch: return CommandFailure(.usage, error.description)
             case .unreachable: return CommandFailure(.daemonUnreachable, error.description)
             case .permissionDenied: return CommandFailure(.daemonPermission, error.description)
-            case .timeout: return CommandFailure(.timeout, error.description)
+            // Mutual TLS authentication failed, either way round: no secure session, as for a wrong PoP.
+            case .tlsUntrustedServer, .tlsRejectedByServer: return CommandFailure(.auth, error.description)
+            case .tlsHandshakeFailed: return CommandFailure(.protocolError, error.description)
+            case .timeout, .tlsHandshakeTimeout: return CommandFailure(.timeout, error.description)
             case .closed, .malformed, .oversized, .rpcError, .transactionFailed: return CommandFailure(.protocolError, error.description)
             }
         default:

@@ -1,0 +1,197 @@
+import ArgumentParser
+import Foundation
+@testable import esp_prov
+
+/// What `Sources/esp-prov/RenderedHelp.swift` must contain: every help screen as
+/// swift-argument-parser renders it now (the test process sets `COLUMNS` to `columns`).
+/// `make rendered-help` writes it; `RenderedHelpTests` fails while the checked-in file differs.
+enum RenderedHelpSource {
+    /// The width the screens are rendered at: swift-argument-parser's own default.
+    static let columns = 80
+
+    /// The screens the parser prints for each subcommand's `--help` and `-h` (text and the
+    /// invocations that print it), except those `UsageHelp` composes itself.
+    static func subcommandScreens() -> [(invocations: [[String]], text: String)] {
+        var screens: [(invocations: [[String]], text: String)] = []
+        for path in commandPaths(EspProv.self, prefix: []) {
+            for invocation in [path + ["--help"], path + ["-h"]] where UsageHelp.ownText(for: invocation) == nil {
+                guard let text = parserHelp(invocation) else { continue }
+                if let index = screens.firstIndex(where: { $0.text == text }) {
+                    screens[index].invocations.append(invocation)
+                } else {
+                    screens.append(([invocation], text))
+                }
+            }
+        }
+        return screens
+    }
+
+    /// What `esp-prov <arguments>` prints on stdout when the parser answers it with a help screen
+    /// (EspProv.main's `print(fullMessage(for:))`); nil if the arguments are no help request.
+    static func parserHelp(_ arguments: [String]) -> String? {
+        do {
+            // A help request parses to the parser's own HelpCommand, whose run() throws the screen.
+            var command = try EspProv.parseAsRoot(arguments)
+            guard String(describing: type(of: command)) == "HelpCommand" else { return nil }
+            try command.run()
+            return nil
+        } catch {
+            guard EspProv.exitCode(for: error) == .success else { return nil }
+            return EspProv.fullMessage(for: error) + "\n"
+        }
+    }
+
+    /// What `esp-prov <arguments>` prints on stderr when the parser rejects them (EspProv.main's
+    /// `fullMessage(for:) + "\n"`); nil if they parse or ask for help.
+    static func parserUsageError(_ arguments: [String]) -> String? {
+        do {
+            _ = try EspProv.parseAsRoot(arguments)
+            return nil
+        } catch {
+            guard EspProv.exitCode(for: error) != .success else { return nil }
+            return EspProv.fullMessage(for: error) + "\n"
+        }
+    }
+
+    /// A value no option type reads, to find typed options and the text around a rejected value.
+    static let sentinel = "\u{1}value"
+
+    /// The provisioning command's options and flags in the parser's order (its help dump).
+    static func provisionArguments() throws -> [(names: [String], isFlag: Bool, allValues: [String])] {
+        let dump = try JSONSerialization.jsonObject(with: Data(EspProv._dumpHelp().utf8)) as? [String: Any]
+        let root = dump?["command"] as? [String: Any]
+        let provision = (root?["subcommands"] as? [[String: Any]])?.first { $0["commandName"] as? String == "provision" }
+        let arguments = provision?["arguments"] as? [[String: Any]] ?? []
+        return arguments.compactMap { argument in
+            guard let kind = argument["kind"] as? String, kind != "positional" else { return nil }
+            let names = (argument["names"] as? [[String: Any]] ?? []).compactMap { name -> String? in
+                guard let text = name["name"] as? String else { return nil }
+                return (name["kind"] as? String == "long" ? "--" : "-") + text
+            }
+            guard !names.contains("--help") else { return nil }
+            return (names, kind == "flag", argument["allValues"] as? [String] ?? [])
+        }
+    }
+
+    /// How the parser reads the value after `name`, found by trying values on it.
+    static func valueKind(_ name: String, isFlag: Bool, allValues: [String]) -> String {
+        if isFlag { return ".none" }
+        if parserUsageError([name, sentinel]) == nil { return ".text" }
+        if !allValues.isEmpty { return ".choice([" + allValues.map { "\"\($0)\"" }.joined(separator: ", ") + "])" }
+        if parserUsageError([name, "1.5"]) == nil { return ".number" }
+        precondition(parserUsageError([name, "1"]) == nil, "\(name): a value type UsageErrorShortcut.Value lacks")
+        return ".integer"
+    }
+
+    /// The usage text and help pointer after the first line of every usage error.
+    static func usageErrorTail() -> String {
+        let message = parserUsageError(["--" + String(repeating: "z", count: 24)]) ?? ""
+        let tail = String(message[message.firstIndex(of: "\n")!...].dropLast())
+        return tail
+    }
+
+    /// The Swift source of RenderedHelp.swift.
+    static func generate() -> String {
+        var source = """
+            // Generated by `make rendered-help` from the commands' own definitions; do not edit.
+            // CLITests' RenderedHelpTests fails while this file differs from what they render.
+
+            /// esp-prov's help screens as swift-argument-parser renders them at `columns` wide, so that
+            /// answering `--help` needs none of the parser's reflection (UsageHelp, BENCHMARKS.md).
+            enum RenderedHelp {
+                /// The width the screens were rendered at (swift-argument-parser's default, used when
+                /// stdout is no terminal and `COLUMNS` is unset).
+                static let columns = \(columns)
+
+                /// `esp-prov --help`: UsageHelp's root screen.
+                static let root = \(literal(UsageHelp.renderedRootHelp))
+
+                /// The parser's screen for a subcommand's `--help` or `-h`, with the newline `print` adds;
+                /// nil for any other arguments.
+                static func subcommand(_ arguments: [String]) -> String? {
+                    switch arguments {
+
+            """
+        for screen in subcommandScreens() {
+            let patterns = screen.invocations.map { "[" + $0.map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
+            source += "        case " + patterns.joined(separator: ", ") + ":\n"
+            source += "            return " + literal(screen.text) + "\n"
+        }
+        source += """
+                    default:
+                        return nil
+                    }
+                }
+
+                /// The provisioning command's options (UsageErrorShortcut), in the parser's order.
+                static let provisionOptions: [(names: [String], value: UsageErrorShortcut.Value)] = [
+
+            """
+        let options = (try? provisionArguments()) ?? []
+        var invalid: [(String, String, String)] = []
+        let tail = usageErrorTail()
+        for option in options {
+            let kind = valueKind(option.names[0], isFlag: option.isFlag, allValues: option.allValues)
+            source += "        ([" + option.names.map { "\"\($0)\"" }.joined(separator: ", ") + "], \(kind)),\n"
+            guard kind == ".integer" || kind == ".number" else { continue }
+            for name in option.names {
+                let message = parserUsageError([name, sentinel]) ?? ""
+                precondition(message.hasSuffix(tail + "\n"), "\(name): \(message)")
+                let parts = message.dropLast(tail.count + 1).components(separatedBy: sentinel)
+                precondition(parts.count == 2, "\(name): \(message)")
+                invalid.append((name, parts[0], parts[1]))
+            }
+        }
+        source += """
+                ]
+
+                /// The long names the parser suggests for a misspelt option, in its order.
+                static let suggestedNames = [\(options.flatMap(\.names).filter { $0.hasPrefix("--") }.map { "\"\($0)\"" }.joined(separator: ", "))]
+
+                /// Each typed option's message for a value it rejects: the text before and after the value.
+                static let invalidValue: [String: (before: String, after: String)] = [
+
+            """
+        for (name, before, after) in invalid {
+            source += "        \"\(name)\": (\(swiftString(before)), \(swiftString(after))),\n"
+        }
+        source += """
+                ]
+
+                /// What follows the first line of every usage error of the provisioning command.
+                static let usageErrorTail = \(literal(tail))
+            }
+
+            """
+        return source
+    }
+
+    /// A raw multi-line literal whose value is exactly `text` (its closing delimiter at column 0,
+    /// so no indentation is stripped).
+    static func literal(_ text: String) -> String {
+        precondition(!text.contains("\"\"\"#") && !text.contains("\\#"), "help text needs a longer raw delimiter")
+        return "#\"\"\"\n" + text + "\n\"\"\"#"
+    }
+
+    /// A one-line string literal.
+    static func swiftString(_ text: String) -> String {
+        var literal = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": literal += "\\\\"
+            case "\"": literal += "\\\""
+            case "\n": literal += "\\n"
+            case " "..."~": literal.unicodeScalars.append(scalar)
+            default: literal += "\\u{\(String(scalar.value, radix: 16))}"
+            }
+        }
+        return literal + "\""
+    }
+
+    private static func commandPaths(_ command: ParsableCommand.Type, prefix: [String]) -> [[String]] {
+        command.configuration.subcommands.flatMap { subcommand -> [[String]] in
+            let path = prefix + [subcommand.configuration.commandName ?? subcommand._commandName]
+            return [path] + commandPaths(subcommand, prefix: path)
+        }
+    }
+}
