@@ -618,12 +618,27 @@ Sets Wifi_VIF_Config wps and wps_pbc together, in one transaction, on the VIFs
 of --ssid only (or --if_name), with --key_id naming which key the device
 receives; then watches Wifi_VIF_State.wps_pbc go true and back to false, and
 turns wps off again. OpenSync does not report whether a device joined.
+ssl:HOST:PORT is mutual TLS with --ovsdb_cert, --ovsdb_key and --ovsdb_ca (PEM,
+as ovs-vsctl's --certificate, --private-key, --ca-cert): the server's
+certificate must be signed by --ovsdb_ca; its host name is not checked, as OVS
+does not check host names.
 
-USAGE: esp-prov wps opensync [--ovsdb <ovsdb>] [--ssid <ssid>] [--if_name <if_name>] [--key_id <key_id>] [--cancel] [--timeout <timeout>] [--json] [--verbose]
+USAGE: esp-prov wps opensync [--ovsdb <ovsdb>] [--ovsdb_cert <ovsdb_cert>] [--ovsdb_key <ovsdb_key>] [--ovsdb_ca <ovsdb_ca>] [--ssid <ssid>] [--if_name <if_name>] [--key_id <key_id>] [--cancel] [--timeout <timeout>] [--json] [--verbose]
 
 OPTIONS:
-  --ovsdb <ovsdb>         The OVSDB server: unix:PATH or tcp:HOST:PORT.
-                          (default: unix:/var/run/openvswitch/db.sock)
+  --ovsdb <ovsdb>         The OVSDB server: unix:PATH, tcp:HOST:PORT or
+                          ssl:HOST:PORT. (default:
+                          unix:/var/run/openvswitch/db.sock)
+  --ovsdb_cert, --ovsdb-cert <ovsdb_cert>
+                          ssl: only: our certificate (PEM), issued by the CA
+                          the server trusts (ovs-vsctl's --certificate).
+  --ovsdb_key, --ovsdb-key <ovsdb_key>
+                          ssl: only: that certificate's private key (PEM,
+                          unencrypted; never printed).
+  --ovsdb_ca, --ovsdb-ca <ovsdb_ca>
+                          ssl: only: the CA certificate (PEM) the server's
+                          certificate must be signed by. Host names are not
+                          checked, as OVS's own clients do not check them.
   --ssid <ssid>           Start WPS on the VIFs of this SSID.
   --if_name, --if-name <if_name>
                           Start WPS on this one interface instead.
