@@ -63,7 +63,7 @@ extension StatusWatch where Joined == WiFiConnection, Failure == WiFiFailure {
                 let attempts = attemptsRemaining.map { " (\($0) attempts remaining)" } ?? ""
                 return ProvError.timeout(
                     "the device was still connecting to '\(ssid)' after \(timeout.components.seconds) s\(attempts); "
-                        + "raise --timeout or check the access point")
+                        + "\(Remedy.raiseStatusTimeout) or check the access point")
             })
     }
 }
@@ -96,7 +96,7 @@ extension StatusWatch where Joined == ThreadAttachment, Failure == ThreadFailure
             expired: { timeout, _ in
                 ProvError.timeout(
                     "the device was still attaching to \(network) after \(timeout.components.seconds) s; "
-                        + "raise --timeout (network_provisioning gives up after 20 s)")
+                        + "\(Remedy.raiseStatusTimeout) (network_provisioning gives up after 20 s)")
             })
     }
 }
