@@ -34,7 +34,7 @@ public enum OpenSyncWPSError: Error, Equatable, Sendable, CustomStringConvertibl
         case .noState(let ifName):
             return "the AP reports no Wifi_VIF_State row for \(ifName): is OpenSync's Wi-Fi manager running?"
         case .sessionRunning(let ifName, let keyId):
-            return "a WPS session with key id '\(keyId)' is running on \(ifName); wait for it to end or cancel it (--cancel) first"
+            return "a WPS session with key id '\(keyId)' is running on \(ifName); wait for it to end or cancel it first"
         case .changedMeanwhile:
             return "the AP's VIF rows changed while the request was being written; nothing was changed, run it again"
         case .neverStarted(let ifNames, let acknowledged):
@@ -43,7 +43,7 @@ public enum OpenSyncWPSError: Error, Equatable, Sendable, CustomStringConvertibl
                 + "; the request was withdrawn"
         case .neverEnded(let ifNames, let cancelled):
             return "the WPS session on \(ifNames.joined(separator: ", ")) was still running at the deadline"
-                + (cancelled ? "; it was cancelled" : " and could not be cancelled: run esp-prov wps opensync --cancel")
+                + (cancelled ? "; it was cancelled" : " and could not be cancelled: cancel it again")
         case .ovsdb(let error):
             return error.description
         }

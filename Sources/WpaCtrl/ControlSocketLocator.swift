@@ -23,7 +23,7 @@ public enum ControlSocketLocator {
             case .noSocketIn(let directory):
                 return "no control socket in \(directory): is the daemon running, with ctrl_interface=\(directory)?"
             case .ambiguous(let directory, let candidates):
-                return "\(directory) holds several control sockets (\(candidates.joined(separator: ", "))): pick one with --interface"
+                return "\(directory) holds several control sockets (\(candidates.joined(separator: ", "))): name the interface to use"
             case .permissionDenied(let path):
                 return "permission denied reading \(path): run as root or join the daemon's ctrl_interface group"
             }

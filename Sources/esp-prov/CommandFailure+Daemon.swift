@@ -7,7 +7,8 @@ extension CommandFailure {
         switch error {
         case let failure as ControlSocketLocator.Failure:
             switch failure {
-            case .ambiguous: return CommandFailure(.usage, "\(failure)")
+            case .ambiguous(let directory, let candidates):
+                return CommandFailure(.usage, "\(directory) holds several control sockets (\(candidates.joined(separator: ", "))): pick one with --interface")
             case .permissionDenied: return CommandFailure(.daemonPermission, "\(failure)")
             case .notFound, .noSocketIn: return CommandFailure(.daemonUnreachable, "\(failure)")
             }

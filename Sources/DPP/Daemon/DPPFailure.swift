@@ -39,7 +39,7 @@ public enum DPPFailure: Error, Equatable, Sendable, CustomStringConvertible {
             return "the daemon refused the DPP URI although it is well formed: its build may lack the key's curve"
         case .authenticationNotStarted(let tcp):
             if let tcp { return "the daemon refused to start DPP authentication towards \(tcp) (DPP_AUTH_INIT FAIL): is that an IP address this host can reach?" }
-            return "the daemon refused to start DPP authentication over the air (DPP_AUTH_INIT FAIL): does this interface have a radio? Use --tcp HOST for DPP over TCP"
+            return "the daemon refused to start DPP authentication over the air (DPP_AUTH_INIT FAIL): does this interface have a radio? DPP over TCP needs none, only the enrollee's IP address"
         case .noAcknowledgement(let tries, let frequencies, let destination, let uri):
             let frequencyText = Set(frequencies).sorted().map { "\($0) MHz" }.joined(separator: ", ")
             var text = "no answer over the air: all \(tries) authentication requests went unacknowledged (no-ACK)"
@@ -58,7 +58,7 @@ public enum DPPFailure: Error, Equatable, Sendable, CustomStringConvertible {
         case .authenticationFailed(let detail):
             return "DPP authentication failed (\(detail)): the peer answered but rejected us; is the URI current (a re-flashed device has a new key)?"
         case .configurationFailed(let detail):
-            return "the configuration was refused or failed after authentication (\(detail)): check --conf matches what the device supports"
+            return "the configuration was refused or failed after authentication (\(detail)): check the configuration offered matches what the device supports"
         case .silence(let waited, let role, let tcp):
             switch role {
             case .configurator:

@@ -51,7 +51,7 @@ public final class WPSDaemon: @unchecked Sendable {
 
     /// wpa_supplicant's random valid PIN (`WPS_PIN get`), for a registrar to be given; starts nothing.
     public func generatePin() throws -> WPSPin {
-        guard kind == .wpaSupplicant else { throw WPSError.wrongDaemon(needs: "wpa_supplicant (hostapd authorises the enrollee's PIN: give --pin)") }
+        guard kind == .wpaSupplicant else { throw WPSError.wrongDaemon(needs: "wpa_supplicant (hostapd generates no PIN: it authorises the enrollee's)") }
         return try WPSPin(parsing: try run("WPS_PIN get"))
     }
 

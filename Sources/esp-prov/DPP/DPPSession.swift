@@ -104,9 +104,22 @@ final class DPPSession: @unchecked Sendable {
         case let failure as DPPNetworkSettings.Invalid:
             return CommandFailure(.usage, "\(failure)")
         case let failure as DPPFailure:
-            return CommandFailure(status(for: failure), "\(failure)")
+            return CommandFailure(status(for: failure), message(for: failure))
         default:
             return CommandFailure.daemon(error) ?? CommandFailure(.internalError, "\(error)")
+        }
+    }
+
+    /// The library's message, with the flag that is the remedy where the library names it neutrally.
+    static func message(for failure: DPPFailure) -> String {
+        switch failure {
+        case .authenticationNotStarted(tcp: nil):
+            return "the daemon refused to start DPP authentication over the air (DPP_AUTH_INIT FAIL): does this interface have a radio? "
+                + "Use --tcp HOST for DPP over TCP"
+        case .configurationFailed(let detail):
+            return "the configuration was refused or failed after authentication (\(detail)): check --conf matches what the device supports"
+        default:
+            return failure.description
         }
     }
 

@@ -167,8 +167,14 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
         case let error as OpenSyncWPSError:
             switch error {
             case .ovsdb(let inner): return failure(inner)
+            case .neverEnded(let ifNames, cancelled: false):
+                return CommandFailure(.timeout, "the WPS session on \(ifNames.joined(separator: ", ")) was still running at the deadline "
+                                          + "and could not be cancelled: run esp-prov wps opensync --cancel")
             case .neverStarted, .neverEnded: return CommandFailure(.timeout, error.description)
-            case .notOpenSync, .noSuchVIF, .unknownKeyId, .noState, .sessionRunning, .changedMeanwhile:
+            case .sessionRunning(let ifName, let keyId):
+                return CommandFailure(.openSyncRefused, "a WPS session with key id '\(keyId)' is running on \(ifName); "
+                                          + "wait for it to end or cancel it (--cancel) first")
+            case .notOpenSync, .noSuchVIF, .unknownKeyId, .noState, .changedMeanwhile:
                 return CommandFailure(.openSyncRefused, error.description)
             }
         case let error as OVSDBError:
