@@ -16,7 +16,12 @@ public struct DeviceInfo: Sendable, Equatable {
         case unknown
     }
     /// Which network the device provisions.
-    public enum Network: String, Sendable { case wifi, thread }
+    public enum Network: String, Sendable {
+        /// Wi-Fi credentials (`prov-config`, `prov-scan`): wifi_provisioning, or network_provisioning's `wifi_prov`.
+        case wifi
+        /// A Thread dataset (network_provisioning's `thread_prov` capability).
+        case thread
+    }
 
     /// The raw reply text (version JSON carries no secrets).
     public let raw: String
