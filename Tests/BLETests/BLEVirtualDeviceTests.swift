@@ -1,5 +1,6 @@
 import FakeBlueZ
 import ProvClient
+import ProvCrypto
 import ProvBlueZ
 import ProvDevice
 import XCTest
@@ -8,17 +9,6 @@ import XCTest
 final class BLEVirtualDeviceTests: BLETestCase {
     private func peripheral(_ device: VirtualDevice) -> [FakePeripheral] {
         [FakePeripheral(name: "PROV_1A2B3C", address: Self.address, backend: device)]
-    }
-
-    private static func bytes(_ hex: String) -> [UInt8] {
-        var result: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            result.append(UInt8(hex[index..<next], radix: 16)!)
-            index = next
-        }
-        return result
     }
 
     func testSec0HandshakeAndVersionOverGATT() async throws {
@@ -31,8 +21,8 @@ final class BLEVirtualDeviceTests: BLETestCase {
 
         let version = try await transport.exchange("proto-ver", Array("none".utf8))
         XCTAssertEqual(version, device.versionBytes)
-        let session = try await transport.exchange("prov-session", Self.bytes("5203a20100"))
-        XCTAssertEqual(session, Self.bytes("52050801aa0100"))
+        let session = try await transport.exchange("prov-session", bytes(fromHex: "5203a20100")!)
+        XCTAssertEqual(session, bytes(fromHex: "52050801aa0100"))
         let custom = try await transport.exchange("custom-data", Array("hello".utf8))
         XCTAssertEqual(custom, Array("SUCCESS".utf8) + [0])
         await transport.close()
@@ -68,8 +58,8 @@ final class BLEVirtualDeviceTests: BLETestCase {
         try await startFake(peripherals: peripheral(device))
         for _ in 0..<2 {
             let transport = try await connect()
-            let session = try await transport.exchange("prov-session", Self.bytes("5203a20100"))
-            XCTAssertEqual(session, Self.bytes("52050801aa0100"))
+            let session = try await transport.exchange("prov-session", bytes(fromHex: "5203a20100")!)
+            XCTAssertEqual(session, bytes(fromHex: "52050801aa0100"))
             await transport.close()
         }
     }

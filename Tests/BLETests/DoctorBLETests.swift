@@ -7,9 +7,12 @@ import XCTest
 /// on a private bus (powered, powered off, no adapter, a policy that denies Device1), no
 /// bluetoothd, no bus at all. The kernel check runs against this machine's real kernel.
 final class DoctorBLETests: BLETestCase {
+    /// One `doctor --json` run: its exit status, its checks by name, its closing result line and all it printed.
+    private typealias Report = (status: Int32, checks: [String: [String: Any]], result: [String: Any], output: String)
+
     /// The checks `doctor --json` reported, by name (adapter lines repeat; the last one wins).
     private func doctor(environment: [String: String]? = nil, file: StaticString = #filePath, line: UInt = #line)
-        async throws -> (status: Int32, checks: [String: [String: Any]], result: [String: Any], output: String)
+        async throws -> Report
     {
         let result = try await Binaries.run(
             "esp-prov", ["doctor", "--transport", "ble", "--json"],
@@ -31,6 +34,13 @@ final class DoctorBLETests: BLETestCase {
     private func outcome(_ check: [String: Any]?) -> String? { check?["outcome"] as? String }
     private func summary(_ check: [String: Any]?) -> String { check?["summary"] as? String ?? "" }
     private func fix(_ check: [String: Any]?) -> String { check?["fix"] as? String ?? "" }
+
+    /// Asserts that doctor failed (exit 27) and that check `name` is one reason; returns that check.
+    private func failed(_ name: String, in report: Report, file: StaticString = #filePath, line: UInt = #line) -> [String: Any]? {
+        XCTAssertEqual(report.status, 27, report.output, file: file, line: line)
+        XCTAssertEqual(outcome(report.checks[name]), "fail", report.output, file: file, line: line)
+        return report.checks[name]
+    }
 
     func testKernelCheckTellsTheTruthAboutThisMachine() async throws {
         let report = try await doctor()
@@ -70,33 +80,27 @@ final class DoctorBLETests: BLETestCase {
     func testPoweredOffAdapterIsNamedWithTheFix() async throws {
         try await startFake(FakeBlueZOptions(adapterPowered: false))
         let report = try await doctor()
-        XCTAssertEqual(report.status, 27, report.output)
-        XCTAssertEqual(outcome(report.checks["powered"]), "fail", report.output)
-        XCTAssertEqual(summary(report.checks["powered"]), "hci0 is powered off")
-        XCTAssertTrue(fix(report.checks["powered"]).contains("bluetoothctl power on"), report.output)
+        let powered = failed("powered", in: report)
+        XCTAssertEqual(summary(powered), "hci0 is powered off")
+        XCTAssertTrue(fix(powered).contains("bluetoothctl power on"), report.output)
     }
 
     func testNoAdapterAtAll() async throws {
         try await startFake(FakeBlueZOptions(adapterPresent: false))
         let report = try await doctor()
-        XCTAssertEqual(report.status, 27, report.output)
-        XCTAssertEqual(outcome(report.checks["powered"]), "fail", report.output)
-        XCTAssertEqual(summary(report.checks["powered"]), "bluetoothd has no adapter")
+        XCTAssertEqual(summary(failed("powered", in: report)), "bluetoothd has no adapter")
     }
 
     func testMissingBluetoothdSaysHowToStartIt() async throws {
         let report = try await doctor()
-        XCTAssertEqual(report.status, 27, report.output)
-        XCTAssertEqual(outcome(report.checks["bluetoothd"]), "fail", report.output)
-        XCTAssertTrue(summary(report.checks["bluetoothd"]).contains("nobody owns org.bluez"), report.output)
-        XCTAssertTrue(fix(report.checks["bluetoothd"]).contains("systemctl start bluetooth"), report.output)
+        let bluetoothd = failed("bluetoothd", in: report)
+        XCTAssertTrue(summary(bluetoothd).contains("nobody owns org.bluez"), report.output)
+        XCTAssertTrue(fix(bluetoothd).contains("systemctl start bluetooth"), report.output)
     }
 
     func testUnreachableSystemBus() async throws {
         let report = try await doctor(environment: ["DBUS_SYSTEM_BUS_ADDRESS": "unix:path=/nonexistent/esp-prov-test-bus"])
-        XCTAssertEqual(report.status, 27, report.output)
-        XCTAssertEqual(outcome(report.checks["system_bus"]), "fail", report.output)
-        XCTAssertTrue(summary(report.checks["system_bus"]).contains("/nonexistent/esp-prov-test-bus"), report.output)
+        XCTAssertTrue(summary(failed("system_bus", in: report)).contains("/nonexistent/esp-prov-test-bus"), report.output)
         XCTAssertEqual(outcome(report.checks["bluetoothd"]), "skipped", report.output)
     }
 
@@ -107,11 +111,10 @@ final class DoctorBLETests: BLETestCase {
         bus = try PrivateBus(policy: #"<deny send_destination="org.bluez" send_interface="org.bluez.Device1"/>"#)
         try await startFake()
         let report = try await doctor()
-        XCTAssertEqual(report.status, 27, report.output)
         XCTAssertEqual(outcome(report.checks["powered"]), "pass", report.output)
-        XCTAssertEqual(outcome(report.checks["permission"]), "fail", report.output)
-        XCTAssertTrue(summary(report.checks["permission"]).contains("may not call BlueZ"), report.output)
-        XCTAssertTrue(fix(report.checks["permission"]).contains("'bluetooth' group"), report.output)
+        let permission = failed("permission", in: report)
+        XCTAssertTrue(summary(permission).contains("may not call BlueZ"), report.output)
+        XCTAssertTrue(fix(permission).contains("'bluetooth' group"), report.output)
     }
 
     func testTextReportHasOneMarkedLinePerCheck() async throws {

@@ -82,18 +82,22 @@ final class ManifestTests: XCTestCase {
     }
 
     func testJSONProblemsAreAllReportedWithTheirIndex() {
+        // devices[3] to devices[8] of both manifests: each breaks one rule about values.
+        let badValues = """
+               {"transport": "ble"},
+               {"transport": "console"},
+               {"transport": "softap", "service_name": "h:99999", "password": "s3cr3t-PW", "password_env": "RACK_PWD"},
+               {"transport": "softap", "service_name": "10.0.0.9", "sec_ver": 2, "username": "u"},
+               {"transport": "softap", "service_name": "10.0.0.10", "pop_env": "NOT_SET"},
+               {"transport": "softap", "service_name": "10.0.0.11", "qr": "DPP:C:81/1;K:abc;;"}
+            """
         let found = problems("""
             {"wifi": {"ssid": "HomeNet", "passphrase": "secret123"}, "extra": 1,
              "devices": [
                {"transport": "softap", "service_name": "10.0.0.5:80", "sec_ver": 3},
                {"transport": "zigbee", "service_name": "a"},
                {"transport": "softap", "service_name": "10.0.0.5:80", "pasword": "x"},
-               {"transport": "ble"},
-               {"transport": "console"},
-               {"transport": "softap", "service_name": "h:99999", "password": "s3cr3t-PW", "password_env": "RACK_PWD"},
-               {"transport": "softap", "service_name": "10.0.0.9", "sec_ver": 2, "username": "u"},
-               {"transport": "softap", "service_name": "10.0.0.10", "pop_env": "NOT_SET"},
-               {"transport": "softap", "service_name": "10.0.0.11", "qr": "DPP:C:81/1;K:abc;;"},
+               \(badValues),
                "nonsense",
                {"transport": "softap", "service_name": "10.0.0.12", "sec_ver": true}
              ]}
@@ -110,12 +114,7 @@ final class ManifestTests: XCTestCase {
                {"transport": "softap", "service_name": "10.0.0.5:80", "sec_ver": 0},
                {"transport": "zigbee", "service_name": "a", "sec_ver": 3},
                {"transport": "softap", "service_name": "10.0.0.5:80", "name": "10.0.0.5:80"},
-               {"transport": "ble"},
-               {"transport": "console"},
-               {"transport": "softap", "service_name": "h:99999", "password": "s3cr3t-PW", "password_env": "RACK_PWD"},
-               {"transport": "softap", "service_name": "10.0.0.9", "sec_ver": 2, "username": "u"},
-               {"transport": "softap", "service_name": "10.0.0.10", "pop_env": "NOT_SET"},
-               {"transport": "softap", "service_name": "10.0.0.11", "qr": "DPP:C:81/1;K:abc;;"}
+               \(badValues)
              ]}
             """)
         XCTAssertEqual(values, [

@@ -138,11 +138,14 @@ final class DPPExchangeTests: XCTestCase {
     func testEnrolleeCollectsWhatItReceivedButNotTheSecret() {
         var exchange = DPPExchange(role: .enrollee)
         for text in ["<3>DPP-AUTH-SUCCESS init=0", "<3>DPP-CONF-RECEIVED", "<3>DPP-CONFOBJ-AKM psk", "<3>DPP-CONFOBJ-SSID lab",
-                     "<3>DPP-CONFOBJ-PASS 6c61622d706173737068726173652d3432", "<3>DPP-NETWORK-ID 0"] {
+                     "<3>DPP-CONFOBJ-PASS 6c61622d706173737068726173652d3432", "<3>DPP-CONNECTOR eyJ0eXAiOiJkcHBDb24ifQ.e30.c2ln",
+                     "<3>DPP-C-SIGN-KEY 3039301306072a8648ce3d", "<3>DPP-NETWORK-ID 0"] {
             _ = exchange.consume(WpaCtrlEvent(parsing: text))
         }
         XCTAssertEqual(exchange.received.ssid, "lab")
         XCTAssertEqual(exchange.received.akm, "psk")
+        XCTAssertEqual(exchange.received.connector, "eyJ0eXAiOiJkcHBDb24ifQ.e30.c2ln")
+        XCTAssertEqual(exchange.received.signingKey, "3039301306072a8648ce3d")
         XCTAssertEqual(exchange.received.networkID, 0)
         XCTAssertTrue(exchange.received.hasCredential)
         XCTAssertFalse("\(exchange)".contains("6c61622d"), "the passphrase is not kept")

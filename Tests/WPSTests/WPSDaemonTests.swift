@@ -92,25 +92,30 @@ final class WPSDaemonTests: XCTestCase {
         XCTAssertNotNil(enrolleeInfo["uuid"] as? String)
     }
 
-    func testPinOnBothSides() async throws {
+    /// A PIN exchange between the two daemons: the registrar (AP side, `registrarPIN`) in the
+    /// background, then the enrollee (station side, `arguments` added); both must exit with `status`.
+    /// Returns the enrollee's run and the registrar's last JSON line.
+    private func pinExchange(registrarPIN: String, enrollee arguments: [String] = [], environment: [String: String] = [:],
+                             bothExit status: Int32, file: StaticString = #filePath, line: UInt = #line) async throws
+        -> (enrollee: ProcessResult, registrar: [String: Any]) {
         try startDaemons()
-        let registrar = try await started(["pin", "--ctrl", ap.socketPath, "--pin", "1234-5670", "--timeout", "20"])
-        let enrollee = try await espProv(["pin", "--ctrl", station.socketPath, "--timeout", "20"], environment: ["ESP_PROV_WPS_PIN": "12345670"])
-        XCTAssertEqual(enrollee.status, 0, enrollee.output)
+        let registrar = try await started(["pin", "--ctrl", ap.socketPath, "--pin", registrarPIN, "--timeout", "20"])
+        let enrollee = try await espProv(["pin", "--ctrl", station.socketPath] + arguments + ["--timeout", "20"], environment: environment)
+        XCTAssertEqual(enrollee.status, status, enrollee.output, file: file, line: line)
+        let (registrarStatus, result) = try finished(registrar)
+        XCTAssertEqual(registrarStatus, status, registrar.transcript, file: file, line: line)
+        return (enrollee, result)
+    }
+
+    func testPinOnBothSides() async throws {
+        let (enrollee, registered) = try await pinExchange(registrarPIN: "1234-5670", environment: ["ESP_PROV_WPS_PIN": "12345670"], bothExit: 0)
         XCTAssertTrue(enrollee.stdout.contains("WPS-SUCCESS: joined 'rig-wps' (network id 0, WPA-PSK); not saved"), enrollee.stdout)
-        let (status, registered) = try finished(registrar)
-        XCTAssertEqual(status, 0, registrar.transcript)
         XCTAssertEqual(registered["outcome"] as? String, "registered")
     }
 
     func testWrongPinIsDecodedOnBothSides() async throws {
-        try startDaemons()
-        let registrar = try await started(["pin", "--ctrl", ap.socketPath, "--pin", "12345670", "--timeout", "20"])
-        let enrollee = try await espProv(["pin", "--ctrl", station.socketPath, "--pin", "24681353", "--timeout", "20"])
-        XCTAssertEqual(enrollee.status, 21, enrollee.output)
+        let (enrollee, result) = try await pinExchange(registrarPIN: "12345670", enrollee: ["--pin", "24681353"], bothExit: 21)
         XCTAssertTrue(enrollee.stderr.contains("wrong PIN (config_error 18"), enrollee.stderr)
-        let (status, result) = try finished(registrar)
-        XCTAssertEqual(status, 21, registrar.transcript)
         XCTAssertEqual(result["error"] as? String, "wps_wrong_pin")
     }
 

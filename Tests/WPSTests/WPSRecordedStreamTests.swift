@@ -42,43 +42,46 @@ final class WPSRecordedStreamTests: XCTestCase {
         try await Binaries.run("esp-prov", ["wps"] + arguments + ["--timeout", "5"], timeout: 30)
     }
 
+    /// `esp-prov wps pbc` (plus `arguments`) against a fake daemon serving `status` that answers
+    /// `WPS_PBC` with `reply` and then `events`.
+    private func pushButton(_ status: String, reply: String = "OK\n", events: [String], _ arguments: [String] = []) async throws -> ProcessResult {
+        let path = try serve(status: status, start: "WPS_PBC", reply: reply, events: events)
+        return try await espProv(["pbc", "--ctrl", path] + arguments)
+    }
+
     func testOverlapOnTheRegistrarIsRefusedAndTheWindowCancelled() async throws {
-        let path = try serve(status: Self.hostapdStatus, start: "WPS_PBC", events: [  // recorded
+        let result = try await pushButton(Self.hostapdStatus, events: [  // recorded
             "<3>WPS-PBC-ACTIVE ", "<3>CTRL-EVENT-EAP-STARTED 62:49:33:86:9f:9c", "<3>CTRL-EVENT-EAP-PROPOSED-METHOD vendor=0 method=1",
             "<3>CTRL-EVENT-EAP-STARTED 3e:ee:ef:5c:75:35", "<3>CTRL-EVENT-EAP-PROPOSED-METHOD vendor=0 method=1",
             "<3>CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=254", "<3>CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=254",
             "<3>WPS-OVERLAP-DETECTED ", "<3>WPS-FAIL msg=4 config_error=12", "<3>WPS-FAIL msg=7 config_error=12",
             "<3>CTRL-EVENT-EAP-FAILURE 3e:ee:ef:5c:75:35", "<3>CTRL-EVENT-EAP-FAILURE 62:49:33:86:9f:9c",
         ])
-        let result = try await espProv(["pbc", "--ctrl", path])
         XCTAssertEqual(result.status, 22, result.output)
         XCTAssertTrue(result.stderr.contains("two devices pushed their button at once (possibly an attacker)"), result.stderr)
         XCTAssertTrue(fake?.commands.contains("WPS_CANCEL") == true, "\(fake?.commands ?? [])")
     }
 
     func testOverlapReportedToTheEnrolleeByTheRegistrarIsRefused() async throws {
-        let path = try serve(status: Self.supplicantStatus, start: "WPS_PBC", events: [  // recorded
+        let result = try await pushButton(Self.supplicantStatus, events: [  // recorded
             "<3>CTRL-EVENT-NETWORK-ADDED 0", "<3>WPS-PBC-ACTIVE ", "<3>CTRL-EVENT-EAP-STARTED EAP authentication started",
             "<3>CTRL-EVENT-EAP-PROPOSED-METHOD vendor=14122 method=1", "<3>CTRL-EVENT-EAP-METHOD EAP vendor 14122 method 1 (WSC) selected",
             "<3>WPS-M2D dev_password_id=0 config_error=12", "<3>CTRL-EVENT-EAP-FAILURE EAP authentication failed", "<3>WPS-FAIL ",
             "<3>CTRL-EVENT-DISCONNECTED bssid=01:80:c2:00:00:03 reason=3 locally_generated=1", "<3>CTRL-EVENT-NETWORK-REMOVED 0",
         ])
-        let result = try await espProv(["pbc", "--ctrl", path])
         XCTAssertEqual(result.status, 22, result.output)
         XCTAssertTrue(result.stderr.contains("push-button session overlap"), result.stderr)
     }
 
     func testOverlapSeenByTheEnrolleeIsRefused() async throws {
-        let path = try serve(status: Self.supplicantStatus, start: "WPS_PBC",
-                             events: ["<3>CTRL-EVENT-NETWORK-ADDED 0", "<3>WPS-PBC-ACTIVE ", "<3>WPS-OVERLAP-DETECTED "])
-        let result = try await espProv(["pbc", "--ctrl", path, "--json"])
+        let result = try await pushButton(Self.supplicantStatus,
+                                          events: ["<3>CTRL-EVENT-NETWORK-ADDED 0", "<3>WPS-PBC-ACTIVE ", "<3>WPS-OVERLAP-DETECTED "], ["--json"])
         XCTAssertEqual(result.status, 22, result.output)
         XCTAssertTrue(result.stdout.contains("\"error\":\"wps_overlap\""), result.stdout)
     }
 
     func testWalkTimeRunningOutIsTheWindowClosing() async throws {
-        let path = try serve(status: Self.supplicantStatus, start: "WPS_PBC", events: ["<3>WPS-PBC-ACTIVE ", "<3>WPS-TIMEOUT "])
-        let result = try await espProv(["pbc", "--ctrl", path])
+        let result = try await pushButton(Self.supplicantStatus, events: ["<3>WPS-PBC-ACTIVE ", "<3>WPS-TIMEOUT "])
         XCTAssertEqual(result.status, 24, result.output)
         XCTAssertTrue(result.stderr.contains("no WPS registrar completed within the walk time"), result.stderr)
     }
@@ -101,20 +104,18 @@ final class WPSRecordedStreamTests: XCTestCase {
     }
 
     func testBuildWithoutWPS() async throws {
-        let path = try serve(status: Self.hostapdStatus, start: "WPS_PBC", reply: "UNKNOWN COMMAND\n", events: [])
-        let result = try await espProv(["pbc", "--ctrl", path])
+        let result = try await pushButton(Self.hostapdStatus, reply: "UNKNOWN COMMAND\n", events: [])
         XCTAssertEqual(result.status, 16, result.output)
         XCTAssertTrue(result.stderr.contains("its build has no WPS"), result.stderr)
     }
 
     func testCredentialEventsNeverReachVerboseOutput() async throws {
         let secretHex = Array("SECRET-psk-in-credential".utf8).map { String(format: "%02x", $0) }.joined()
-        let path = try serve(status: Self.supplicantStatus, start: "WPS_PBC", events: [
+        let result = try await pushButton(Self.supplicantStatus, events: [
             "<3>WPS-CRED-RECEIVED 100e00\(secretHex)", "<3>WPS-NEW-AP-SETTINGS \(secretHex)",
             "<3>WPS-ER-AP-SETTINGS uuid=0 ssid=lab auth_type=0x0020 encr_type=0x0008 key=SECRET-psk-in-credential",
             "<3>WPS-TIMEOUT ",
-        ])
-        let result = try await espProv(["pbc", "--ctrl", path, "-v", "--json"])
+        ], ["-v", "--json"])
         XCTAssertEqual(result.status, 24, result.output)
         XCTAssertTrue(result.stdout.contains("WPS-CRED-RECEIVED (credential not shown)"), result.stdout)
         for secret in [secretHex, "SECRET-psk-in-credential"] {

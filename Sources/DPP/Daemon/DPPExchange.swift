@@ -88,18 +88,10 @@ public struct DPPExchange: Sendable {
         case "DPP-CONF-RECEIVED":
             stage = "configuration_received"
             return role == .enrollee ? .configurationReceived : .progress(stage)
-        case "DPP-CONFOBJ-AKM":
-            received.akm = String(event.arguments)
-            return nil
-        case "DPP-CONFOBJ-SSID":
-            received.ssid = String(event.arguments)
-            return nil
-        case "DPP-CONNECTOR":
-            received.connector = String(event.arguments)
-            return nil
-        case "DPP-C-SIGN-KEY":
-            received.signingKey = String(event.arguments)
-            return nil
+        case "DPP-CONFOBJ-AKM": return record(\.akm, event)
+        case "DPP-CONFOBJ-SSID": return record(\.ssid, event)
+        case "DPP-CONNECTOR": return record(\.connector, event)
+        case "DPP-C-SIGN-KEY": return record(\.signingKey, event)
         case "DPP-CONFOBJ-PASS", "DPP-CONFOBJ-PSK", "DPP-NET-ACCESS-KEY":
             received.hasCredential = true
             return nil
@@ -136,6 +128,12 @@ public struct DPPExchange: Sendable {
     private mutating func advance(_ name: String) -> Step {
         stage = name
         return .progress(name)
+    }
+
+    /// Keeps an event's text in one field of `received`; such events are no step of their own.
+    private mutating func record(_ field: WritableKeyPath<Received, String?>, _ event: WpaCtrlEvent) -> Step? {
+        received[keyPath: field] = String(event.arguments)
+        return nil
     }
 }
 

@@ -38,31 +38,19 @@ enum CtrlMessages {
         if networkProvisioning {
             var payload = NPNetworkCtrlPayload()
             payload.status = response.status
-            switch response.request {
-            case .wifiReset:
-                payload.msg = .typeRespCtrlWifiReset
-                payload.respCtrlWifiReset = NPRespCtrlWifiReset()
-            case .wifiReprov:
-                payload.msg = .typeRespCtrlWifiReprov
-                payload.respCtrlWifiReprov = NPRespCtrlWifiReprov()
-            case .threadReset:
-                payload.msg = .typeRespCtrlThreadReset
-                payload.respCtrlThreadReset = NPRespCtrlThreadReset()
-            case .threadReprov:
-                payload.msg = .typeRespCtrlThreadReprov
-                payload.respCtrlThreadReprov = NPRespCtrlThreadReprov()
+            (payload.msg, payload.payload) = switch response.request {
+            case .wifiReset: (.typeRespCtrlWifiReset, .respCtrlWifiReset(NPRespCtrlWifiReset()))
+            case .wifiReprov: (.typeRespCtrlWifiReprov, .respCtrlWifiReprov(NPRespCtrlWifiReprov()))
+            case .threadReset: (.typeRespCtrlThreadReset, .respCtrlThreadReset(NPRespCtrlThreadReset()))
+            case .threadReprov: (.typeRespCtrlThreadReprov, .respCtrlThreadReprov(NPRespCtrlThreadReprov()))
             }
             return encoded(payload)
         }
         var payload = WiFiCtrlPayload()
         payload.status = response.status
-        switch response.request {
-        case .wifiReset, .threadReset:
-            payload.msg = .typeRespCtrlReset
-            payload.respCtrlReset = RespCtrlReset()
-        case .wifiReprov, .threadReprov:
-            payload.msg = .typeRespCtrlReprov
-            payload.respCtrlReprov = RespCtrlReprov()
+        (payload.msg, payload.payload) = switch response.request {
+        case .wifiReset, .threadReset: (.typeRespCtrlReset, .respCtrlReset(RespCtrlReset()))
+        case .wifiReprov, .threadReprov: (.typeRespCtrlReprov, .respCtrlReprov(RespCtrlReprov()))
         }
         return encoded(payload)
     }
