@@ -246,6 +246,10 @@ private struct DeviceValidation {
         if passphrase == nil {
             problems.append(entry.problem("no Wi-Fi passphrase: give passphrase, passphrase_env or passphrase_file (or \(Remedy.giveDefaultPassphrase))"))
         }
+        if let ssid, let problem = WiFiCredentialRules.problem(ssid: ssid) { problems.append(entry.problem("ssid: \(problem)")) }
+        if let passphrase, let problem = WiFiCredentialRules.problem(passphrase: passphrase) {
+            problems.append(entry.problem("passphrase: \(problem)"))
+        }
         let name = entry.fields["name"] ?? qr?.name ?? service
         if let name, name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             problems.append(entry.problem("name contains control characters"))

@@ -32,7 +32,7 @@ struct InteractivePrompts: Sendable {
         case .passphrase(let ssid, let auth):
             while true {
                 let answer = try terminal.askHidden("Enter passphrase for \(ssid) : ", flag: prompt.flagHint)
-                if let problem = WiFiCredentialCheck.problem(passphrase: answer) {
+                if let problem = WiFiCredentialRules.problem(passphrase: answer) {
                     terminal.write(problem + "\n")
                     continue
                 }
@@ -55,7 +55,7 @@ struct InteractivePrompts: Sendable {
             let answer = try terminal.ask("Select AP by number (0 to rescan) : ", flag: "--ssid").trimmingCharacters(in: .whitespaces)
             if answer.lowercased() == "m" {
                 let ssid = try terminal.ask("Enter the SSID of the network : ", flag: "--ssid")
-                if !ssid.isEmpty, WiFiCredentialCheck.problem(ssid: ssid) == nil { return .manual(ssid: ssid) }
+                if !ssid.isEmpty, WiFiCredentialRules.problem(ssid: ssid) == nil { return .manual(ssid: ssid) }
             } else if let number = Int(answer), (0...accessPoints.count).contains(number) {
                 return number == 0 ? .rescan : .accessPoint(accessPoints[number - 1])
             }

@@ -144,6 +144,27 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(problems("{\"devices\": [{\"transport\": \"softap\","), ["not a JSON object ({\"wifi\": ..., \"devices\": [...]})"])
     }
 
+    func testWiFiCredentialsTheDeviceWouldRefuseAreProblemsBeforeAnyContact() {
+        // A 33-byte SSID, a 64-hex PSK and a passphrase with a pasted tab: wifi_provisioning refuses the
+        // first two only after the session is up, and stores the third as a password nobody can type.
+        let psk = String(repeating: "ab", count: 32)
+        let found = problems("""
+            {"wifi": {"ssid": "HomeNet", "passphrase": "secret123"},
+             "devices": [
+               {"transport": "softap", "service_name": "10.0.0.5", "ssid": "\(String(repeating: "s", count: 33))"},
+               {"transport": "softap", "service_name": "10.0.0.6", "passphrase": "\(psk)"},
+               {"transport": "softap", "service_name": "10.0.0.7", "passphrase": "tab\\there-s3cr3t"},
+               {"transport": "softap", "service_name": "10.0.0.8", "ssid": "\(String(repeating: "é", count: 16))"}
+             ]}
+            """)
+        XCTAssertEqual(found, [
+            "devices[0]: ssid: the SSID is 33 bytes: Wi-Fi network names (and the device) take at most 32",
+            "devices[1]: passphrase: the passphrase is 64 bytes: the device takes at most 63 (a 64-hex-digit PSK cannot be provisioned: give the passphrase)",
+            "devices[2]: passphrase: the passphrase contains a control character (tab, CR, ...): WPA passphrases are printable text",
+        ], "16 two-byte characters are exactly 32 bytes: devices[3] is fine")
+        for problem in found { XCTAssertFalse(problem.contains(psk) || problem.contains("s3cr3t"), problem) }
+    }
+
     // MARK: CSV
 
     func testCSVManifestWithQuotingCommentsAndSharedWiFi() throws {
@@ -151,7 +172,7 @@ final class ManifestTests: XCTestCase {
             + "# rack 1\r\n"
             + "rack1-slot1,softap,10.0.0.5:80,2,,wifiprov,s3cr3t-PW,,,\r\n"
             + "\r\n"
-            + "\"rack1, slot 2\",softap, 10.0.0.6 ,1,\"ab\"\"cd\",,,,Other,\"multi\nline\"\r\n"
+            + "\"rack1, slot 2\",softap, 10.0.0.6 ,1,\"ab\"\"cd\nef\",,,,Other,\"multi, part\"\r\n"
             + "rack1-slot3,,,,,,,\"{\"\"ver\"\":\"\"v1\"\",\"\"name\"\":\"\"PROV_1\"\",\"\"transport\"\":\"\"ble\"\"}\",,\n"
         let devices = try parse(csv, .csv, wifi: .init(ssid: "HomeNet", passphrase: "secret123"))
         XCTAssertEqual(devices.map(\.name), ["rack1-slot1", "rack1, slot 2", "rack1-slot3"])
@@ -159,9 +180,9 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(devices[0].credentials.password, "s3cr3t-PW")
         XCTAssertEqual(devices[0].ssid, "HomeNet")
         XCTAssertEqual(devices[1].service, "10.0.0.6:80", "unquoted cells are trimmed")
-        XCTAssertEqual(devices[1].credentials.proofOfPossession, "ab\"cd")
+        XCTAssertEqual(devices[1].credentials.proofOfPossession, "ab\"cd\nef", "a quoted cell may span lines")
         XCTAssertEqual(devices[1].ssid, "Other")
-        XCTAssertEqual(devices[1].passphrase, "multi\nline")
+        XCTAssertEqual(devices[1].passphrase, "multi, part")
         XCTAssertEqual(devices[2].transport, .ble)
         XCTAssertEqual(devices[2].service, "PROV_1")
     }
