@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProcessSignals
 import ProvClient
 import ProvBatch
 import ProvTransports
@@ -63,15 +64,25 @@ struct BatchCommand: AsyncParsableCommand {
         let devices = try loadManifest()
         let output = try ReportOutput(path: report)
         let summary = BatchSummary(total: devices.count)
+        let interruption = BatchInterruption(devices: devices)
+        let signals = SignalWatch { _ in
+            let failure = interruption.interrupt { output.write($0.jsonLine + "\n") }
+            output.close()
+            StandardStream.error.write("error: \(failure)\n")
+            Foundation.exit(failure.status.rawValue)
+        }
+        defer { signals.cancel(restoringDefaults: true) }
         let runner = BatchRunner(
             options: BatchOptions(
                 jobs: jobs, retries: retries, retryDelay: .seconds(retryDelay), deviceTimeout: .seconds(deviceTimeout),
                 statusTimeout: .seconds(timeout)),
-            transports: BatchTransportFactory(requestTimeout: .seconds(requestTimeout)) { try await $0.open(sharedEventLoop: true) })
+            transports: BatchTransportFactory(requestTimeout: .seconds(requestTimeout)) { try await $0.open(sharedEventLoop: true) },
+            onEvent: interruption.observe)
         let records = await runner.run(devices) { record in
-            let line = BatchReportLine(record)
-            output.write(line.jsonLine + "\n")
-            summary.progress(line)
+            interruption.finished(BatchReportLine(record)) { line in
+                output.write(line.jsonLine + "\n")
+                summary.progress(line)
+            }
         }
         output.close()
         summary.finish(records)

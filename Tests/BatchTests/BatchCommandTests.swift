@@ -162,4 +162,58 @@ final class BatchCommandTests: XCTestCase {
         }
         return peak
     }
+
+    /// Ctrl-C mid-rack (a cancelled CI job): the finished device keeps its line, the device that was
+    /// sent credentials and the one never started each get an `interrupted` line, and the summary
+    /// names the board that may hold new credentials.
+    func testInterruptNamesTheBoardsThatMayHoldNewCredentials() throws {
+        let done = try DeviceProcess(["--sec_ver", "0", "--network", "HomeNet:secret123", "--connect_delay", "0.1"])
+        let waiting = try DeviceProcess(["--sec_ver", "0", "--network", "HomeNet:secret123"])
+        defer { [done, waiting].forEach { _ = $0.stop() } }
+        // Watched live, to interrupt right after it applied the credentials (it then "connects" for 60 s).
+        let connecting = try InteractiveProcess(
+            "esp-prov-device", ["--listen", "127.0.0.1:0", "--sec_ver", "0", "--network", "HomeNet:secret123", "--connect_delay", "60"])
+        defer {
+            connecting.signal(SIGTERM)
+            _ = try? connecting.wait(timeout: 10)
+            connecting.closeInput()
+        }
+        try connecting.expect("listening on 127.0.0.1:")
+        let port = try XCTUnwrap(Int(try connecting.expect("\n")), connecting.transcript)
+        let manifest = directory.appendingPathComponent("rack.csv")
+        try Data("""
+            name,transport,service_name,sec_ver
+            slot-1,softap,\(done.serviceName),0
+            slot-2,softap,127.0.0.1:\(port),0
+            slot-3,softap,\(waiting.serviceName),0
+
+            """.utf8).write(to: manifest)
+        let report = directory.appendingPathComponent("report.jsonl")
+        let run = try InteractiveProcess(
+            "esp-prov",
+            ["batch", manifest.path, "--jobs", "1", "--ssid", "HomeNet", "--timeout", "120", "--device_timeout", "120",
+             "--report", report.path],
+            environment: ["ESP_PROV_PASSPHRASE": "secret123"])
+        defer { run.closeInput() }
+        try run.expect("ok    slot-1")
+        try connecting.expect("Wi-Fi credentials applied")
+        run.signal(SIGINT)
+        XCTAssertEqual(try run.wait(), 130, run.transcript)
+        XCTAssertTrue(run.transcript.contains(
+            "error: interrupted: 1 of 3 provisioned, 0 failed; sent credentials, outcome unknown: slot-2 (run esp-prov again "
+                + "on them: a provisioned device stops answering; or undo with --reset); nothing changed on: slot-3"),
+                      run.transcript)
+
+        let reportText = try String(contentsOf: report, encoding: .utf8)
+        XCTAssertFalse((run.transcript + reportText).contains("secret123"), "the passphrase leaked")
+        let lines = try reportText.split(separator: "\n").map { try JSONDecoder().decode(BatchReportLine.self, from: Data($0.utf8)) }
+        XCTAssertEqual(lines.map(\.name), ["slot-1", "slot-2", "slot-3"], reportText)
+        guard lines.count == 3 else { return }
+        XCTAssertEqual([lines[0].outcome, lines[1].outcome, lines[2].outcome], [.provisioned, .failed, .failed])
+        XCTAssertEqual(lines.map(\.error), [nil, "interrupted", "interrupted"])
+        XCTAssertEqual(lines.map(\.exitCode), [0, 130, 130])
+        XCTAssertEqual(lines.map(\.attempts), [1, 1, 0], "slot-3 was never started")
+        XCTAssertEqual(lines[1].message, "interrupted after the device was sent credentials: the outcome is unknown")
+        XCTAssertEqual(lines[2].message, "interrupted before this device was started: nothing was changed on it")
+    }
 }
