@@ -113,7 +113,7 @@ public struct BatchManifest: Sendable, Equatable {
                 // An empty passphrase is an open network; any other empty string is "not given".
                 if !text.isEmpty || key == "passphrase" { fields[key] = text }
             case _ where key == "sec_ver" && member.integerValue != nil:  // an integral number (2, or 2.0)
-                fields[key] = String(member.integerValue ?? 0)
+                fields[key] = member.integerValue.map(String.init)
             default:
                 let expected = key == "sec_ver" ? "0, 1 or 2" : "a string"
                 problems.append(ManifestProblem(location: location, message: "\"\(key)\" must be \(expected)"))

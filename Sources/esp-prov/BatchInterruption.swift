@@ -58,7 +58,7 @@ final class BatchInterruption: @unchecked Sendable {
                 } else {
                     message = entry == nil
                         ? "interrupted before this device was started: nothing was changed on it"
-                        : "interrupted before anything was sent to the device: nothing was changed on it"
+                        : RunPhase.nothingSent
                     untouched.append(device.name)
                 }
                 write(.interrupted(device, message: message, attempts: entry == nil ? 0 : 1, started: entry?.started ?? Date()))

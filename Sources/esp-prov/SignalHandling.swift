@@ -29,8 +29,11 @@ final class RunPhase: @unchecked Sendable {
             ? "interrupted after the device was sent credentials (or a command): the outcome is unknown. "
                 + "Run esp-prov again to see whether it still provisions (a provisioned device stops answering), "
                 + "or undo with --reset"
-            : "interrupted before anything was sent to the device: nothing was changed on it"
+            : Self.nothingSent
     }
+
+    /// The interrupt message while nothing has been sent (also each untouched device's in a batch).
+    static let nothingSent = "interrupted before anything was sent to the device: nothing was changed on it"
 }
 
 /// Ctrl-C and SIGTERM: instead of dying mid-line (spinner drawn, echo off after a hidden prompt),

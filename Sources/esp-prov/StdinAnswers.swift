@@ -15,7 +15,14 @@ final class StdinAnswers: @unchecked Sendable {
         case line(String)
         case endOfInput
         case timedOut
+        /// More than `maximumLineBytes` arrived without a line ending (not an answer: a runaway producer).
+        case tooLong
     }
+
+    /// Longer than any answer or pasted console reply; bounds what an unterminated stdin can hold.
+    static let maximumLineBytes = 64 * 1024
+    /// `ESP_PROV_ANSWER_TIMEOUT` above this (a day) is refused rather than overflowing the conversion.
+    static let maximumBoundSeconds = 86_400.0
 
     /// The bound when `ESP_PROV_ANSWER_TIMEOUT` does not set one: long enough for a slow producer.
     static let defaultBound = Duration.seconds(60)
@@ -35,8 +42,8 @@ final class StdinAnswers: @unchecked Sendable {
     /// The bound from `ESP_PROV_ANSWER_TIMEOUT` (seconds), or the default.
     static func bound(environment: [String: String]) throws -> Duration {
         guard let text = environment[boundVariable], !text.isEmpty else { return defaultBound }
-        guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
-            throw ValidationError("\(boundVariable)=\(text): must be a positive number of seconds")
+        guard let seconds = Double(text), seconds > 0, seconds <= maximumBoundSeconds else {
+            throw ValidationError("\(boundVariable)=\(text): must be a positive number of seconds, at most \(Int(maximumBoundSeconds))")
         }
         return .milliseconds(Int64(seconds * 1000))
     }
@@ -51,6 +58,10 @@ final class StdinAnswers: @unchecked Sendable {
                     buffer.removeSubrange(...newline)
                     if line.last == UInt8(ascii: "\r") { line.removeLast() }
                     return .line(String(decoding: line, as: UTF8.self))
+                }
+                if buffer.count > Self.maximumLineBytes {
+                    buffer.removeAll()
+                    return .tooLong
                 }
                 if ended {
                     guard !buffer.isEmpty else { return .endOfInput }

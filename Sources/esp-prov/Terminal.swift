@@ -68,6 +68,9 @@ struct Terminal: Sendable {
             case .timedOut:
                 throw ProvError.usage("missing \(flag): no answer to '\(question)' on stdin within "
                     + "\(String(format: "%g", pipe.bound.seconds)) s (\(StdinAnswers.boundVariable) sets the bound)")
+            case .tooLong:
+                throw ProvError.usage("missing \(flag): stdin sent over \(StdinAnswers.maximumLineBytes / 1024) KiB "
+                    + "without a line ending instead of an answer to '\(question)'")
             }
         case .terminal:
             write(prompt)

@@ -48,7 +48,13 @@ func addConfigurator(_ daemon: DPPDaemon, key: DPPConfiguratorKey, exportKey: Bo
     case .reuse(let hex): id = try daemon.id("DPP_CONFIGURATOR_ADD key=\(hex)")
     }
     daemon.undo("DPP_CONFIGURATOR_REMOVE \(id)")
-    return (id, exportKey ? try daemon.command("DPP_CONFIGURATOR_GET_KEY \(id)") : nil)
+    guard exportKey else { return (id, nil) }
+    // The key is saved for reuse: refuse anything but hex of a DER (never quoting it: it is secret).
+    let exported = try daemon.command("DPP_CONFIGURATOR_GET_KEY \(id)")
+    guard !exported.isEmpty, exported.count % 2 == 0, exported.allSatisfy(\.isHexDigit) else {
+        throw WpaCtrlError.unexpectedReply(command: "DPP_CONFIGURATOR_GET_KEY", reply: "not a hex key (\(exported.utf8.count) bytes)")
+    }
+    return (id, exported)
 }
 
 /// `esp-prov dpp configure`: the configurator side. Registers the enrollee's URI, adds a

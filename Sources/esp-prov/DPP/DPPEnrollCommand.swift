@@ -42,15 +42,16 @@ struct DPPEnrollCommand: AsyncParsableCommand {
             }
             let outcome = try DPPEnrollee.receive(daemon, listen: mode, timeout: self.daemon.deadline(default: 120), report: session.report)
             let received = outcome.received
-            let ssid = received.ssid.map(DPPSession.printable)
-            var summary = "enrolled: received a configuration for SSID \(ssid ?? "?") (AKM \(received.akm ?? "?"))"
+            let ssid = received.ssid.map(printableDaemonText)
+            let akm = received.akm.map(printableDaemonText)
+            var summary = "enrolled: received a configuration for SSID \(ssid ?? "?") (AKM \(akm ?? "?"))"
             if let networkID = received.networkID {
                 summary += ", network id \(networkID)"
             } else {
                 summary += daemon.kind == .hostapd ? "; hostapd does not apply it: configure the AP with it"
                     : "; the daemon added no network (is dpp_config_processing=0?)"
             }
-            return (["ssid": session.nullable(ssid), "akm": session.nullable(received.akm), "network_id": session.nullable(received.networkID),
+            return (["ssid": session.nullable(ssid), "akm": session.nullable(akm), "network_id": session.nullable(received.networkID),
                      "credential_received": received.hasCredential, "pkhash": uri.pkhash], summary)
         }
     }

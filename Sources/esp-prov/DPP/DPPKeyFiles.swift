@@ -32,9 +32,11 @@ struct DPPConfiguratorKeyFile {
 
     func save(_ exported: String?) throws {
         guard needsSaving, let path, let exported else { return }
-        let created = FileManager.default.createFile(atPath: path, contents: Data((exported + "\n").utf8),
-                                                     attributes: [.posixPermissions: 0o600])
-        guard created else { throw CommandFailure(.usage, "--configurator_key_file \(path): cannot write the file") }
+        do {
+            try PrivateFile.write(Array((exported + "\n").utf8), to: path, exclusive: true)
+        } catch {
+            throw CommandFailure(.usage, "--configurator_key_file \(path): cannot write the file")
+        }
     }
 }
 

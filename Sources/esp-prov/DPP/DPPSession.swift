@@ -133,10 +133,3 @@ final class DPPSession: @unchecked Sendable {
         }
     }
 }
-
-extension DPPSession {
-    /// Text from the daemon (an SSID the peer chose) made safe for a terminal.
-    static func printable(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?" })
-    }
-}

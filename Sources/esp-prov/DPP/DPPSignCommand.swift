@@ -32,7 +32,7 @@ struct DPPSignCommand: AsyncParsableCommand {
             let outcome = try DPPSigner.run(daemon, settings: settings, configuratorKey: key.key, exportKey: key.needsSaving,
                                             timeout: self.daemon.deadline(default: 10), report: session.report)
             try key.save(outcome.exportedKey)
-            let connector = outcome.received.connector.map(DPPSession.printable) ?? ""
+            let connector = outcome.received.connector.map(printableDaemonText) ?? ""
             return (["ssid": ssid, "conf": conf.rawValue, "connector": connector,
                      "network_id": session.nullable(outcome.received.networkID)],
                     "signed: the daemon now holds a \(conf.rawValue) connector for SSID \(ssid)\n\(connector)")

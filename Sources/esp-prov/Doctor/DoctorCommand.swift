@@ -34,7 +34,7 @@ struct DoctorCommand: AsyncParsableCommand {
         }
         let report = DoctorReport(areas: areas, checks: checks)
         if json {
-            let lines = JSONLines { text in FileHandle.standardOutput.write(Data(text.utf8)) }
+            let lines = JSONLines { StandardStream.output.write($0) }
             report.emit(to: lines)
         } else {
             print(report.text, terminator: "")

@@ -61,27 +61,22 @@ struct WPSDaemonRun {
     static func summary(_ outcome: WPSOutcome, saved: Bool?) -> (text: String, fields: [String: Any]) {
         switch outcome {
         case .registered(let mac, let uuid, let deviceName):
-            return ("WPS-REG-SUCCESS: enrollee \(mac) (UUID \(uuid)" + (deviceName.map { ", device name \"\(printable($0))\"" } ?? "") + ") has the network",
-                    ["outcome": "registered", "enrollee": ["mac": mac, "uuid": uuid, "device_name": deviceName.map(printable) as Any? ?? NSNull()]])
+            return ("WPS-REG-SUCCESS: enrollee \(mac) (UUID \(uuid)" + (deviceName.map { ", device name \"\(printableDaemonText($0))\"" } ?? "") + ") has the network",
+                    ["outcome": "registered", "enrollee": ["mac": mac, "uuid": uuid, "device_name": deviceName.map(printableDaemonText) as Any? ?? NSNull()]])
         case .joined(let networks):
-            let names = networks.map { "'\(printable($0.ssid))' (network id \($0.id)\($0.keyManagement.map { ", \($0)" } ?? ""))" }
+            let names = networks.map { "'\(printableDaemonText($0.ssid))' (network id \($0.id)\($0.keyManagement.map { ", \($0)" } ?? ""))" }
             return ("WPS-SUCCESS: joined " + (names.isEmpty ? "a network" : names.joined(separator: ", "))
                         + (saved == true ? "; saved to wpa_supplicant's configuration" : saved == false ? "; not saved (use --save to keep it)" : ""),
                     ["outcome": "joined", "networks": networks.map(json), "saved": saved as Any? ?? NSNull()])
         case .learned(let network):
-            return ("learned the AP's settings: SSID '\(printable(network.ssid))', auth \(network.keyManagement ?? "unknown") (network id \(network.id))"
+            return ("learned the AP's settings: SSID '\(printableDaemonText(network.ssid))', auth \(network.keyManagement ?? "unknown") (network id \(network.id))"
                         + (saved == true ? "; saved to wpa_supplicant's configuration" : ""),
                     ["outcome": "learned", "network": json(network), "saved": saved as Any? ?? NSNull()])
         }
     }
 
     static func json(_ network: WPSNetwork) -> [String: Any] {
-        ["id": network.id, "ssid": printable(network.ssid), "key_mgmt": network.keyManagement as Any? ?? NSNull()]
-    }
-
-    /// Text from the daemon or a peer (an SSID, a device name) made safe for a terminal.
-    static func printable(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?" })
+        ["id": network.id, "ssid": printableDaemonText(network.ssid), "key_mgmt": network.keyManagement as Any? ?? NSNull()]
     }
 
     /// Every library error of a daemon `wps` run, as the CLI reports it.

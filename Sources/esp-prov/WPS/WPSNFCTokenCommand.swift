@@ -21,11 +21,13 @@ struct WPSNFCTokenCommand: AsyncParsableCommand {
         let run = WPSDaemonRun(options: options)
         try await run.run { daemon in
             let token = try daemon.nfcPasswordToken(ndef: format == .ndef)
-            let descriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            guard descriptor >= 0 else { throw CommandFailure(.usage, "--output \(output): cannot write the file (\(String(cString: strerror(errno))))") }
-            let written = token.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            close(descriptor)
-            guard written == token.count else { throw CommandFailure(.usage, "--output \(output): the write failed") }
+            do {
+                try PrivateFile.write([UInt8](token), to: output, exclusive: false)
+            } catch PrivateFile.Failure.cannotOpen(let why) {
+                throw CommandFailure(.usage, "--output \(output): cannot write the file (\(why))")
+            } catch {
+                throw CommandFailure(.usage, "--output \(output): the write failed")
+            }
             return ("wrote the \(format.rawValue.uppercased()) password token (\(token.count) bytes) to \(output): treat it as a secret",
                     ["outcome": "nfc_token", "format": format.rawValue, "bytes": token.count, "output": output])
         }
