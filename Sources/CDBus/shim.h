@@ -6,6 +6,8 @@
 // touch Bluetooth: ~1.4 ms of a ~9 ms cold start (BENCHMARKS.md). Through the table, libdbus is
 // loaded only when a D-Bus connection is opened. Every field's type is taken from libdbus's own
 // prototype (__typeof__), so the compiler checks each call as if it were a direct one.
+// The C library through Swift's SwiftGlibc module, never textually (why: CBluetooth/shim.h).
+#pragma clang module import SwiftGlibc
 #include <dbus/dbus.h>
 #include <dlfcn.h>
 #include <stdio.h>
