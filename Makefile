@@ -9,7 +9,16 @@ PLUGIN_DIR := .build-protoc-gen-swift
 PROTOBUF_VERSION := 1.39.0
 # Release builds link the Swift runtime and Foundation statically: faster start, less memory,
 # and binaries that run on machines without a Swift toolchain (BENCHMARKS.md).
-RELEASE_FLAGS := -c release --static-swift-stdlib
+# Code layout (issue 15, BENCHMARKS.md): every function in its own section, and lld lays out first the
+# functions that common runs execute, in Linker/esp-prov.order (`make order-file` rewrites it), so a
+# run touches a few MiB of contiguous code instead of pages spread over 22 MiB. Packed relative
+# relocations (DT_RELR) need glibc 2.36's loader; older hosts build without them, so what they
+# build still starts there.
+ORDER_FILE := $(CURDIR)/Linker/esp-prov.order
+RELR_FLAGS := $(shell getconf GNU_LIBC_VERSION 2>/dev/null | awk '{ split($$2, v, "."); if (v[1] > 2 || (v[1] == 2 && v[2] >= 36)) print "-Xlinker -z -Xlinker pack-relative-relocs" }')
+LAYOUT_FLAGS := -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections -Xswiftc -use-ld=lld \
+	-Xlinker --symbol-ordering-file=$(ORDER_FILE) -Xlinker --no-warn-symbol-ordering $(RELR_FLAGS)
+RELEASE_FLAGS := -c release --static-swift-stdlib $(LAYOUT_FLAGS)
 FUZZ_SECONDS ?= 60
 # `make install PREFIX=… DESTDIR=…`: the usual GNU layout under PREFIX, staged under DESTDIR.
 PREFIX ?= /usr/local
@@ -19,7 +28,7 @@ GENERATED := .build/generated
 # The version the binary reports (`esp-prov --version`), for man pages and the package.
 VERSION = $(or $(shell "$(RELEASE_BIN)/esp-prov" --version 2>/dev/null | grep -oE '[0-9]+\.[0-9][0-9A-Za-z.+~]*' | head -n 1),0.1.0)
 
-.PHONY: deps test-deps build demo test bench fuzz proto release docs install uninstall deb clean rendered-help
+.PHONY: deps test-deps build demo test bench fuzz proto release docs install uninstall deb clean rendered-help order-file
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -56,6 +65,13 @@ bench: deps
 # reflecting the commands, from the commands' definitions (CLITests' RenderedHelpTests fails until it is current).
 rendered-help: deps
 	ESP_PROV_WRITE_RENDERED_HELP=1 $(SWIFT) test --filter CLITests.RenderedHelpTests/testCheckedInFileIsWhatTheCommandsRender
+
+# Rewrites Linker/esp-prov.order from callgrind runs of the release build (--help, a usage error,
+# security 1 and 2 provisioning against esp-prov-device); a stale list only costs locality.
+order-file: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product esp-prov
+	$(SWIFT) build $(RELEASE_FLAGS) --product esp-prov-device
+	./scripts/order-file.sh "$(RELEASE_BIN)" $(ORDER_FILE)
 
 # libFuzzer targets of Fuzz/ (address sanitizer), FUZZ_SECONDS each; fails if one crashes.
 fuzz: deps

@@ -31,6 +31,10 @@ if ! "$venv/bin/python" -c 'import rmaker_tools.rmaker_prov.prov.prov_util' 2>/d
     "$venv/bin/pip" install --quiet --disable-pip-version-check esp-rainmaker-cli
 fi
 
+# The spawner each run is measured through (why: scripts/bench/rusage.c); the toolchain's clang builds it.
+mkdir -p "$root/.build-bench"
+"${CC:-clang}" -O2 -o "$root/.build-bench/rusage" "$root/scripts/bench/rusage.c"
+
 cd "$root"
 python3 scripts/bench/bench.py --bin "$bin" --python "$venv/bin/python" --runs "${BENCH_RUNS:-10}" \
     --out bench-results --markdown BENCHMARKS.md

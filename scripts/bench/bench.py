@@ -67,26 +67,28 @@ def stop_and_tally(process):
     return tally
 
 
+# The spawner that measures each run (scripts/bench/rusage.c, built by bench.sh); see why there.
+RUSAGE = os.environ.get("ESP_PROV_BENCH_RUSAGE", os.path.join(HERE, "..", "..", ".build-bench", "rusage"))
+
+
 def measure(command, timeout=120, env=None):
-    """Runs `command` once: wall seconds, CPU seconds (user+sys), peak RSS (KiB), minor page faults,
-    exit status."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env=None if env is None else dict(os.environ, **env))
-    deadline = started + timeout
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            process.kill()
+    """Runs `command` once through the rusage spawner: wall seconds, CPU seconds (user+sys), peak RSS
+    (KiB), minor page faults, exit status."""
+    with tempfile.NamedTemporaryFile(prefix="esp-prov-bench-rusage-") as usage_file:
+        started = time.perf_counter()
+        process = subprocess.Popen([RUSAGE, usage_file.name] + list(command), stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE, start_new_session=True,
+                                   env=None if env is None else dict(os.environ, **env))
+        try:
+            _, errors = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
             raise RuntimeError("%s did not finish in %d s" % (command[0], timeout))
-        time.sleep(0.002)
-    wall = time.perf_counter() - started
-    errors = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_kib": usage.ru_maxrss,
-            "faults": usage.ru_minflt, "status": os.waitstatus_to_exitcode(status), "stderr": errors[-400:]}
+        wall = time.perf_counter() - started
+        user, system, rss_kib, faults = usage_file.read().decode().split()
+    return {"wall": wall, "cpu": float(user) + float(system), "rss_kib": int(rss_kib), "faults": int(faults),
+            "status": process.returncode, "stderr": errors.decode(errors="replace")[-400:]}
 
 
 def summarize(samples):
