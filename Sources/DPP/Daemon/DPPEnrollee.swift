@@ -26,7 +26,7 @@ public enum DPPEnrollee {
         var arguments: String {
             var text = "type=qrcode"
             if !channels.isEmpty { text += " chan=" + channels.map(\.description).joined(separator: ",") }
-            if let mac { text += " mac=" + mac.map { String(format: "%02x", $0) }.joined(separator: ":") }
+            if let mac { text += " mac=" + mac.dppHex(separator: ":") }
             if let info { text += " info=\(info)" }
             if let keyHex { text += " key=\(keyHex)" }
             return text

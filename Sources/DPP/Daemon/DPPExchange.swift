@@ -57,9 +57,6 @@ public struct DPPExchange: Sendable {
         self.peerURI = peerURI
     }
 
-    /// Whether the enrollee's configuration is complete (network id seen, or nothing more to wait for).
-    public var enrolleeComplete: Bool { received.networkID != nil }
-
     /// Interprets one event; nil for events of no interest.
     public mutating func consume(_ event: WpaCtrlEvent) -> Step? {
         guard event.name.hasPrefix("DPP-") else { return nil }

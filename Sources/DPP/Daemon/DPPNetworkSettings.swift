@@ -74,8 +74,8 @@ public struct DPPNetworkSettings: Sendable, CustomStringConvertible {
 
     /// The `conf= ssid= [pass=]` arguments, hex-encoded as the daemons expect.
     var arguments: String {
-        var text = "conf=\(kind.rawValue) ssid=\(Data(ssid.utf8).dppHex)"
-        if let passphrase { text += " pass=\(Data(passphrase.utf8).dppHex)" }
+        var text = "conf=\(kind.rawValue) ssid=\(ssid.utf8.dppHex())"
+        if let passphrase { text += " pass=\(passphrase.utf8.dppHex())" }
         return text
     }
 
@@ -85,6 +85,3 @@ public struct DPPNetworkSettings: Sendable, CustomStringConvertible {
     }
 }
 
-extension Data {
-    var dppHex: String { map { String(format: "%02x", $0) }.joined() }
-}

@@ -51,7 +51,7 @@ public struct DPPPublicKey: Sendable, Equatable {
     public let curve: Curve
 
     /// SHA-256 of the DER bytes: the daemon's `pkhash=`, and how DPP peers identify a bootstrap key.
-    public var pkhash: String { SHA256.hash(data: der).map { String(format: "%02x", $0) }.joined() }
+    public var pkhash: String { SHA256.hash(data: der).dppHex() }
 
     /// The base64 text for a URI.
     public var base64: String { Data(der).base64EncodedString() }

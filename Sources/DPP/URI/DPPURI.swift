@@ -44,13 +44,13 @@ public struct DPPURI: Sendable, Equatable {
     public var pkhash: String { key.pkhash }
 
     /// `M:` as `aa:bb:cc:dd:ee:ff`.
-    public var macText: String? { mac.map { $0.map { String(format: "%02x", $0) }.joined(separator: ":") } }
+    public var macText: String? { mac.map { $0.dppHex(separator: ":") } }
 
     /// The URI text, fields in wpa_supplicant's order (C, M, I, V, H, B, K).
     public var text: String {
         var fields: [String] = []
         if !channels.isEmpty { fields.append("C:" + channels.map(\.description).joined(separator: ",")) }
-        if let mac { fields.append("M:" + mac.map { String(format: "%02x", $0) }.joined()) }
+        if let mac { fields.append("M:" + mac.dppHex()) }
         if let info { fields.append("I:" + info) }
         if let version { fields.append("V:\(version)") }
         if let host { fields.append("H:" + host) }

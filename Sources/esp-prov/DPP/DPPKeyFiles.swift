@@ -1,6 +1,7 @@
 import ArgumentParser
 import DPP
 import Foundation
+import ProvCrypto
 
 /// `--configurator_key_file`, shared by `dpp configure` and `dpp sign`.
 struct DPPConfiguratorKeyOptions: ParsableArguments {
@@ -48,7 +49,7 @@ enum DPPKeyText {
         if text.hasPrefix("-----BEGIN") {
             let body = text.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("-----") }.joined()
             guard let der = Data(base64Encoded: body) else { throw CommandFailure(.usage, "\(flag) \(path): not a PEM key") }
-            return der.map { String(format: "%02x", $0) }.joined()
+            return hexString(der)
         }
         guard !text.isEmpty, text.count % 2 == 0, text.allSatisfy(\.isHexDigit) else {
             throw CommandFailure(.usage, "\(flag) \(path): expected the key as hex of its DER (or PEM)")
