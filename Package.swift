@@ -8,7 +8,10 @@ let multiarchTriple = "x86_64-linux-gnu"
 #endif
 
 /// libdbus's headers, where pkg-config's dbus-1.pc puts them (Debian/Ubuntu multiarch, Fedora,
-/// Arch); only the DBus target sees them (it imports CDBus `internal`ly).
+/// Arch). Only the DBus target imports CDBus (`internal`ly), but every Swift target gets the paths
+/// (end of this file): a target that imports DBus loads CDBus's clang module too, and when that
+/// module is stale (CDBus/shim.h edited, DBus itself unchanged) it rebuilds it in its own context,
+/// where without these paths 'dbus/dbus.h' is not found.
 let dbusHeaders = SwiftSetting.unsafeFlags(
     ["/usr/include/dbus-1.0", "/usr/lib/\(multiarchTriple)/dbus-1.0/include", "/usr/lib64/dbus-1.0/include",
      "/usr/lib/dbus-1.0/include"].flatMap { ["-Xcc", "-I" + $0] })
@@ -85,7 +88,7 @@ let package = Package(
         .target(name: "UntrustedJSON"),
         // SIGINT/SIGTERM as dispatch sources: the one signal idiom of every executable (and WpaCtrl's cleanup).
         .target(name: "ProcessSignals"),
-        .target(name: "DBus", dependencies: ["CDBus"], swiftSettings: [dbusHeaders]),
+        .target(name: "DBus", dependencies: ["CDBus"]),
         // The wpa_supplicant/hostapd control-socket client, shared by `esp-prov dpp` and `esp-prov wps`.
         .target(name: "WpaCtrl", dependencies: ["ProcessSignals"]),
         // DPP: bootstrap URIs (parse, build, pkhash; pure Swift) and the DPP exchanges driven
@@ -206,3 +209,7 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+for target in package.targets where target.type != .system && target.type != .plugin {
+    target.swiftSettings = (target.swiftSettings ?? []) + [dbusHeaders]
+}

@@ -43,7 +43,7 @@ struct DPPConfigureCommand: AsyncParsableCommand {
         try session.run(prepare: {
             (peer: try DPPURI(parsing: uri),
              settings: try DPPNetworkSettings(kind: conf, ssid: ssid, passphrase: try resolvedPassphrase()),
-             path: try DPPTCPAddress.path(tcp: tcp, freq: freq),
+             path: try DPPTCPAddress.path(tcp: tcp, freq: freq, resolveWithin: daemon.deadline(default: 30)),
              key: try DPPConfiguratorKeyFile(path: configurator.configuratorKeyFile))
         }) { daemon, input in
             let (peer, settings, path, key) = input

@@ -29,27 +29,29 @@ final class DPPSession: @unchecked Sendable {
             exit(ExitStatus.interrupted.rawValue)
         }
         defer { signals.cancel() }
-        var daemon: DPPDaemon?
+        var opened: DPPDaemon?
         do {
             let input = try prepare()
             let endpoint = ControlEndpoint(socketPath: try options.socketPath())
             let verbose = options.verbose
             let clientDirectory = ProcessInfo.processInfo.environment["ESP_PROV_WPA_CTRL_DIR"] ?? "/tmp"
-            daemon = try DPPDaemon(endpoint: endpoint, cleanup: registry, clientDirectory: clientDirectory) { trace in
+            let daemon = try DPPDaemon(endpoint: endpoint, cleanup: registry, clientDirectory: clientDirectory) { trace in
                 guard verbose else { return }
                 switch trace {
                 case .sent(let command): Self.log("> \(command)")
                 case .event(let text): Self.log("< \(text)")
                 }
             }
-            emit("daemon", ["socket": endpoint.socketPath, "kind": daemon!.kind.rawValue, "dpp_version": nullable(daemon!.dppVersion)],
+            opened = daemon
+            emit("daemon", ["socket": endpoint.socketPath, "kind": daemon.kind.rawValue, "dpp_version": nullable(daemon.dppVersion)],
                  text: nil)
-            let outcome = try body(daemon!, input)
-            daemon?.finish()
+            let outcome = try body(daemon, input)
+            opened = nil
+            daemon.finish()
             json?.result(nil, outcome.fields)
             if json == nil { print(outcome.summary) }
         } catch {
-            daemon?.finish()
+            opened?.finish()
             let failure = Self.failure(for: error)
             json?.result(failure)
             throw failure

@@ -1,11 +1,13 @@
 import ArgumentParser
 import DPP
 import Foundation
+import ProvClient
 
 /// `--tcp HOST[:PORT]` → the daemon's `tcp_addr=` (an IP address: names are resolved here, since
 /// the daemons take only literals) and `tcp_port=` (default 8908). `[v6]:port` for IPv6.
 enum DPPTCPAddress {
-    static func path(tcp: String?, freq: Int?) throws -> DPPPath {
+    /// - Parameter resolveWithin: the bound on looking up a host name (an IP literal needs none).
+    static func path(tcp: String?, freq: Int?, resolveWithin: Duration) throws -> DPPPath {
         guard let tcp else { return .air(negotiationFrequency: freq) }
         var host = tcp
         var port = DPPPath.defaultTCPPort
@@ -18,7 +20,7 @@ enum DPPTCPAddress {
             port = try parsePort(tcp[tcp.index(after: colon)...])
         }
         guard !host.isEmpty else { throw CommandFailure(.usage, "--tcp \(tcp): no host") }
-        return .tcp(address: try resolve(host), port: port, negotiationFrequency: freq)
+        return .tcp(address: try resolve(host, within: resolveWithin), port: port, negotiationFrequency: freq)
     }
 
     private static func parsePort(_ text: Substring) throws -> Int {
@@ -26,22 +28,41 @@ enum DPPTCPAddress {
         return port
     }
 
-    /// An IP literal as is; otherwise the name's first address.
-    private static func resolve(_ host: String) throws -> String {
+    /// An IP literal as is; otherwise the name's first address. getaddrinfo cannot be cancelled and
+    /// glibc's resolver may wait timeout × attempts × nameservers (30 s with the defaults, minutes
+    /// with some resolv.conf), so it runs on its own thread and is waited for at most `within`.
+    private static func resolve(_ host: String, within: Duration) throws -> String {
         var v4 = in_addr()
         var v6 = in6_addr()
         if inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1 { return host }
+        let lookup = NameLookup(host: host)
+        Thread.detachNewThread { lookup.run() }
+        guard lookup.finished.wait(timeout: .now() + .milliseconds(Int(within / .milliseconds(1)))) == .success else {
+            throw CommandFailure(.timeout, "--tcp: looking up \(host) did not finish within \(String(format: "%g", within.seconds)) s: check this host's DNS, or give the daemon's IP address")
+        }
+        guard let address = lookup.address else { throw CommandFailure(.usage, "--tcp: cannot resolve \(host)") }
+        return address
+    }
+}
+
+/// One getaddrinfo call; `finished` is signalled after `address` is set, which orders the write
+/// before the waiter's read.
+private final class NameLookup: @unchecked Sendable {
+    let host: String
+    let finished = DispatchSemaphore(value: 0)
+    private(set) var address: String?
+
+    init(host: String) { self.host = host }
+
+    func run() {
+        defer { finished.signal() }
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else {
-            throw CommandFailure(.usage, "--tcp: cannot resolve \(host)")
-        }
+        guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { return }
         defer { freeaddrinfo(list) }
         var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-        guard getnameinfo(first.pointee.ai_addr, first.pointee.ai_addrlen, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) == 0 else {
-            throw CommandFailure(.usage, "--tcp: cannot resolve \(host)")
-        }
-        return String(cString: buffer)
+        guard getnameinfo(first.pointee.ai_addr, first.pointee.ai_addrlen, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) == 0 else { return }
+        address = String(cString: buffer)
     }
 }
