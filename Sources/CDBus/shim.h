@@ -6,10 +6,8 @@
 // touch Bluetooth: ~1.4 ms of a ~9 ms cold start (BENCHMARKS.md). Through the table, libdbus is
 // loaded only when a D-Bus connection is opened. Every field's type is taken from libdbus's own
 // prototype (__typeof__), so the compiler checks each call as if it were a direct one.
-// Unlike the other shims, no `#pragma clang module import SwiftGlibc` here: dbus's headers are found
-// only through the DBus target's -I flags, and with SwiftGlibc imported, targets that import DBus
-// rebuild this module in their own context, without those flags ('dbus/dbus.h' file not found).
-// Every file of the DBus target imports CDBus, so which module owns a libc declaration cannot hide it.
+// The C library through Swift's SwiftGlibc module, never textually (why: CBluetooth/shim.h).
+#pragma clang module import SwiftGlibc
 #include <dbus/dbus.h>
 #include <dlfcn.h>
 #include <stdio.h>
