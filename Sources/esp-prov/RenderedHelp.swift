@@ -306,7 +306,7 @@ OPTIONS:
 SUBCOMMANDS:
   configure               Configure an enrollee from its DPP URI (exits 0 on
                           DPP-CONF-SENT).
-  enroll                  Be the enrollee: print a DPP URI, listen, and wait
+  enroll                  Be the enrollee: listen, print a DPP URI, and wait
                           for a configuration.
   uri                     Generate a DPP bootstrap in the daemon and print its
                           URI/QR code (no waiting).
@@ -357,7 +357,7 @@ OPTIONS:
 """#
         case ["dpp", "enroll", "--help"], ["dpp", "enroll", "-h"]:
             return #"""
-OVERVIEW: Be the enrollee: print a DPP URI, listen, and wait for a
+OVERVIEW: Be the enrollee: listen, print a DPP URI, and wait for a
 configuration.
 
 USAGE: esp-prov dpp enroll <options>

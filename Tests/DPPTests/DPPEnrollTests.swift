@@ -28,6 +28,10 @@ final class DPPEnrollTests: DPPCLITestCase {
                              + "pass=\(Self.passphraseHex) tcp_addr=\(NetworkNamespace.address.b) tcp_port=8908 neg_freq=2412")
         XCTAssertEqual(try process.wait(), 0, process.transcript)
         let transcript = process.transcript
+        let controllerStarted = try XCTUnwrap(transcript.range(of: "> DPP_CONTROLLER_START"), transcript)
+        let uriShown = try XCTUnwrap(transcript.range(of: uri), transcript)
+        XCTAssertLessThan(controllerStarted.lowerBound, uriShown.lowerBound,
+                          "listening before the URI is shown: a configurator may connect as soon as it reads it")
         XCTAssertTrue(transcript.contains("enrolled: received a configuration for SSID lab (AKM psk), network id 0"), transcript)
         XCTAssertTrue(transcript.contains("< DPP-CONFOBJ-PASS <redacted>"), "-v shows the event, masked: \(transcript)")
         assertNoSecret(transcript)
@@ -83,7 +87,8 @@ final class DPPEnrollTests: DPPCLITestCase {
     func testInterruptRemovesTheBootstrapAndStopsTheController() throws {
         let enrollee = try startEnrolleeSupplicant()
         let (process, _) = try startEnroll(enrollee)
-        try process.expect("listening")
+        XCTAssertTrue(process.transcript.contains("dpp: listening as a DPP TCP controller on port 8908"),
+                      "the controller runs once the URI is out: \(process.transcript)")
         kill(process.pid, SIGINT)
         XCTAssertEqual(try process.wait(), 130, process.transcript)
         XCTAssertTrue(process.transcript.contains("interrupted"), process.transcript)

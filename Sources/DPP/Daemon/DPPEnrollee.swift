@@ -60,11 +60,9 @@ public enum DPPEnrollee {
         }
     }
 
-    /// Starts listening and waits for a configuration (or a failure, or the deadline).
-    public static func receive(
-        _ daemon: DPPDaemon, listen: Listen, timeout: Duration, report: (DPPExchange.Step) -> Void
-    ) throws -> Outcome {
-        let started = ContinuousClock.now
+    /// Starts listening (undone when the run ends). Call it before the URI is shown: a configurator
+    /// that reads the URI may start at once, and over TCP a controller not yet started refuses it.
+    public static func startListening(_ daemon: DPPDaemon, _ listen: Listen) throws {
         switch listen {
         case .air(let frequency):
             try daemon.expectOK("DPP_LISTEN \(frequency) role=enrollee")
@@ -73,6 +71,13 @@ public enum DPPEnrollee {
             try daemon.expectOK("DPP_CONTROLLER_START tcp_port=\(port) role=enrollee")
             daemon.undo("DPP_CONTROLLER_STOP")
         }
+    }
+
+    /// Waits, listening as `startListening` began, for a configuration (or a failure, or the deadline).
+    public static func receive(
+        _ daemon: DPPDaemon, listen: Listen, timeout: Duration, report: (DPPExchange.Step) -> Void
+    ) throws -> Outcome {
+        let started = ContinuousClock.now
         var exchange = DPPExchange(role: .enrollee)
         var deadline = started + timeout
         var configured = false

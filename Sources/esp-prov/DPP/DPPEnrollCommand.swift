@@ -9,7 +9,7 @@ import WpaCtrl
 struct DPPEnrollCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enroll",
-        abstract: "Be the enrollee: print a DPP URI, listen, and wait for a configuration.")
+        abstract: "Be the enrollee: listen, print a DPP URI, and wait for a configuration.")
 
     @OptionGroup var daemon: DPPDaemonOptions
     @OptionGroup var bootstrap: DPPBootstrapOptions
@@ -30,16 +30,19 @@ struct DPPEnrollCommand: AsyncParsableCommand {
         let session = DPPSession(options: daemon)
         try session.run(prepare: bootstrap.bootstrap) { daemon, parameters in
             let (id, uri) = try DPPEnrollee.bootstrap(daemon, parameters, keep: false)
-            session.emit("bootstrap", ["id": id, "uri": uri.text, "pkhash": uri.pkhash], text: nil)
-            try bootstrap.show(uri, json: self.daemon.json)
             let mode: DPPEnrollee.Listen = tcpPort.map { .tcp(port: $0) }
                 ?? .air(frequency: listen ?? parameters.channels.first?.frequency ?? 2412)
+            // Listening before the URI is out (JSON event, text, QR code): whoever reads it may start
+            // the configurator at once, and a TCP controller not yet started would refuse it.
+            try DPPEnrollee.startListening(daemon, mode)
+            session.emit("bootstrap", ["id": id, "uri": uri.text, "pkhash": uri.pkhash], text: nil)
             switch mode {
             case .tcp(let port):
                 session.emit("listening", ["path": "tcp", "tcp_port": port, "freq": NSNull()], text: "dpp: listening as a DPP TCP controller on port \(port)")
             case .air(let frequency):
                 session.emit("listening", ["path": "air", "tcp_port": NSNull(), "freq": frequency], text: "dpp: listening on \(frequency) MHz")
             }
+            try bootstrap.show(uri, json: self.daemon.json)
             let outcome = try DPPEnrollee.receive(daemon, listen: mode, timeout: self.daemon.deadline(default: 120), report: session.report)
             let received = outcome.received
             let ssid = received.ssid.map(printableDaemonText)
