@@ -93,7 +93,7 @@ let package = Package(
         .target(name: "WpaCtrl", dependencies: ["ProcessSignals"]),
         // DPP: bootstrap URIs (parse, build, pkhash; pure Swift) and the DPP exchanges driven
         // through a daemon's control socket.
-        .target(name: "DPP", dependencies: ["WpaCtrl", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "DPP", dependencies: ["WpaCtrl", "ProvCrypto", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "ProvCrypto",
             dependencies: [

@@ -1,8 +1,15 @@
-/// Lower-case hex, as esp_prov prints requests and as the fixtures store bytes.
+/// Lower-case hex, as esp_prov prints requests, as the fixtures store bytes and as DPP's text
+/// fields carry them.
 public func hexString<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    hexString(bytes, separator: "")
+}
+
+/// The same with `separator` between bytes: a MAC's `aa:bb:…` form.
+public func hexString<Bytes: Sequence>(_ bytes: Bytes, separator: String) -> String where Bytes.Element == UInt8 {
     let digits = Array("0123456789abcdef".utf8)
     var out = [UInt8]()
     for byte in bytes {
+        if !separator.isEmpty, !out.isEmpty { out += separator.utf8 }
         out.append(digits[Int(byte >> 4)])
         out.append(digits[Int(byte & 0x0f)])
     }

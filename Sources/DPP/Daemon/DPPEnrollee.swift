@@ -1,3 +1,4 @@
+import ProvCrypto
 import WpaCtrl
 
 /// `esp-prov dpp enroll` and `dpp uri`: the enrollee side. Generates a bootstrap (its URI is what
@@ -26,7 +27,7 @@ public enum DPPEnrollee {
         var arguments: String {
             var text = "type=qrcode"
             if !channels.isEmpty { text += " chan=" + channels.map(\.description).joined(separator: ",") }
-            if let mac { text += " mac=" + mac.dppHex(separator: ":") }
+            if let mac { text += " mac=" + hexString(mac, separator: ":") }
             if let info { text += " info=\(info)" }
             if let keyHex { text += " key=\(keyHex)" }
             return text

@@ -1,4 +1,5 @@
 import Foundation
+import ProvCrypto
 
 /// What a configurator hands an enrollee: the configuration kind (`conf=`), the SSID and, for
 /// PSK/SAE, the passphrase. The passphrase is a secret: `description` never shows it and
@@ -74,8 +75,8 @@ public struct DPPNetworkSettings: Sendable, CustomStringConvertible {
 
     /// The `conf= ssid= [pass=]` arguments, hex-encoded as the daemons expect.
     var arguments: String {
-        var text = "conf=\(kind.rawValue) ssid=\(ssid.utf8.dppHex())"
-        if let passphrase { text += " pass=\(passphrase.utf8.dppHex())" }
+        var text = "conf=\(kind.rawValue) ssid=\(hexString(ssid.utf8))"
+        if let passphrase { text += " pass=\(hexString(passphrase.utf8))" }
         return text
     }
 

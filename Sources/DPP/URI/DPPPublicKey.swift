@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ProvCrypto
 
 /// The `K:` field decoded: a DER SubjectPublicKeyInfo of an elliptic-curve key. Checked here so
 /// a mangled QR scan fails with "K: ..." instead of a bare `FAIL` from the daemon.
@@ -51,7 +52,7 @@ public struct DPPPublicKey: Sendable, Equatable {
     public let curve: Curve
 
     /// SHA-256 of the DER bytes: the daemon's `pkhash=`, and how DPP peers identify a bootstrap key.
-    public var pkhash: String { SHA256.hash(data: der).dppHex() }
+    public var pkhash: String { hexString(SHA256.hash(data: der)) }
 
     /// The base64 text for a URI.
     public var base64: String { Data(der).base64EncodedString() }

@@ -1,4 +1,5 @@
 import Foundation
+import ProvCrypto
 
 /// A DPP (Wi-Fi Easy Connect) bootstrap URI, what a device's QR code says:
 /// `DPP:C:81/1;M:020000000001;I:hello;V:2;K:<base64 SPKI>;;`. Parsed before anything reaches a
@@ -44,13 +45,13 @@ public struct DPPURI: Sendable, Equatable {
     public var pkhash: String { key.pkhash }
 
     /// `M:` as `aa:bb:cc:dd:ee:ff`.
-    public var macText: String? { mac.map { $0.dppHex(separator: ":") } }
+    public var macText: String? { mac.map { hexString($0, separator: ":") } }
 
     /// The URI text, fields in wpa_supplicant's order (C, M, I, V, H, B, K).
     public var text: String {
         var fields: [String] = []
         if !channels.isEmpty { fields.append("C:" + channels.map(\.description).joined(separator: ",")) }
-        if let mac { fields.append("M:" + mac.dppHex()) }
+        if let mac { fields.append("M:" + hexString(mac)) }
         if let info { fields.append("I:" + info) }
         if let version { fields.append("V:\(version)") }
         if let host { fields.append("H:" + host) }

@@ -28,41 +28,28 @@ enum DPPTCPAddress {
         return port
     }
 
-    /// An IP literal as is; otherwise the name's first address. getaddrinfo cannot be cancelled and
-    /// glibc's resolver may wait timeout × attempts × nameservers (30 s with the defaults, minutes
-    /// with some resolv.conf), so it runs on its own thread and is waited for at most `within`.
+    /// An IP literal as is; otherwise the name's first address, waited for at most `within`: glibc's
+    /// resolver may take timeout × attempts × nameservers (30 s by default, minutes with some resolv.conf).
     private static func resolve(_ host: String, within: Duration) throws -> String {
         var v4 = in_addr()
         var v6 = in6_addr()
         if inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1 { return host }
-        let lookup = NameLookup(host: host)
-        Thread.detachNewThread { lookup.run() }
-        guard lookup.finished.wait(timeout: .now() + .milliseconds(Int(within / .milliseconds(1)))) == .success else {
+        guard let lookedUp = BlockingCall.run(within: within, { numericAddress(of: host) }) else {
             throw CommandFailure(.timeout, "--tcp: looking up \(host) did not finish within \(String(format: "%g", within.seconds)) s: check this host's DNS, or give the daemon's IP address")
         }
-        guard let address = lookup.address else { throw CommandFailure(.usage, "--tcp: cannot resolve \(host)") }
+        guard let address = lookedUp else { throw CommandFailure(.usage, "--tcp: cannot resolve \(host)") }
         return address
     }
-}
 
-/// One getaddrinfo call; `finished` is signalled after `address` is set, which orders the write
-/// before the waiter's read.
-private final class NameLookup: @unchecked Sendable {
-    let host: String
-    let finished = DispatchSemaphore(value: 0)
-    private(set) var address: String?
-
-    init(host: String) { self.host = host }
-
-    func run() {
-        defer { finished.signal() }
+    /// getaddrinfo's first address for `host`, as a numeric string; nil when the name does not resolve.
+    private static func numericAddress(of host: String) -> String? {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { return }
+        guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { return nil }
         defer { freeaddrinfo(list) }
         var buffer = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-        guard getnameinfo(first.pointee.ai_addr, first.pointee.ai_addrlen, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) == 0 else { return }
-        address = String(cString: buffer)
+        guard getnameinfo(first.pointee.ai_addr, first.pointee.ai_addrlen, &buffer, socklen_t(buffer.count), nil, 0, NI_NUMERICHOST) == 0 else { return nil }
+        return String(cString: buffer)
     }
 }

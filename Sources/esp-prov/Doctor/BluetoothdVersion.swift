@@ -12,12 +12,7 @@ enum BluetoothdVersion {
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return nil }
-        let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            process.waitUntilExit()
-            done.signal()
-        }
-        if done.wait(timeout: .now() + deadline.seconds) == .timedOut {
+        if BlockingCall.run(within: deadline, { process.waitUntilExit() }) == nil {
             kill(process.processIdentifier, SIGKILL)
             return nil
         }
