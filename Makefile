@@ -59,7 +59,7 @@ bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product esp-prov
 	$(SWIFT) build $(RELEASE_FLAGS) --product esp-prov-device
 	$(SWIFT) build $(RELEASE_FLAGS) --product esp-prov-fake-bluez
-	@./scripts/bench.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
+	@FLOOR_LINK_FLAGS="-use-ld=lld $(RELR_FLAGS)" ./scripts/bench.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"
 
 # Rewrites Sources/esp-prov/RenderedHelp.swift, the checked-in help screens `--help` prints without
 # reflecting the commands, from the commands' definitions (CLITests' RenderedHelpTests fails until it is current).

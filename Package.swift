@@ -18,7 +18,7 @@ let dbusHeaders = SwiftSetting.unsafeFlags(
 
 /// The layers, bottom up (README, "How the code is laid out"): C shims → SRP6a, DBus, ProvMessages →
 /// ProvClient, the core (transport protocol, security, session, operations; no NIO, no D-Bus) →
-/// its backends ProvHTTP (NIO), ProvBlueZ (D-Bus) and ProvConsoleTransport → ProvBatch → CLIs.
+/// its backends ProvHTTP (plain sockets), ProvBlueZ (D-Bus) and ProvConsoleTransport → ProvBatch → CLIs.
 /// A program that only provisions over HTTP links ProvClient and ProvHTTP: neither libdbus nor BlueZ code.
 /// What both protocol peers (the client core and the virtual device) are built on: the messages,
 /// the shared crypto and SRP-6a.
@@ -28,7 +28,7 @@ let protocolPeer: [Target.Dependency] = [
     .product(name: "Crypto", package: "swift-crypto"),
 ]
 
-/// SwiftNIO's HTTP/1 stack, for the HTTP backend and the virtual device's server.
+/// SwiftNIO's HTTP/1 stack, for the virtual device's server.
 let nioHTTP: [Target.Dependency] = [
     .product(name: "NIOCore", package: "swift-nio"),
     .product(name: "NIOPosix", package: "swift-nio"),
@@ -113,7 +113,7 @@ let package = Package(
         // Backends: one target each, so a program links only the media it uses.
         .target(
             name: "ProvHTTP",
-            dependencies: ["ProvClient"] + nioHTTP
+            dependencies: ["ProvClient"]
         ),
         .target(name: "ProvBlueZ", dependencies: ["ProvClient", "DBus"]),
         .target(name: "ProvConsoleTransport", dependencies: ["ProvClient"]),
@@ -122,8 +122,6 @@ let package = Package(
             name: "ProvTransports",
             dependencies: [
                 "ProvClient", "ProvHTTP", "ProvBlueZ", "ProvConsoleTransport",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .target(name: "ProvBatch", dependencies: ["ProvClient"]),
@@ -192,14 +190,13 @@ let package = Package(
             dependencies: [
                 "ProvClient", "ProvHTTP", "ProvDevice", "ProvCrypto", "ProvMessages", "SRP6a", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "ProvBlueZ", "FakeBlueZ", "ProvDevice", "TestSupport"]),
         .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["ProvClient", "ProvBatch", "ProvTransports", "TestSupport", "esp-prov"]),
         // The command-line layer itself (esp-prov's module): the checked-in help screens.
-        .testTarget(name: "CLITests", dependencies: ["esp-prov"]),
+        .testTarget(name: "CLITests", dependencies: ["esp-prov", "TestSupport"]),
         .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "ProcessSignals", "TestSupport"]),
         .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"]),
         .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"]),

@@ -27,5 +27,6 @@ let package = Package(
         fuzzTarget("FuzzReplies", ["ProvClient", "ProvTesting"]),
         fuzzTarget("FuzzDBus", ["DBus"]),
         fuzzTarget("FuzzDPPURI", ["DPP"]),
+        fuzzTarget("FuzzHTTPReply", ["ProvHTTP"]),
     ]
 )

@@ -41,5 +41,7 @@ python3 scripts/bench/bench.py --bin "$bin" --python "$venv/bin/python" --runs "
 
 # DPP over TCP against real wpa_supplicant (its own script: scripts/bench/dpp.sh).
 "$root/scripts/bench/dpp.sh" "$bin" BENCHMARKS.md
+# What a static Swift program holds before any work of its own (scripts/bench/rss-floor.sh).
+"$root/scripts/bench/rss-floor.sh" BENCHMARKS.md
 # WPS rows (scripts/bench-wps.sh): its own table in BENCHMARKS.md, WPS section.
 "$root/scripts/bench-wps.sh" "$bin"

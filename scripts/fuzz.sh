@@ -9,7 +9,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
-targets=(${FUZZ_TARGETS:-FuzzProtoVer FuzzQRPayload FuzzHex FuzzHandshake FuzzReplies FuzzDBus FuzzDPPURI})
+targets=(${FUZZ_TARGETS:-FuzzProtoVer FuzzQRPayload FuzzHex FuzzHandshake FuzzReplies FuzzDBus FuzzDPPURI FuzzHTTPReply})
 scratch="$root/.build-fuzz"
 corpus="$scratch/corpus"
 crashes="$scratch/crashes"

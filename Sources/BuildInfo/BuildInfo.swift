@@ -21,6 +21,14 @@ public struct VersionFlag: ParsableArguments {
     /// Public so each executable's command can embed it with `@OptionGroup`.
     public init() {}
 
+    /// The flag as the parser leaves it when `-V` is not given, for a command built without the
+    /// parser (esp-prov's direct parse of a provisioning command line).
+    public static var notRequested: VersionFlag {
+        var flag = VersionFlag()
+        flag.requested = false
+        return flag
+    }
+
     /// Called first from the command's `validate()`, so `-V` works even without the required flags.
     public func exitIfRequested(program: String) throws {
         if requested { throw CleanExit.message(BuildInfo.versionLine(program: program)) }

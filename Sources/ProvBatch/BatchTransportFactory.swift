@@ -4,7 +4,7 @@ import ProvClient
 /// in what it has (`TransportSpec.open()`, or a fake in tests) without the batch code linking any
 /// backend; a medium left nil fails its devices with a clear `unsupported` error, one device at a time.
 ///
-/// The usual setup is `BatchTransportFactory(requestTimeout: ..., open: { try await $0.open(sharedEventLoop: true) })`.
+/// The usual setup is `BatchTransportFactory(requestTimeout: ..., open: { try await $0.open() })`.
 public struct BatchTransportFactory: Sendable {
     /// Opens one device's link.
     public typealias Open = @Sendable (BatchDevice) async throws -> any ProvTransport

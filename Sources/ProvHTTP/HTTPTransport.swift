@@ -1,7 +1,6 @@
+import Dispatch
 import ProvClient
-import NIOCore
-import NIOHTTP1
-import NIOPosix
+import Synchronization
 
 /// Timeouts and limits of the HTTP transport.
 public struct HTTPTransportOptions: Sendable {
@@ -32,6 +31,11 @@ public struct HTTPTransportOptions: Sendable {
 /// A link found down before a request is re-opened once, with the cookie, so a session survives a
 /// dropped socket. A request whose connection closes after it was sent is never re-sent: that is
 /// how the device says it failed, and re-sending would desynchronise the session's cipher.
+///
+/// Plain sockets, no event loop: a run makes a dozen requests in sequence, and SwiftNIO's start-up
+/// (its thread, channel pipeline and generic types) cost a sixth of a full run's CPU (issue 15,
+/// BENCHMARKS.md). The blocking calls run on the transport's own dispatch queue, each bounded by a
+/// deadline, so a batch of devices still runs side by side.
 public actor HTTPTransport: ProvTransport {
     /// HTTP: scans page 100 results and group channels (the SoftAP must keep our link alive).
     public nonisolated let kind = TransportKind.http
@@ -39,31 +43,27 @@ public actor HTTPTransport: ProvTransport {
     public nonisolated var knownEndpoints: [String]? { get async { nil } }
 
     private let options: HTTPTransportOptions
-    private let group: EventLoopGroup
-    private let ownsGroup: Bool
     private let log: @Sendable (String) -> Void
-    private var channel: Channel?
-    private var collector: ResponseCollector?
+    private let queue = DispatchQueue(label: "esp-prov.http")
+    private var connection: HTTPConnection?
     private var cookie: String?
     private var connections = 0
 
-    /// Pass `group` to share event loops (batches); otherwise the transport owns one thread.
-    public init(options: HTTPTransportOptions, group: EventLoopGroup? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    /// A transport for the device at `options.address`; nothing is connected until the first request.
+    public init(options: HTTPTransportOptions, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.options = options
-        self.group = group ?? MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        self.ownsGroup = group == nil
         self.log = log
     }
 
     /// One POST on the kept-alive connection, reconnecting only before a request, never after sending.
     public func exchange(_ endpoint: String, _ request: [UInt8]) async throws -> [UInt8] {
         let reconnected = try await ensureConnection()
-        guard let channel, let collector else { throw ProvError.internalError("HTTP connection missing") }
+        guard let connection else { throw ProvError.internalError("HTTP connection missing") }
         let reply: HTTPReply
         do {
-            reply = try await send(endpoint, request, on: channel, collector: collector)
+            reply = try await send(endpoint, request, on: connection)
         } catch let failure as HTTPExchangeFailure {
-            await drop(channel)
+            drop(connection)
             switch failure {
             case .closedBeforeResponse where reconnected && cookie != nil:
                 throw ProvError.transport(
@@ -75,88 +75,82 @@ public actor HTTPTransport: ProvTransport {
                 throw ProvError.timeout(
                     "no answer from \(options.address) to '\(endpoint)' within \(options.requestTimeout.seconds) s")
             case .tooLarge(let size):
-                throw ProvError.protocolViolation("reply to '\(endpoint)' exceeds \(options.maxResponseBytes) bytes (\(size) so far)")
+                throw ProvError.protocolViolation("reply to '\(endpoint)' exceeds \(options.maxResponseBytes) bytes (\(size) announced or received)")
+            case .malformed(let what):
+                throw ProvError.protocolViolation("the reply to '\(endpoint)' is not valid HTTP: \(what)")
             }
         }
-        log("POST /\(endpoint) (\(request.count) bytes) -> \(reply.status.code) (\(reply.body.count) bytes)")
-        try remember(cookieFrom: reply.headers, reconnected: reconnected)
+        if reply.closesConnection { drop(connection) }
+        log("POST /\(endpoint) (\(request.count) bytes) -> \(reply.status) (\(reply.body.count) bytes)")
+        try remember(cookieFrom: reply, reconnected: reconnected)
         switch reply.status {
-        case .ok:
+        case 200:
             return reply.body
-        case .notFound:
+        case 404:
             throw ProvError.endpointNotFound(endpoint)
         default:
-            throw ProvError.transport("Server responded with error code \(reply.status.code) to '\(endpoint)'")
+            throw ProvError.transport("Server responded with error code \(reply.status) to '\(endpoint)'")
         }
     }
 
-    /// Closes the connection and, when it owns it, the event loop group.
+    /// Closes the connection.
     public func close() async {
-        if let channel { await drop(channel) }
-        if ownsGroup { try? await group.shutdownGracefully() }
+        if let connection { drop(connection) }
     }
 
     /// Opens the connection when there is none or the device closed it; true when this re-opened a link.
     private func ensureConnection() async throws -> Bool {
-        if let channel, channel.isActive { return false }
-        if let channel { await drop(channel) }
+        if let connection {
+            guard try await onQueue(within: nil, { connection.isStale }) else { return false }
+            drop(connection)
+        }
         let isReconnect = connections > 0
         if isReconnect { log("connection to \(options.address) was closed; reconnecting\(cookie == nil ? "" : " with the session cookie")") }
-        let limit = options.maxResponseBytes
-        let bootstrap = ClientBootstrap(group: group)
-            .connectTimeout(TimeAmount(options.connectTimeout))
-            .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    try channel.pipeline.syncOperations.addHandler(ResponseCollector(maxBodyBytes: limit))
+        let (host, port, timeout) = (options.address.host, options.address.port, options.connectTimeout)
+        let result: Result<HTTPConnection, HTTPConnectFailure>
+        do {
+            // Bounded here too: a name lookup (getaddrinfo) cannot be interrupted by the deadline it is given.
+            result = try await onQueue(within: timeout) {
+                do throws(HTTPConnectFailure) {
+                    return .success(try HTTPConnection.open(host: host, port: port, deadline: .now + timeout))
+                } catch {
+                    return .failure(error)
                 }
             }
-        do {
-            let channel = try await bootstrap.connect(host: options.address.host, port: options.address.port).get()
-            self.collector = try await channel.pipeline.handler(type: ResponseCollector.self).get()
-            self.channel = channel
-        } catch {
+        } catch is LateResult {
+            result = .failure(.timedOut)
+        }
+        switch result {
+        case .success(let opened):
+            connection = opened
+        case .failure(let failure):
             throw ProvError.transport(
-                "cannot connect to \(options.address): \(describeConnectError(error)); "
+                "cannot connect to \(options.address): \(describe(failure)); "
                     + "\(Remedy.checkServiceAddress) and that this machine is on the device's network")
         }
         connections += 1
         return isReconnect
     }
 
-    private func send(_ endpoint: String, _ body: [UInt8], on channel: Channel, collector: ResponseCollector) async throws -> HTTPReply {
-        var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/\(endpoint)")
-        head.headers.add(name: "Host", value: options.address.hostHeader)
-        head.headers.add(name: "Accept-Encoding", value: "identity")
-        head.headers.add(name: "Content-Length", value: String(body.count))
-        head.headers.add(name: "Content-type", value: "application/x-www-form-urlencoded")
-        head.headers.add(name: "Accept", value: "text/plain")
-        if let cookie { head.headers.add(name: "Cookie", value: cookie) }
-        let buffer = channel.allocator.buffer(bytes: body)
-        let timeout = TimeAmount(options.requestTimeout)
-        let promise = channel.eventLoop.makePromise(of: HTTPReply.self)
-        channel.eventLoop.execute {
-            collector.expect(promise)
-            let timer = channel.eventLoop.scheduleTask(in: timeout) {
-                collector.fail(HTTPExchangeFailure.timedOut)
-                channel.close(promise: nil)
-            }
-            promise.futureResult.whenComplete { _ in timer.cancel() }
-            channel.write(HTTPClientRequestPart.head(head), promise: nil)
-            channel.write(HTTPClientRequestPart.body(.byteBuffer(buffer)), promise: nil)
-            channel.writeAndFlush(HTTPClientRequestPart.end(nil)).whenFailure { _ in
-                collector.fail(HTTPExchangeFailure.closedBeforeResponse)
-            }
+    private func send(_ endpoint: String, _ body: [UInt8], on connection: HTTPConnection) async throws -> HTTPReply {
+        var head = "POST /\(endpoint) HTTP/1.1\r\nHost: \(options.address.hostHeader)\r\nAccept-Encoding: identity\r\n"
+            + "Content-Length: \(body.count)\r\nContent-type: application/x-www-form-urlencoded\r\nAccept: text/plain\r\n"
+        if let cookie { head += "Cookie: \(cookie)\r\n" }
+        let request = Array((head + "\r\n").utf8) + body
+        let (limit, timeout) = (options.maxResponseBytes, options.requestTimeout)
+        return try await onQueue(within: nil) { () throws(HTTPExchangeFailure) -> HTTPReply in
+            let deadline = ContinuousClock.now + timeout
+            try connection.send(request, deadline: deadline)
+            var parser = HTTPReplyParser(maxBodyBytes: limit)
+            return try connection.receive(into: &parser, deadline: deadline)
         }
-        return try await promise.futureResult.get()
     }
 
     /// Keeps exactly `session=<n>` from `Set-Cookie`: anything else echoed back would make the
     /// device start a new session and drop ours (docs/protocol.md §8.7).
-    private func remember(cookieFrom headers: HTTPHeaders, reconnected: Bool) throws {
-        guard let value = headers["Set-Cookie"].first else { return }
-        let pair = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+    private func remember(cookieFrom reply: HTTPReply, reconnected: Bool) throws {
+        guard let value = reply.header("Set-Cookie") else { return }
+        let pair = value.split(separator: ";", maxSplits: 1).first.map { HTTPReplyParser.trimmed($0) } ?? ""
         guard pair.hasPrefix("session="), pair.count > "session=".count else {
             log("ignoring unexpected Set-Cookie from the device")
             return
@@ -167,37 +161,54 @@ public actor HTTPTransport: ProvTransport {
         cookie = pair
     }
 
-    private func drop(_ channel: Channel) async {
-        if self.channel === channel {
-            self.channel = nil
-            self.collector = nil
-        }
-        try? await channel.close()
+    private func drop(_ connection: HTTPConnection) {
+        if self.connection === connection { self.connection = nil }
+        queue.async { connection.close() }
     }
 
-    private nonisolated func describeConnectError(_ error: Error) -> String {
-        switch error {
-        case ChannelError.connectTimeout:
-            return "no answer within \(options.connectTimeout.seconds) s"
-        case let failure as NIOConnectionError where failure.connectionErrors.isEmpty:
-            return "cannot resolve the host name"
-        case let failure as NIOConnectionError:
-            return failure.connectionErrors.map { describeConnectError($0.error) }.first ?? "\(failure)"
-        case let failure as IOError where failure.errnoCode == ECONNREFUSED:
-            return "connection refused"
-        case let failure as IOError:
-            return String(cString: strerror(failure.errnoCode)).lowercased()
-        default:
-            return "\(error)"
+    /// Runs blocking socket work on the transport's queue. With `within`, the wait ends then even if
+    /// the work does not (`LateResult`); the work's own result is then dropped.
+    private func onQueue<Value: Sendable, Failure: Error>(
+        within bound: Duration?, _ work: @escaping @Sendable () throws(Failure) -> Value
+    ) async throws -> Value {
+        let once = ResumeOnce<Value>()
+        return try await withCheckedThrowingContinuation { continuation in
+            once.arm(continuation)
+            queue.async { once.resume(with: Result<Value, any Error>(catching: { try work() })) }
+            if let bound {
+                DispatchQueue.global().asyncAfter(deadline: .now() + bound.seconds) {
+                    once.resume(with: .failure(LateResult()))
+                }
+            }
+        }
+    }
+
+    private nonisolated func describe(_ failure: HTTPConnectFailure) -> String {
+        switch failure {
+        case .timedOut: return "no answer within \(options.connectTimeout.seconds) s"
+        case .cannotResolve: return "cannot resolve the host name"
+        case .refused: return "connection refused"
+        case .system(let text): return text
         }
     }
 }
 
-extension TimeAmount {
-    /// NIO's timers take `TimeAmount`; the public API speaks `Duration`, converted here only.
-    init(_ duration: Duration) {
-        self = .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+/// The bounded wait of `onQueue(within:)` ended before the work did.
+private struct LateResult: Error {}
+
+/// Resumes a continuation exactly once, from whichever of the work and its deadline comes first.
+private final class ResumeOnce<Value: Sendable>: Sendable {
+    private let continuation = Mutex<CheckedContinuation<Value, any Error>?>(nil)
+
+    func arm(_ waiting: CheckedContinuation<Value, any Error>) {
+        continuation.withLock { $0 = waiting }
+    }
+
+    func resume(with result: Result<Value, any Error>) {
+        let pending = continuation.withLock { current -> CheckedContinuation<Value, any Error>? in
+            defer { current = nil }
+            return current
+        }
+        pending?.resume(with: result)
     }
 }
-
-import Foundation

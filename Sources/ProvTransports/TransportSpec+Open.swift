@@ -1,5 +1,3 @@
-import NIOCore
-import NIOPosix
 import ProvBlueZ
 import ProvClient
 import ProvConsoleTransport
@@ -13,18 +11,15 @@ extension TransportSpec {
     /// - Parameters:
     ///   - log: protocol details for `--verbose` (never payloads, so never secrets).
     ///   - chooseDevice: BLE without a service name: picks from each scan's list (nil: a usage error).
-    ///   - sharedEventLoop: HTTP links of a batch share one event loop instead of one thread each.
     public func open(
         log: @escaping @Sendable (String) -> Void = { _ in },
-        chooseDevice: (@Sendable ([DiscoveredDevice]) async throws -> DeviceChoice)? = nil,
-        sharedEventLoop: Bool = false
+        chooseDevice: (@Sendable ([DiscoveredDevice]) async throws -> DeviceChoice)? = nil
     ) async throws -> any ProvTransport {
         switch kind {
         case .http:
-            let group: EventLoopGroup? = sharedEventLoop ? MultiThreadedEventLoopGroup.singleton : nil
             return HTTPTransport(
                 options: HTTPTransportOptions(address: try ServiceAddress(parsing: service), requestTimeout: requestTimeout),
-                group: group, log: log)
+                log: log)
         case .ble:
             return try await BLETransport.connect(options: BLETransportOptions(spec: self, log: log), chooser: chooseDevice)
         case .console:

@@ -76,7 +76,7 @@ struct BatchCommand: AsyncParsableCommand {
             options: BatchOptions(
                 jobs: jobs, retries: retries, retryDelay: .seconds(retryDelay), deviceTimeout: .seconds(deviceTimeout),
                 statusTimeout: .seconds(timeout)),
-            transports: BatchTransportFactory(requestTimeout: .seconds(requestTimeout)) { try await $0.open(sharedEventLoop: true) },
+            transports: BatchTransportFactory(requestTimeout: .seconds(requestTimeout)) { try await $0.open() },
             onEvent: interruption.observe)
         let records = await runner.run(devices) { record in
             interruption.finished(BatchReportLine(record)) { line in

@@ -25,6 +25,11 @@ struct EspProv: AsyncParsableCommand {
                 StandardStream.error.write(message)
                 Foundation.exit(ExitStatus.usage.rawValue)
             }
+            // A clean provisioning command line skips the parser's reflection (ProvisionCommand+DirectParse).
+            if redirected == nil, let command = ProvisionCommand.parsedDirectly(arguments) {
+                try await command.run()
+                Foundation.exit(0)
+            }
             var command = try parseAsRoot(redirected ?? arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

@@ -50,7 +50,7 @@ struct ProvisionCommand: AsyncParsableCommand {
     var generateCredentials = false
 
     @Option(name: [.customLong("sec2_salt_len"), .customLong("sec2-salt-len")], help: "Salt length for --sec2_gen_cred.")
-    var saltLength = 16
+    var saltLength = Default.saltLength
 
     @Option(name: [.customLong("ssid")], help: "Wi-Fi network to join (default: scan and choose).")
     var ssid: String?
@@ -68,7 +68,7 @@ struct ProvisionCommand: AsyncParsableCommand {
     var customData: String?
 
     @Option(name: [.customLong("custom_endpoint"), .customLong("custom-endpoint")], help: "Endpoint for --custom_data (default custom-data).")
-    var customEndpoint = "custom-data"
+    var customEndpoint = Default.customEndpoint
 
     @Flag(name: [.customLong("reset")], help: "Reset the device's provisioning state (prov-ctrl) and exit.")
     var reset = false
@@ -77,10 +77,10 @@ struct ProvisionCommand: AsyncParsableCommand {
     var reprovision = false
 
     @Option(name: [.customLong("timeout")], help: "Seconds to wait for the Wi-Fi outcome after applying.")
-    var timeout: Double = 60
+    var timeout = Default.timeout
 
     @Option(name: [.customLong("request_timeout"), .customLong("request-timeout")], help: "Seconds to wait for each device reply.")
-    var requestTimeout: Double = 30
+    var requestTimeout = Default.requestTimeout
 
     @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Print protocol details (never secrets).")
     var verbose = false
@@ -99,6 +99,15 @@ struct ProvisionCommand: AsyncParsableCommand {
     var qr: String?
 
     @OptionGroup var versionFlag: VersionFlag
+
+    /// The defaults of the options that have one: the declarations above and `withDefaults()` (the
+    /// direct parse) both read them here.
+    enum Default {
+        static let saltLength = 16
+        static let customEndpoint = "custom-data"
+        static let timeout: Double = 60
+        static let requestTimeout: Double = 30
+    }
 
     /// Only `-V` here: ArgumentParser reports a validate() error before an unknown flag, and
     /// `esp-prov --sssid x` must say "Unknown option '--sssid'. Did you mean '--ssid'?", not

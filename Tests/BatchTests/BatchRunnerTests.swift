@@ -68,7 +68,7 @@ final class BatchRunnerTests: XCTestCase {
         let factory = BatchTransportFactory(softap: { target in
             await opens.add(target.name)
             if await opens.count(target.name) == 1 { return FakeTransport { _ in throw ProvError.transport("connection reset") } }
-            return try await target.transportSpec(requestTimeout: .seconds(10)).open(sharedEventLoop: true)
+            return try await target.transportSpec(requestTimeout: .seconds(10)).open()
         })
         let target = BatchDevice(index: 0, location: "", name: "flaky", transport: .http, service: device.serviceName,
                                  ssid: "HomeNet", passphrase: "secret123")

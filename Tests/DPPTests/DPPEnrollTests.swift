@@ -51,6 +51,7 @@ final class DPPEnrollTests: DPPCLITestCase {
                                     environment: ["ESP_PROV_PASSPHRASE": Self.passphrase])
         XCTAssertEqual(configure.status, 0, configure.output)
         XCTAssertEqual(try process.wait(), 0, process.transcript)
+        assertNoClientSocketsLeft()
         let lines = process.transcript.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
@@ -72,6 +73,7 @@ final class DPPEnrollTests: DPPCLITestCase {
         XCTAssertEqual(configure.status, 0, configure.output)
         XCTAssertEqual(try jsonLines(configure).first?["kind"] as? String, "hostapd")
         XCTAssertEqual(try process.wait(), 0, process.transcript)
+        assertNoClientSocketsLeft()
         XCTAssertTrue(process.transcript.contains("network id 0"), process.transcript)
     }
 

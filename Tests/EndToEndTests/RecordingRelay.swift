@@ -16,21 +16,7 @@ final class RecordingRelay: @unchecked Sendable {
 
     init(targetPort: Int) throws {
         self.targetPort = targetPort
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = Self.loopback(port: 0)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard fd >= 0, bound == 0, listen(fd, 8) == 0 else {
-            close(fd)
-            throw CocoaError(.fileWriteUnknown)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        listener = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        (listener, port) = try LoopbackSocket.listen()
         Thread.detachNewThread { [self] in acceptLoop() }
     }
 
@@ -46,9 +32,7 @@ final class RecordingRelay: @unchecked Sendable {
         while let start = find(marker, in: bytes, from: index) {
             guard let headerEnd = find(Array("\r\n\r\n".utf8), in: bytes, from: start) else { break }
             let head = String(decoding: bytes[start..<headerEnd], as: UTF8.self)
-            let length = head.split(separator: "\r\n")
-                .first { $0.lowercased().hasPrefix("content-length:") }
-                .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
+            let length = LoopbackSocket.contentLength(ofHead: head)
             let bodyStart = headerEnd + 4
             guard bodyStart + length <= bytes.count else { break }
             bodies.append(Array(bytes[bodyStart..<bodyStart + length]))
@@ -78,7 +62,7 @@ final class RecordingRelay: @unchecked Sendable {
             let client = accept(listener, nil, nil)
             guard client >= 0 else { return }
             let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = Self.loopback(port: targetPort)
+            var address = LoopbackSocket.address(port: targetPort)
             let connected = withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
@@ -124,13 +108,5 @@ final class RecordingRelay: @unchecked Sendable {
             index += 1
         }
         return nil
-    }
-
-    private static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return address
     }
 }

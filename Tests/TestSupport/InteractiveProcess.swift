@@ -86,7 +86,7 @@ public final class InteractiveProcess: @unchecked Sendable {
     public var pid: pid_t { process.processIdentifier }
 
     public func type(_ line: String) {
-        input.fileHandleForWriting.write(Data((line + "\n").utf8))
+        ChildInput.write(Data((line + "\n").utf8), to: input)
     }
 
     /// One step of a dialogue: waits (bounded) for `prompt`, then types `text` and Enter.

@@ -8,6 +8,30 @@ public struct ProcessResult: Sendable {
     public var output: String { stdout + stderr }
 }
 
+/// Writes to a child's stdin without the test process dying of SIGPIPE when the child has already
+/// exited: the test then fails on what the child said, and the rest of the suite still runs.
+/// SIGPIPE is blocked on this thread only, for the write: ignoring it process-wide would be
+/// inherited by every child started afterwards, and hide a child's own SIGPIPE handling.
+enum ChildInput {
+    static func write(_ data: Data, to pipe: Pipe) {
+        var brokenPipe = sigset_t()
+        sigemptyset(&brokenPipe)
+        sigaddset(&brokenPipe, SIGPIPE)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &brokenPipe, &previous)
+        defer {
+            var pending = sigset_t()
+            sigpending(&pending)
+            if sigismember(&pending, SIGPIPE) == 1 {
+                var now = timespec()
+                _ = sigtimedwait(&brokenPipe, nil, &now)
+            }
+            pthread_sigmask(SIG_SETMASK, &previous, nil)
+        }
+        try? pipe.fileHandleForWriting.write(contentsOf: data)
+    }
+}
+
 /// Runs the package's own executables the way a user or CI would, with a bound on every wait.
 public enum Binaries {
     public struct Failure: Error, CustomStringConvertible {
@@ -90,7 +114,7 @@ public enum Binaries {
         try process.run()
         let stdoutData = Collector(output.fileHandleForReading)
         let stderrData = Collector(errors.fileHandleForReading)
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        if let stdin { ChildInput.write(Data(stdin.utf8), to: input) }
         try? input.fileHandleForWriting.close()
         let finished = DispatchSemaphore(value: 0)
         Thread.detachNewThread {

@@ -120,6 +120,18 @@ def reply_seeds():
     return seeds
 
 
+def http_reply_seeds():
+    """A cut byte (see FuzzHTTPReply) + replies: ESP-IDF httpd's (docs/protocol.md §4.1), and other framings."""
+    replies = [
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 7\r\nSet-Cookie: session=1804289383\r\n\r\n"
+        + bytes.fromhex("52050801aa0100"),
+        b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 29\r\n\r\nNothing matches the given URI",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;x=1\r\nabc\r\n0\r\nT: 1\r\n\r\n",
+        b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.0 200 OK\r\nConnection: close\r\n\r\nuntil close",
+    ]
+    return [bytes([cut]) + reply for cut in (0, 6, 255) for reply in replies]
+
+
 # --- D-Bus: a minimal little-endian marshaller, enough for BlueZ-shaped messages ---
 
 class Writer:
@@ -232,6 +244,7 @@ def main():
         "FuzzReplies": reply_seeds(),
         "FuzzDBus": dbus_seeds(),
         "FuzzDPPURI": dpp_uri_seeds(),
+        "FuzzHTTPReply": http_reply_seeds(),
     }
     for target, seeds in corpora.items():
         directory = os.path.join(out, target)
