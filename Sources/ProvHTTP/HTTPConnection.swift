@@ -81,8 +81,7 @@ final class HTTPConnection: @unchecked Sendable {
     var isStale: Bool {
         guard !isClosed else { return true }
         var probe = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-        guard poll(&probe, 1, 0) > 0 else { return false }
-        return true
+        return poll(&probe, 1, 0) > 0
     }
 
     /// Sends `bytes` whole by `deadline`.

@@ -12,7 +12,7 @@
 
     /// The first field named `name`, compared without case (RFC 9110 §5.1).
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        HTTPReplyParser.values(of: name.lowercased(), in: headers).first
     }
 
     /// Field by field (tuples have no `==` of their own).
@@ -99,7 +99,7 @@
         }
         if status == 101 { throw .malformed("unexpected protocol switch (101)") }
         if status < 200 { return try readHead() }  // an interim reply; the real one follows
-        let connection = headers.filter { $0.name.lowercased() == "connection" }.map { $0.value.lowercased() }
+        let connection = Self.values(of: "connection", in: headers).map { $0.lowercased() }
         let closes = connection.contains("close") || (version == "HTTP/1.0" && !connection.contains("keep-alive"))
         head = (status, headers, closes)
         framing = try Self.framing(status: status, headers: headers, maxBodyBytes: maxBodyBytes)
@@ -177,14 +177,14 @@
         status: Int, headers: [(name: String, value: String)], maxBodyBytes: Int
     ) throws(HTTPReplyError) -> Framing {
         if status == 204 || status == 304 { return .length(0) }
-        let codings = headers.filter { $0.name.lowercased() == "transfer-encoding" }
-            .flatMap { $0.value.split(separator: ",") }.map { trimmed($0).lowercased() }
+        let codings = values(of: "transfer-encoding", in: headers)
+            .flatMap { $0.split(separator: ",") }.map { trimmed($0).lowercased() }
         if let last = codings.last {
             guard last == "chunked" else { throw .malformed("unsupported transfer coding '\(last)'") }
             return .chunked(.size)
         }
-        let lengths = Set(headers.filter { $0.name.lowercased() == "content-length" }
-            .flatMap { $0.value.split(separator: ",") }.map { trimmed($0) })
+        let lengths = Set(values(of: "content-length", in: headers)
+            .flatMap { $0.split(separator: ",") }.map { trimmed($0) })
         guard let text = lengths.first else { return .untilClose }
         guard lengths.count == 1, !text.isEmpty, text.count <= 18, text.allSatisfy({ $0.isASCII && $0.isNumber }),
               let length = Int(text) else { throw .malformed("bad Content-Length") }
@@ -217,6 +217,11 @@
         default:
             return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
         }
+    }
+
+    /// The values of every field named `name` (lowercase), in order; names compare without case (RFC 9110 §5.1).
+    static func values(of name: String, in headers: [(name: String, value: String)]) -> [String] {
+        headers.filter { $0.name.lowercased() == name }.map(\.value)
     }
 
     /// Without the spaces and tabs around it (RFC 9110 §5.6.3 optional whitespace).

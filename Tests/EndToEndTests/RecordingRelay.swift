@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A loopback TCP relay that records what the client sends, so a test can read the client's
 /// public handshake values off the wire (e.g. the SRP `A`) without any hook in the client.

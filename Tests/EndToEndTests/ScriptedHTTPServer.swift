@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A loopback HTTP server on its own threads that reads each request (head and `Content-Length`
 /// body) and answers as `script(connection, request index)` says.

@@ -1,9 +1,9 @@
 import Foundation
 
-/// The socket plumbing of the tests' own loopback servers (RecordingRelay, ScriptedHTTPServer).
-enum LoopbackSocket {
+/// The socket plumbing of the tests' own loopback peers (RawHTTPClient, RecordingRelay, ScriptedHTTPServer).
+public enum LoopbackSocket {
     /// A socket listening on 127.0.0.1 at an ephemeral port, and that port.
-    static func listen() throws -> (socket: Int32, port: Int) {
+    public static func listen() throws -> (socket: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = address(port: 0)
         let bound = withUnsafePointer(to: &address) {
@@ -21,7 +21,7 @@ enum LoopbackSocket {
     }
 
     /// 127.0.0.1:`port`.
-    static func address(port: Int) -> sockaddr_in {
+    public static func address(port: Int) -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -30,7 +30,7 @@ enum LoopbackSocket {
     }
 
     /// The `Content-Length` an HTTP head announces (0 without one).
-    static func contentLength(ofHead head: String) -> Int {
+    public static func contentLength(ofHead head: String) -> Int {
         head.split(separator: "\r\n")
             .first { $0.lowercased().hasPrefix("content-length:") }
             .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
