@@ -234,7 +234,7 @@ private struct DeviceValidation {
             security = Int(text).flatMap(SecurityVersion.init(rawValue:))
             if security == nil { problems.append(entry.problem("sec_ver '\(text)' must be 0, 1 or 2")) }
         }
-        let pop = secret("pop") ?? qr?.pop
+        let pop = secret("pop") ?? qr?.proofOfPossession
         let username = entry.fields["username"] ?? qr?.username
         let password = secret("password") ?? qr?.sec2Password
         if security == .sec2, username == nil || password == nil {

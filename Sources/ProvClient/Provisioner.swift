@@ -93,7 +93,7 @@ public struct Provisioner: Sendable {
     }
 
     private func establishSession(info: DeviceInfo) async throws -> Session {
-        let plan = try SecurityPlan(requested: request.security, device: info)
+        let plan = try SecurityPlan(requested: request.security, device: info, credentials: request.credentials)
         onEvent(.securityChosen(plan))
         do {
             return try await establishSession(plan: plan, info: info)

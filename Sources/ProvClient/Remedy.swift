@@ -14,6 +14,9 @@ public enum Remedy: String, CaseIterable, Sendable, CustomStringConvertible {
     case chooseSecurityVersion
     /// Not advice but a source: the scheme is the one the caller asked for.
     case requestedSecurityVersion
+    /// The device offers a weaker scheme than the credentials imply: name it to accept it (the
+    /// message follows these words with the version number).
+    case requestWeakerSecurity
     /// The device cannot scan for Wi-Fi networks: the caller must name one.
     case giveSSID
     /// A Thread dataset was given to a Wi-Fi device.
@@ -47,6 +50,7 @@ public enum Remedy: String, CaseIterable, Sendable, CustomStringConvertible {
         case .checkSecurityVersion: return "check the requested security version"
         case .chooseSecurityVersion: return "name the security version to use"
         case .requestedSecurityVersion: return "as the caller requested"
+        case .requestWeakerSecurity: return "explicitly request security version"
         case .giveSSID: return "give the network's SSID"
         case .giveSSIDNotDataset: return "give an SSID instead of a Thread dataset"
         case .giveDatasetNotSSID: return "give a Thread dataset instead of an SSID"

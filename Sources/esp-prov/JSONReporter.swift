@@ -31,7 +31,9 @@ final class JSONReporter: @unchecked Sendable {
                 "manager": info.manager.rawValue, "network": info.network.rawValue, "json": info.isJSON,
             ])
         case .securityChosen(let plan):
-            var fields: [String: Any] = ["scheme": plan.version.rawValue, "reason": plan.reason]
+            var fields: [String: Any] = [
+                "scheme": plan.version.rawValue, "reason": plan.reason, "minimum": plan.minimum?.rawValue ?? NSNull(),
+            ]
             if plan.version == .sec2 { fields["iv_mode"] = plan.ivMode == .counter ? "counter" : "static" }
             emit("security", fields)
         case .protocolVersionVerified(let version):

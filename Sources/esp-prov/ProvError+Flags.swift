@@ -42,6 +42,7 @@ extension Remedy {
         case .checkSecurityVersion: return "check --sec_ver"
         case .chooseSecurityVersion: return "pass --sec_ver to choose"
         case .requestedSecurityVersion: return "from --sec_ver"
+        case .requestWeakerSecurity: return "pass --sec_ver"
         case .giveSSID: return "pass --ssid"
         case .giveSSIDNotDataset: return "pass --ssid instead of --dataset_tlvs"
         case .giveDatasetNotSSID: return "pass --dataset_tlvs instead of --ssid"

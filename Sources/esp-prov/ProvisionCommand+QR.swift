@@ -39,12 +39,13 @@ extension ProvisionCommand {
     /// What the run holds for the security schemes. Each secret: flag > file > payload > environment
     /// (`--pop` > `--pop_file` > payload `pop` > `ESP_PROV_POP`; `--sec2_pwd` > `--sec2_pwd_file` >
     /// payload `pop`, else `password` > `ESP_PROV_SEC2_PWD`): a payload's `pop` is both the sec1 PoP
-    /// and the sec2 password, as in esp_prov, and the device's scheme decides which one is used.
+    /// and the sec2 password, as in esp_prov, and the device's scheme decides which one is used
+    /// (except on a sec2 label: `QRPayload.proofOfPossession`).
     func credentialCandidates(_ payload: QRPayload?) throws -> CredentialCandidates {
         CredentialCandidates(
             proofOfPossession: try resolve(
                 SecretSource(flag: pop, file: popFile, environmentVariable: "ESP_PROV_POP", fileFlagName: "--pop_file"),
-                payload: payload?.pop),
+                payload: payload?.proofOfPossession),
             username: username ?? payload?.username,
             password: try resolve(
                 SecretSource(flag: password, file: passwordFile, environmentVariable: "ESP_PROV_SEC2_PWD", fileFlagName: "--sec2_pwd_file"),

@@ -98,6 +98,40 @@ final class BatchCommandTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(peak, 2, "devices ran one at a time\n\(reportText)")
     }
 
+    /// Issue 22 item 1 in a batch: each device's own credentials imply its minimum scheme, so an
+    /// impostor announcing less fails with `auth` (exit 4) while the genuine board is provisioned.
+    func testADeviceWeakerThanItsEntrysCredentialsIsRefused() throws {
+        let genuine = try DeviceProcess(["--network", "HomeNet:secret123", "--connect_delay", "0.1"])
+        let open = try DeviceProcess(["--sec_ver", "0", "--network", "HomeNet:secret123", "-v"])
+        let noPop = try DeviceProcess(["--sec_ver", "1", "--network", "HomeNet:secret123", "-v"])
+        defer { _ = genuine.stop(); _ = open.stop(); _ = noPop.stop() }
+        let sec2Label = #"{"ver":"v1","name":"PROV_1A2B3C","username":"wifiprov","pop":"abcd1234","transport":"softap"}"#
+        let entries: [[String: Any]] = [
+            ["name": "genuine", "transport": "softap", "service_name": genuine.serviceName, "username": "wifiprov", "password": "abcd1234"],
+            ["name": "impostor-sec0", "transport": "softap", "service_name": open.serviceName, "qr": sec2Label],
+            ["name": "impostor-nopop", "transport": "softap", "service_name": noPop.serviceName, "pop": "abcd1234"],
+        ]
+        let manifest = directory.appendingPathComponent("impostors.json")
+        try JSONSerialization.data(withJSONObject: ["wifi": ["ssid": "HomeNet", "passphrase": "secret123"], "devices": entries])
+            .write(to: manifest)
+        let result = try Binaries.run("esp-prov", ["batch", manifest.path, "--retries", "0"], timeout: 120)
+        XCTAssertEqual(result.status, 11, result.output)
+        let records = try result.stdout.split(separator: "\n").map { try JSONDecoder().decode(BatchReportLine.self, from: Data($0.utf8)) }
+        let byName = Dictionary(uniqueKeysWithValues: records.map { ($0.name, $0) })
+        XCTAssertEqual(byName["genuine"]?.outcome, .provisioned, result.output)
+        for name in ["impostor-sec0", "impostor-nopop"] {
+            XCTAssertEqual(byName[name]?.error, "auth", "\(name): \(result.output)")
+            XCTAssertEqual(byName[name]?.exitCode, 4, name)
+        }
+        XCTAssertTrue(result.output.contains("a weaker scheme than the"), result.output)
+        for (name, device) in [("sec0", open), ("no_pop", noPop)] {
+            let log = device.stop()
+            XCTAssertFalse(log.contains("established") || log.contains("credentials received"),
+                           "the \(name) impostor got a session or credentials:\n\(log)")
+        }
+        for secret in Self.secrets { XCTAssertFalse(result.output.contains(secret), secret) }
+    }
+
     func testAllProvisionedFromCSVOnStandardInputReportsToStandardOutput() throws {
         let sec0 = try DeviceProcess(["--sec_ver", "0", "--network", "HomeNet:secret123", "--connect_delay", "0.1"])
         let sec1 = try DeviceProcess(["--sec_ver", "1", "--pop", "abcd1234", "--network", "HomeNet:secret123", "--connect_delay", "0.1"])

@@ -56,7 +56,8 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(devices[1].passphrase, "", "an empty passphrase is an open network")
         XCTAssertEqual(devices[2], BatchDevice(
             index: 2, location: "devices[2]", name: "PROV_1A2B3C", transport: .ble, service: "PROV_1A2B3C",
-            credentials: CredentialCandidates(proofOfPossession: "abcd1234", username: "wifiprov", password: "abcd1234"), ssid: "HomeNet", passphrase: "secret123"))
+            credentials: CredentialCandidates(username: "wifiprov", password: "abcd1234"), ssid: "HomeNet", passphrase: "secret123"),
+            "a sec2 label's pop is only the password")
         XCTAssertEqual(devices[3].name, "PROV_X")
         XCTAssertEqual(devices[3].credentials.proofOfPossession, "abcd1234", "the entry's own fields win over its qr")
         XCTAssertEqual(devices[3].service, "10.0.0.7:8080")

@@ -40,13 +40,17 @@ final class RemedyWordingTests: XCTestCase {
         XCTAssertEqual(named.reason, "from --sec_ver")
     }
 
-    /// A QR payload's `pop` is both the sec1 PoP and the sec2 password; flags still win over it.
+    /// A QR payload's `pop` is both the sec1 PoP and the sec2 password, except on a sec2 label (with a
+    /// `username`), where it is only the password (so the label implies security 2, issue 22); flags
+    /// still win over it.
     func testQRPopIsBothCandidatesAndFlagsWin() throws {
         let qr = #"{"ver":"v1","name":"PROV_1A2B3C","username":"wifiprov","pop":"abcd1234","transport":"ble"}"#
         let command = try ProvisionCommand.parse(["--qr", qr])
         let payload = try command.validateArguments()
-        XCTAssertEqual(try command.credentialCandidates(payload),
-                       CredentialCandidates(proofOfPossession: "abcd1234", username: "wifiprov", password: "abcd1234"))
+        XCTAssertEqual(try command.credentialCandidates(payload), CredentialCandidates(username: "wifiprov", password: "abcd1234"))
+        let sec1 = try ProvisionCommand.parse(["--qr", #"{"ver":"v1","name":"PROV_1A2B3C","pop":"abcd1234","transport":"ble"}"#])
+        XCTAssertEqual(try sec1.credentialCandidates(try sec1.validateArguments()),
+                       CredentialCandidates(proofOfPossession: "abcd1234", password: "abcd1234"))
         let flagged = try ProvisionCommand.parse(["--qr", qr, "--sec2_pwd", "other"])
         XCTAssertEqual(try flagged.credentialCandidates(try flagged.validateArguments()).password, "other")
     }

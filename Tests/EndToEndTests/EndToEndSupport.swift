@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import XCTest
 
@@ -7,6 +8,15 @@ class EndToEndCase: XCTestCase {
     static let secrets = ["abcd1234", "secret123", "wrong-pop-99", "not-the-password", "s3cr3t-PW"]
     /// The virtual device's default security 2 credentials, as flags.
     let sec2 = ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"]
+
+    /// A file holding `contents` with `mode`, removed when the test ends: a secret file given by path.
+    func file(_ contents: String, mode: mode_t = 0o600) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("esp-prov-secret-\(UUID().uuidString)")
+        try contents.write(to: url, atomically: true, encoding: .utf8)
+        chmod(url.path, mode)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url.path
+    }
 
     func device(_ arguments: [String]) throws -> DeviceProcess {
         try DeviceProcess(arguments)

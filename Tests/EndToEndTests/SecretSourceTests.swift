@@ -5,13 +5,6 @@ import XCTest
 /// Secrets kept out of argv: files (with CRLF or LF endings), stdin, the environment, and the
 /// documented precedence flag > file > environment.
 final class SecretSourceTests: EndToEndCase {
-    private func file(_ contents: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("esp-prov-secret-\(UUID().uuidString)")
-        try contents.write(to: url, atomically: true, encoding: .utf8)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url.path
-    }
-
     func testFilesWithCRLFAndStdin() throws {
         let device = try device(["--network", "HomeNet:secret123"])
         let result = try espProv(
@@ -43,6 +36,6 @@ final class SecretSourceTests: EndToEndCase {
         let result = try espProv(
             ["--sec2_username", "wifiprov", "--sec2_pwd_file", "/nonexistent/pwd", "--ssid", "HomeNet", "--passphrase", ""],
             device: device, expect: 2)
-        XCTAssertTrue(result.stderr.contains("--sec2_pwd_file /nonexistent/pwd: cannot read the file"), result.output)
+        XCTAssertTrue(result.stderr.contains("--sec2_pwd_file /nonexistent/pwd: cannot read the secret: No such file or directory"), result.output)
     }
 }

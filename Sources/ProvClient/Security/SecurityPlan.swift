@@ -15,15 +15,26 @@ public struct SecurityPlan: Sendable, Equatable {
     /// the guess was wrong (error messages then say so).
     public let isGuess: Bool
 
-    /// Throws when the user's choice contradicts what the device advertises.
-    public init(requested: SecurityVersion?, device info: DeviceInfo) throws {
+    /// The weakest scheme the caller's credentials allow (`SchemeStrength(impliedBy:)`); nil when
+    /// they held none, or when the caller named the scheme itself.
+    public let minimum: SchemeStrength?
+
+    /// Throws when the user's choice contradicts what the device advertises, and when the device
+    /// offers a weaker scheme than `credentials` imply and the caller did not name the scheme: the
+    /// device may be an impostor, so nothing is sent to it (issue 22 item 1).
+    public init(requested: SecurityVersion?, device info: DeviceInfo, credentials: CredentialCandidates = .none) throws {
         let advertised = info.securityVersion.flatMap(SecurityVersion.init(rawValue:))
+        let floor = requested == nil ? SchemeStrength(impliedBy: credentials) : nil
         switch (requested, advertised) {
         case (let asked?, let device?) where asked != device:
             throw ProvError.invalid(.securityVersion(requested: asked, device: device))
         case (let asked?, _):
             version = asked
             reason = "\(Remedy.requestedSecurityVersion)"
+            if let implied = SchemeStrength(impliedBy: credentials),
+               SchemeStrength(asked, proofOfPossession: !info.has("no_pop")) < implied {
+                reason += ", below the \(implied) that \(implied.credentialsWording) implies"
+            }
         case (nil, let device?):
             version = device
             reason = "from the device's proto-ver sec_ver"
@@ -32,7 +43,6 @@ public struct SecurityPlan: Sendable, Equatable {
                 version = .sec0
                 reason = "device advertises no_sec"
             } else {
-                version = .sec1
                 let why: String
                 if !info.isJSON && info.version == nil {
                     why = "proto-ver is empty"
@@ -43,12 +53,31 @@ public struct SecurityPlan: Sendable, Equatable {
                 } else {
                     why = "device does not advertise sec_ver"
                 }
-                reason = why + "; assuming security 1 (\(Remedy.chooseSecurityVersion))"
+                // no_pop is a security 1 capability: only a device that gives no hint is assumed to speak sec2.
+                if floor == .sec2 && !info.has("no_pop") {
+                    version = .sec2
+                    reason = why + "; assuming security 2, as \(SchemeStrength.sec2.credentialsWording) implies "
+                        + "(\(Remedy.chooseSecurityVersion))"
+                } else {
+                    version = .sec1
+                    reason = why + "; assuming security 1 (\(Remedy.chooseSecurityVersion))"
+                }
             }
         }
-        isGuess = requested == nil && advertised == nil && version == .sec1
+        isGuess = requested == nil && advertised == nil && version != .sec0
         ivMode = (info.securityPatchVersion ?? 0) >= 1 ? .counter : .staticIV
         needsProofOfPossession = version == .sec1 && !info.has("no_pop")
+        minimum = floor
+        if let floor {
+            let offered = SchemeStrength(version, proofOfPossession: needsProofOfPossession)
+            guard offered >= floor else {
+                throw ProvError.authentication(
+                    "the device offers \(offered), a weaker scheme than the \(floor) that \(floor.credentialsWording) "
+                        + "implies: refused before sending anything (an impostor may announce less); if this device really "
+                        + "uses it, \(Remedy.requestWeakerSecurity) \(version.rawValue) to accept it deliberately")
+            }
+            reason += "; meets the \(floor) that \(floor.credentialsWording) implies"
+        }
     }
 }
 

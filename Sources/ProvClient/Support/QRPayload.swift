@@ -54,6 +54,11 @@ public struct QRPayload: Sendable, Equatable {
     /// The security 2 password: `pop` (ESP-IDF's convention), else `password`.
     public var sec2Password: String? { pop ?? password }
 
+    /// The security 1 PoP this payload holds: its `pop`, except on a label with a `username` (how
+    /// ESP-IDF marks security 2), where `pop` is only the password; such a label so implies
+    /// security 2, and a device offering security 1 cannot take the password as a PoP (issue 22).
+    public var proofOfPossession: String? { username == nil ? pop : nil }
+
     /// The payload as the device prints it: ESP-IDF's key order (`ver`, `name`, `username`, `pop`,
     /// `transport`), then `security` and `password` when set.
     public var json: String {
