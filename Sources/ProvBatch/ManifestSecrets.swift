@@ -35,10 +35,15 @@ public struct ManifestSecrets: Sendable {
             return .success(secret)
         }
         let url = value.hasPrefix("/") ? URL(fileURLWithPath: value) : baseDirectory.appendingPathComponent(value)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            return .failure(entry.problem("\(source): cannot read \(value)"))
+        // A file, not stdin (the manifest may be stdin): regular files end, so the bound is only
+        // the size, which keeps `/dev/zero` or a huge file out of memory.
+        let file: BoundedFile
+        do {
+            file = try BoundedFile(path: url.path, limit: BoundedFile.secretLimit, bound: .seconds(60))
+        } catch {
+            return .failure(entry.problem("\(source): cannot read \(value): \(error)"))
         }
-        guard var text = String(data: data, encoding: .utf8) else {
+        guard var text = String(bytes: file.bytes, encoding: .utf8) else {
             return .failure(entry.problem("\(source): \(value) is not UTF-8 text"))
         }
         // "\r\n" is one Character, so one removeLast drops either ending.

@@ -93,17 +93,16 @@ struct BatchCommand: AsyncParsableCommand {
     /// Reads and validates the whole manifest; any problem is a usage error naming its line or index.
     private func loadManifest() throws -> [BatchDevice] {
         let contents: Data
-        let base: URL
-        if manifest == "-" {
-            contents = FileHandle.standardInput.readDataToEndOfFile()
-            base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        } else {
-            guard let data = FileManager.default.contents(atPath: manifest) else {
-                throw ProvError.usage("cannot read the manifest \(manifest)")
-            }
-            contents = data
-            base = URL(fileURLWithPath: manifest).deletingLastPathComponent()
+        do {
+            contents = Data(try BoundedFile(
+                path: manifest, limit: BoundedFile.manifestLimit,
+                bound: try StdinAnswers.bound(environment: ProcessInfo.processInfo.environment)).bytes)
+        } catch let failure as BoundedFile.Failure {
+            throw ProvError.usage("cannot read the manifest \(manifest): \(failure)")
         }
+        let base = manifest == "-"
+            ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            : URL(fileURLWithPath: manifest).deletingLastPathComponent()
         let passphrase = try SecretSource(
             flag: passphrase, file: passphraseFile, environmentVariable: "ESP_PROV_PASSPHRASE", fileFlagName: "--passphrase_file"
         ).resolve()

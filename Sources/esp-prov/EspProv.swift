@@ -14,6 +14,7 @@ struct EspProv: AsyncParsableCommand {
 
     static func main() async {
         StandardStream.prepareForClosedReaders()
+        CoreDumps.disable()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let help = UsageHelp.text(for: arguments) {
             StandardStream.output.write(help)

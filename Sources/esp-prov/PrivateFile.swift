@@ -16,6 +16,8 @@ enum PrivateFile {
         let descriptor = open(path, O_WRONLY | O_CREAT | (exclusive ? O_EXCL : O_TRUNC), 0o600)
         guard descriptor >= 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
         defer { close(descriptor) }
+        // O_TRUNC keeps an existing file's mode: make it private before a byte of the secret lands.
+        guard exclusive || fchmod(descriptor, 0o600) == 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
         let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count else { throw .shortWrite }
     }

@@ -59,7 +59,8 @@ struct QRCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let matrix = try QRMatrix(encoding: try payload().json)
+        let payload = try payload()
+        let matrix = try QRMatrix(encoding: payload.json)
         guard let output else {
             print(matrix.terminalText(inverted: invert), terminator: "")
             print("\(name) (\(transport.rawValue))")
@@ -67,12 +68,16 @@ struct QRCommand: AsyncParsableCommand {
         }
         let bytes: [UInt8] = imageFormat(output) == "png"
             ? matrix.png(moduleSize: scale) : Array(matrix.svg(moduleSize: scale).utf8)
+        // A label encodes the PoP or the sec2 password: only its owner may read it, from the first byte.
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try PrivateFile.write(bytes, to: output, exclusive: false)
+        } catch .cannotOpen(let why) {
+            throw ProvError.usage("--output \(output): cannot write the file (\(why))")
         } catch {
-            throw ProvError.usage("--output \(output): cannot write the file (\(error.localizedDescription))")
+            throw ProvError.usage("--output \(output): the write failed (disk full?)")
         }
-        print("wrote \(output) (\(matrix.size)×\(matrix.size) modules)")
+        let secret = payload.pop == nil ? "" : ": it encodes the PoP or password, keep it private"
+        print("wrote \(output) (\(matrix.size)×\(matrix.size) modules), mode 0600\(secret)")
     }
 
     /// The payload the device would show: `pop` carries the PoP or, for security 2, the password.

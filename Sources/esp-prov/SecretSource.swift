@@ -10,29 +10,42 @@ struct SecretSource {
     let environmentVariable: String
     let fileFlagName: String
 
+    /// An environment variable set to nothing counts as unset (`export X=$UNSET` is a slip, not a
+    /// choice): an empty secret, such as an open network's passphrase, is only ever said with its flag.
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
         if let flag { return flag }
-        if let file { return try Self.read(file, flagName: fileFlagName) }
-        if let value = environment[environmentVariable] { return value }
+        if let file { return try Self.read(file, flagName: fileFlagName, environment: environment) }
+        if let value = environment[environmentVariable], !value.isEmpty { return value }
         return nil
     }
 
-    /// Reads a secret file; one trailing newline (LF or CRLF) is not part of the secret.
-    static func read(_ path: String, flagName: String) throws -> String {
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw ProvError.usage("\(flagName) \(path): cannot read the file")
-            }
-            data = contents
+    /// Reads a secret file; one trailing newline (LF or CRLF) is not part of the secret. Bounded
+    /// like a prompt's answer (size, and `ESP_PROV_ANSWER_TIMEOUT` for a pipe that never ends);
+    /// an empty file is refused (it is a mistake far more often than a secret), and a regular file
+    /// that group or others may read is warned about once, when it is read.
+    static func read(
+        _ path: String, flagName: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> String {
+        let file: BoundedFile
+        do {
+            file = try BoundedFile(path: path, limit: BoundedFile.secretLimit, bound: try StdinAnswers.bound(environment: environment))
+        } catch {
+            throw ProvError.usage("\(flagName) \(path): cannot read the secret: \(error)")
         }
-        guard var text = String(data: data, encoding: .utf8) else {
+        if let mode = file.exposedMode {
+            StandardStream.error.write(
+                "warning: \(flagName) \(path) is readable by others (mode \(String(mode, radix: 8))): "
+                    + "make it private with chmod 600\n")
+        }
+        guard var text = String(bytes: file.bytes, encoding: .utf8) else {
             throw ProvError.usage("\(flagName) \(path): not UTF-8 text")
         }
         // "\r\n" is a single Character in Swift, so one removeLast() drops either ending.
         if text.hasSuffix("\n") || text.hasSuffix("\r\n") { text.removeLast() }
+        guard !text.isEmpty else {
+            let open = flagName.hasSuffix("passphrase_file") ? "; an open network is --passphrase '' said explicitly" : ""
+            throw ProvError.usage("\(flagName) \(path) is empty: refusing an empty secret\(open)")
+        }
         return text
     }
 }

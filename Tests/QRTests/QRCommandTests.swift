@@ -37,6 +37,47 @@ final class QRCommandTests: XCTestCase {
         XCTAssertEqual(try decode(png), #"{"ver":"v1","name":"PROV_00AA11","pop":"abcd1234","transport":"softap","security":1}"#)
     }
 
+    /// A label encodes the PoP or sec2 password: it is created 0600, and an existing 0644 file
+    /// is made private before the label is written into it (issue 22 item 8).
+    func testLabelsAreWrittenPrivately() throws {
+        for name in ["label.png", "label.svg"] {
+            let path = directory.appendingPathComponent(name).path
+            let fresh = try Binaries.run(
+                "esp-prov", ["qr", "--name", "PROV_X", "--transport", "ble", "--output", path], environment: ["ESP_PROV_POP": "abcd1234"])
+            XCTAssertEqual(fresh.status, 0, fresh.output)
+            XCTAssertTrue(fresh.stdout.contains("mode 0600: it encodes the PoP or password"), fresh.output)
+            XCTAssertEqual(try mode(path), 0o600)
+            XCTAssertEqual(chmod(path, 0o644), 0)
+            let over = try Binaries.run(
+                "esp-prov", ["qr", "--name", "PROV_X", "--transport", "ble", "--output", path], environment: ["ESP_PROV_POP": "abcd1234"])
+            XCTAssertEqual(over.status, 0, over.output)
+            XCTAssertEqual(try mode(path), 0o600, "an existing label kept its readable mode")
+        }
+    }
+
+    /// A path that cannot be written says what is wrong with it, in the system's words (issue 22 item 10).
+    func testOutputPathProblemsSayWhatIsWrong() throws {
+        let folder = directory.appendingPathComponent("dir.png").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let cases = [(folder, "Is a directory"), (directory.appendingPathComponent("none/label.png").path, "No such file or directory")]
+        for (path, why) in cases {
+            let result = try Binaries.run("esp-prov", ["qr", "--name", "PROV_X", "--transport", "ble", "--output", path])
+            XCTAssertEqual(result.status, 2, result.output)
+            XCTAssertTrue(result.stderr.contains("--output \(path): cannot write the file (\(why))"), result.output)
+            XCTAssertFalse(result.stderr.contains("NSCocoaErrorDomain"), result.output)
+        }
+        // A place the user may not write: root's 0755 directory, for the user nobody.
+        XCTAssertEqual(chmod(directory.path, 0o755), 0)
+        let readOnly = directory.appendingPathComponent("label.svg").path
+        let denied = try Binaries.runAsNobody(["qr", "--name", "PROV_X", "--transport", "ble", "--output", readOnly])
+        XCTAssertEqual(denied.status, 2, denied.output)
+        XCTAssertTrue(denied.stderr.contains("--output \(readOnly): cannot write the file (Permission denied)"), denied.output)
+    }
+
+    private func mode(_ path: String) throws -> Int {
+        try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+    }
+
     func testSVGHasOneDarkPathOnAWhiteSquare() throws {
         let svg = directory.appendingPathComponent("label.svg").path
         let result = try Binaries.run("esp-prov", ["qr", "--name", "PROV_X", "--transport", "ble", "--output", svg])
