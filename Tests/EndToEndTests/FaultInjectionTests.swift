@@ -145,11 +145,16 @@ final class FaultInjectionTests: EndToEndCase {
                         mentions: ["neither JSON nor a version string", "<html>", "is this an ESP device in provisioning mode?"])
     }
 
+    /// Without a scheme in proto-ver, security 1 is assumed, unless sec2 credentials imply security 2
+    /// (issue 22: credentials set the minimum scheme).
     func testProtoVerWithoutProvNeedsAnExplicitScheme() throws {
-        try expectFault(device: ["--fault_proto_ver", "no_prov"], client: sec2 + wifi, code: 2,
+        try expectFault(device: ["--fault_proto_ver", "no_prov"], client: wifi, code: 2,
                         mentions: ["missing --pop", "proto-ver has no 'prov' object", "pass --sec_ver"])
         let device = try device(["--network", "HomeNet:secret123", "--connect_delay", "0.3", "--fault_proto_ver", "no_prov"])
         try espProv(["--sec_ver", "2"] + sec2 + wifi + deadlines, device: device, expect: 0, timeout: bound)
+        let implied = try self.device(["--network", "HomeNet:secret123", "--connect_delay", "0.3", "--fault_proto_ver", "no_prov"])
+        let run = try espProv(sec2 + wifi + deadlines + ["-v"], device: implied, expect: 0, timeout: bound)
+        XCTAssertTrue(run.output.contains("assuming security 2"), run.output)
     }
 
     // MARK: The provisioning manager
