@@ -388,6 +388,10 @@ OPTIONS:
   --tcp_port, --tcp-port <tcp_port>
                           Listen as a DPP TCP controller on this port (8908 is
                           DPP's).
+  --restart_controller, --restart-controller
+                          With --tcp_port: stop a DPP controller still running
+                          in the daemon (DPP_CONTROLLER_STOP) before starting
+                          this one.
   -h, --help              Show help information.
 
 
@@ -532,7 +536,8 @@ OPTIONS:
   --json                  One JSON object per line on stdout (events, then a
                           result).
   -v, --verbose           Print the daemon's events (never credentials).
-  --pin <pin>             The PIN (8 digits; also --pin_file, ESP_PROV_WPS_PIN).
+  --pin <pin>             The PIN (8 digits, or 4 for a registrar that shows a
+                          short PIN; also --pin_file, ESP_PROV_WPS_PIN).
   --pin_file, --pin-file <pin_file>
                           Read the PIN from a file (- for stdin).
   --bssid <bssid>         wpa_supplicant: enroll only with this AP.
@@ -602,7 +607,8 @@ OVERVIEW: Check a WPS PIN's checksum and print it normalised (1234-5670 →
 USAGE: esp-prov wps check-pin <pin>
 
 ARGUMENTS:
-  <pin>                   The PIN: 8 digits, '-' or spaces allowed between them.
+  <pin>                   The PIN: 8 digits (or 4, no check digit), '-' or
+                          spaces allowed between them.
 
 OPTIONS:
   -h, --help              Show help information.

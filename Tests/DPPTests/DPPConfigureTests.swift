@@ -89,19 +89,24 @@ final class DPPConfigureTests: DPPCLITestCase {
         let result = try espProv(["dpp", "configure", "--ctrl", configurator.socketPath, "--uri", stale, "--ssid", "lab",
                                   "--passphrase", Self.passphrase, "--tcp", NetworkNamespace.address.b, "--timeout", "1.5", "--json"])
         XCTAssertEqual(result.status, 7, result.output)
-        XCTAssertTrue(result.stderr.contains("the enrollee never answered at \(NetworkNamespace.address.b):8908 over TCP"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("is it listening, is the URI current?"), result.stderr)
+        // The controller accepted the TCP connection (probed first), so the URI is what is wrong.
+        XCTAssertTrue(result.stderr.contains("a DPP controller listens at \(NetworkNamespace.address.b):8908 but did not answer"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("the URI is probably not its current one"), result.stderr)
         XCTAssertEqual(try jsonLines(result).last?["error"] as? String, "timeout")
         XCTAssertThrowsError(try client(configurator).command("DPP_BOOTSTRAP_INFO 1"), "cleaned up after a failure too")
     }
 
-    func testNobodyListeningEndsAtTheDeadline() throws {
+    /// Nothing listens at the address: the TCP probe before DPP_AUTH_INIT says "connection refused"
+    /// at once (exit 18), instead of waiting out --timeout and saying the enrollee never answered.
+    func testNobodyListeningIsRefusedAtOnce() throws {
         let configurator = try rig.startWpaSupplicant(name: "conf")
         let uri = try DPPURI(parsing: try Fixtures.decode([DPPURITests.Vector].self, from: "dpp/bootstrap-uris.json")[0].uri).text
         let result = try espProv(["dpp", "configure", "--ctrl", configurator.socketPath, "--uri", uri, "--ssid", "lab",
-                                  "--passphrase", Self.passphrase, "--tcp", NetworkNamespace.address.b, "--timeout", "1"])
-        XCTAssertEqual(result.status, 7, result.output)
-        XCTAssertTrue(result.stderr.contains("never answered"), result.stderr)
+                                  "--passphrase", Self.passphrase, "--tcp", NetworkNamespace.address.b, "--timeout", "20", "--json"])
+        XCTAssertEqual(result.status, 18, result.output)
+        XCTAssertTrue(result.stderr.contains("nothing listens for DPP at \(NetworkNamespace.address.b):8908 (connection refused)"), result.stderr)
+        XCTAssertEqual(try jsonLines(result).last?["error"] as? String, "dpp_no_peer")
+        XCTAssertThrowsError(try client(configurator).command("DPP_BOOTSTRAP_INFO 1"), "nothing left in the daemon")
     }
 
     func testWrongSocketsEachGetTheirOwnExitCode() throws {

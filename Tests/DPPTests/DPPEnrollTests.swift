@@ -100,6 +100,22 @@ final class DPPEnrollTests: DPPCLITestCase {
         try daemon.expectOK("DPP_CONTROLLER_START role=enrollee")
     }
 
+    /// A controller left running in the daemon (an earlier enroll was SIGKILLed): the refusal says
+    /// so and names the remedy, and --restart_controller clears it.
+    func testControllerLeftRunningIsNamedAndRestartControllerClearsIt() throws {
+        let enrollee = try startEnrolleeSupplicant()
+        try client(enrollee).expectOK("DPP_CONTROLLER_START tcp_port=8908 role=enrollee")
+        let refused = try espProv(["dpp", "enroll", "--ctrl", enrollee.socketPath, "--tcp_port", "8908", "--timeout", "1"])
+        XCTAssertEqual(refused.status, 2, refused.output)
+        XCTAssertTrue(refused.stderr.contains("a DPP controller may still be running in the daemon"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("--restart_controller"), refused.stderr)
+        let restarted = try espProv(["dpp", "enroll", "--ctrl", enrollee.socketPath, "--tcp_port", "8908", "--restart_controller",
+                                     "--timeout", "0.5", "--json"])
+        XCTAssertEqual(restarted.status, 7, restarted.output)
+        XCTAssertEqual(try jsonLines(restarted).map { $0["event"] as? String }, ["daemon", "bootstrap", "listening", "result"])
+        try client(enrollee).expectOK("DPP_CONTROLLER_START tcp_port=8908 role=enrollee")  // stopped again at the end
+    }
+
     func testURIKeepsTheBootstrapAndTheSameKeyGivesTheSameURI() throws {
         let daemon = try startEnrolleeSupplicant()
         let keyFile = rig.directory + "/bootstrap.key"

@@ -51,7 +51,7 @@ struct DPPConfigureCommand: AsyncParsableCommand {
                                   "mac": session.nullable(peer.macText), "version": session.nullable(peer.version)],
                          text: nil)
             session.emit("auth_started", ["path": tcp == nil ? "air" : "tcp", "tcp": session.nullable(path.tcpText),
-                                          "neg_freq": session.nullable(freq), "conf": conf.rawValue, "ssid": ssid],
+                                          "neg_freq": session.nullable(path.negotiationFrequency), "conf": conf.rawValue, "ssid": ssid],
                          text: "dpp: configuring \(peer.pkhash.prefix(16))… with \(settings) " + (path.tcpText.map { "over TCP to \($0)" } ?? "over the air"))
             let outcome = try DPPConfigurator.run(
                 daemon, peer: peer, settings: settings, path: path, configuratorKey: key.key, exportKey: key.needsSaving,

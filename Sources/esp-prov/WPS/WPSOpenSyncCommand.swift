@@ -61,7 +61,6 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let output = WPSOutput(json: json)
-        output.weakSecurityNote()
         try await output.finish {
             let endpoint: OVSDBEndpoint
             do {
@@ -70,6 +69,7 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
                 throw CommandFailure(.usage, "--ovsdb: \(error)")
             }
             let credentials = try tlsCredentials(for: endpoint)
+            output.weakSecurityNote()
             let target: OpenSyncTarget = ssid.map { .ssid($0) } ?? .ifName(ifName ?? "")
             let deadline = Duration.milliseconds(Int64(timeout * 1000))
             let connection: OVSDBConnection

@@ -12,7 +12,7 @@ struct WPSPinCommand: AsyncParsableCommand {
 
     @OptionGroup var options: WPSDaemonOptions
 
-    @Option(name: [.customLong("pin")], help: "The PIN (8 digits; also --pin_file, ESP_PROV_WPS_PIN).")
+    @Option(name: [.customLong("pin")], help: "The PIN (8 digits, or 4 for a registrar that shows a short PIN; also --pin_file, ESP_PROV_WPS_PIN).")
     var pin: String?
 
     @Option(name: [.customLong("pin_file"), .customLong("pin-file")], help: "Read the PIN from a file (- for stdin).")
