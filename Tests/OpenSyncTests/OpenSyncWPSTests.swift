@@ -69,6 +69,30 @@ final class OpenSyncWPSTests: XCTestCase {
         XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps_pbc_key_id"), "\"\"")
     }
 
+    /// An interrupt (each of SIGINT, SIGTERM, SIGHUP) during a session withdraws the request: the
+    /// session is cancelled and `wps` is off again on every VIF of the SSID, read back from the
+    /// database; the run exits 130 with one `result`.
+    func testInterruptWithdrawsTheRequestOnEverySignal() async throws {
+        try await startStandIn(sessionLength: nil)
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            let run = try InteractiveProcess("esp-prov", ["wps", "opensync", "--ovsdb", server.endpoint, "--ssid", "Home",
+                                                          "--key_id", "key-2", "--json", "--timeout", "60"])
+            let seen = try await run.waitFor("\"wps_session_started\"", timeout: 15)
+            XCTAssertNotNil(seen, run.transcript)
+            XCTAssertEqual(try column("Wifi_VIF_State", "wl0", "wps_pbc"), "true", "the session runs")
+            run.signal(signal)
+            XCTAssertEqual(try run.wait(timeout: 20), 130, "signal \(signal): \(run.transcript)")
+            let results = run.transcript.split(separator: "\n").filter { $0.contains("\"event\":\"result\"") }
+            XCTAssertEqual(results.count, 1, run.transcript)
+            XCTAssertTrue(run.transcript.contains("the WPS request was withdrawn on wl0, wl1"), run.transcript)
+            XCTAssertFalse(run.transcript.contains("SECRET"), run.transcript)
+            for ifName in ["wl0", "wl1"] {
+                XCTAssertNotEqual(try column("Wifi_VIF_State", ifName, "wps_pbc"), "true", "\(ifName): the session still runs")
+                XCTAssertEqual(try column("Wifi_VIF_Config", ifName, "wps"), "false", "\(ifName): wps left on")
+            }
+        }
+    }
+
     func testTextOutputSaysTheSessionEndedAndThatJoiningIsNotReported() async throws {
         try await startStandIn(sessionLength: .milliseconds(200))
         let result = try await espProv(["--if_name", "wl1", "--key_id", "key-3"])

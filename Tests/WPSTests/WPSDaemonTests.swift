@@ -164,7 +164,23 @@ final class WPSDaemonTests: XCTestCase {
         let enrollee = try await espProv(["pbc", "--ctrl", station.socketPath, "--save", "--timeout", "20"])
         XCTAssertEqual(enrollee.status, 25, enrollee.output)
         XCTAssertTrue(enrollee.stderr.contains("runs with update_config=0; add update_config=1"), enrollee.stderr)
+        XCTAssertTrue(enrollee.stderr.contains("or run with --update_config"), enrollee.stderr)
         _ = try finished(registrar)
+    }
+
+    /// `--save --update_config` does what the user otherwise edits the file for: `SET update_config 1`, then `SAVE_CONFIG`.
+    func testSaveWithUpdateConfigFlagTurnsItOnAndSaves() async throws {
+        try startDaemons(stationConfig: "update_config=0")
+        let registrar = try await started(["pbc", "--ctrl", ap.socketPath, "--timeout", "20"])
+        let enrollee = try await espProv(["pbc", "--ctrl", station.socketPath, "--save", "--update_config", "--timeout", "20"])
+        XCTAssertEqual(enrollee.status, 0, enrollee.output)
+        XCTAssertTrue(enrollee.stdout.contains("saved to wpa_supplicant's configuration"), enrollee.stdout)
+        let saved = try String(contentsOfFile: "\(rig.directory)/sta.conf", encoding: .utf8)
+        XCTAssertTrue(saved.contains("ssid=\"rig-wps\""), saved)
+        XCTAssertEqual(try command(station, "GET update_config"), "1")
+        _ = try finished(registrar)
+        let alone = try await espProv(["pbc", "--ctrl", station.socketPath, "--update_config"])
+        XCTAssertEqual(alone.status, 2, alone.output)
     }
 
     func testNFCPasswordTokenGoesToAFileOnly() async throws {

@@ -51,10 +51,10 @@ struct WPSDaemonRun {
     }
 
     /// `--save` on wpa_supplicant: persists the new network (nil on hostapd: it has nothing to save).
-    func saveIfAsked(_ save: Bool, daemon: WPSDaemon, outcome: WPSOutcome) throws -> Bool? {
+    func saveIfAsked(_ save: WPSSaveOptions, daemon: WPSDaemon, outcome: WPSOutcome) throws -> Bool? {
         guard daemon.kind == .wpaSupplicant else { return nil }
-        guard save else { return false }
-        try daemon.saveConfig()
+        guard save.save else { return false }
+        try daemon.saveConfig(enablingUpdateConfig: save.updateConfig)
         output.event("wps_saved", [:], text: nil)
         return true
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OVSDB
 import OpenSync
+import ProcessSignals
 
 /// `esp-prov wps opensync`: a push-button session on an OpenSync AP, which takes WPS requests only
 /// through OVSDB. The session is reported as having run and ended, because that is all OpenSync
@@ -61,6 +62,11 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let output = WPSOutput(json: json)
+        let request = OpenSyncRequestToWithdraw()
+        let signals = SignalWatch(SignalWatch.interrupts) { number in
+            output.interrupted(signal: number) { request.withdraw() }
+        }
+        defer { signals.cancel(restoringDefaults: true) }
         try await output.finish {
             let endpoint: OVSDBEndpoint
             do {
@@ -71,6 +77,7 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
             let credentials = try tlsCredentials(for: endpoint)
             output.weakSecurityNote()
             let target: OpenSyncTarget = ssid.map { .ssid($0) } ?? .ifName(ifName ?? "")
+            request.set(endpoint: endpoint, credentials: credentials, target: target)
             let deadline = Duration.milliseconds(Int64(timeout * 1000))
             let connection: OVSDBConnection
             do {
@@ -81,7 +88,7 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
             }
             let outcome: Result<(text: String, fields: [String: Any]), Error>
             do {
-                outcome = .success(try await session(on: connection, endpoint: endpoint, target: target, deadline: deadline, output: output))
+                outcome = .success(try await session(on: connection, endpoint: endpoint, target: target, deadline: deadline, output: output, request: request))
             } catch {
                 outcome = .failure(error)
             }
@@ -119,12 +126,16 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
     }
 
     private func session(
-        on connection: OVSDBConnection, endpoint: OVSDBEndpoint, target: OpenSyncTarget, deadline: Duration, output: WPSOutput
+        on connection: OVSDBConnection, endpoint: OVSDBEndpoint, target: OpenSyncTarget, deadline: Duration, output: WPSOutput,
+        request: OpenSyncRequestToWithdraw
     ) async throws -> (text: String, fields: [String: Any]) {
         let tls = endpoint.usesTLS ? " (TLS: the server's certificate is signed by --ovsdb_ca)" : ""
         output.event("opensync_connected", ["ovsdb": endpoint.description, "tls": endpoint.usesTLS],
                      text: verbose ? "connected to \(endpoint)\(tls)" : nil)
-        let wps = OpenSyncWPS(connection: connection) { event in Self.report(event, to: output) }
+        let wps = OpenSyncWPS(connection: connection) { event in
+            if case .requested = event { request.requested() }
+            Self.report(event, to: output)
+        }
         if cancel {
             let outcome = try await wps.cancel(target, timeout: deadline)
             let text = outcome.wasRunning.isEmpty

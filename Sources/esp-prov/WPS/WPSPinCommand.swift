@@ -21,8 +21,7 @@ struct WPSPinCommand: AsyncParsableCommand {
     @Option(name: [.customLong("bssid")], help: "wpa_supplicant: enroll only with this AP.")
     var bssid: String?
 
-    @Flag(name: [.customLong("save")], help: "wpa_supplicant: keep the network (SAVE_CONFIG; needs update_config=1).")
-    var save = false
+    @OptionGroup var save: WPSSaveOptions
 
     func run() async throws {
         let given = try SecretSource(flag: pin, file: pinFile, environmentVariable: "ESP_PROV_WPS_PIN", fileFlagName: "--pin_file")
