@@ -36,6 +36,34 @@ final class DPPConfigureTests: DPPCLITestCase {
         XCTAssertThrowsError(try daemon.command("DPP_CONFIGURATOR_GET_KEY 1"), "the configurator was removed")
     }
 
+    /// On a terminal with no passphrase given, `configure` asks for it without echo (as the
+    /// provisioning command does) instead of exiting 2; without a terminal the usage error says why
+    /// the configurator's own wpa_supplicant cannot supply it (GET_NETWORK answers `*`, checked here).
+    func testPassphraseIsAskedWithoutEchoOnATerminal() throws {
+        let configurator = try rig.startWpaSupplicant(name: "conf")
+        let enrollee = try startEnrolleeSupplicant()
+        let uri = try listenAsTCPEnrollee(enrollee)
+        let control = try client(configurator)
+        let id = try control.id("ADD_NETWORK")
+        try control.expectOK("SET_NETWORK \(id) ssid \"lab\"")
+        try control.expectOK("SET_NETWORK \(id) psk \"\(Self.passphrase)\"")
+        XCTAssertEqual(try control.command("GET_NETWORK \(id) psk"), "*", "wpa_supplicant 2.10 hides a stored passphrase")
+        let piped = try espProv(["dpp", "configure", "--ctrl", configurator.socketPath, "--uri", uri, "--ssid", "lab",
+                                 "--tcp", NetworkNamespace.address.b], stdin: "")
+        XCTAssertEqual(piped.status, 2, piped.output)
+        XCTAssertTrue(piped.stderr.contains("wpa_supplicant never reveals a stored one (GET_NETWORK answers *)"), piped.stderr)
+
+        let run = try InteractiveProcess(
+            "/usr/bin/nsenter", inNamespace(Binaries.url("esp-prov").path, [
+                "dpp", "configure", "--ctrl", configurator.socketPath, "--uri", uri, "--ssid", "lab", "--tcp", NetworkNamespace.address.b]),
+            pseudoTerminal: true, environment: ["ESP_PROV_WPA_CTRL_DIR": clientDirectory])
+        try run.answer("Passphrase for lab:", with: Self.passphrase)
+        XCTAssertEqual(try run.wait(timeout: 30), 0, run.transcript)
+        XCTAssertTrue(run.transcript.contains("configured: sent sta-psk for SSID lab"), run.transcript)
+        assertNoSecret(run.transcript)
+        XCTAssertTrue(try client(enrollee).command("LIST_NETWORKS").contains("\tlab\t"))
+    }
+
     func testHostapdConfiguresWpaSupplicantOverTCP() throws {
         let configurator = try rig.startHostapd(name: "ap")
         let enrollee = try startEnrolleeSupplicant()

@@ -149,4 +149,15 @@ final class DPPEnrollTests: DPPCLITestCase {
         XCTAssertTrue(result.stderr.contains("< DPP-NET-ACCESS-KEY <redacted>"), result.stderr)
         assertNoClientSocketsLeft()
     }
+
+    /// With dpp_config_processing=0 (the rig's configurator) the daemon stores nothing: `sign` says
+    /// so instead of claiming the daemon holds a connector.
+    func testSignSaysWhetherTheDaemonStoredTheConnector() throws {
+        let reporting = try rig.startWpaSupplicant(name: "conf")
+        let notStored = try espProv(["dpp", "sign", "--ctrl", reporting.socketPath, "--ssid", "lab"])
+        XCTAssertEqual(notStored.status, 0, notStored.output)
+        XCTAssertEqual(try client(reporting).command("LIST_NETWORKS").split(separator: "\n").count, 1, "no network was added")
+        XCTAssertTrue(notStored.stdout.contains("the daemon did not store it"), notStored.stdout)
+        XCTAssertFalse(notStored.stdout.contains("now holds"), notStored.stdout)
+    }
 }

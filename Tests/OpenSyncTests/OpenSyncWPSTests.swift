@@ -93,6 +93,15 @@ final class OpenSyncWPSTests: XCTestCase {
         }
     }
 
+    /// `--cancel` on an AP whose manager applies nothing: the failure says what is wrong, not "run --cancel".
+    func testCancelThatCannotCancelDoesNotSuggestItself() async throws {
+        try server.transact(#"{"op":"update","table":"Wifi_VIF_State","where":[["if_name","==","wl0"]],"row":{"wps":true,"wps_pbc":true,"wps_pbc_key_id":"key"}}"#)
+        let result = try await espProv(["--if_name", "wl0", "--cancel", "--timeout", "1"])
+        XCTAssertEqual(result.status, 7, result.output)
+        XCTAssertFalse(result.stderr.contains("run esp-prov wps opensync --cancel"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("OpenSync's Wi-Fi manager is not applying Wifi_VIF_Config"), result.stderr)
+    }
+
     func testTextOutputSaysTheSessionEndedAndThatJoiningIsNotReported() async throws {
         try await startStandIn(sessionLength: .milliseconds(200))
         let result = try await espProv(["--if_name", "wl1", "--key_id", "key-3"])

@@ -62,10 +62,17 @@ struct DPPConfigureCommand: AsyncParsableCommand {
         }
     }
 
-    /// `--passphrase` > `--passphrase_file` > `ESP_PROV_PASSPHRASE`; none for DPP connectors.
+    /// `--passphrase` > `--passphrase_file` > `ESP_PROV_PASSPHRASE` > a prompt without echo when
+    /// stdin is a terminal (as the provisioning command asks); none for DPP connectors. The
+    /// configurator's own wpa_supplicant cannot supply it: `GET_NETWORK <id> psk` answers `*`.
     private func resolvedPassphrase() throws -> String? {
-        try SecretSource(flag: passphrase, file: passphraseFile, environmentVariable: "ESP_PROV_PASSPHRASE",
-                         fileFlagName: "--passphrase_file").resolve().flatMap { conf.needsPassphrase ? $0 : nil }
+        guard conf.needsPassphrase else { return nil }
+        if let given = try SecretSource(flag: passphrase, file: passphraseFile, environmentVariable: "ESP_PROV_PASSPHRASE",
+                                        fileFlagName: "--passphrase_file").resolve() {
+            return given
+        }
+        guard isatty(STDIN_FILENO) == 1 else { return nil }
+        return try Terminal(promptsToStderr: true).askHidden("Passphrase for \(printableDaemonText(ssid)): ", flag: "--passphrase_file")
     }
 }
 

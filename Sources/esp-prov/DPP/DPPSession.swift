@@ -102,7 +102,8 @@ final class DPPSession: @unchecked Sendable {
             return CommandFailure(.dppURI, "\(failure)")
         case DPPNetworkSettings.Invalid.passphraseMissing(let kind):
             return CommandFailure(
-                .usage, "conf \(kind.rawValue) needs a passphrase (--passphrase_file F, - for stdin, or ESP_PROV_PASSPHRASE)")
+                .usage, "conf \(kind.rawValue) needs a passphrase (--passphrase_file F, - for stdin, or ESP_PROV_PASSPHRASE; "
+                    + "asked without echo when stdin is a terminal): wpa_supplicant never reveals a stored one (GET_NETWORK answers *)")
         case let failure as DPPNetworkSettings.Invalid:
             return CommandFailure(.usage, "\(failure)")
         case let failure as DPPFailure:

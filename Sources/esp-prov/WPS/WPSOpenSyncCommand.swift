@@ -93,7 +93,7 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
                 outcome = .failure(error)
             }
             await connection.close()
-            return try outcome.mapError { Self.failure($0) }.get()
+            return try outcome.mapError { Self.failure($0, cancelling: cancel) }.get()
         }
     }
 
@@ -171,13 +171,18 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
     }
 
     /// Maps the libraries' errors to the exit-code table.
-    static func failure(_ error: Error) -> CommandFailure {
+    /// `cancelling`: the run was `--cancel` itself, so its failure must not suggest running it again.
+    static func failure(_ error: Error, cancelling: Bool = false) -> CommandFailure {
         switch error {
         case let failure as CommandFailure:
             return failure
         case let error as OpenSyncWPSError:
             switch error {
             case .ovsdb(let inner): return failure(inner)
+            case .neverEnded(let ifNames, cancelled: false) where cancelling:
+                return CommandFailure(.timeout, "wps_pbc was set false on \(ifNames.joined(separator: ", ")) but the AP still reports the "
+                                          + "session running: OpenSync's Wi-Fi manager is not applying Wifi_VIF_Config (is it running?); "
+                                          + "the session ends by itself after its 2-minute walk time")
             case .neverEnded(let ifNames, cancelled: false):
                 return CommandFailure(.timeout, "the WPS session on \(ifNames.joined(separator: ", ")) was still running at the deadline "
                                           + "and could not be cancelled: run esp-prov wps opensync --cancel")
