@@ -42,6 +42,11 @@ public struct OpenSyncWPS: Sendable {
         public var wasRunning: [String]
     }
 
+    /// How long OpenSync's Wi-Fi manager gets to react to a request (take it from Config, or report
+    /// a session in State): it does within a second or two, so silence after this means nothing
+    /// applies Config on that AP, and waiting out the whole `--timeout` would only delay saying so.
+    public static let managerReactionBound: Duration = .seconds(10)
+
     /// The database OpenSync keeps its tables in (it shares OVS's `Open_vSwitch`).
     public static let database = "Open_vSwitch"
     private static let monitorId: JSON = "esp-prov-wps"
@@ -85,9 +90,11 @@ public struct OpenSyncWPS: Sendable {
         var started: [String: ContinuousClock.Instant] = [:]
         var ended: [String: Double] = [:]
         var acknowledged = false
+        let reactionDeadline = min(deadline, ContinuousClock.now + Self.managerReactionBound)
         while ended.count < targets.count {
             do {
-                tables.apply(try await connection.nextUpdate(until: deadline).updates)
+                let waitUntil = acknowledged || !started.isEmpty ? deadline : reactionDeadline
+                tables.apply(try await connection.nextUpdate(until: waitUntil).updates)
             } catch OVSDBError.timeout(_, _) {
                 let notStarted = targets.map(\.ifName).filter { started[$0] == nil }
                 if !notStarted.isEmpty {

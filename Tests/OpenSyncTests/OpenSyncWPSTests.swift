@@ -175,6 +175,15 @@ final class OpenSyncWPSTests: XCTestCase {
         XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps"), "false")
     }
 
+    /// Nothing mirrors Config into State (no manager): diagnosed after OpenSync's reaction bound
+    /// (10 s), not after the whole --timeout (here longer than the test waits for the run at all).
+    func testAPWithNoManagerIsDiagnosedWithinTheReactionBound() async throws {
+        let result = try await espProv(["--ssid", "Guest", "--key_id", "key", "--timeout", "120"])
+        XCTAssertEqual(result.status, 7, result.output)
+        XCTAssertTrue(result.stderr.contains("is OpenSync's Wi-Fi manager running"), result.stderr)
+        XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps"), "false")
+    }
+
     func testUnreachableServerIsExit14() async throws {
         for endpoint in ["unix:\(server.directory.path)/missing.sock", "tcp:127.0.0.1:1"] {
             let result = try await Binaries.run("esp-prov", ["wps", "opensync", "--ovsdb", endpoint, "--ssid", "Home", "--key_id", "key"], timeout: 30)
