@@ -166,6 +166,21 @@ final class OpenSyncWPSTests: XCTestCase {
         XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps"), "false")
     }
 
+    /// --timeout bounds the whole run, the clean-up included: here the manager dies once the session
+    /// runs, so the cancel is never applied and its wait must end at the run's deadline (it used to
+    /// add 5 s after it). The run is killed, and the test fails, if it outlives the deadline by 3 s.
+    func testTimeoutBoundsTheCleanUpToo() async throws {
+        try await startStandIn(sessionLength: nil)
+        let run = try InteractiveProcess("esp-prov", ["wps", "opensync", "--ovsdb", server.endpoint, "--ssid", "Guest",
+                                                      "--key_id", "key", "--json", "--timeout", "4"])
+        let started = try await run.waitFor("\"wps_session_started\"", timeout: 4)
+        XCTAssertNotNil(started, run.transcript)
+        await standIn?.stop()
+        standIn = nil
+        XCTAssertEqual(try run.wait(timeout: 7), 7, run.transcript)
+        XCTAssertTrue(run.transcript.contains("still running at the deadline"), run.transcript)
+    }
+
     func testAPThatNeverStartsTheSessionGetsTheRequestWithdrawn() async throws {
         // No stand-in: nothing plays the AP.
         let result = try await espProv(["--ssid", "Guest", "--key_id", "key", "--timeout", "1"])

@@ -79,6 +79,7 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
             let target: OpenSyncTarget = ssid.map { .ssid($0) } ?? .ifName(ifName ?? "")
             request.set(endpoint: endpoint, credentials: credentials, target: target)
             let deadline = Duration.milliseconds(Int64(timeout * 1000))
+            let runDeadline = ContinuousClock.now + deadline  // --timeout bounds the whole run, connecting included
             let connection: OVSDBConnection
             do {
                 connection = try await OVSDBConnection.connect(
@@ -88,7 +89,8 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
             }
             let outcome: Result<(text: String, fields: [String: Any]), Error>
             do {
-                outcome = .success(try await session(on: connection, endpoint: endpoint, target: target, deadline: deadline, output: output, request: request))
+                outcome = .success(try await session(on: connection, endpoint: endpoint, target: target, deadline: max(runDeadline - .now, .milliseconds(1)),
+                                                   output: output, request: request))
             } catch {
                 outcome = .failure(error)
             }
