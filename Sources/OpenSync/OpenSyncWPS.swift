@@ -42,6 +42,11 @@ public struct OpenSyncWPS: Sendable {
         public var wasRunning: [String]
     }
 
+    /// How long OpenSync's Wi-Fi manager gets to react to a request (take it from Config, or report
+    /// a session in State): it does within a second or two, so silence after this means nothing
+    /// applies Config on that AP, and waiting out the whole `--timeout` would only delay saying so.
+    public static let managerReactionBound: Duration = .seconds(10)
+
     /// The database OpenSync keeps its tables in (it shares OVS's `Open_vSwitch`).
     public static let database = "Open_vSwitch"
     private static let monitorId: JSON = "esp-prov-wps"
@@ -57,8 +62,11 @@ public struct OpenSyncWPS: Sendable {
 
     /// Starts one push-button session with `keyId` on `target`'s VIFs and waits, until `timeout`
     /// after the call, for it to run and end; then turns `wps` off again where it was off before.
+    /// `timeout` bounds everything, the clean-up after a session that never started or ended included:
+    /// the wait ends early enough (a quarter of it, at most 5 s) to leave the clean-up its time.
     public func start(_ target: OpenSyncTarget, keyId: String, timeout: Duration) async throws -> Outcome {
         let deadline = ContinuousClock.now + timeout
+        let waitDeadline = deadline - min(.seconds(5), timeout / 4)
         var tables = try await openMonitor(until: deadline)
         let targets = try tables.targets(target)
         report(.targets(targets.map(\.ifName)))
@@ -85,17 +93,19 @@ public struct OpenSyncWPS: Sendable {
         var started: [String: ContinuousClock.Instant] = [:]
         var ended: [String: Double] = [:]
         var acknowledged = false
+        let reactionDeadline = min(waitDeadline, ContinuousClock.now + Self.managerReactionBound)
         while ended.count < targets.count {
             do {
-                tables.apply(try await connection.nextUpdate(until: deadline).updates)
+                let waitUntil = acknowledged || !started.isEmpty ? waitDeadline : reactionDeadline
+                tables.apply(try await connection.nextUpdate(until: waitUntil).updates)
             } catch OVSDBError.timeout(_, _) {
                 let notStarted = targets.map(\.ifName).filter { started[$0] == nil }
                 if !notStarted.isEmpty {
-                    try? await withdraw(targets, until: .now + .seconds(5))
+                    try? await withdraw(targets, until: deadline)
                     throw OpenSyncWPSError.neverStarted(ifNames: notStarted, acknowledged: acknowledged)
                 }
                 let running = targets.map(\.ifName).filter { ended[$0] == nil }
-                let cancelled = (try? await endSessions(on: targets, tables: &tables, until: .now + .seconds(5))) != nil
+                let cancelled = (try? await endSessions(on: targets, tables: &tables, until: deadline)) != nil
                 throw OpenSyncWPSError.neverEnded(ifNames: running, cancelled: cancelled)
             }
             for vif in targets {
@@ -112,7 +122,7 @@ public struct OpenSyncWPS: Sendable {
         }
         let wasOff = targets.filter { $0.wps != true }
         if !wasOff.isEmpty {
-            try await transact(wasOff.map { Self.update($0, ["wps": false]) }, until: .now + .seconds(5))
+            try await transact(wasOff.map { Self.update($0, ["wps": false]) }, until: max(deadline, .now + .seconds(1)))
             report(.wpsDisabled(wasOff.map(\.ifName)))
         }
         return Outcome(ifNames: targets.map(\.ifName), keyId: keyId, runningSeconds: ended, wpsDisabled: wasOff.map(\.ifName))

@@ -388,6 +388,10 @@ OPTIONS:
   --tcp_port, --tcp-port <tcp_port>
                           Listen as a DPP TCP controller on this port (8908 is
                           DPP's).
+  --restart_controller, --restart-controller
+                          With --tcp_port: stop a DPP controller still running
+                          in the daemon (DPP_CONTROLLER_STOP) before starting
+                          this one.
   -h, --help              Show help information.
 
 
@@ -490,7 +494,7 @@ an AP with wpa_supplicant.
 
 Two devices pushing at once (session overlap) is refused: it may be an attacker.
 
-USAGE: esp-prov wps pbc --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--bssid <bssid>] [--save]
+USAGE: esp-prov wps pbc --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--bssid <bssid>] [--save] [--update_config]
 
 OPTIONS:
   --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
@@ -506,6 +510,10 @@ OPTIONS:
   --bssid <bssid>         wpa_supplicant: join only this AP.
   --save                  wpa_supplicant: keep the network (SAVE_CONFIG; needs
                           update_config=1).
+  --update_config, --update-config
+                          With --save, when wpa_supplicant runs with
+                          update_config=0: SET update_config 1 first, so it
+                          rewrites its configuration file.
   -h, --help              Show help information.
 
 
@@ -519,7 +527,7 @@ Every PIN is checksum-checked before use ('1234-5670' style accepted). Without
 a PIN, wpa_supplicant generates one (WPS_PIN get) and esp-prov prints it for
 the registrar.
 
-USAGE: esp-prov wps pin --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--pin <pin>] [--pin_file <pin_file>] [--bssid <bssid>] [--save]
+USAGE: esp-prov wps pin --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--pin <pin>] [--pin_file <pin_file>] [--bssid <bssid>] [--save] [--update_config]
 
 OPTIONS:
   --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
@@ -532,12 +540,17 @@ OPTIONS:
   --json                  One JSON object per line on stdout (events, then a
                           result).
   -v, --verbose           Print the daemon's events (never credentials).
-  --pin <pin>             The PIN (8 digits; also --pin_file, ESP_PROV_WPS_PIN).
+  --pin <pin>             The PIN (8 digits, or 4 for a registrar that shows a
+                          short PIN; also --pin_file, ESP_PROV_WPS_PIN).
   --pin_file, --pin-file <pin_file>
                           Read the PIN from a file (- for stdin).
   --bssid <bssid>         wpa_supplicant: enroll only with this AP.
   --save                  wpa_supplicant: keep the network (SAVE_CONFIG; needs
                           update_config=1).
+  --update_config, --update-config
+                          With --save, when wpa_supplicant runs with
+                          update_config=0: SET update_config 1 first, so it
+                          rewrites its configuration file.
   -h, --help              Show help information.
 
 
@@ -547,7 +560,7 @@ OPTIONS:
 OVERVIEW: Learn an AP's network with its label PIN (wpa_supplicant as external
 registrar, WPS_REG).
 
-USAGE: esp-prov wps ap-pin --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] --bssid <bssid> [--ap_pin_file <ap_pin_file>] [--save]
+USAGE: esp-prov wps ap-pin --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] --bssid <bssid> [--ap_pin_file <ap_pin_file>] [--save] [--update_config]
 
 OPTIONS:
   --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
@@ -564,7 +577,12 @@ OPTIONS:
   --ap_pin_file, --ap-pin-file <ap_pin_file>
                           Read the AP's PIN from a file (- for stdin; or
                           ESP_PROV_WPS_AP_PIN).
-  --save                  Keep the network (SAVE_CONFIG; needs update_config=1).
+  --save                  wpa_supplicant: keep the network (SAVE_CONFIG; needs
+                          update_config=1).
+  --update_config, --update-config
+                          With --save, when wpa_supplicant runs with
+                          update_config=0: SET update_config 1 first, so it
+                          rewrites its configuration file.
   -h, --help              Show help information.
 
 
@@ -602,7 +620,8 @@ OVERVIEW: Check a WPS PIN's checksum and print it normalised (1234-5670 →
 USAGE: esp-prov wps check-pin <pin>
 
 ARGUMENTS:
-  <pin>                   The PIN: 8 digits, '-' or spaces allowed between them.
+  <pin>                   The PIN: 8 digits (or 4, no check digit), '-' or
+                          spaces allowed between them.
 
 OPTIONS:
   -h, --help              Show help information.

@@ -36,6 +36,34 @@ final class DPPConfigureTests: DPPCLITestCase {
         XCTAssertThrowsError(try daemon.command("DPP_CONFIGURATOR_GET_KEY 1"), "the configurator was removed")
     }
 
+    /// On a terminal with no passphrase given, `configure` asks for it without echo (as the
+    /// provisioning command does) instead of exiting 2; without a terminal the usage error says why
+    /// the configurator's own wpa_supplicant cannot supply it (GET_NETWORK answers `*`, checked here).
+    func testPassphraseIsAskedWithoutEchoOnATerminal() throws {
+        let configurator = try rig.startWpaSupplicant(name: "conf")
+        let enrollee = try startEnrolleeSupplicant()
+        let uri = try listenAsTCPEnrollee(enrollee)
+        let control = try client(configurator)
+        let id = try control.id("ADD_NETWORK")
+        try control.expectOK("SET_NETWORK \(id) ssid \"lab\"")
+        try control.expectOK("SET_NETWORK \(id) psk \"\(Self.passphrase)\"")
+        XCTAssertEqual(try control.command("GET_NETWORK \(id) psk"), "*", "wpa_supplicant 2.10 hides a stored passphrase")
+        let piped = try espProv(["dpp", "configure", "--ctrl", configurator.socketPath, "--uri", uri, "--ssid", "lab",
+                                 "--tcp", NetworkNamespace.address.b], stdin: "")
+        XCTAssertEqual(piped.status, 2, piped.output)
+        XCTAssertTrue(piped.stderr.contains("wpa_supplicant never reveals a stored one (GET_NETWORK answers *)"), piped.stderr)
+
+        let run = try InteractiveProcess(
+            "/usr/bin/nsenter", inNamespace(Binaries.url("esp-prov").path, [
+                "dpp", "configure", "--ctrl", configurator.socketPath, "--uri", uri, "--ssid", "lab", "--tcp", NetworkNamespace.address.b]),
+            pseudoTerminal: true, environment: ["ESP_PROV_WPA_CTRL_DIR": clientDirectory])
+        try run.answer("Passphrase for lab:", with: Self.passphrase)
+        XCTAssertEqual(try run.wait(timeout: 30), 0, run.transcript)
+        XCTAssertTrue(run.transcript.contains("configured: sent sta-psk for SSID lab"), run.transcript)
+        assertNoSecret(run.transcript)
+        XCTAssertTrue(try client(enrollee).command("LIST_NETWORKS").contains("\tlab\t"))
+    }
+
     func testHostapdConfiguresWpaSupplicantOverTCP() throws {
         let configurator = try rig.startHostapd(name: "ap")
         let enrollee = try startEnrolleeSupplicant()
@@ -89,19 +117,24 @@ final class DPPConfigureTests: DPPCLITestCase {
         let result = try espProv(["dpp", "configure", "--ctrl", configurator.socketPath, "--uri", stale, "--ssid", "lab",
                                   "--passphrase", Self.passphrase, "--tcp", NetworkNamespace.address.b, "--timeout", "1.5", "--json"])
         XCTAssertEqual(result.status, 7, result.output)
-        XCTAssertTrue(result.stderr.contains("the enrollee never answered at \(NetworkNamespace.address.b):8908 over TCP"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("is it listening, is the URI current?"), result.stderr)
+        // The controller accepted the TCP connection (probed first), so the URI is what is wrong.
+        XCTAssertTrue(result.stderr.contains("a DPP controller listens at \(NetworkNamespace.address.b):8908 but did not answer"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("the URI is probably not its current one"), result.stderr)
         XCTAssertEqual(try jsonLines(result).last?["error"] as? String, "timeout")
         XCTAssertThrowsError(try client(configurator).command("DPP_BOOTSTRAP_INFO 1"), "cleaned up after a failure too")
     }
 
-    func testNobodyListeningEndsAtTheDeadline() throws {
+    /// Nothing listens at the address: the TCP probe before DPP_AUTH_INIT says "connection refused"
+    /// at once (exit 18), instead of waiting out --timeout and saying the enrollee never answered.
+    func testNobodyListeningIsRefusedAtOnce() throws {
         let configurator = try rig.startWpaSupplicant(name: "conf")
         let uri = try DPPURI(parsing: try Fixtures.decode([DPPURITests.Vector].self, from: "dpp/bootstrap-uris.json")[0].uri).text
         let result = try espProv(["dpp", "configure", "--ctrl", configurator.socketPath, "--uri", uri, "--ssid", "lab",
-                                  "--passphrase", Self.passphrase, "--tcp", NetworkNamespace.address.b, "--timeout", "1"])
-        XCTAssertEqual(result.status, 7, result.output)
-        XCTAssertTrue(result.stderr.contains("never answered"), result.stderr)
+                                  "--passphrase", Self.passphrase, "--tcp", NetworkNamespace.address.b, "--timeout", "20", "--json"])
+        XCTAssertEqual(result.status, 18, result.output)
+        XCTAssertTrue(result.stderr.contains("nothing listens for DPP at \(NetworkNamespace.address.b):8908 (connection refused)"), result.stderr)
+        XCTAssertEqual(try jsonLines(result).last?["error"] as? String, "dpp_no_peer")
+        XCTAssertThrowsError(try client(configurator).command("DPP_BOOTSTRAP_INFO 1"), "nothing left in the daemon")
     }
 
     func testWrongSocketsEachGetTheirOwnExitCode() throws {

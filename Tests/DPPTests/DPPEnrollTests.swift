@@ -100,6 +100,22 @@ final class DPPEnrollTests: DPPCLITestCase {
         try daemon.expectOK("DPP_CONTROLLER_START role=enrollee")
     }
 
+    /// A controller left running in the daemon (an earlier enroll was SIGKILLed): the refusal says
+    /// so and names the remedy, and --restart_controller clears it.
+    func testControllerLeftRunningIsNamedAndRestartControllerClearsIt() throws {
+        let enrollee = try startEnrolleeSupplicant()
+        try client(enrollee).expectOK("DPP_CONTROLLER_START tcp_port=8908 role=enrollee")
+        let refused = try espProv(["dpp", "enroll", "--ctrl", enrollee.socketPath, "--tcp_port", "8908", "--timeout", "1"])
+        XCTAssertEqual(refused.status, 2, refused.output)
+        XCTAssertTrue(refused.stderr.contains("a DPP controller may still be running in the daemon"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("--restart_controller"), refused.stderr)
+        let restarted = try espProv(["dpp", "enroll", "--ctrl", enrollee.socketPath, "--tcp_port", "8908", "--restart_controller",
+                                     "--timeout", "0.5", "--json"])
+        XCTAssertEqual(restarted.status, 7, restarted.output)
+        XCTAssertEqual(try jsonLines(restarted).map { $0["event"] as? String }, ["daemon", "bootstrap", "listening", "result"])
+        try client(enrollee).expectOK("DPP_CONTROLLER_START tcp_port=8908 role=enrollee")  // stopped again at the end
+    }
+
     func testURIKeepsTheBootstrapAndTheSameKeyGivesTheSameURI() throws {
         let daemon = try startEnrolleeSupplicant()
         let keyFile = rig.directory + "/bootstrap.key"
@@ -132,5 +148,16 @@ final class DPPEnrollTests: DPPCLITestCase {
         XCTAssertEqual(connector.split(separator: ".").count, 3, "a JWS: header.payload.signature")
         XCTAssertTrue(result.stderr.contains("< DPP-NET-ACCESS-KEY <redacted>"), result.stderr)
         assertNoClientSocketsLeft()
+    }
+
+    /// With dpp_config_processing=0 (the rig's configurator) the daemon stores nothing: `sign` says
+    /// so instead of claiming the daemon holds a connector.
+    func testSignSaysWhetherTheDaemonStoredTheConnector() throws {
+        let reporting = try rig.startWpaSupplicant(name: "conf")
+        let notStored = try espProv(["dpp", "sign", "--ctrl", reporting.socketPath, "--ssid", "lab"])
+        XCTAssertEqual(notStored.status, 0, notStored.output)
+        XCTAssertEqual(try client(reporting).command("LIST_NETWORKS").split(separator: "\n").count, 1, "no network was added")
+        XCTAssertTrue(notStored.stdout.contains("the daemon did not store it"), notStored.stdout)
+        XCTAssertFalse(notStored.stdout.contains("now holds"), notStored.stdout)
     }
 }

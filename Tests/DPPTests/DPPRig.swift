@@ -43,13 +43,21 @@ class DPPCLITestCase: XCTestCase {
         return uri
     }
 
-    /// Runs esp-prov to completion (bounded) with the test's client socket directory.
+    /// Runs esp-prov to completion (bounded) with the test's client socket directory, in the rig's
+    /// network namespace, where the daemons' TCP controllers are (as on a real host, esp-prov and
+    /// the daemon see the same network: `--tcp` is probed from there).
     func espProv(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
         var env = ["ESP_PROV_WPA_CTRL_DIR": clientDirectory]
         env.merge(environment) { $1 }
-        let result = try Binaries.run("esp-prov", arguments, environment: env, stdin: stdin, timeout: 60)
+        let result = try Binaries.run(executable: URL(fileURLWithPath: "/usr/bin/nsenter"), inNamespace(Binaries.url("esp-prov").path, arguments),
+                                      environment: env, stdin: stdin, timeout: 60)
         assertNoClientSocketsLeft()
         return result
+    }
+
+    /// `nsenter` arguments that run `executable` in the rig's network namespace.
+    func inNamespace(_ executable: String, _ arguments: [String]) -> [String] {
+        ["--net=/proc/\(rig.namespace.pid)/ns/net", "--", executable] + arguments
     }
 
     /// Sockets of esp-prov runs that have ended. A client socket is named `wpa_ctrl_<pid>-<n>`

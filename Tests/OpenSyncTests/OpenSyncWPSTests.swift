@@ -58,7 +58,7 @@ final class OpenSyncWPSTests: XCTestCase {
         XCTAssertEqual(last["outcome"] as? String, "session_ended")
         XCTAssertEqual(last["device_joined"] as? String, "unknown")
         XCTAssertEqual(last["key_id"] as? String, "key-2")
-        XCTAssertTrue(result.stderr.contains("WPS is weak security"))
+        XCTAssertFalse(result.stderr.contains("WPS is weak security"), "the note is for people, not with --json")
         // The AP saw one session per Home VIF with key-2, none on Guest; wps is off again everywhere.
         XCTAssertEqual(standIn?.started.map(\.ifName).sorted(), ["wl0", "wl1"])
         XCTAssertEqual(standIn?.started.map(\.keyId), ["key-2", "key-2"])
@@ -69,6 +69,39 @@ final class OpenSyncWPSTests: XCTestCase {
         XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps_pbc_key_id"), "\"\"")
     }
 
+    /// An interrupt (each of SIGINT, SIGTERM, SIGHUP) during a session withdraws the request: the
+    /// session is cancelled and `wps` is off again on every VIF of the SSID, read back from the
+    /// database; the run exits 130 with one `result`.
+    func testInterruptWithdrawsTheRequestOnEverySignal() async throws {
+        try await startStandIn(sessionLength: nil)
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            let run = try InteractiveProcess("esp-prov", ["wps", "opensync", "--ovsdb", server.endpoint, "--ssid", "Home",
+                                                          "--key_id", "key-2", "--json", "--timeout", "60"])
+            let seen = try await run.waitFor("\"wps_session_started\"", timeout: 15)
+            XCTAssertNotNil(seen, run.transcript)
+            XCTAssertEqual(try column("Wifi_VIF_State", "wl0", "wps_pbc"), "true", "the session runs")
+            run.signal(signal)
+            XCTAssertEqual(try run.wait(timeout: 20), 130, "signal \(signal): \(run.transcript)")
+            let results = run.transcript.split(separator: "\n").filter { $0.contains("\"event\":\"result\"") }
+            XCTAssertEqual(results.count, 1, run.transcript)
+            XCTAssertTrue(run.transcript.contains("the WPS request was withdrawn on wl0, wl1"), run.transcript)
+            XCTAssertFalse(run.transcript.contains("SECRET"), run.transcript)
+            for ifName in ["wl0", "wl1"] {
+                XCTAssertNotEqual(try column("Wifi_VIF_State", ifName, "wps_pbc"), "true", "\(ifName): the session still runs")
+                XCTAssertEqual(try column("Wifi_VIF_Config", ifName, "wps"), "false", "\(ifName): wps left on")
+            }
+        }
+    }
+
+    /// `--cancel` on an AP whose manager applies nothing: the failure says what is wrong, not "run --cancel".
+    func testCancelThatCannotCancelDoesNotSuggestItself() async throws {
+        try server.transact(#"{"op":"update","table":"Wifi_VIF_State","where":[["if_name","==","wl0"]],"row":{"wps":true,"wps_pbc":true,"wps_pbc_key_id":"key"}}"#)
+        let result = try await espProv(["--if_name", "wl0", "--cancel", "--timeout", "1"])
+        XCTAssertEqual(result.status, 7, result.output)
+        XCTAssertFalse(result.stderr.contains("run esp-prov wps opensync --cancel"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("OpenSync's Wi-Fi manager is not applying Wifi_VIF_Config"), result.stderr)
+    }
+
     func testTextOutputSaysTheSessionEndedAndThatJoiningIsNotReported() async throws {
         try await startStandIn(sessionLength: .milliseconds(200))
         let result = try await espProv(["--if_name", "wl1", "--key_id", "key-3"])
@@ -76,6 +109,7 @@ final class OpenSyncWPSTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("session ran and ended on wl1"), result.stdout)
         XCTAssertTrue(result.stdout.contains("OpenSync does not report whether a device joined"), result.stdout)
         XCTAssertEqual(standIn?.started.map(\.ifName), ["wl1"])
+        XCTAssertEqual(result.stderr.components(separatedBy: "WPS is weak security").count, 2, "the note once: \(result.stderr)")
     }
 
     func testUnknownKeyIdIsRefusedNamingTheKeyIdsAndNothingIsWritten() async throws {
@@ -132,12 +166,36 @@ final class OpenSyncWPSTests: XCTestCase {
         XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps"), "false")
     }
 
+    /// --timeout bounds the whole run, the clean-up included: here the manager dies once the session
+    /// runs, so the cancel is never applied and its wait must end at the run's deadline (it used to
+    /// add 5 s after it). The run is killed, and the test fails, if it outlives the deadline by 3 s.
+    func testTimeoutBoundsTheCleanUpToo() async throws {
+        try await startStandIn(sessionLength: nil)
+        let run = try InteractiveProcess("esp-prov", ["wps", "opensync", "--ovsdb", server.endpoint, "--ssid", "Guest",
+                                                      "--key_id", "key", "--json", "--timeout", "4"])
+        let started = try await run.waitFor("\"wps_session_started\"", timeout: 4)
+        XCTAssertNotNil(started, run.transcript)
+        await standIn?.stop()
+        standIn = nil
+        XCTAssertEqual(try run.wait(timeout: 7), 7, run.transcript)
+        XCTAssertTrue(run.transcript.contains("still running at the deadline"), run.transcript)
+    }
+
     func testAPThatNeverStartsTheSessionGetsTheRequestWithdrawn() async throws {
         // No stand-in: nothing plays the AP.
         let result = try await espProv(["--ssid", "Guest", "--key_id", "key", "--timeout", "1"])
         XCTAssertEqual(result.status, 7, result.output)
         XCTAssertTrue(result.stderr.contains("the AP never reported a running WPS session on wl2"), result.stderr)
         XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps_pbc"), #"["set",[]]"#)
+        XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps"), "false")
+    }
+
+    /// Nothing mirrors Config into State (no manager): diagnosed after OpenSync's reaction bound
+    /// (10 s), not after the whole --timeout (here longer than the test waits for the run at all).
+    func testAPWithNoManagerIsDiagnosedWithinTheReactionBound() async throws {
+        let result = try await espProv(["--ssid", "Guest", "--key_id", "key", "--timeout", "120"])
+        XCTAssertEqual(result.status, 7, result.output)
+        XCTAssertTrue(result.stderr.contains("is OpenSync's Wi-Fi manager running"), result.stderr)
         XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps"), "false")
     }
 
@@ -154,6 +212,11 @@ final class OpenSyncWPSTests: XCTestCase {
             let result = try await Binaries.run("esp-prov", ["wps", "opensync", "--ovsdb", endpoint, "--ssid", "Home", "--key_id", "key"], timeout: 30)
             XCTAssertEqual(result.status, 2, result.output)
             XCTAssertTrue(result.stderr.contains(message), result.stderr)
+            XCTAssertFalse(result.stderr.contains("weak security"), "the note comes after the arguments were checked: \(result.stderr)")
         }
+        let tlsFlags = try await Binaries.run(
+            "esp-prov", ["wps", "opensync", "--ovsdb", "unix:/nonexistent", "--ovsdb_cert", "c.pem", "--ssid", "Home", "--key_id", "key"], timeout: 30)
+        XCTAssertEqual(tlsFlags.status, 2, tlsFlags.output)
+        XCTAssertFalse(tlsFlags.stderr.contains("weak security"), tlsFlags.stderr)
     }
 }

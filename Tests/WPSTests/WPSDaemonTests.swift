@@ -78,7 +78,7 @@ final class WPSDaemonTests: XCTestCase {
         XCTAssertEqual(joined["saved"] as? Bool, true)
         XCTAssertTrue(enrollee.stdout.contains("\"daemon\":\"wpa_supplicant\""), enrollee.stdout)
         XCTAssertTrue(enrollee.stdout.contains("WPS-CRED-RECEIVED (credential not shown)"), "-v shows the event's name only")
-        XCTAssertTrue(enrollee.stderr.contains("WPS is weak security"))
+        XCTAssertFalse(enrollee.stderr.contains("WPS is weak security"), "not with --json")
         let saved = try String(contentsOfFile: "\(rig.directory)/sta.conf", encoding: .utf8)
         XCTAssertTrue(saved.contains("ssid=\"rig-wps\""), saved)
 
@@ -164,7 +164,23 @@ final class WPSDaemonTests: XCTestCase {
         let enrollee = try await espProv(["pbc", "--ctrl", station.socketPath, "--save", "--timeout", "20"])
         XCTAssertEqual(enrollee.status, 25, enrollee.output)
         XCTAssertTrue(enrollee.stderr.contains("runs with update_config=0; add update_config=1"), enrollee.stderr)
+        XCTAssertTrue(enrollee.stderr.contains("or run with --update_config"), enrollee.stderr)
         _ = try finished(registrar)
+    }
+
+    /// `--save --update_config` does what the user otherwise edits the file for: `SET update_config 1`, then `SAVE_CONFIG`.
+    func testSaveWithUpdateConfigFlagTurnsItOnAndSaves() async throws {
+        try startDaemons(stationConfig: "update_config=0")
+        let registrar = try await started(["pbc", "--ctrl", ap.socketPath, "--timeout", "20"])
+        let enrollee = try await espProv(["pbc", "--ctrl", station.socketPath, "--save", "--update_config", "--timeout", "20"])
+        XCTAssertEqual(enrollee.status, 0, enrollee.output)
+        XCTAssertTrue(enrollee.stdout.contains("saved to wpa_supplicant's configuration"), enrollee.stdout)
+        let saved = try String(contentsOfFile: "\(rig.directory)/sta.conf", encoding: .utf8)
+        XCTAssertTrue(saved.contains("ssid=\"rig-wps\""), saved)
+        XCTAssertEqual(try command(station, "GET update_config"), "1")
+        _ = try finished(registrar)
+        let alone = try await espProv(["pbc", "--ctrl", station.socketPath, "--update_config"])
+        XCTAssertEqual(alone.status, 2, alone.output)
     }
 
     func testNFCPasswordTokenGoesToAFileOnly() async throws {
@@ -201,4 +217,117 @@ final class WPSDaemonTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("is WPS enabled in its configuration"), result.stderr)
     }
 
+
+    // MARK: interrupts, output as it happens, closed pipes (issue 25)
+
+    /// The `result` lines of a JSON transcript.
+    private func resultLines(_ text: String) -> [[String: Any]] {
+        text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .filter { $0["event"] as? String == "result" }
+    }
+
+    /// Every interrupt signal on hostapd's push button: exit 130 with one `result`, and hostapd's
+    /// own `WPS_GET_STATUS` afterwards shows the window closed (it stayed open for 120 s before).
+    func testInterruptClosesHostapdsPushButtonWindowOnEverySignal() async throws {
+        try startDaemons()
+        for (signal, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")] {
+            let registrar = try await started(["pbc", "--ctrl", ap.socketPath, "--timeout", "60"])
+            XCTAssertTrue(try command(ap, "WPS_GET_STATUS").contains("PBC Status: Active"), "the window opened")
+            registrar.signal(signal)
+            let status = try registrar.wait(timeout: 15)
+            XCTAssertEqual(status, 130, "\(name): \(registrar.transcript)")
+            let results = resultLines(registrar.transcript)
+            XCTAssertEqual(results.count, 1, "\(name): one result line: \(registrar.transcript)")
+            XCTAssertEqual(results.first?["exit_code"] as? Int, 130)
+            let message = results.first?["message"] as? String ?? ""
+            XCTAssertTrue(message.contains("the WPS session was cancelled (WPS_CANCEL: OK; hostapd reports PBC Status: "), message)
+            XCTAssertFalse(message.contains("PBC Status: Active"), message)
+            let after = try command(ap, "WPS_GET_STATUS")
+            XCTAssertFalse(after.contains("PBC Status: Active"), "\(name) left the window open: \(after)")
+        }
+    }
+
+    /// An interrupted `wps pin` on hostapd withdraws the PIN: an enrollee using it afterwards does not join.
+    func testInterruptWithdrawsHostapdsAuthorisedPin() async throws {
+        try startDaemons()
+        let registrar = try await started(["pin", "--ctrl", ap.socketPath, "--pin", "12345670", "--timeout", "60"])
+        registrar.signal(SIGTERM)
+        XCTAssertEqual(try registrar.wait(timeout: 15), 130, registrar.transcript)
+        XCTAssertEqual(resultLines(registrar.transcript).count, 1, registrar.transcript)
+        let enrollee = try await espProv(["pin", "--ctrl", station.socketPath, "--pin", "12345670", "--timeout", "8"])
+        XCTAssertNotEqual(enrollee.status, 0, "the PIN stayed authorised after the interrupt: \(enrollee.output)")
+        XCTAssertFalse(enrollee.stdout.contains("WPS-SUCCESS"), enrollee.stdout)
+    }
+
+    /// Text output through a pipe arrives when it happens (the generated PIN must be readable while
+    /// the run waits for the registrar), and SIGHUP on wpa_supplicant's side ends its WPS session:
+    /// no `key_mgmt=WPS` network is left in the daemon.
+    func testGeneratedPinArrivesAtOnceAndHangupEndsTheEnrolleeSession() async throws {
+        try startDaemons()
+        let enrollee = try InteractiveProcess("esp-prov", ["wps", "pin", "--ctrl", station.socketPath, "--timeout", "60"])
+        let beforeStart = try await enrollee.waitFor("enrolling with the PIN", timeout: 15)
+        XCTAssertNotNil(beforeStart, enrollee.transcript)
+        XCTAssertNotNil(beforeStart?.range(of: #"PIN [0-9]{8}: enter it on the AP's registrar"#, options: .regularExpression),
+                        "the PIN line must arrive before the wait: \(enrollee.transcript)")
+        let networks = try command(station, "LIST_NETWORKS").split(separator: "\n").dropFirst().compactMap { Int($0.prefix { $0 != "\t" }) }
+        XCTAssertTrue(try networks.contains { try command(station, "GET_NETWORK \($0) key_mgmt") == "WPS" }, "the session runs")
+        enrollee.signal(SIGHUP)
+        XCTAssertEqual(try enrollee.wait(timeout: 15), 130, enrollee.transcript)
+        XCTAssertTrue(enrollee.transcript.contains("interrupted (signal \(SIGHUP))"), enrollee.transcript)
+        XCTAssertTrue(enrollee.transcript.contains("holds no WPS session network"), enrollee.transcript)
+        let left = try command(station, "LIST_NETWORKS").split(separator: "\n").dropFirst().compactMap { Int($0.prefix { $0 != "\t" }) }
+        for id in left {
+            XCTAssertNotEqual(try command(station, "GET_NETWORK \(id) key_mgmt"), "WPS", "network \(id) is WPS's session, still running")
+        }
+    }
+
+    /// `-v` daemon lines go to stderr in text mode, never between the stdout lines scripts read;
+    /// the weak-security note is printed once, and not with `--json`.
+    func testVerboseLinesGoToStderrAndTheNoteOnlyToPeople() async throws {
+        try startDaemons()
+        let text = try await espProv(["pbc", "--ctrl", ap.socketPath, "--timeout", "1.5", "-v"])
+        XCTAssertEqual(text.status, 7, text.output)
+        XCTAssertTrue(text.stderr.contains("< WPS-PBC-ACTIVE"), text.stderr)
+        XCTAssertFalse(text.stdout.contains("WPS-PBC-ACTIVE"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("hostapd on \(ap.socketPath)"), text.stdout)
+        XCTAssertEqual(text.stderr.components(separatedBy: "WPS is weak security").count, 2, "once: \(text.stderr)")
+        let json = try await espProv(["pbc", "--ctrl", ap.socketPath, "--timeout", "1.5", "--json"])
+        XCTAssertEqual(json.status, 7, json.output)
+        XCTAssertFalse(json.stderr.contains("weak security"), json.stderr)
+    }
+
+    /// `| head -1` closes stdout after the first line: every subcommand that writes must still end
+    /// with its own status (Foundation's FileHandle.write trapped); `| cat` gets every line.
+    func testOutputThroughAPipeThatClosesOrStaysOpen() async throws {
+        try startDaemons()
+        let token = "\(rig.directory)/token.ndef"
+        let cases: [(arguments: [String], status: Int32)] = [
+            (["pbc", "--ctrl", ap.socketPath, "--timeout", "1.5", "--json"], 7),
+            (["pbc", "--ctrl", ap.socketPath, "--timeout", "1.5"], 7),
+            (["pin", "--ctrl", ap.socketPath, "--pin", "12345670", "--timeout", "1.5", "--json"], 7),
+            (["pin", "--ctrl", station.socketPath, "--timeout", "1.5", "--json", "-v"], 7),
+            (["pin", "--ctrl", station.socketPath, "--timeout", "1.5"], 7),
+            (["nfc-token", "--ctrl", ap.socketPath, "--output", token, "--json"], 0),
+            (["check-pin", "1234-5670"], 0),
+        ]
+        for (reader, complete) in [("head -1", false), ("cat", true)] {
+            for (arguments, status) in cases {
+                let script = "\"$0\" wps \"$@\" | \(reader); exit ${PIPESTATUS[0]}"
+                let result = try await Binaries.run("/bin/bash", ["-c", script, Binaries.url("esp-prov").path] + arguments, timeout: 40)
+                assertNoSecret(result.output)
+                XCTAssertEqual(result.status, status, "\(arguments.joined(separator: " ")) | \(reader): \(result.output)")
+                XCTAssertFalse(result.stdout.isEmpty, "\(arguments.joined(separator: " ")) | \(reader)")
+                if complete && arguments.contains("--json") {
+                    XCTAssertEqual(resultLines(result.stdout).count, 1, "\(arguments.joined(separator: " ")) | cat: \(result.stdout)")
+                }
+            }
+        }
+    }
+
+    /// WPS allows 4-digit PINs for registrars that show one; both daemons take them.
+    func testFourDigitPinOnBothSides() async throws {
+        let (enrollee, registered) = try await pinExchange(registrarPIN: "4321", enrollee: ["--pin", "4321"], bothExit: 0)
+        XCTAssertTrue(enrollee.stdout.contains("WPS-SUCCESS: joined 'rig-wps'"), enrollee.stdout)
+        XCTAssertEqual(registered["outcome"] as? String, "registered")
+    }
 }

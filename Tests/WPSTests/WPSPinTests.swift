@@ -20,8 +20,15 @@ final class WPSPinTests: XCTestCase {
         }
     }
 
+    /// WPS allows 4-digit PINs (no check digit) for registrars that show one; the daemons take them.
+    func testFourDigitPinsAreAcceptedWithoutChecksum() throws {
+        XCTAssertEqual(try WPSPin(parsing: "1234").digits, "1234")
+        XCTAssertEqual(try WPSPin(parsing: "12 34").digits, "1234")
+        XCTAssertEqual(try WPSPin(parsing: "0000").digits, "0000")
+    }
+
     func testRefusals() {
-        for (text, error) in [("", WPSPinError.empty), ("--", .empty), ("1234567", .wrongLength(7)), ("123456700", .wrongLength(9)),
+        for (text, error) in [("", WPSPinError.empty), ("--", .empty), ("123", .wrongLength(3)), ("12345", .wrongLength(5)), ("1234567", .wrongLength(7)), ("123456700", .wrongLength(9)),
                               ("1234-567O", .notADigit("O")), ("1234_5670", .notADigit("_")), ("١٢٣٤٥٦٧٠", .notADigit("١"))] {
             XCTAssertThrowsError(try WPSPin(parsing: text), text) { XCTAssertEqual($0 as? WPSPinError, error, text) }
         }
@@ -37,7 +44,10 @@ final class WPSCheckPinCommandTests: XCTestCase {
         let bad = try await Binaries.run("esp-prov", ["wps", "check-pin", "12345678"])
         XCTAssertEqual(bad.status, 20, bad.output)
         XCTAssertTrue(bad.stderr.contains("checksum is wrong"), bad.stderr)
-        let notAPin = try await Binaries.run("esp-prov", ["wps", "check-pin", "1234"])
+        let short = try await Binaries.run("esp-prov", ["wps", "check-pin", "1234"])
+        XCTAssertEqual(short.status, 0, short.output)
+        XCTAssertEqual(short.stdout, "1234\n")
+        let notAPin = try await Binaries.run("esp-prov", ["wps", "check-pin", "12345"])
         XCTAssertEqual(notAPin.status, 2, notAPin.output)
         XCTAssertTrue(notAPin.stderr.contains("8 digits"), notAPin.stderr)
     }

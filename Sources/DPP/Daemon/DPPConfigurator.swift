@@ -15,11 +15,20 @@ public enum DPPPath: Sendable, Equatable {
     public static let tcpNegotiationFrequency = 2412
 
     var arguments: String {
+        let negotiation = negotiationFrequency.map { " neg_freq=\($0)" } ?? ""
         switch self {
-        case .air(let frequency):
-            return frequency.map { " neg_freq=\($0)" } ?? ""
-        case .tcp(let address, let port, let frequency):
-            return " tcp_addr=\(address) tcp_port=\(port) neg_freq=\(frequency ?? Self.tcpNegotiationFrequency)"
+        case .air:
+            return negotiation
+        case .tcp(let address, let port, _):
+            return " tcp_addr=\(address) tcp_port=\(port)" + negotiation
+        }
+    }
+
+    /// The `neg_freq=` this path sends (nil: none), so what is reported is what the daemon was told.
+    public var negotiationFrequency: Int? {
+        switch self {
+        case .air(let frequency): return frequency
+        case .tcp(_, _, let frequency): return frequency ?? Self.tcpNegotiationFrequency
         }
     }
 
@@ -81,6 +90,19 @@ public enum DPPConfigurator {
         report: (DPPExchange.Step) -> Void
     ) throws -> Outcome {
         let started = ContinuousClock.now
+        var controllerListens = false
+        if case .tcp(let address, let port, _) = path {
+            switch DPPControllerProbe.probe(address: address, port: port, timeout: min(timeout, .seconds(5))) {
+            case .refused:
+                throw DPPFailure.controllerNotReachable(tcp: path.tcpText ?? address, refused: true, reason: "connection refused")
+            case .unreachable(let reason):
+                throw DPPFailure.controllerNotReachable(tcp: path.tcpText ?? address, refused: false, reason: reason)
+            case .listening:
+                controllerListens = true
+            case .noAnswer:
+                break
+            }
+        }
         let peerID: Int
         do {
             peerID = try daemon.id("DPP_QR_CODE \(peer.text)")
@@ -109,6 +131,10 @@ public enum DPPConfigurator {
                 continue
             }
         }
-        throw exchange.deadlinePassed(after: timeout, tcp: path.tcpText)
+        let failure = exchange.deadlinePassed(after: timeout, tcp: path.tcpText)
+        if controllerListens, case .silence = failure, let tcp = path.tcpText {
+            throw DPPFailure.ignoredByController(tcp: tcp, waited: timeout)
+        }
+        throw failure
     }
 }

@@ -63,13 +63,20 @@ public enum DPPEnrollee {
 
     /// Starts listening (undone when the run ends). Call it before the URI is shown: a configurator
     /// that reads the URI may start at once, and over TCP a controller not yet started refuses it.
-    public static func startListening(_ daemon: DPPDaemon, _ listen: Listen) throws {
+    /// With `restartingController`, a TCP controller already running in the daemon (left by a run
+    /// that was SIGKILLed) is stopped first (`DPP_CONTROLLER_STOP`): the daemon runs one at most.
+    public static func startListening(_ daemon: DPPDaemon, _ listen: Listen, restartingController: Bool = false) throws {
         switch listen {
         case .air(let frequency):
             try daemon.expectOK("DPP_LISTEN \(frequency) role=enrollee")
             daemon.undo("DPP_STOP_LISTEN")
         case .tcp(let port):
-            try daemon.expectOK("DPP_CONTROLLER_START tcp_port=\(port) role=enrollee")
+            if restartingController { _ = try daemon.command("DPP_CONTROLLER_STOP") }
+            do {
+                try daemon.expectOK("DPP_CONTROLLER_START tcp_port=\(port) role=enrollee")
+            } catch WpaCtrlError.commandFailed {
+                throw DPPFailure.controllerNotStarted(port: port)
+            }
             daemon.undo("DPP_CONTROLLER_STOP")
         }
     }

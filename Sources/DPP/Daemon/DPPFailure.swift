@@ -9,6 +9,12 @@ public enum DPPFailure: Error, Equatable, Sendable, CustomStringConvertible {
     case uriRefused
     /// `DPP_AUTH_INIT` itself answered FAIL: nothing to send on (no radio interface) or a bad address.
     case authenticationNotStarted(tcp: String?)
+    /// Nothing accepts TCP connections at the enrollee's address and port (`ECONNREFUSED` before
+    /// `DPP_AUTH_INIT`), or the host cannot be reached at all (`reason` is the kernel's).
+    case controllerNotReachable(tcp: String, refused: Bool, reason: String)
+    /// `DPP_CONTROLLER_START` answered FAIL: the daemon already runs a controller (it runs one at
+    /// most; an earlier run killed with SIGKILL leaves it) or another program holds the port.
+    case controllerNotStarted(port: Int)
     /// Every authentication request went unacknowledged over the air.
     case noAcknowledgement(tries: Int, frequencies: [Int], destination: String?, uri: DPPURI?)
     /// The peer answered but its capabilities do not match ours (`DPP-NOT-COMPATIBLE`).
@@ -17,6 +23,9 @@ public enum DPPFailure: Error, Equatable, Sendable, CustomStringConvertible {
     case authenticationFailed(String)
     /// Authenticated, then the configuration step failed or was refused (`DPP-CONF-FAILED`).
     case configurationFailed(String)
+    /// A DPP controller accepted the TCP connection, then never answered authentication: the
+    /// URI is almost certainly not its current one.
+    case ignoredByController(tcp: String, waited: Duration)
     /// Not a single DPP event before the deadline.
     case silence(waited: Duration, role: Role, tcp: String?)
     /// Started, then stopped before the end (the last stage reached is named).
@@ -40,6 +49,16 @@ public enum DPPFailure: Error, Equatable, Sendable, CustomStringConvertible {
         case .authenticationNotStarted(let tcp):
             if let tcp { return "the daemon refused to start DPP authentication towards \(tcp) (DPP_AUTH_INIT FAIL): is that an IP address this host can reach?" }
             return "the daemon refused to start DPP authentication over the air (DPP_AUTH_INIT FAIL): does this interface have a radio? DPP over TCP needs none, only the enrollee's IP address"
+        case .controllerNotReachable(let tcp, let refused, let reason):
+            if refused {
+                return "nothing listens for DPP at \(tcp) (connection refused): the enrollee is not running a DPP controller there; "
+                    + "start it (esp-prov dpp enroll --tcp_port PORT, or DPP_CONTROLLER_START) and check the address and port"
+            }
+            return "cannot reach \(tcp) (\(reason)): check the enrollee's IP address and that this host has a route to it"
+        case .controllerNotStarted(let port):
+            return "the daemon refused DPP_CONTROLLER_START on TCP port \(port): a DPP controller may still be running in the daemon "
+                + "(an earlier enroll was killed before it could stop it) or another program holds the port; "
+                + "run again with --restart_controller to stop the daemon's controller first, or pick another --tcp_port"
         case .noAcknowledgement(let tries, let frequencies, let destination, let uri):
             let frequencyText = Set(frequencies).sorted().map { "\($0) MHz" }.joined(separator: ", ")
             var text = "no answer over the air: all \(tries) authentication requests went unacknowledged (no-ACK)"
@@ -59,6 +78,9 @@ public enum DPPFailure: Error, Equatable, Sendable, CustomStringConvertible {
             return "DPP authentication failed (\(detail)): the peer answered but rejected us; is the URI current (a re-flashed device has a new key)?"
         case .configurationFailed(let detail):
             return "the configuration was refused or failed after authentication (\(detail)): check the configuration offered matches what the device supports"
+        case .ignoredByController(let tcp, let waited):
+            return "a DPP controller listens at \(tcp) but did not answer authentication within \(waited.wholeSeconds) s: "
+                + "the URI is probably not its current one (a re-flashed device or a new bootstrap key); read its QR code again"
         case .silence(let waited, let role, let tcp):
             switch role {
             case .configurator:

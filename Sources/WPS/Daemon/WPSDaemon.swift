@@ -75,8 +75,13 @@ public final class WPSDaemon: @unchecked Sendable {
         return bytes
     }
 
-    /// Persists wpa_supplicant's networks (`SAVE_CONFIG`), saying why when it cannot.
-    public func saveConfig() throws {
+    /// Persists wpa_supplicant's networks (`SAVE_CONFIG`), saying why when it cannot. With
+    /// `enablingUpdateConfig`, a daemon running with `update_config=0` is first told `SET
+    /// update_config 1`, so it may rewrite its configuration file (the user asked for exactly that).
+    public func saveConfig(enablingUpdateConfig: Bool = false) throws {
+        if enablingUpdateConfig, (try? client.command("GET update_config")) == "0" {
+            try client.expectOK("SET update_config 1")
+        }
         do {
             try client.expectOK("SAVE_CONFIG")
         } catch WpaCtrlError.commandFailed {

@@ -53,7 +53,7 @@ public enum WPSError: Error, Equatable, Sendable, CustomStringConvertible {
             return "WPS reported success but wpa_supplicant has no new network"
         case .saveFailed(let updateConfigOff):
             return updateConfigOff
-                ? "the network was added but not saved: wpa_supplicant runs with update_config=0; add update_config=1 to its configuration file"
+                ? "the network was added but not saved: wpa_supplicant runs with update_config=0; add update_config=1 to its configuration file, or run with --update_config (SET update_config 1, then SAVE_CONFIG)"
                 : "the network was added but SAVE_CONFIG failed: is wpa_supplicant's configuration file writable?"
         case .deadline(let after, let sawM2D):
             return "no WPS outcome within \(after); the session was cancelled"

@@ -57,9 +57,8 @@ struct DPPBootstrapOptions: ParsableArguments {
     /// the image file when asked.
     func show(_ uri: DPPURI, json: Bool) throws {
         if !json {
-            if isatty(STDOUT_FILENO) == 1 { print(try QRMatrix(encoding: uri.text).terminalText(), terminator: "") }
-            print(uri.text)
-            fflush(stdout)
+            if isatty(STDOUT_FILENO) == 1 { StandardStream.output.write(try QRMatrix(encoding: uri.text).terminalText()) }
+            StandardStream.output.write(uri.text + "\n")
         }
         guard let qrOutput else { return }
         let matrix = try QRMatrix(encoding: uri.text)

@@ -51,7 +51,7 @@ struct DPPConfigureCommand: AsyncParsableCommand {
                                   "mac": session.nullable(peer.macText), "version": session.nullable(peer.version)],
                          text: nil)
             session.emit("auth_started", ["path": tcp == nil ? "air" : "tcp", "tcp": session.nullable(path.tcpText),
-                                          "neg_freq": session.nullable(freq), "conf": conf.rawValue, "ssid": ssid],
+                                          "neg_freq": session.nullable(path.negotiationFrequency), "conf": conf.rawValue, "ssid": ssid],
                          text: "dpp: configuring \(peer.pkhash.prefix(16))… with \(settings) " + (path.tcpText.map { "over TCP to \($0)" } ?? "over the air"))
             let outcome = try DPPConfigurator.run(
                 daemon, peer: peer, settings: settings, path: path, configuratorKey: key.key, exportKey: key.needsSaving,
@@ -62,10 +62,17 @@ struct DPPConfigureCommand: AsyncParsableCommand {
         }
     }
 
-    /// `--passphrase` > `--passphrase_file` > `ESP_PROV_PASSPHRASE`; none for DPP connectors.
+    /// `--passphrase` > `--passphrase_file` > `ESP_PROV_PASSPHRASE` > a prompt without echo when
+    /// stdin is a terminal (as the provisioning command asks); none for DPP connectors. The
+    /// configurator's own wpa_supplicant cannot supply it: `GET_NETWORK <id> psk` answers `*`.
     private func resolvedPassphrase() throws -> String? {
-        try SecretSource(flag: passphrase, file: passphraseFile, environmentVariable: "ESP_PROV_PASSPHRASE",
-                         fileFlagName: "--passphrase_file").resolve().flatMap { conf.needsPassphrase ? $0 : nil }
+        guard conf.needsPassphrase else { return nil }
+        if let given = try SecretSource(flag: passphrase, file: passphraseFile, environmentVariable: "ESP_PROV_PASSPHRASE",
+                                        fileFlagName: "--passphrase_file").resolve() {
+            return given
+        }
+        guard isatty(STDIN_FILENO) == 1 else { return nil }
+        return try Terminal(promptsToStderr: true).askHidden("Passphrase for \(printableDaemonText(ssid)): ", flag: "--passphrase_file")
     }
 }
 

@@ -20,7 +20,12 @@ struct DPPEnrollCommand: AsyncParsableCommand {
     @Option(name: [.customLong("tcp_port"), .customLong("tcp-port")], help: "Listen as a DPP TCP controller on this port (8908 is DPP's).")
     var tcpPort: Int?
 
+    @Flag(name: [.customLong("restart_controller"), .customLong("restart-controller")],
+          help: "With --tcp_port: stop a DPP controller still running in the daemon (DPP_CONTROLLER_STOP) before starting this one.")
+    var restartController = false
+
     func validate() throws {
+        if restartController && tcpPort == nil { throw ValidationError("--restart_controller goes with --tcp_port") }
         if listen != nil && tcpPort != nil { throw ValidationError("give --listen (over the air) or --tcp_port, not both") }
         if let tcpPort, !(1...65535).contains(tcpPort) { throw ValidationError("--tcp_port must be 1–65535") }
         if let listen, !(2400...72000).contains(listen) { throw ValidationError("--listen must be a frequency in MHz (e.g. 2412)") }
@@ -34,7 +39,7 @@ struct DPPEnrollCommand: AsyncParsableCommand {
                 ?? .air(frequency: listen ?? parameters.channels.first?.frequency ?? 2412)
             // Listening before the URI is out (JSON event, text, QR code): whoever reads it may start
             // the configurator at once, and a TCP controller not yet started would refuse it.
-            try DPPEnrollee.startListening(daemon, mode)
+            try DPPEnrollee.startListening(daemon, mode, restartingController: restartController)
             session.emit("bootstrap", ["id": id, "uri": uri.text, "pkhash": uri.pkhash], text: nil)
             switch mode {
             case .tcp(let port):

@@ -13,7 +13,7 @@ final class DPPSession: @unchecked Sendable {
 
     init(options: DPPDaemonOptions) {
         self.options = options
-        json = options.json ? JSONLines { FileHandle.standardOutput.write(Data($0.utf8)) } : nil
+        json = options.json ? JSONLines { StandardStream.output.write($0) } : nil
     }
 
     /// Checks the input with `prepare` (a bad URI fails as such even with no daemon), then runs
@@ -25,7 +25,7 @@ final class DPPSession: @unchecked Sendable {
         let signals = SignalCleanup(registry: registry) { number in
             let failure = CommandFailure(.interrupted, "interrupted (signal \(number)); removed what this run added to the daemon")
             json?.result(failure)
-            FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
+            StandardStream.error.write("error: \(failure)\n")
             exit(ExitStatus.interrupted.rawValue)
         }
         defer { signals.cancel() }
@@ -34,7 +34,7 @@ final class DPPSession: @unchecked Sendable {
             let input = try prepare()
             let endpoint = ControlEndpoint(socketPath: try options.socketPath())
             let verbose = options.verbose
-            let clientDirectory = ProcessInfo.processInfo.environment["ESP_PROV_WPA_CTRL_DIR"] ?? "/tmp"
+            let clientDirectory = WpaCtrlClientDirectory.path()
             let daemon = try DPPDaemon(endpoint: endpoint, cleanup: registry, clientDirectory: clientDirectory) { trace in
                 guard verbose else { return }
                 switch trace {
@@ -49,7 +49,7 @@ final class DPPSession: @unchecked Sendable {
             opened = nil
             daemon.finish()
             json?.result(nil, outcome.fields)
-            if json == nil { print(outcome.summary) }
+            if json == nil { StandardStream.output.write(outcome.summary + "\n") }
         } catch {
             opened?.finish()
             let failure = Self.failure(for: error)
@@ -88,7 +88,7 @@ final class DPPSession: @unchecked Sendable {
     func nullable(_ value: Any?) -> Any { value ?? NSNull() }
 
     static func log(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardStream.error.write(line + "\n")
     }
 
     /// Every library error of a `dpp` run, as the CLI reports it.
@@ -102,7 +102,8 @@ final class DPPSession: @unchecked Sendable {
             return CommandFailure(.dppURI, "\(failure)")
         case DPPNetworkSettings.Invalid.passphraseMissing(let kind):
             return CommandFailure(
-                .usage, "conf \(kind.rawValue) needs a passphrase (--passphrase_file F, - for stdin, or ESP_PROV_PASSPHRASE)")
+                .usage, "conf \(kind.rawValue) needs a passphrase (--passphrase_file F, - for stdin, or ESP_PROV_PASSPHRASE; "
+                    + "asked without echo when stdin is a terminal): wpa_supplicant never reveals a stored one (GET_NETWORK answers *)")
         case let failure as DPPNetworkSettings.Invalid:
             return CommandFailure(.usage, "\(failure)")
         case let failure as DPPFailure:
@@ -128,10 +129,11 @@ final class DPPSession: @unchecked Sendable {
     static func status(for failure: DPPFailure) -> ExitStatus {
         switch failure {
         case .unsupported: return .daemonUnsupported
+        case .controllerNotStarted: return .usage
         case .uriRefused: return .dppURI
-        case .authenticationNotStarted, .noAcknowledgement: return .dppNoPeer
+        case .authenticationNotStarted, .noAcknowledgement, .controllerNotReachable: return .dppNoPeer
         case .notCompatible, .authenticationFailed, .configurationFailed: return .dppRejected
-        case .silence, .stalled: return .timeout
+        case .silence, .stalled, .ignoredByController: return .timeout
         }
     }
 }

@@ -33,9 +33,14 @@ struct DPPSignCommand: AsyncParsableCommand {
                                             timeout: self.daemon.deadline(default: 10), report: session.report)
             try key.save(outcome.exportedKey)
             let connector = outcome.received.connector.map(printableDaemonText) ?? ""
+            // The daemon stores the connector as a network only with dpp_config_processing 1 or 2;
+            // with 0 it only reports it (the events carried it here), so say which happened.
+            let stored = outcome.received.networkID.map { "the daemon stored it as network id \($0)" }
+                ?? "the daemon did not store it (no network added: with dpp_config_processing=0 it only reports the connector); "
+                + "use the connector below, or set dpp_config_processing=2 to have it added"
             return (["ssid": ssid, "conf": conf.rawValue, "connector": connector,
                      "network_id": session.nullable(outcome.received.networkID)],
-                    "signed: the daemon now holds a \(conf.rawValue) connector for SSID \(ssid)\n\(connector)")
+                    "signed a \(conf.rawValue) connector for SSID \(ssid); \(stored)\n\(connector)")
         }
     }
 }

@@ -43,7 +43,7 @@ struct DoctorCommand: AsyncParsableCommand {
     }
 
     func check(_ area: DoctorArea, environment: [String: String]) async -> [DoctorCheck] {
-        let clientDirectory = environment["ESP_PROV_WPA_CTRL_DIR"] ?? "/tmp"
+        let clientDirectory = WpaCtrlClientDirectory.path(in: environment)
         switch area {
         case .ble:
             let kernel = BluetoothKernelProbe.check()

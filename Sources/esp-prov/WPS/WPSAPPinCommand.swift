@@ -16,8 +16,7 @@ struct WPSAPPinCommand: AsyncParsableCommand {
     @Option(name: [.customLong("ap_pin_file"), .customLong("ap-pin-file")], help: "Read the AP's PIN from a file (- for stdin; or ESP_PROV_WPS_AP_PIN).")
     var apPinFile: String?
 
-    @Flag(name: [.customLong("save")], help: "Keep the network (SAVE_CONFIG; needs update_config=1).")
-    var save = false
+    @OptionGroup var save: WPSSaveOptions
 
     func validate() throws {
         guard bssid.split(separator: ":").count == 6, bssid.split(separator: ":").allSatisfy({ $0.count == 2 && UInt8($0, radix: 16) != nil }) else {

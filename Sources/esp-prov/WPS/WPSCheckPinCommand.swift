@@ -8,11 +8,11 @@ struct WPSCheckPinCommand: AsyncParsableCommand {
         commandName: "check-pin",
         abstract: "Check a WPS PIN's checksum and print it normalised (1234-5670 → 12345670).")
 
-    @Argument(help: "The PIN: 8 digits, '-' or spaces allowed between them.")
+    @Argument(help: "The PIN: 8 digits (or 4, no check digit), '-' or spaces allowed between them.")
     var pin: String
 
     func run() async throws {
-        print(try WPSPin.parsingForCLI(pin, flag: "PIN").digits)
+        StandardStream.output.write(try WPSPin.parsingForCLI(pin, flag: "PIN").digits + "\n")
     }
 }
 

@@ -5,7 +5,8 @@ import WpaCtrl
 /// One daemon `wps` subcommand run: connects to the control socket (request socket plus an
 /// attached one for events), says which daemon answered, runs `body`, reports its outcome as text
 /// or `--json`, and maps every failure onto the exit-code table. Client sockets are removed on
-/// every exit path, Ctrl-C and SIGTERM included.
+/// every exit path; an interrupt (`SignalWatch.interrupts`) also cancels the session in the daemon
+/// (`WPS_CANCEL`) and reads its state back before exiting 130.
 struct WPSDaemonRun {
     let options: WPSDaemonOptions
     let output: WPSOutput
@@ -18,9 +19,9 @@ struct WPSDaemonRun {
     func run(_ body: (WPSDaemon) throws -> (text: String, fields: [String: Any])) async throws {
         let registry = CleanupRegistry()
         let output = self.output
+        let session = SessionToWithdraw()
         let signals = SignalCleanup(registry: registry) { number in
-            let failure = CommandFailure(.interrupted, "interrupted (signal \(number)); the WPS session was left to the daemon's own timeout")
-            output.interrupted(failure)
+            output.interrupted(signal: number) { session.withdraw() }
         }
         defer {
             signals.cancel()
@@ -30,15 +31,16 @@ struct WPSDaemonRun {
         try await output.finish {
             do {
                 let endpoint = ControlEndpoint(socketPath: try ControlSocketLocator.resolve(options.ctrl, interface: options.interface))
-                let clientDirectory = ProcessInfo.processInfo.environment["ESP_PROV_WPA_CTRL_DIR"] ?? "/tmp"
+                let clientDirectory = WpaCtrlClientDirectory.path()
                 let client = try WpaCtrlClient(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: registry)
                 defer { client.close() }
                 let monitor = try WpaCtrlMonitor(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: registry)
                 defer { monitor.close() }
                 let verbose = options.verbose
                 let daemon = try WPSDaemon(client: client, monitor: monitor) { line in
-                    if verbose { output.event("daemon_event", ["text": line], text: "< \(line)") }
+                    if verbose { output.daemonLine(line) }
                 }
+                session.set(endpoint: endpoint, clientDirectory: clientDirectory, kind: daemon.kind)
                 output.event("wps_daemon", ["daemon": daemon.kind.rawValue, "socket": endpoint.socketPath],
                              text: "\(daemon.kind.rawValue) on \(endpoint.socketPath)")
                 return try body(daemon)
@@ -49,10 +51,10 @@ struct WPSDaemonRun {
     }
 
     /// `--save` on wpa_supplicant: persists the new network (nil on hostapd: it has nothing to save).
-    func saveIfAsked(_ save: Bool, daemon: WPSDaemon, outcome: WPSOutcome) throws -> Bool? {
+    func saveIfAsked(_ save: WPSSaveOptions, daemon: WPSDaemon, outcome: WPSOutcome) throws -> Bool? {
         guard daemon.kind == .wpaSupplicant else { return nil }
-        guard save else { return false }
-        try daemon.saveConfig()
+        guard save.save else { return false }
+        try daemon.saveConfig(enablingUpdateConfig: save.updateConfig)
         output.event("wps_saved", [:], text: nil)
         return true
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OVSDB
 import OpenSync
+import ProcessSignals
 
 /// `esp-prov wps opensync`: a push-button session on an OpenSync AP, which takes WPS requests only
 /// through OVSDB. The session is reported as having run and ended, because that is all OpenSync
@@ -61,7 +62,11 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let output = WPSOutput(json: json)
-        output.weakSecurityNote()
+        let request = OpenSyncRequestToWithdraw()
+        let signals = SignalWatch(SignalWatch.interrupts) { number in
+            output.interrupted(signal: number) { request.withdraw() }
+        }
+        defer { signals.cancel(restoringDefaults: true) }
         try await output.finish {
             let endpoint: OVSDBEndpoint
             do {
@@ -70,8 +75,11 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
                 throw CommandFailure(.usage, "--ovsdb: \(error)")
             }
             let credentials = try tlsCredentials(for: endpoint)
+            output.weakSecurityNote()
             let target: OpenSyncTarget = ssid.map { .ssid($0) } ?? .ifName(ifName ?? "")
+            request.set(endpoint: endpoint, credentials: credentials, target: target)
             let deadline = Duration.milliseconds(Int64(timeout * 1000))
+            let runDeadline = ContinuousClock.now + deadline  // --timeout bounds the whole run, connecting included
             let connection: OVSDBConnection
             do {
                 connection = try await OVSDBConnection.connect(
@@ -81,12 +89,13 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
             }
             let outcome: Result<(text: String, fields: [String: Any]), Error>
             do {
-                outcome = .success(try await session(on: connection, endpoint: endpoint, target: target, deadline: deadline, output: output))
+                outcome = .success(try await session(on: connection, endpoint: endpoint, target: target, deadline: max(runDeadline - .now, .milliseconds(1)),
+                                                   output: output, request: request))
             } catch {
                 outcome = .failure(error)
             }
             await connection.close()
-            return try outcome.mapError { Self.failure($0) }.get()
+            return try outcome.mapError { Self.failure($0, cancelling: cancel) }.get()
         }
     }
 
@@ -119,12 +128,16 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
     }
 
     private func session(
-        on connection: OVSDBConnection, endpoint: OVSDBEndpoint, target: OpenSyncTarget, deadline: Duration, output: WPSOutput
+        on connection: OVSDBConnection, endpoint: OVSDBEndpoint, target: OpenSyncTarget, deadline: Duration, output: WPSOutput,
+        request: OpenSyncRequestToWithdraw
     ) async throws -> (text: String, fields: [String: Any]) {
         let tls = endpoint.usesTLS ? " (TLS: the server's certificate is signed by --ovsdb_ca)" : ""
         output.event("opensync_connected", ["ovsdb": endpoint.description, "tls": endpoint.usesTLS],
                      text: verbose ? "connected to \(endpoint)\(tls)" : nil)
-        let wps = OpenSyncWPS(connection: connection) { event in Self.report(event, to: output) }
+        let wps = OpenSyncWPS(connection: connection) { event in
+            if case .requested = event { request.requested() }
+            Self.report(event, to: output)
+        }
         if cancel {
             let outcome = try await wps.cancel(target, timeout: deadline)
             let text = outcome.wasRunning.isEmpty
@@ -160,13 +173,18 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
     }
 
     /// Maps the libraries' errors to the exit-code table.
-    static func failure(_ error: Error) -> CommandFailure {
+    /// `cancelling`: the run was `--cancel` itself, so its failure must not suggest running it again.
+    static func failure(_ error: Error, cancelling: Bool = false) -> CommandFailure {
         switch error {
         case let failure as CommandFailure:
             return failure
         case let error as OpenSyncWPSError:
             switch error {
             case .ovsdb(let inner): return failure(inner)
+            case .neverEnded(let ifNames, cancelled: false) where cancelling:
+                return CommandFailure(.timeout, "wps_pbc was set false on \(ifNames.joined(separator: ", ")) but the AP still reports the "
+                                          + "session running: OpenSync's Wi-Fi manager is not applying Wifi_VIF_Config (is it running?); "
+                                          + "the session ends by itself after its 2-minute walk time")
             case .neverEnded(let ifNames, cancelled: false):
                 return CommandFailure(.timeout, "the WPS session on \(ifNames.joined(separator: ", ")) was still running at the deadline "
                                           + "and could not be cancelled: run esp-prov wps opensync --cancel")

@@ -1,44 +1,85 @@
 import Foundation
 
 /// Where a `wps` subcommand reports: plain lines on stdout, or with `--json` one JSON object per
-/// line (JSONLines) ending with `result`. The weak-security note goes to stderr once, so JSON
-/// readers never see it mixed into their stream.
+/// line (JSONLines) ending with `result`. Every line goes through `StandardStream`, unbuffered, so
+/// a PIN or "window open" reaches a pipe, a file or an ssh session when it happens, and a reader
+/// that goes away (`| head -1`) never crashes the run. The weak-security note goes to stderr once,
+/// and not with `--json`.
+///
+/// An interrupt and the run's own end race for the one `result` line: whichever comes first takes
+/// the lock and the other writes nothing more (`interrupted` keeps it until the process exits).
 final class WPSOutput: @unchecked Sendable {
     private let lines: JSONLines?
+    private let lock = NSLock()
+    private var ended = false
 
     init(json: Bool) {
-        lines = json ? JSONLines { text in FileHandle.standardOutput.write(Data(text.utf8)) } : nil
+        lines = json ? JSONLines { StandardStream.output.write($0) } : nil
     }
 
     /// One progress step: `text` for people (nil: nothing to say), `event`/`fields` for `--json`.
     func event(_ event: String, _ fields: [String: Any] = [:], text: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !ended else { return }
         if let lines {
             lines.emit(event, fields)
         } else if let text {
-            print(text)
+            StandardStream.output.write(text + "\n")
         }
     }
 
-    func weakSecurityNote() {
-        FileHandle.standardError.write(Data((
-            "note: WPS is weak security: a PIN can be brute-forced and an open push-button window lets any nearby "
-                + "device join; prefer DPP or a passphrase where the device supports it.\n").utf8))
+    /// A `-v` daemon line: a `daemon_event` with `--json`, otherwise on stderr, away from the lines scripts read.
+    func daemonLine(_ line: String) {
+        if lines != nil {
+            event("daemon_event", ["text": line], text: nil)
+        } else {
+            StandardStream.error.write("< \(line)\n")
+        }
     }
 
-    /// Ctrl-C or SIGTERM: closes the JSON stream, says what happened, exits 130.
-    func interrupted(_ failure: CommandFailure) -> Never {
+    /// Once per run, after the arguments were checked; not with `--json`, whose readers want only JSON.
+    func weakSecurityNote() {
+        guard lines == nil else { return }
+        StandardStream.error.write(
+            "note: WPS is weak security: a PIN can be brute-forced and an open push-button window lets any nearby "
+                + "device join; prefer DPP or a passphrase where the device supports it.\n")
+    }
+
+    /// An interrupt: unless the run already wrote its result, stops every other line, runs
+    /// `withdraw` (what the run asked of the daemon, taken back; it returns what the daemon says
+    /// now), closes the JSON stream with one `result`, says what happened and exits 130.
+    func interrupted(signal number: Int32, withdraw: () -> String?) {
+        lock.lock()
+        guard !ended else {
+            lock.unlock()  // the run's own result is out; it exits with its own status
+            return
+        }
+        ended = true
+        let undone = withdraw()
+        let failure = CommandFailure(.interrupted, "interrupted (signal \(number))" + (undone.map { "; \($0)" } ?? ""))
         lines?.result(failure)
-        FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
+        StandardStream.error.write("error: \(failure)\n")
         exit(failure.status.rawValue)
     }
 
     /// Runs the command body; its summary becomes the last text line or the `result` object. A
     /// `CommandFailure` also closes the JSON stream with `result` before `EspProv.main` reports it.
+    /// After an interrupt took over, the run waits here (on the lock) for the interrupt to end the process.
     func finish(_ body: () async throws -> (text: String, fields: [String: Any])) async throws {
+        let outcome: Result<(text: String, fields: [String: Any]), CommandFailure>
         do {
-            let (text, fields) = try await body()
-            if let lines { lines.result(nil, fields) } else { print(text) }
+            outcome = .success(try await body())
         } catch let failure as CommandFailure {
+            outcome = .failure(failure)
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        ended = true
+        switch outcome {
+        case .success(let (text, fields)):
+            if let lines { lines.result(nil, fields) } else { StandardStream.output.write(text + "\n") }
+        case .failure(let failure):
             lines?.result(failure)
             throw failure
         }

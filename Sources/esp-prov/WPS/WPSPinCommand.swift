@@ -12,7 +12,7 @@ struct WPSPinCommand: AsyncParsableCommand {
 
     @OptionGroup var options: WPSDaemonOptions
 
-    @Option(name: [.customLong("pin")], help: "The PIN (8 digits; also --pin_file, ESP_PROV_WPS_PIN).")
+    @Option(name: [.customLong("pin")], help: "The PIN (8 digits, or 4 for a registrar that shows a short PIN; also --pin_file, ESP_PROV_WPS_PIN).")
     var pin: String?
 
     @Option(name: [.customLong("pin_file"), .customLong("pin-file")], help: "Read the PIN from a file (- for stdin).")
@@ -21,8 +21,7 @@ struct WPSPinCommand: AsyncParsableCommand {
     @Option(name: [.customLong("bssid")], help: "wpa_supplicant: enroll only with this AP.")
     var bssid: String?
 
-    @Flag(name: [.customLong("save")], help: "wpa_supplicant: keep the network (SAVE_CONFIG; needs update_config=1).")
-    var save = false
+    @OptionGroup var save: WPSSaveOptions
 
     func run() async throws {
         let given = try SecretSource(flag: pin, file: pinFile, environmentVariable: "ESP_PROV_WPS_PIN", fileFlagName: "--pin_file")

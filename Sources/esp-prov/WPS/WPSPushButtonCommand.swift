@@ -14,8 +14,7 @@ struct WPSPushButtonCommand: AsyncParsableCommand {
     @Option(name: [.customLong("bssid")], help: "wpa_supplicant: join only this AP.")
     var bssid: String?
 
-    @Flag(name: [.customLong("save")], help: "wpa_supplicant: keep the network (SAVE_CONFIG; needs update_config=1).")
-    var save = false
+    @OptionGroup var save: WPSSaveOptions
 
     func run() async throws {
         let run = WPSDaemonRun(options: options)

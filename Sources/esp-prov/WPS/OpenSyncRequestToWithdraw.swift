@@ -1,0 +1,63 @@
+import Dispatch
+import Foundation
+import OVSDB
+import OpenSync
+
+/// What an interrupted `wps opensync` must take back: once it wrote its request (`wps` and
+/// `wps_pbc`), an interrupt cancels the session and turns `wps` off again through a connection of
+/// its own (OpenSync's `--cancel`), bounded, before the run exits 130; otherwise every VIF of the
+/// SSID would be left advertising WPS with a session running.
+final class OpenSyncRequestToWithdraw: @unchecked Sendable {
+    /// How long the interrupt waits for the cancel (connect, write, the AP ending the session).
+    static let bound: Duration = .seconds(5)
+
+    private let lock = NSLock()
+    private var target: (endpoint: OVSDBEndpoint, credentials: OVSDBTLSCredentials?, target: OpenSyncTarget)?
+    private var written = false
+
+    func set(endpoint: OVSDBEndpoint, credentials: OVSDBTLSCredentials?, target: OpenSyncTarget) {
+        lock.withLock { self.target = (endpoint, credentials, target) }
+    }
+
+    /// The request reached the database: from now on an interrupt has something to withdraw.
+    func requested() {
+        lock.withLock { written = true }
+    }
+
+    /// Cancels and turns `wps` off (blocking, within `bound`); what happened, or nil when nothing was asked yet.
+    func withdraw() -> String? {
+        let pending = lock.withLock { written ? target : nil }
+        guard let pending else { return nil }
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Outcome()
+        Task {
+            do {
+                let connection = try await OVSDBConnection.connect(to: pending.endpoint, credentials: pending.credentials, timeout: Self.bound)
+                let result: Result<OpenSyncWPS.CancelOutcome, Error>
+                do {
+                    result = .success(try await OpenSyncWPS(connection: connection).cancel(pending.target, timeout: Self.bound))
+                } catch {
+                    result = .failure(error)
+                }
+                await connection.close()
+                let cancelled = try result.get()
+                outcome.set("the WPS request was withdrawn on \(cancelled.ifNames.joined(separator: ", ")): no session runs, wps is off")
+            } catch {
+                outcome.set("the WPS request could NOT be withdrawn (\(error)): run esp-prov wps opensync --cancel")
+            }
+            done.signal()
+        }
+        if done.wait(timeout: .now() + .milliseconds(Int(Self.bound.components.seconds) * 2000 + 500)) == .timedOut {
+            return "the WPS request could NOT be withdrawn within \(Self.bound.components.seconds * 2) s: run esp-prov wps opensync --cancel"
+        }
+        return outcome.text
+    }
+
+    /// The cancel task's sentence, handed to the waiting signal handler.
+    private final class Outcome: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: String?
+        func set(_ text: String) { lock.withLock { value = text } }
+        var text: String? { lock.withLock { value } }
+    }
+}
