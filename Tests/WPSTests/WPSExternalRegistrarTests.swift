@@ -191,6 +191,20 @@ final class WPSExternalRegistrarTests: XCTestCase {
         assertERStopped(after: 0, "config")
     }
 
+    /// Without --key_file or ESP_PROV_WPS_NEW_KEY, on a terminal: a prompt, and the key typed is not echoed.
+    func testConfigPromptsForTheKeyWithoutEcho() async throws {
+        let process = try InteractiveProcess(
+            "esp-prov", ["wps", "er", "config", "--ctrl", er.socketPath, "--ap", Self.uuid, "--ssid", "er-prompted"],
+            pseudoTerminal: true, environment: ["ESP_PROV_WPS_AP_PIN": Self.apPin])
+        try process.answer("New key for the AP: ", with: Self.newKey)
+        XCTAssertEqual(try process.wait(timeout: 30), 0, process.transcript)
+        XCTAssertTrue(process.transcript.contains("now has SSID 'er-prompted'"), process.transcript)
+        assertNoSecret(process.transcript)
+        let deadline = Date().addingTimeInterval(10)
+        while !(try apCommand("GET_CONFIG")).contains("passphrase=\(Self.newKey)\n") && Date() < deadline { usleep(100_000) }
+        XCTAssertTrue(try apCommand("GET_CONFIG").contains("passphrase=\(Self.newKey)\n"), "the AP has the typed key")
+    }
+
     func testConfigRefusesAKeyOnTheCommandLineAndABadKeyBeforeContact() async throws {
         let onCommandLine = try await espProv(["config", "--ap", Self.uuid, "--ssid", "x", "--key", "abcdefgh1"])
         XCTAssertEqual(onCommandLine.status, 2, onCommandLine.output)
