@@ -133,6 +133,22 @@ final class WPSExternalRegistrarTests: XCTestCase {
         assertERStopped(after: 0, "list with an enrollee")
     }
 
+    /// `pin` and `pbc` wait within `--timeout` and stop the ER: `pbc` for an enrollee no AP relayed,
+    /// `pin` after the ER accepted the PIN (`wps_started`) with no device completing.
+    func testEnrollWaitsAreBoundedAndStopTheER() async throws {
+        let pbc = try await espProv(["pbc", "--enrollee", "02:00:00:00:00:42", "--timeout", "3"])
+        XCTAssertEqual(pbc.status, 7, pbc.output)
+        XCTAssertTrue(pbc.stderr.contains("no AP relayed an enrollee 02:00:00:00:00:42"), pbc.stderr)
+        assertERStopped(after: 0, "pbc")
+
+        let before = unsubscriptions()
+        let pin = try await espProv(["pin", "--pin", "2468-1353", "--timeout", "3", "--json"])
+        XCTAssertEqual(pin.status, 7, pin.output)
+        XCTAssertTrue(pin.stdout.contains("\"event\":\"wps_started\""), "the ER accepted WPS_ER_PIN: \(pin.stdout)")
+        XCTAssertEqual(lastJSON(pin.stdout)["exit_code"] as? Int, 7, pin.stdout)
+        assertERStopped(after: before, "pin")
+    }
+
     func testLearnReportsTheAPsSettingsButNeverItsKey() async throws {
         let json = try await espProv(["learn", "--ap", Self.uuid, "--ap_pin_file", try pinFile(Self.apPin), "--json", "-v"])
         XCTAssertEqual(json.status, 0, json.output + rig.log(of: er))
