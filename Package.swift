@@ -139,7 +139,7 @@ let package = Package(
             ]
         ),
         .target(name: "OpenSync", dependencies: ["OVSDB", "UntrustedJSON"]),
-        .target(name: "WPS", dependencies: ["WpaCtrl"]),
+        .target(name: "WPS", dependencies: ["WpaCtrl", "ProvCrypto"]),
         // A fake bluetoothd on a private bus, backed by the virtual device: BLE without a radio.
         .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice"]),
         .target(

@@ -483,6 +483,8 @@ SUBCOMMANDS:
                           (1234-5670 → 12345670).
   opensync                Start (or --cancel) a WPS push-button session on an
                           OpenSync AP through OVSDB.
+  er                      wpa_supplicant as WPS External Registrar over UPnP:
+                          list APs, learn or configure one, enroll through it.
 
   See 'esp-prov help wps <subcommand>' for detailed help.
 
@@ -502,8 +504,8 @@ OPTIONS:
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (the walk time is
-                          120 s). (default: 130.0)
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10).
   --json                  One JSON object per line on stdout (events, then a
                           result).
   -v, --verbose           Print the daemon's events (never credentials).
@@ -535,8 +537,8 @@ OPTIONS:
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (the walk time is
-                          120 s). (default: 130.0)
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10).
   --json                  One JSON object per line on stdout (events, then a
                           result).
   -v, --verbose           Print the daemon's events (never credentials).
@@ -568,8 +570,8 @@ OPTIONS:
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (the walk time is
-                          120 s). (default: 130.0)
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10).
   --json                  One JSON object per line on stdout (events, then a
                           result).
   -v, --verbose           Print the daemon's events (never credentials).
@@ -600,8 +602,8 @@ OPTIONS:
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (the walk time is
-                          120 s). (default: 130.0)
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10).
   --json                  One JSON object per line on stdout (events, then a
                           result).
   -v, --verbose           Print the daemon's events (never credentials).
@@ -670,6 +672,188 @@ OPTIONS:
                           starting and ending. (default: 150.0)
   --json                  One JSON object per line on stdout.
   -v, --verbose           Also print each step's details (never PSKs).
+  -h, --help              Show help information.
+
+
+"""#
+        case ["wps", "er", "--help"], ["wps", "er", "-h"]:
+            return #"""
+OVERVIEW: wpa_supplicant as WPS External Registrar over UPnP: list APs, learn
+or configure one, enroll through it.
+
+--ctrl is a wpa_supplicant started for this (e.g. wpa_supplicant -Dnone -i eth0
+-c er.conf) on the interface that reaches the APs' UPnP (hostapd's upnp_iface).
+Every run starts the ER (WPS_ER_START) and stops it (WPS_ER_STOP) when it ends,
+also on an error, the deadline or an interrupt.
+
+USAGE: esp-prov wps er <subcommand>
+
+OPTIONS:
+  -h, --help              Show help information.
+
+SUBCOMMANDS:
+  list                    List the APs (and enrollees they relay) the External
+                          Registrar finds over UPnP within --timeout (10 s).
+  learn                   Read an AP's settings with its AP PIN (WPS_ER_LEARN):
+                          SSID, auth and encryption, never the key.
+  config                  Give an AP new settings with its AP PIN
+                          (WPS_ER_CONFIG); the key is read from a file,
+                          ESP_PROV_WPS_NEW_KEY or a prompt.
+  pin                     Enroll a device by its PIN through the network's APs
+                          (WPS_ER_PIN).
+  pbc                     Enroll a device that is in push-button mode through
+                          the network's APs (WPS_ER_PBC).
+
+  See 'esp-prov help wps er <subcommand>' for detailed help.
+
+"""#
+        case ["wps", "er", "list", "--help"], ["wps", "er", "list", "-h"]:
+            return #"""
+OVERVIEW: List the APs (and enrollees they relay) the External Registrar finds
+over UPnP within --timeout (10 s).
+
+USAGE: esp-prov wps er list --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>]
+
+OPTIONS:
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
+                          directory (/run/hostapd, /run/wpa_supplicant).
+  -i, --interface <interface>
+                          Interface whose socket to use when --ctrl is a
+                          directory.
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10).
+  --json                  One JSON object per line on stdout (events, then a
+                          result).
+  -v, --verbose           Print the daemon's events (never credentials).
+  --ap_ip, --ap-ip <ap_ip>
+                          Only talk to the AP at this IPv4 address
+                          (WPS_ER_START's filter).
+  -h, --help              Show help information.
+
+
+"""#
+        case ["wps", "er", "learn", "--help"], ["wps", "er", "learn", "-h"]:
+            return #"""
+OVERVIEW: Read an AP's settings with its AP PIN (WPS_ER_LEARN): SSID, auth and
+encryption, never the key.
+
+USAGE: esp-prov wps er learn --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] --ap <ap> [--ap_pin_file <ap_pin_file>]
+
+OPTIONS:
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
+                          directory (/run/hostapd, /run/wpa_supplicant).
+  -i, --interface <interface>
+                          Interface whose socket to use when --ctrl is a
+                          directory.
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10).
+  --json                  One JSON object per line on stdout (events, then a
+                          result).
+  -v, --verbose           Print the daemon's events (never credentials).
+  --ap_ip, --ap-ip <ap_ip>
+                          Only talk to the AP at this IPv4 address
+                          (WPS_ER_START's filter).
+  --ap, --bssid <ap>      The AP: its UUID (as wps er list shows) or BSSID.
+  --ap_pin_file, --ap-pin-file <ap_pin_file>
+                          Read the AP's PIN from a file (- for stdin; or
+                          ESP_PROV_WPS_AP_PIN).
+  -h, --help              Show help information.
+
+
+"""#
+        case ["wps", "er", "config", "--help"], ["wps", "er", "config", "-h"]:
+            return #"""
+OVERVIEW: Give an AP new settings with its AP PIN (WPS_ER_CONFIG); the key is
+read from a file, ESP_PROV_WPS_NEW_KEY or a prompt.
+
+The AP takes the settings at once: stations using the old ones lose it. The key
+(a WPA passphrase of 8-63 characters, or 64 hex digits) is never printed;
+--auth OPEN takes none.
+
+USAGE: esp-prov wps er config --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] --ap <ap> [--ap_pin_file <ap_pin_file>] --ssid <ssid> [--auth <auth>] [--encr <encr>] [--key_file <key_file>]
+
+OPTIONS:
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
+                          directory (/run/hostapd, /run/wpa_supplicant).
+  -i, --interface <interface>
+                          Interface whose socket to use when --ctrl is a
+                          directory.
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10).
+  --json                  One JSON object per line on stdout (events, then a
+                          result).
+  -v, --verbose           Print the daemon's events (never credentials).
+  --ap_ip, --ap-ip <ap_ip>
+                          Only talk to the AP at this IPv4 address
+                          (WPS_ER_START's filter).
+  --ap, --bssid <ap>      The AP: its UUID (as wps er list shows) or BSSID.
+  --ap_pin_file, --ap-pin-file <ap_pin_file>
+                          Read the AP's PIN from a file (- for stdin; or
+                          ESP_PROV_WPS_AP_PIN).
+  --ssid <ssid>           The AP's new SSID (1-32 bytes).
+  --auth <auth>           OPEN, WPAPSK or WPA2PSK. (values: OPEN, WPAPSK,
+                          WPA2PSK; default: WPA2PSK)
+  --encr <encr>           NONE, TKIP or CCMP. (values: NONE, TKIP, CCMP;
+                          default: CCMP)
+  --key_file, --key-file <key_file>
+                          Read the new key from a file (- for stdin; or
+                          ESP_PROV_WPS_NEW_KEY; else a prompt without echo).
+  -h, --help              Show help information.
+
+
+"""#
+        case ["wps", "er", "pin", "--help"], ["wps", "er", "pin", "-h"]:
+            return #"""
+OVERVIEW: Enroll a device by its PIN through the network's APs (WPS_ER_PIN).
+
+USAGE: esp-prov wps er pin --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] [--enrollee <enrollee>] [--pin <pin>] [--pin_file <pin_file>]
+
+OPTIONS:
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
+                          directory (/run/hostapd, /run/wpa_supplicant).
+  -i, --interface <interface>
+                          Interface whose socket to use when --ctrl is a
+                          directory.
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10).
+  --json                  One JSON object per line on stdout (events, then a
+                          result).
+  -v, --verbose           Print the daemon's events (never credentials).
+  --ap_ip, --ap-ip <ap_ip>
+                          Only talk to the AP at this IPv4 address
+                          (WPS_ER_START's filter).
+  --enrollee <enrollee>   The device: its UUID, its MAC address, or any.
+                          (default: any)
+  --pin <pin>             The device's PIN (also --pin_file, ESP_PROV_WPS_PIN).
+  --pin_file, --pin-file <pin_file>
+                          Read the PIN from a file (- for stdin).
+  -h, --help              Show help information.
+
+
+"""#
+        case ["wps", "er", "pbc", "--help"], ["wps", "er", "pbc", "-h"]:
+            return #"""
+OVERVIEW: Enroll a device that is in push-button mode through the network's APs
+(WPS_ER_PBC).
+
+USAGE: esp-prov wps er pbc --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] --enrollee <enrollee>
+
+OPTIONS:
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
+                          directory (/run/hostapd, /run/wpa_supplicant).
+  -i, --interface <interface>
+                          Interface whose socket to use when --ctrl is a
+                          directory.
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10).
+  --json                  One JSON object per line on stdout (events, then a
+                          result).
+  -v, --verbose           Print the daemon's events (never credentials).
+  --ap_ip, --ap-ip <ap_ip>
+                          Only talk to the AP at this IPv4 address
+                          (WPS_ER_START's filter).
+  --enrollee <enrollee>   The device: its UUID (as wps er list shows) or MAC
+                          address.
   -h, --help              Show help information.
 
 

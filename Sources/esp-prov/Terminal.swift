@@ -73,15 +73,23 @@ struct Terminal: Sendable {
                     + "without a line ending instead of an answer to '\(question)'")
             }
         case .terminal:
-            write(prompt)
-            guard let line = hidden ? readHidden() : readLine(strippingNewline: true) else {
+            let line: String?
+            if hidden {
+                line = readHidden(after: prompt)
+            } else {
+                write(prompt)
+                line = readLine(strippingNewline: true)
+            }
+            guard let line else {
                 throw ProvError.usage("missing \(flag): no answer to '\(question)' (end of input)")
             }
             return line
         }
     }
 
-    private func readHidden() -> String? {
+    /// Echo goes off before `prompt` is shown: an answer typed or pasted the instant the prompt
+    /// appears would otherwise be echoed by the terminal.
+    private func readHidden(after prompt: String) -> String? {
         var saved = termios()
         let canHide = tcgetattr(STDIN_FILENO, &saved) == 0
         if canHide {
@@ -89,6 +97,7 @@ struct Terminal: Sendable {
             hidden.c_lflag &= ~tcflag_t(ECHO)
             tcsetattr(STDIN_FILENO, TCSANOW, &hidden)
         }
+        write(prompt)
         defer {
             if canHide {
                 tcsetattr(STDIN_FILENO, TCSANOW, &saved)

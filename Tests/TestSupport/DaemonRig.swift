@@ -82,10 +82,11 @@ public final class DaemonRig: @unchecked Sendable {
 
     /// WPS over wired EAPOL (docs/onboarding.md §5): hostapd as AP/registrar (`driver=wired`, WPS on) on
     /// veth0 and a `-Dwired` wpa_supplicant enrollee (`ap_scan=0`) on veth1. Use fresh rigs per
-    /// case: hostapd deauthenticates the station about 5 s after a run.
-    public func startWiredWPS(ssid: String = "rig-wps", passphrase: String, apConfig: String = "", stationConfig: String = "")
-        throws -> (ap: Daemon, station: Daemon)
-    {
+    /// case: hostapd deauthenticates the station about 5 s after a run. `apDebug` runs hostapd with `-dd`
+    /// (its log then shows each UPnP request, e.g. an External Registrar unsubscribing).
+    public func startWiredWPS(
+        ssid: String = "rig-wps", passphrase: String, apConfig: String = "", stationConfig: String = "", apDebug: Bool = false
+    ) throws -> (ap: Daemon, station: Daemon) {
         let ap = try startHostapd(name: "ap", interface: NetworkNamespace.veth.a, driver: "wired", config: """
             ieee8021x=1
             eap_server=1
@@ -97,7 +98,7 @@ public final class DaemonRig: @unchecked Sendable {
             rsn_pairwise=CCMP
             wpa_passphrase=\(passphrase)
             \(apConfig)
-            """)
+            """, debug: apDebug)
         let station = try startWpaSupplicant(name: "sta", interface: NetworkNamespace.veth.b, driver: "wired", config: """
             ap_scan=0
             update_config=1

@@ -10,9 +10,9 @@ import WpaCtrl
 public final class WPSDaemon: @unchecked Sendable {
     /// Which daemon answers, since the WPS commands differ between the two.
     public let kind: DaemonKind
-    private let client: WpaCtrlClient
-    private let monitor: WpaCtrlMonitor
-    private let log: @Sendable (String) -> Void
+    let client: WpaCtrlClient
+    let monitor: WpaCtrlMonitor
+    let log: @Sendable (String) -> Void
 
     private enum Role { case registrar, enrollee, externalRegistrar }
 

@@ -10,6 +10,6 @@ struct WPSCommand: AsyncParsableCommand {
             + "device join. Prefer DPP (esp-prov dpp) or a passphrase where the device supports it.",
         subcommands: [
             WPSPushButtonCommand.self, WPSPinCommand.self, WPSAPPinCommand.self, WPSNFCTokenCommand.self, WPSCheckPinCommand.self,
-            WPSOpenSyncCommand.self,
+            WPSOpenSyncCommand.self, WPSERCommand.self,
         ])
 }

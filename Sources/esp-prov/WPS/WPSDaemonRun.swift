@@ -17,6 +17,11 @@ struct WPSDaemonRun {
     }
 
     func run(_ body: (WPSDaemon) throws -> (text: String, fields: [String: Any])) async throws {
+        try await run(withCleanup: { daemon, _ in try body(daemon) })
+    }
+
+    /// `run`, with the run's cleanup registry for the body's own undo actions (`wps er`'s `WPS_ER_STOP`).
+    func run(withCleanup body: (WPSDaemon, CleanupRegistry) throws -> (text: String, fields: [String: Any])) async throws {
         let registry = CleanupRegistry()
         let output = self.output
         let session = SessionToWithdraw()
@@ -43,7 +48,7 @@ struct WPSDaemonRun {
                 session.set(endpoint: endpoint, clientDirectory: clientDirectory, kind: daemon.kind)
                 output.event("wps_daemon", ["daemon": daemon.kind.rawValue, "socket": endpoint.socketPath],
                              text: "\(daemon.kind.rawValue) on \(endpoint.socketPath)")
-                return try body(daemon)
+                return try body(daemon, registry)
             } catch {
                 throw WPSDaemonRun.failure(for: error)
             }

@@ -1,0 +1,70 @@
+import Foundation
+import WPS
+
+/// One `wps er` subcommand run, inside the daemon `wps` run (`WPSDaemonRun`: sockets, `-v`, JSON,
+/// exit codes, interrupts): starts the External Registrar (`WPS_ER_START`), runs `body`, and stops
+/// it (`WPS_ER_STOP`) on every exit path. The stop sits in the run's cleanup registry, so an
+/// interrupt (SIGINT, SIGTERM, SIGHUP) runs it before the exit too. APs and enrollees are reported
+/// as they appear.
+struct WPSERRun {
+    let daemonRun: WPSDaemonRun
+    let filter: String?
+    var output: WPSOutput { daemonRun.output }
+
+    init(options: WPSDaemonOptions, filter: String?) {
+        daemonRun = WPSDaemonRun(options: options)
+        self.filter = filter
+    }
+
+    func run(_ body: (WPSExternalRegistrar) throws -> (text: String, fields: [String: Any])) async throws {
+        let output = self.output
+        try await daemonRun.run(withCleanup: { daemon, cleanup in
+            do {
+                let registrar = try daemon.externalRegistrar(cleanup: cleanup) { Self.report($0, to: output) }
+                defer { registrar.stop() }
+                try registrar.start(filter: filter)
+                output.event("er_started", ["filter": filter as Any? ?? NSNull()],
+                             text: "External Registrar started" + (filter.map { " (only the AP at \($0))" } ?? ""))
+                return try body(registrar)
+            } catch let error as WPSERError {
+                throw Self.failure(for: error)
+            }
+        })
+    }
+
+    /// Nothing answered in time exits as a deadline (7); a refusal as a WPS failure (25).
+    static func failure(for error: WPSERError) -> CommandFailure {
+        switch error {
+        case .apNotFound, .enrolleeNotFound: return CommandFailure(.timeout, "\(error)")
+        case .startRefused, .commandRefused: return CommandFailure(.wpsFailed, "\(error)")
+        }
+    }
+
+    private static func report(_ progress: WPSExternalRegistrar.Progress, to output: WPSOutput) {
+        switch progress {
+        case .accessPoint(let ap):
+            output.event("er_ap", json(ap), text: "AP \(printableDaemonText(ap.uuid)) \(printableDaemonText(ap.mac)) \"\(printableDaemonText(ap.friendlyName))\"")
+        case .accessPointGone(let uuid):
+            output.event("er_ap_removed", ["uuid": printableDaemonText(uuid)], text: "AP \(printableDaemonText(uuid)) went away")
+        case .enrollee(let enrollee):
+            output.event("er_enrollee", json(enrollee),
+                         text: "enrollee \(printableDaemonText(enrollee.uuid)) \(printableDaemonText(enrollee.mac)) "
+                             + "\"\(printableDaemonText(enrollee.deviceName))\"" + (enrollee.sentM1 ? " (running WPS)" : ""))
+        case .enrolleeGone(let uuid, let mac):
+            output.event("er_enrollee_removed", ["uuid": printableDaemonText(uuid), "mac": printableDaemonText(mac)],
+                         text: "enrollee \(printableDaemonText(uuid)) \(printableDaemonText(mac)) went away")
+        }
+    }
+
+    static func json(_ ap: WPSERAccessPoint) -> [String: Any] {
+        ["uuid": printableDaemonText(ap.uuid), "mac": printableDaemonText(ap.mac), "wps_state": ap.wpsState as Any? ?? NSNull(),
+         "friendly_name": printableDaemonText(ap.friendlyName), "manufacturer": printableDaemonText(ap.manufacturer),
+         "model_name": printableDaemonText(ap.modelName)]
+    }
+
+    static func json(_ enrollee: WPSEREnrollee) -> [String: Any] {
+        ["uuid": printableDaemonText(enrollee.uuid), "mac": printableDaemonText(enrollee.mac), "m1": enrollee.sentM1,
+         "dev_passwd_id": enrollee.devicePasswordId as Any? ?? NSNull(), "device_name": printableDaemonText(enrollee.deviceName),
+         "manufacturer": printableDaemonText(enrollee.manufacturer), "model_name": printableDaemonText(enrollee.modelName)]
+    }
+}
