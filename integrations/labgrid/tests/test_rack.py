@@ -63,7 +63,8 @@ def test_ctrl_c_releases_every_place(lab, tmp_path):
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             applied = sum("Wi-Fi credentials applied" in lab.board_log(n, i) for (n, i) in lab.boards)
-            if applied == len(lab.boards):
+            # Boards 0 and 1 of each host share a Wi-Fi interface: one of them waits for the other's turn.
+            if applied == len(lab.boards) - len(HOSTS):
                 break
             assert process.poll() is None, process.communicate()
             time.sleep(0.2)

@@ -51,32 +51,20 @@ class EspProvDriver(Driver):
                   sec2_password=None, custom_data=None, timeout=None):
         """Joins the board to `ssid`; returns esp-prov's JSON `result` object (dict). Raises
         EspProvError on any failure, with esp-prov's exit code, error name and message."""
-        args = ["--ssid", ssid]
-        secrets = []
-        if sec_ver is not None:
-            args += ["--sec_ver", str(int(sec_ver))]
-        if sec2_username is not None:
-            args += ["--sec2_username", sec2_username]
-        if custom_data is not None:
-            args += ["--custom_data", custom_data]
-        # stdin lines in esp-prov's order (README, --end_with_stdin): PoP, sec2 password, passphrase.
-        for flag, secret in (("--pop_file", pop), ("--sec2_pwd_file", sec2_password), ("--passphrase_file", passphrase)):
-            if secret is not None:
-                args += [flag, "-"]
-                secrets.append(secret)
-        return self._run(args, secrets, timeout)
+        return self.run(*provision_arguments(ssid, passphrase, sec_ver=sec_ver, pop=pop, sec2_username=sec2_username,
+                                             sec2_password=sec2_password, custom_data=custom_data), timeout)
 
     @Driver.check_active
     @step()
     def reset(self, *, timeout=None):
         """Resets the board's provisioning state (`esp-prov --reset`)."""
-        return self._run(["--reset"], [], timeout)
+        return self.run(["--reset"], [], timeout)
 
     @Driver.check_active
     @step()
     def reprov(self, *, timeout=None):
         """Returns a provisioned board to provisioning (`esp-prov --reprov`)."""
-        return self._run(["--reprov"], [], timeout)
+        return self.run(["--reprov"], [], timeout)
 
     def hang_up(self):
         """Ends the current run from another thread (Ctrl-C of a rack run): closing its stdin makes
@@ -97,7 +85,10 @@ class EspProvDriver(Driver):
             base += ["--wifi_interface", device.wifi_interface]
         return device.wrap_command(base + args)
 
-    def _run(self, args, secrets, timeout):
+    def run(self, args, secrets, timeout=None):
+        """Runs esp-prov with `args`, writing `secrets` as its stdin lines; returns its JSON result.
+        Not a labgrid step: labgrid's step log is one stack per process, so code that runs many
+        boards in threads (the rack command) calls this instead of `provision`."""
         for secret in secrets:
             if "\n" in secret or "\r" in secret:
                 raise ValueError("a secret cannot contain a line break (esp-prov reads each as one line)")
@@ -139,6 +130,25 @@ class EspProvDriver(Driver):
             raise EspProvError(int(result.get("exit_code", code)), str(result.get("error")),
                                str(result.get("message")))
         return result
+
+
+def provision_arguments(ssid, passphrase=None, *, sec_ver=None, pop=None, sec2_username=None, sec2_password=None,
+                        custom_data=None):
+    """esp-prov's arguments and stdin lines for `provision`: secrets only as `--*_file -`, one line
+    each in esp-prov's order (README, --end_with_stdin): PoP, sec2 password, passphrase."""
+    args = ["--ssid", ssid]
+    secrets = []
+    if sec_ver is not None:
+        args += ["--sec_ver", str(int(sec_ver))]
+    if sec2_username is not None:
+        args += ["--sec2_username", sec2_username]
+    if custom_data is not None:
+        args += ["--custom_data", custom_data]
+    for flag, secret in (("--pop_file", pop), ("--sec2_pwd_file", sec2_password), ("--passphrase_file", passphrase)):
+        if secret is not None:
+            args += [flag, "-"]
+            secrets.append(secret)
+    return args, secrets
 
 
 def _event(raw):

@@ -24,7 +24,7 @@ from labgrid.remote.common import Reservation, ReservationState
 from labgrid.remote.generated import labgrid_coordinator_pb2
 from labgrid.target import Target
 
-from .driver import EspProvDriver
+from .driver import EspProvDriver, provision_arguments
 from .errors import EspProvError
 from .resources import EspProvDevice, NetworkEspProvDevice
 
@@ -180,6 +180,9 @@ class Lab:
                 driver = EspProvDriver(target, "esp-prov")
                 driver.tool = tool
                 target.activate(driver)
+                # labgrid's ssh connection manager is not thread-safe: open the host's shared
+                # connection here, before the parallel runs use it.
+                _ = resource.command_prefix
                 exporter = place.acquired_resources[0][0] if place.acquired_resources else None
                 return resource, driver, exporter
         raise UsageError(f"place {name} has no EspProvDevice or NetworkEspProvDevice resource")
@@ -224,9 +227,10 @@ def provision_one(index, name, board, args, secrets):
     record = {"index": index, "name": name, "place": name, "exporter": exporter,
               "service": resource.service_name, "transport": resource.transport, "attempts": 1}
     try:
-        result = driver.provision(args.ssid, secrets["--passphrase_file"], sec_ver=args.sec_ver,
-                                  pop=secrets.get("--pop_file"), sec2_username=args.sec2_username,
-                                  sec2_password=secrets.get("--sec2_pwd_file"), timeout=args.device_timeout)
+        arguments, lines = provision_arguments(
+            args.ssid, secrets["--passphrase_file"], sec_ver=args.sec_ver, pop=secrets.get("--pop_file"),
+            sec2_username=args.sec2_username, sec2_password=secrets.get("--sec2_pwd_file"))
+        result = driver.run(arguments, lines, timeout=args.device_timeout)
         connection = result.get("connection") or {}
         record.update(outcome="provisioned", exit_code=0)
         if connection.get("ip"):
@@ -234,7 +238,7 @@ def provision_one(index, name, board, args, secrets):
     except EspProvError as error:
         record.update(outcome="failed", exit_code=error.exit_code, error=error.name, message=error.message)
     except Exception as error:  # ssh missing, a broken exporter: this place fails, the others go on
-        record.update(outcome="failed", exit_code=1, error="internal", message=str(error))
+        record.update(outcome="failed", exit_code=1, error="internal", message=f"{type(error).__name__}: {error}")
     finished = time.time()
     record.update(started_at=timestamp(started), finished_at=timestamp(finished), seconds=round(finished - started, 3))
     return record
