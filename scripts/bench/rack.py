@@ -36,7 +36,7 @@ def main():
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-rack-"))
     processes = conftest.Processes()
-    lab = conftest.Lab(work, processes)
+    lab = conftest.Lab(work, processes, shared_interface=False)  # every board its own interface, as in batch
     rack_times, batch_times = [], []
     try:
         lab.start_ssh()

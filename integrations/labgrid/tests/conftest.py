@@ -102,8 +102,10 @@ def sshd_binary():
 
 
 class Lab:
-    def __init__(self, root, processes):
+    def __init__(self, root, processes, shared_interface=True):
         self.root = root
+        # Boards 0 and 1 of each host share one Wi-Fi interface (the serialisation test needs a pair).
+        self.shared_interface = shared_interface
         self.processes = processes
         self.bin = binaries()
         self.coordinator = None
@@ -166,8 +168,7 @@ class Lab:
             for index in range(BOARDS_PER_HOST):
                 port = free_port(address)
                 self.board_ports[(name, index)] = port
-                # Boards 0 and 1 of a host share one Wi-Fi interface (their runs take turns); the others have their own.
-                interface = f"lab{name[-1]}{0 if index < 2 else index}"
+                interface = f"lab{name[-1]}{0 if index < 2 and self.shared_interface else index}"
                 lines += [f"board{index}:", "  NetworkEspProvDevice:", "    host: {{ hostname }}", "    transport: httpd",
                           f"    service_name: '{address}:{port}'", f"    wifi_interface: {interface}-{os.getpid()}"]
             config = self.root / f"exporter_{name}.yaml"

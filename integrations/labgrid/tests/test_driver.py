@@ -119,3 +119,15 @@ def test_two_runs_on_one_wifi_interface_are_serialised(lab):
     finally:
         for place in ("hostA-0", "hostA-1"):
             lab.client("-p", place, "release", check=False)
+
+
+def test_a_wrong_passphrase_is_exit_5_and_reset_undoes_the_attempt(boards, place):
+    driver = driver_for(boards, place)
+    with pytest.raises(EspProvError) as caught:
+        driver.provision(SSID, "not the passphrase", sec_ver=2, sec2_username="wifiprov", sec2_password=SEC2_PASSWORD)
+    assert (caught.value.exit_code, caught.value.name) == (5, "wifi_auth"), caught.value
+    result = driver.reset(sec_ver=2, sec2_username="wifiprov", sec2_password=SEC2_PASSWORD)
+    assert result["ok"], result
+    # After the reset the board takes the right credentials.
+    result = driver.provision(SSID, PASSPHRASE, sec_ver=2, sec2_username="wifiprov", sec2_password=SEC2_PASSWORD)
+    assert result["outcome"] == "provisioned", result

@@ -56,15 +56,18 @@ class EspProvDriver(Driver):
 
     @Driver.check_active
     @step()
-    def reset(self, *, timeout=None):
-        """Resets the board's provisioning state (`esp-prov --reset`)."""
-        return self.run(["--reset"], [], timeout)
+    def reset(self, *, sec_ver=None, pop=None, sec2_username=None, sec2_password=None, timeout=None):
+        """Resets the board's provisioning state (`esp-prov --reset`, e.g. after a failed attempt);
+        the session needs the board's credentials as `provision` does."""
+        args, secrets = credential_arguments(sec_ver, pop, sec2_username, sec2_password)
+        return self.run(["--reset"] + args, secrets, timeout)
 
     @Driver.check_active
     @step()
-    def reprov(self, *, timeout=None):
+    def reprov(self, *, sec_ver=None, pop=None, sec2_username=None, sec2_password=None, timeout=None):
         """Returns a provisioned board to provisioning (`esp-prov --reprov`)."""
-        return self.run(["--reprov"], [], timeout)
+        args, secrets = credential_arguments(sec_ver, pop, sec2_username, sec2_password)
+        return self.run(["--reprov"] + args, secrets, timeout)
 
     def hang_up(self):
         """Ends the current run from another thread (Ctrl-C of a rack run): closing its stdin makes
@@ -136,15 +139,24 @@ def provision_arguments(ssid, passphrase=None, *, sec_ver=None, pop=None, sec2_u
                         custom_data=None):
     """esp-prov's arguments and stdin lines for `provision`: secrets only as `--*_file -`, one line
     each in esp-prov's order (README, --end_with_stdin): PoP, sec2 password, passphrase."""
-    args = ["--ssid", ssid]
-    secrets = []
+    args, secrets = credential_arguments(sec_ver, pop, sec2_username, sec2_password)
+    args = ["--ssid", ssid] + args
+    if custom_data is not None:
+        args += ["--custom_data", custom_data]
+    if passphrase is not None:
+        args += ["--passphrase_file", "-"]
+        secrets.append(passphrase)
+    return args, secrets
+
+
+def credential_arguments(sec_ver=None, pop=None, sec2_username=None, sec2_password=None):
+    """The session's security flags, and its secrets as stdin lines (PoP, then sec2 password)."""
+    args, secrets = [], []
     if sec_ver is not None:
         args += ["--sec_ver", str(int(sec_ver))]
     if sec2_username is not None:
         args += ["--sec2_username", sec2_username]
-    if custom_data is not None:
-        args += ["--custom_data", custom_data]
-    for flag, secret in (("--pop_file", pop), ("--sec2_pwd_file", sec2_password), ("--passphrase_file", passphrase)):
+    for flag, secret in (("--pop_file", pop), ("--sec2_pwd_file", sec2_password)):
         if secret is not None:
             args += [flag, "-"]
             secrets.append(secret)
