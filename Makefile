@@ -4,6 +4,8 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := libbluetooth-dev libdbus-1-dev libssl-dev libqrencode-dev pkg-config dbus
 TEST_PACKAGES := zbar-tools wpasupplicant hostapd iproute2 util-linux openvswitch-switch openssl dpkg-dev groff-base zsh fish
+# The labgrid integration's lab (issue 23): sshd per host, a venv for labgrid and pytest-embedded.
+TEST_PACKAGES += openssh-server openssh-client python3-venv
 PROTO_SRC := $(wildcard Proto/*.proto)
 PLUGIN_DIR := .build-protoc-gen-swift
 PROTOBUF_VERSION := 1.39.0
@@ -28,7 +30,7 @@ GENERATED := .build/generated
 # The version the binary reports (`esp-prov --version`), for man pages and the package.
 VERSION = $(or $(shell "$(RELEASE_BIN)/esp-prov" --version 2>/dev/null | grep -oE '[0-9]+\.[0-9][0-9A-Za-z.+~]*' | head -n 1),0.1.0)
 
-.PHONY: deps test-deps build demo test bench fuzz proto release docs install uninstall deb clean rendered-help order-file
+.PHONY: deps test-deps build demo test test-labgrid bench fuzz proto release docs install uninstall deb clean rendered-help order-file
 
 # Installs the Debian packages the build needs, only when one is missing.
 deps:
@@ -52,6 +54,17 @@ demo: build
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+	@$(MAKE) --no-print-directory test-labgrid
+
+# --- labgrid integration (issue 23) ------------------------------------------------------------
+# integrations/labgrid's pytest suite: a real coordinator, two exporters and two sshd on 127.0.0.2/.3,
+# esp-prov-device boards. The venv (.venv-labgrid) holds the package and the pinned labgrid and
+# pytest-embedded. Any non-zero pytest exit fails make, 5 ("no tests collected") included.
+LABGRID_VENV := .venv-labgrid
+test-labgrid: test-deps
+	./scripts/labgrid-venv.sh $(LABGRID_VENV)
+	ESP_PROV_BIN_DIR="$$($(SWIFT) build --show-bin-path)" $(LABGRID_VENV)/bin/python -m pytest integrations/labgrid/tests -ra
+# --- end of the labgrid integration -------------------------------------------------------------
 
 # Release build, then esp-prov side by side with Espressif's esp_prov client code (esp-rainmaker-cli
 # in a venv); prints the table and writes it into BENCHMARKS.md. Never part of `make test`.

@@ -45,3 +45,5 @@ python3 scripts/bench/bench.py --bin "$bin" --python "$venv/bin/python" --runs "
 "$root/scripts/bench/rss-floor.sh" BENCHMARKS.md
 # WPS rows (scripts/bench-wps.sh): its own table in BENCHMARKS.md, WPS section.
 "$root/scripts/bench-wps.sh" "$bin"
+# The rack command across two hosts vs one batch (scripts/bench/rack.sh, issue 23).
+"$root/scripts/bench/rack.sh" "$bin" BENCHMARKS.md

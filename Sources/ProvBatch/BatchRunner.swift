@@ -13,21 +13,24 @@ public struct BatchRunner: Sendable {
     public let transports: BatchTransportFactory
     /// Progress of one device, tagged with it (for verbose logs; events carry no secrets).
     private let onEvent: @Sendable (BatchDevice, ProvEvent) -> Void
+    /// The BLE adapter's lock file, shared with other esp-prov processes of the host (nil: this batch only).
+    private let hostWideLock: AdapterLock.HostWide?
 
     /// `onEvent` receives every device's progress, for `-v` output.
     public init(
-        options: BatchOptions, transports: BatchTransportFactory,
+        options: BatchOptions, transports: BatchTransportFactory, hostWideLock: AdapterLock.HostWide? = nil,
         onEvent: @escaping @Sendable (BatchDevice, ProvEvent) -> Void = { _, _ in }
     ) {
         self.options = options
         self.transports = transports
+        self.hostWideLock = hostWideLock
         self.onEvent = onEvent
     }
 
     /// Runs every device and returns their records in manifest order. `onRecord` sees each record
     /// as its device finishes, one at a time (for streaming a report).
     public func run(_ devices: [BatchDevice], onRecord: @Sendable (BatchRecord) async -> Void = { _ in }) async -> [BatchRecord] {
-        let adapterLock = AdapterLock()
+        let adapterLock = AdapterLock(hostWide: hostWideLock)
         var records: [BatchRecord] = []
         await withTaskGroup(of: BatchRecord.self) { group in
             var pending = devices[...]

@@ -77,6 +77,7 @@ struct BatchCommand: AsyncParsableCommand {
                 jobs: jobs, retries: retries, retryDelay: .seconds(retryDelay), deviceTimeout: .seconds(deviceTimeout),
                 statusTimeout: .seconds(timeout)),
             transports: BatchTransportFactory(requestTimeout: .seconds(requestTimeout)) { try await $0.open() },
+            hostWideLock: try AdapterLock.HostWide.announcing(adapter: "ble-default", command: "esp-prov batch"),
             onEvent: interruption.observe)
         let records = await runner.run(devices) { record in
             interruption.finished(BatchReportLine(record)) { line in

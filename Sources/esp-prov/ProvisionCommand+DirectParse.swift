@@ -88,6 +88,9 @@ extension ProvisionCommand {
         command.customEndpoint = Default.customEndpoint
         command.timeout = Default.timeout
         command.requestTimeout = Default.requestTimeout
+        command.wifiInterface = nil
+        command.deadline = nil
+        command.endWithStdin = false
         command.threadOptions = thread
         command.ble = ble
         command.versionFlag = .notRequested
@@ -125,6 +128,9 @@ extension ProvisionCommand {
         "--name_prefix": .value(\.ble.namePrefix),
         "--console_fallback": .flag(\.ble.consoleFallback),
         "--ble_service_uuid": .value(\.ble.serviceUUID),
+        "--wifi_interface": .value(\.wifiInterface),
+        "--deadline": .value(\.deadline),
+        "--end_with_stdin": .flag(\.endWithStdin),
         "--no_prompt": .flag(\.noPrompt),
         "--json": .flag(\.json),
         "--qr": .value(\.qr),

@@ -87,6 +87,17 @@ struct ProvisionCommand: AsyncParsableCommand {
 
     @OptionGroup var ble: BLEOptions
 
+    @Option(name: [.customLong("wifi_interface"), .customLong("wifi-interface")],
+            help: "The Wi-Fi interface that joined the device's SoftAP: runs naming the same interface take turns (a host-wide lock, as BLE runs do on their adapter).")
+    var wifiInterface: String?
+
+    @Option(name: [.customLong("deadline")], help: "Seconds the whole run may take, waiting for the adapter included (exit 7 when it passes).")
+    var deadline: Double?
+
+    @Flag(name: [.customLong("end_with_stdin"), .customLong("end-with-stdin")],
+          help: "Secret files given as - are one line of stdin each (PoP, sec2 password, passphrase, dataset); then the end of stdin stops the run like Ctrl-C (for drivers over ssh).")
+    var endWithStdin = false
+
     @Flag(name: [.customLong("no_prompt"), .customLong("no-prompt")],
           help: "Never ask anything, not even on a terminal: a missing value is a usage error naming its flag (also ESP_PROV_NO_PROMPT=1).")
     var noPrompt = false
@@ -128,10 +139,18 @@ struct ProvisionCommand: AsyncParsableCommand {
         let payload = try validatedPayload()
         if reset && reprovision { throw ValidationError("--reset and --reprov cannot be combined") }
         guard timeout > 0, requestTimeout > 0 else { throw ValidationError("timeouts must be positive") }
+        if let deadline, !(deadline > 0) { throw ValidationError("--deadline must be positive") }
         return payload
     }
 
     func run() async throws {
+        guard endWithStdin else { return try await execute() }
+        var command = self
+        try command.readStdinSecretLines()
+        try await command.execute()
+    }
+
+    private func execute() async throws {
         let payload = try validateArguments()
         let terminal = Terminal(promptsToStderr: json, answers: try answerSource())
         if generateCredentials {
@@ -149,6 +168,7 @@ struct ProvisionCommand: AsyncParsableCommand {
         let phase = RunPhase()
         let interruptHandlers = InterruptHandling.install(phase: phase) { reporter.interrupted($0) }
         defer { interruptHandlers.cancel() }
+        RunSession.watch(deadline: deadline, stdin: endWithStdin, phase: phase) { reporter.interrupted($0) }
         var outcome: ProvisioningOutcome?
         var failure: ProvError?
         var isWiFiGoal = false
@@ -160,20 +180,23 @@ struct ProvisionCommand: AsyncParsableCommand {
             default: break
             }
             guard let spec = transportSpec(payload) else { throw ProvError.usage("--transport is required") }
-            let transport = try await open(spec, reporter: reporter, terminal: terminal)
-            let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.canAsk)
-            do {
-                outcome = try await Provisioner(
-                    transport: transport, request: request, interaction: interaction, onEvent: {
-                        phase.observe($0)
-                        reporter.report($0.namingFlags)
-                    }
-                ).run()
-            } catch {
-                await transport.close()
-                throw error
+            outcome = try await adapterLock(spec).withLock {
+                let transport = try await open(spec, reporter: reporter, terminal: terminal)
+                let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.canAsk)
+                do {
+                    let outcome = try await Provisioner(
+                        transport: transport, request: request, interaction: interaction, onEvent: {
+                            phase.observe($0)
+                            reporter.report($0.namingFlags)
+                        }
+                    ).run()
+                    await transport.close()
+                    return outcome
+                } catch {
+                    await transport.close()
+                    throw error
+                }
             }
-            await transport.close()
         } catch let error as ProvError {
             failure = transport == .console ? error.namingFlags.withConsoleHint : error.namingFlags
         } catch {
@@ -212,6 +235,7 @@ struct ProvisionCommand: AsyncParsableCommand {
     /// Prompts are answered by the terminal, by stdin's lines, or (with --no_prompt, or when a secret
     /// file is `-` and so owns stdin) by nobody.
     private func answerSource() throws -> AnswerSource {
+        if endWithStdin { return .nobody("--end_with_stdin: stdin is the session, not answers") }
         let files = [("--pop_file", popFile), ("--sec2_pwd_file", passwordFile), ("--passphrase_file", passphraseFile),
                      ("--dataset_tlvs_file", threadOptions.datasetTLVsFile)]
         return try AnswerSource.decide(

@@ -88,6 +88,17 @@ OPTIONS:
   --ble_service_uuid, --ble-service-uuid <ble_service_uuid>
                           Service UUID for the manual BLE console mode.
                           (default: 021a9004-0382-4aea-bff4-6b3f1c5adfb4)
+  --wifi_interface, --wifi-interface <wifi_interface>
+                          The Wi-Fi interface that joined the device's SoftAP:
+                          runs naming the same interface take turns (a
+                          host-wide lock, as BLE runs do on their adapter).
+  --deadline <deadline>   Seconds the whole run may take, waiting for the
+                          adapter included (exit 7 when it passes).
+  --end_with_stdin, --end-with-stdin
+                          Secret files given as - are one line of stdin each
+                          (PoP, sec2 password, passphrase, dataset); then the
+                          end of stdin stops the run like Ctrl-C (for drivers
+                          over ssh).
   --no_prompt, --no-prompt
                           Never ask anything, not even on a terminal: a missing
                           value is a usage error naming its flag (also
@@ -196,6 +207,17 @@ OPTIONS:
   --ble_service_uuid, --ble-service-uuid <ble_service_uuid>
                           Service UUID for the manual BLE console mode.
                           (default: 021a9004-0382-4aea-bff4-6b3f1c5adfb4)
+  --wifi_interface, --wifi-interface <wifi_interface>
+                          The Wi-Fi interface that joined the device's SoftAP:
+                          runs naming the same interface take turns (a
+                          host-wide lock, as BLE runs do on their adapter).
+  --deadline <deadline>   Seconds the whole run may take, waiting for the
+                          adapter included (exit 7 when it passes).
+  --end_with_stdin, --end-with-stdin
+                          Secret files given as - are one line of stdin each
+                          (PoP, sec2 password, passphrase, dataset); then the
+                          end of stdin stops the run like Ctrl-C (for drivers
+                          over ssh).
   --no_prompt, --no-prompt
                           Never ask anything, not even on a terminal: a missing
                           value is a usage error naming its flag (also
@@ -918,6 +940,9 @@ OPTIONS:
         (["--name_prefix", "--name-prefix"], .text),
         (["--console_fallback", "--console-fallback"], .none),
         (["--ble_service_uuid", "--ble-service-uuid"], .text),
+        (["--wifi_interface", "--wifi-interface"], .text),
+        (["--deadline"], .number),
+        (["--end_with_stdin", "--end-with-stdin"], .none),
         (["--no_prompt", "--no-prompt"], .none),
         (["--json"], .none),
         (["--qr"], .text),
@@ -925,7 +950,7 @@ OPTIONS:
     ]
 
     /// The long names the parser suggests for a misspelt option, in its order.
-    static let suggestedNames = ["--transport", "--service_name", "--service-name", "--proto_ver", "--proto-ver", "--sec_ver", "--sec-ver", "--pop", "--pop_file", "--pop-file", "--sec2_username", "--sec2-username", "--sec2_pwd", "--sec2-pwd", "--sec2_pwd_file", "--sec2-pwd-file", "--sec2_gen_cred", "--sec2-gen-cred", "--sec2_salt_len", "--sec2-salt-len", "--ssid", "--passphrase", "--passphrase_file", "--passphrase-file", "--dataset_tlvs", "--dataset-tlvs", "--dataset_tlvs_file", "--dataset-tlvs-file", "--custom_data", "--custom-data", "--custom_endpoint", "--custom-endpoint", "--reset", "--reprov", "--timeout", "--request_timeout", "--request-timeout", "--verbose", "--ble_adapter", "--ble-adapter", "--scan_timeout", "--scan-timeout", "--name_prefix", "--name-prefix", "--console_fallback", "--console-fallback", "--ble_service_uuid", "--ble-service-uuid", "--no_prompt", "--no-prompt", "--json", "--qr", "--version"]
+    static let suggestedNames = ["--transport", "--service_name", "--service-name", "--proto_ver", "--proto-ver", "--sec_ver", "--sec-ver", "--pop", "--pop_file", "--pop-file", "--sec2_username", "--sec2-username", "--sec2_pwd", "--sec2-pwd", "--sec2_pwd_file", "--sec2-pwd-file", "--sec2_gen_cred", "--sec2-gen-cred", "--sec2_salt_len", "--sec2-salt-len", "--ssid", "--passphrase", "--passphrase_file", "--passphrase-file", "--dataset_tlvs", "--dataset-tlvs", "--dataset_tlvs_file", "--dataset-tlvs-file", "--custom_data", "--custom-data", "--custom_endpoint", "--custom-endpoint", "--reset", "--reprov", "--timeout", "--request_timeout", "--request-timeout", "--verbose", "--ble_adapter", "--ble-adapter", "--scan_timeout", "--scan-timeout", "--name_prefix", "--name-prefix", "--console_fallback", "--console-fallback", "--ble_service_uuid", "--ble-service-uuid", "--wifi_interface", "--wifi-interface", "--deadline", "--end_with_stdin", "--end-with-stdin", "--no_prompt", "--no-prompt", "--json", "--qr", "--version"]
 
     /// Each typed option's message for a value it rejects: the text before and after the value.
     static let invalidValue: [String: (before: String, after: String)] = [
@@ -938,6 +963,7 @@ OPTIONS:
         "--request-timeout": ("Error: The value '", "' is invalid for '--request-timeout <request_timeout>'\nHelp:  --request-timeout <request_timeout>  Seconds to wait for each device reply."),
         "--scan_timeout": ("Error: The value '", "' is invalid for '--scan_timeout <scan_timeout>'\nHelp:  --scan_timeout <scan_timeout>  Seconds to look for BLE devices."),
         "--scan-timeout": ("Error: The value '", "' is invalid for '--scan-timeout <scan_timeout>'\nHelp:  --scan-timeout <scan_timeout>  Seconds to look for BLE devices."),
+        "--deadline": ("Error: The value '", "' is invalid for '--deadline <deadline>'\nHelp:  --deadline <deadline>  Seconds the whole run may take, waiting for the adapter included (exit 7 when it passes)."),
     ]
 
     /// What follows the first line of every usage error of the provisioning command.
