@@ -95,7 +95,7 @@ final class ConsumerPackageTests: XCTestCase {
         let deviceLog = device.stop()
         XCTAssertEqual(run.status, 0, run.output + deviceLog)
         XCTAssertTrue(run.stdout.hasPrefix("provisioned HomeNet "), run.output)
-        XCTAssertTrue(deviceLog.contains("Wi-Fi credentials received for SSID 'HomeNet'"), deviceLog)
+        XCTAssertTrue(deviceLog.contains("Wi-Fi credentials applied, connecting to 'HomeNet'"), deviceLog)
         // The device joins only with the passphrase it was given: the credentials arrived intact.
         XCTAssertTrue(deviceLog.contains("connected to 'HomeNet'"), deviceLog)
     }
