@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-DEB_PACKAGES := libbluetooth-dev libdbus-1-dev libssl-dev libqrencode-dev pkg-config dbus
+DEB_PACKAGES := libbluetooth-dev libdbus-1-dev libssl-dev libqrencode-dev zlib1g-dev pkg-config dbus
 TEST_PACKAGES := zbar-tools wpasupplicant hostapd iproute2 util-linux openvswitch-switch openssl dpkg-dev groff-base zsh fish
 # The labgrid integration's lab (issue 23): sshd per host, a venv for labgrid and pytest-embedded.
 TEST_PACKAGES += openssh-server openssh-client python3-venv

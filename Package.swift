@@ -1,21 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-#if arch(arm64)
-let multiarchTriple = "aarch64-linux-gnu"
-#else
-let multiarchTriple = "x86_64-linux-gnu"
-#endif
-
-/// libdbus's headers, where pkg-config's dbus-1.pc puts them (Debian/Ubuntu multiarch, Fedora,
-/// Arch). Only the DBus target imports CDBus (`internal`ly), but every Swift target gets the paths
-/// (end of this file): a target that imports DBus loads CDBus's clang module too, and when that
-/// module is stale (CDBus/shim.h edited, DBus itself unchanged) it rebuilds it in its own context,
-/// where without these paths 'dbus/dbus.h' is not found.
-let dbusHeaders = SwiftSetting.unsafeFlags(
-    ["/usr/include/dbus-1.0", "/usr/lib/\(multiarchTriple)/dbus-1.0/include", "/usr/lib64/dbus-1.0/include",
-     "/usr/lib/dbus-1.0/include"].flatMap { ["-Xcc", "-I" + $0] })
-
 /// The layers, bottom up (README, "How the code is laid out"): C shims → SRP6a, DBus, ProvMessages →
 /// ProvClient, the core (transport protocol, security, session, operations; no NIO, no D-Bus) →
 /// its backends ProvHTTP (plain sockets), ProvBlueZ (D-Bus) and ProvConsoleTransport → ProvBatch → CLIs.
@@ -27,6 +12,10 @@ let protocolPeer: [Target.Dependency] = [
     .product(name: "SwiftProtobuf", package: "swift-protobuf"),
     .product(name: "Crypto", package: "swift-crypto"),
 ]
+
+/// The targets moved to the Swift 6 language mode (complete concurrency checking) so far; the rest
+/// still build in the package's Swift 5 mode (issue 21.7).
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 /// SwiftNIO's HTTP/1 stack, for the virtual device's server.
 let nioHTTP: [Target.Dependency] = [
@@ -61,31 +50,34 @@ let package = Package(
         .executable(name: "esp-prov-manual", targets: ["esp-prov-manual"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
-        .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
-        // System libraries (Debian: libssl-dev, libdbus-1-dev, libqrencode-dev, libbluetooth-dev).
+        // System libraries (Debian: libssl-dev, libdbus-1-dev, libqrencode-dev, libbluetooth-dev, zlib1g-dev).
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        // Headers only: libdbus is opened with dlopen at run time (Sources/CDBus/shim.h), and a
-        // `pkgConfig` here would link it into every executable. Its include paths come from dbusHeaders.
+        // Declarations only: libdbus is opened with dlopen at run time, and its shim declares what it
+        // uses (Sources/CDBus/shim.h), so no target needs libdbus's include paths (or unsafeFlags).
         .systemLibrary(name: "CDBus", providers: [.apt(["libdbus-1-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CBluetooth", providers: [.apt(["libbluetooth-dev"])]),
+        // Deflate for PNG labels (esp-prov qr).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // `--version`: the package version and (GitCommit plugin) the checkout's git commit.
         .plugin(name: "GitCommit", capability: .buildTool()),
         .target(
             name: "BuildInfo",
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swift6,
             plugins: ["GitCommit"]),
-        .target(name: "SRP6a", dependencies: ["COpenSSL"]),
+        .target(name: "SRP6a", dependencies: ["COpenSSL"], swiftSettings: swift6),
         // Any JSON value from an untrusted peer, parsed before it is read: ProvClient's proto-ver and QR
         // payloads, OVSDB's messages. No dependencies, so sharing it costs ProvClient users nothing.
-        .target(name: "UntrustedJSON"),
+        .target(name: "UntrustedJSON", swiftSettings: swift6),
         // SIGINT/SIGTERM as dispatch sources: the one signal idiom of every executable (and WpaCtrl's cleanup).
         .target(name: "ProcessSignals"),
         .target(name: "DBus", dependencies: ["CDBus"]),
@@ -99,11 +91,13 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: swift6
         ),
         .target(
             name: "ProvMessages",
-            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: swift6
         ),
         // The core: what every transport shares. No event loop, no D-Bus.
         .target(
@@ -136,9 +130,10 @@ let package = Package(
                 // ssl: endpoints. Only this target links BoringSSL: ProvClient/ProvHTTP users do not.
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ]
+            ],
+            swiftSettings: swift6
         ),
-        .target(name: "OpenSync", dependencies: ["OVSDB", "UntrustedJSON"]),
+        .target(name: "OpenSync", dependencies: ["OVSDB", "UntrustedJSON"], swiftSettings: swift6),
         .target(name: "WPS", dependencies: ["WpaCtrl", "ProvCrypto"]),
         // A fake bluetoothd on a private bus, backed by the virtual device: BLE without a radio.
         .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice"]),
@@ -149,7 +144,7 @@ let package = Package(
         .executableTarget(
             name: "esp-prov",
             dependencies: [
-                "ProvClient", "ProvTransports", "ProvBlueZ", "ProvConsoleTransport", "ProvBatch", "ProvCrypto", "CQREncode", "BuildInfo",
+                "ProvClient", "ProvTransports", "ProvBlueZ", "ProvConsoleTransport", "ProvBatch", "ProvCrypto", "CQREncode", "CZlib", "BuildInfo",
                 "WpaCtrl", "DPP", "WPS", "OVSDB", "OpenSync", "ProcessSignals",
                 "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -202,11 +197,7 @@ let package = Package(
         .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"]),
         .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "UntrustedJSON", "TestSupport"]),
         .testTarget(name: "DoctorTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "PackagingTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "PackagingTests", dependencies: ["TestSupport", "CDBus"]),
     ],
     swiftLanguageModes: [.v5]
 )
-
-for target in package.targets where target.type != .system && target.type != .plugin {
-    target.swiftSettings = (target.swiftSettings ?? []) + [dbusHeaders]
-}

@@ -5,7 +5,7 @@ import UntrustedJSON
 /// keep-alive: an unanswered echo makes ovsdb-server drop the connection), and hands replies and
 /// notifications to the inbox in the order they arrived. A malformed message ends the connection:
 /// after one, nothing later on the stream can be trusted to line up.
-final class OVSDBMessageHandler: ChannelInboundHandler, @unchecked Sendable {
+final class OVSDBMessageHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 

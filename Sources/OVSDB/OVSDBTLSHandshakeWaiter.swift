@@ -4,7 +4,7 @@ import NIOTLS
 /// Sits behind the TLS handler until the handshake ends, so `connect` returns a session that is
 /// really authenticated (or a decoded failure) instead of a TCP connection that fails on first use.
 /// Errors still travel on to `OVSDBMessageHandler`, which ends the session with them.
-final class OVSDBTLSHandshakeWaiter: ChannelInboundHandler, @unchecked Sendable {
+final class OVSDBTLSHandshakeWaiter: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
 
