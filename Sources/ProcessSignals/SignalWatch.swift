@@ -7,12 +7,15 @@ import Musl
 import Darwin
 #endif
 
-/// Delivers signals (SIGINT and SIGTERM by default) as ordinary code on a dispatch queue rather than
+/// Delivers signals (`interrupts` by default) as ordinary code on a dispatch queue rather than
 /// in a signal handler, so a program can restore the terminal, unlink sockets or shut a server down
 /// before it exits: each signal's default action is turned off (`SIG_IGN`) and a dispatch source
 /// watches it. The one place the CLI's interrupt handling, WpaCtrl's cleanup and the virtual
 /// device's shutdown do this; it depends on nothing but Dispatch.
 public final class SignalWatch: @unchecked Sendable {
+    /// The signals that mean "stop now" (Ctrl-C, kill, the terminal or ssh session going away).
+    public static let interrupts: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
     /// The signals watched, so `cancel` knows which dispositions to restore.
     public let signals: [Int32]
     private let sources: [DispatchSourceSignal]
@@ -20,7 +23,7 @@ public final class SignalWatch: @unchecked Sendable {
     /// Starts watching `signals` at once (install it before anything can send one: a signal that
     /// arrives between `SIG_IGN` and the source is lost); `handler` runs on `queue` with the number.
     public init(
-        _ signals: [Int32] = [SIGINT, SIGTERM], queue: DispatchQueue = .global(),
+        _ signals: [Int32] = SignalWatch.interrupts, queue: DispatchQueue = .global(),
         handler: @escaping @Sendable (Int32) -> Void
     ) {
         self.signals = signals

@@ -1,7 +1,7 @@
 import Foundation
 import ProcessSignals
 
-/// Runs a `CleanupRegistry` when SIGINT or SIGTERM arrives, then hands over to `onSignal`
+/// Runs a `CleanupRegistry` when an interrupt (`SignalWatch.interrupts`) arrives, then hands over to `onSignal`
 /// (the CLI exits 130 there). Without it, Ctrl-C leaves client sockets in /tmp and bootstrap
 /// entries in the daemon. Handlers are dispatch sources (`SignalWatch`), so the cleanup runs as
 /// normal code, not in a signal handler. `cancel()` restores the default dispositions.
@@ -10,7 +10,7 @@ public final class SignalCleanup: @unchecked Sendable {
 
     /// Watches `signals` from now on, so Ctrl-C still unlinks our client sockets; `cancel()` undoes it.
     public init(
-        registry: CleanupRegistry, signals: [Int32] = [SIGINT, SIGTERM],
+        registry: CleanupRegistry, signals: [Int32] = SignalWatch.interrupts,
         onSignal: @escaping @Sendable (Int32) -> Void
     ) {
         watch = SignalWatch(signals, queue: DispatchQueue(label: "esp-prov.signal-cleanup")) { number in
