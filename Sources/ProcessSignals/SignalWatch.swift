@@ -13,6 +13,9 @@ import Darwin
 /// watches it. The one place the CLI's interrupt handling, WpaCtrl's cleanup and the virtual
 /// device's shutdown do this; it depends on nothing but Dispatch.
 public final class SignalWatch: @unchecked Sendable {
+    /// The signals that mean "stop now" (Ctrl-C, kill, the terminal or ssh session going away).
+    public static let interrupts: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
     /// The signals watched, so `cancel` knows which dispositions to restore.
     public let signals: [Int32]
     /// The signals that mean "stop now" (Ctrl-C, kill, the terminal or ssh session going away).

@@ -182,9 +182,26 @@ public struct BatchManifest: Sendable, Equatable {
             }
         }
         problems += duplicates(in: devices, key: \.name, what: "named")
-        problems += duplicates(in: devices, key: { "\($0.transport.name) \($0.service)" }, what: "at")
+        problems += sameBoard(in: devices)
         guard problems.isEmpty else { throw ManifestError(problems) }
         return devices
+    }
+
+    /// Devices whose services resolve to one board (`DeviceIdentity`), however each was spelled.
+    private static func sameBoard(in devices: [BatchDevice]) -> [ManifestProblem] {
+        var first: [String: BatchDevice] = [:]
+        var problems: [ManifestProblem] = []
+        for device in devices {
+            let keys = DeviceIdentity(device).keys
+            if let earlier = keys.lazy.compactMap({ first[$0] }).first {
+                problems.append(ManifestProblem(
+                    location: device.location,
+                    message: "\(earlier.location) (\(earlier.service)) is the same device as \(device.service); each device must appear once"))
+            } else {
+                for key in keys { first[key] = device }
+            }
+        }
+        return problems
     }
 
     private static func duplicates(in devices: [BatchDevice], key: (BatchDevice) -> String, what: String) -> [ManifestProblem] {

@@ -1,5 +1,6 @@
 import ProvClient
 import Foundation
+import Synchronization
 
 /// Provisions the devices of a batch, at most `options.jobs` at a time. One device's failure never
 /// stops the others; transient failures are retried; each device has a deadline.
@@ -56,17 +57,28 @@ public struct BatchRunner: Sendable {
         var attempts = 0
         var failure: ProvError?
         var address: String?
+        /// "Outcome unknown" from an attempt that sent credentials, kept across retries that learn less.
+        var learned: ProvError?
         while true {
             attempts += 1
+            let reached = CredentialsReached()
             do {
                 let outcome = try await withDeadline(deadline, clock: clock) {
-                    try await self.attempt(device, adapterLock: adapterLock)
+                    try await self.attempt(device, adapterLock: adapterLock, reached: reached)
                 }
                 if case .provisioned(let connection) = outcome { address = connection.ipAddress }
                 failure = nil
                 break
             } catch {
                 failure = Self.provError(error)
+            }
+            if var error = failure {
+                if reached.value, clock.now >= deadline {
+                    error = .outcomeUnknown("credentials were sent, then the device did not finish within its deadline of "
+                        + "\(options.deviceTimeout.components.seconds) s: the outcome is unknown")
+                }
+                failure = Self.keeping(learned, after: error, reached: reached.value)
+                if case .outcomeUnknown? = failure { learned = failure }
             }
             guard let error = failure, error.isTransient, attempts <= options.retries else { break }
             let pause = options.retryDelay * attempts
@@ -75,13 +87,26 @@ public struct BatchRunner: Sendable {
         return BatchRecord(device: device, error: failure, attempts: attempts, ipAddress: address, started: started, finished: Date())
     }
 
-    /// One attempt: open, run, close (on every path).
-    private func attempt(_ device: BatchDevice, adapterLock: AdapterLock) async throws -> ProvisioningOutcome {
+    /// An attempt's failure, given what an earlier attempt learned: once a board may hold new
+    /// credentials, only its own verdict in an attempt that reached it again replaces that (a board
+    /// that took them and left its SoftAP makes every retry fail to connect, which must not hide it).
+    private static func keeping(_ learned: ProvError?, after failure: ProvError, reached: Bool) -> ProvError {
+        guard case .outcomeUnknown(let message)? = learned else { return failure }
+        if case .outcomeUnknown = failure { return failure }
+        if reached && failure.isDeviceVerdict { return failure }
+        return .outcomeUnknown("\(message) (a later attempt: \(failure))")
+    }
+
+    /// One attempt: open, run, close (on every path); `reached` learns whether credentials left for the device.
+    private func attempt(_ device: BatchDevice, adapterLock: AdapterLock, reached: CredentialsReached) async throws -> ProvisioningOutcome {
         let transport = try await transports.open(device, adapterLock: adapterLock)
         let onEvent = self.onEvent
         let provisioner = Provisioner(
             transport: transport, request: device.request(statusTimeout: options.statusTimeout),
-            interaction: .nonInteractive, onEvent: { onEvent(device, $0) })
+            interaction: .nonInteractive, onEvent: {
+                reached.observe($0)
+                onEvent(device, $0)
+            })
         return try await Closing(transport).run {
             try await withTaskCancellationHandler {
                 try await provisioner.run()
@@ -135,6 +160,20 @@ private struct Closing {
         } catch {
             await transport.close()
             throw error
+        }
+    }
+}
+
+/// Whether an attempt got as far as sending credentials (or a dataset), from its events.
+private final class CredentialsReached: Sendable {
+    private let reached = Mutex(false)
+
+    var value: Bool { reached.withLock { $0 } }
+
+    func observe(_ event: ProvEvent) {
+        switch event {
+        case .credentialsSending, .datasetSending: reached.withLock { $0 = true }
+        default: break
         }
     }
 }

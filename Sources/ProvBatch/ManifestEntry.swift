@@ -27,8 +27,10 @@ public struct ManifestProblem: Error, Sendable, Equatable, CustomStringConvertib
         self.message = message
     }
 
-    /// `location: message`, one line per problem in the CLI's output.
-    public var description: String { location.isEmpty ? message : "\(location): \(message)" }
+    /// `location: message`, one line per problem in the CLI's output: the manifest's own text in it
+    /// (keys, column names, paths, SSIDs) is escaped as device text is, so a value cannot add lines
+    /// or send escape sequences to the terminal.
+    public var description: String { printableDeviceText(location.isEmpty ? message : "\(location): \(message)") }
 }
 
 /// Everything wrong with a manifest, found before any device is contacted.

@@ -39,13 +39,19 @@ extension Provisioner {
         let target = (summary.networkName.map { "'\(printableDeviceText($0))', " } ?? "")
             + "PAN ID \(summary.panIDHex) on channel \(summary.channel)"
         onEvent(.datasetSending(summary))
-        try await session.setThreadDataset(dataset)
-        onEvent(.datasetSent(summary))
-        onEvent(.threadApplying)
-        try await applyThreadDataset(session: session, target: target)
-        onEvent(.threadApplied)
-        let attachment = try await StatusPoller(.thread(network: target), timeout: request.statusTimeout).wait(session: session) {
-            onEvent(.threadState($0, elapsed: $1))
+        do {
+            try await session.setThreadDataset(dataset)
+        } catch let error as ProvError {
+            throw error.whileSendingCredentials("the dataset and its key")
+        }
+        let attachment = try await ProvError.afterCredentialsSent("the dataset and its key") {
+            onEvent(.datasetSent(summary))
+            onEvent(.threadApplying)
+            try await applyThreadDataset(session: session, target: target)
+            onEvent(.threadApplied)
+            return try await StatusPoller(.thread(network: target), timeout: request.statusTimeout).wait(session: session) {
+                onEvent(.threadState($0, elapsed: $1))
+            }
         }
         onEvent(.attached(attachment))
         return .attached(attachment)

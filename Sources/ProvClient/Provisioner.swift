@@ -139,18 +139,24 @@ public struct Provisioner: Sendable {
 
     private func provisionWiFi(session: Session, ssid: [UInt8], displayName: String, passphrase: String) async throws -> WiFiConnection {
         onEvent(.credentialsSending(ssid: displayName))
-        try await session.setWiFiConfig(ssid: ssid, passphrase: Array(passphrase.utf8))
-        onEvent(.credentialsSent(ssid: displayName))
-        onEvent(.applying)
         do {
-            try await session.applyWiFiConfig()
-        } catch let error as ProvError where error.meansDeviceUnreachable {
-            throw ProvError.outcomeUnknown(
-                "credentials sent, but the device stopped answering the apply command (\(error)): outcome unknown")
+            try await session.setWiFiConfig(ssid: ssid, passphrase: Array(passphrase.utf8))
+        } catch let error as ProvError {
+            throw error.whileSendingCredentials()
         }
-        onEvent(.applied)
-        return try await StatusPoller(.wifi(ssid: displayName), timeout: request.statusTimeout).wait(session: session) {
-            onEvent(.wifiState($0, elapsed: $1))
+        return try await ProvError.afterCredentialsSent {
+            onEvent(.credentialsSent(ssid: displayName))
+            onEvent(.applying)
+            do {
+                try await session.applyWiFiConfig()
+            } catch let error as ProvError where error.meansDeviceUnreachable {
+                throw ProvError.outcomeUnknown(
+                    "credentials sent, but the device stopped answering the apply command (\(error)): outcome unknown")
+            }
+            onEvent(.applied)
+            return try await StatusPoller(.wifi(ssid: displayName), timeout: request.statusTimeout).wait(session: session) {
+                onEvent(.wifiState($0, elapsed: $1))
+            }
         }
     }
 }

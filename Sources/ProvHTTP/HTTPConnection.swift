@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// Why an exchange ended without a reply.
 enum HTTPExchangeFailure: Error, Equatable {
@@ -23,10 +24,12 @@ enum HTTPConnectFailure: Error, Equatable {
 /// One TCP connection to the device, in blocking calls that each end by a deadline (`poll(2)` on a
 /// non-blocking socket). `HTTPTransport` runs them on its own dispatch queue, one at a time, so
 /// the cooperative threads of Swift concurrency never wait on the network; the class is only ever
-/// touched from that queue.
+/// touched from that queue, except `abort()`, which wakes a blocked call from any thread.
 final class HTTPConnection: @unchecked Sendable {
     private let socket: Int32
-    private var isClosed = false
+    /// Guarded so `abort()` from another thread never touches a descriptor number `close()` released.
+    private let closed = Mutex(false)
+    private var isClosed: Bool { closed.withLock { $0 } }
 
     private init(socket: Int32) {
         self.socket = socket
@@ -99,7 +102,9 @@ final class HTTPConnection: @unchecked Sendable {
         }
     }
 
-    /// Reads until `parser` has a whole reply, the device closes, or `deadline` passes.
+    /// Reads until `parser` has a whole reply, the device closes, or `deadline` passes: the deadline
+    /// bounds the whole reply, so a peer that dribbles bytes or sends endless interim (`100 Continue`)
+    /// heads or chunk trailers ends by it like a silent one.
     func receive(into parser: inout HTTPReplyParser, deadline: ContinuousClock.Instant) throws(HTTPExchangeFailure) -> HTTPReply {
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         while true {
@@ -115,6 +120,7 @@ final class HTTPConnection: @unchecked Sendable {
                     }
                 }
                 if let reply { return reply }
+                guard ContinuousClock.now < deadline else { throw .timedOut }
             } else if count == 0 {
                 guard let reply = parser.finish() else { throw .closedBeforeResponse }
                 return reply
@@ -128,9 +134,20 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// Closes the socket (once).
     func close() {
-        guard !isClosed else { return }
-        isClosed = true
-        _ = Glibc.close(socket)
+        closed.withLock { isClosed in
+            guard !isClosed else { return }
+            isClosed = true
+            _ = Glibc.close(socket)
+        }
+    }
+
+    /// Wakes a `send` or `receive` blocked on another thread (it then fails as closed), e.g. when a
+    /// batch's device deadline passes in the middle of a request; `close()` still releases the socket.
+    func abort() {
+        closed.withLock { isClosed in
+            guard !isClosed else { return }
+            _ = shutdown(socket, Int32(SHUT_RDWR))
+        }
     }
 
     /// Waits for `events` until `deadline`; false when it passed first.

@@ -93,9 +93,13 @@ public actor HTTPTransport: ProvTransport {
         }
     }
 
-    /// Closes the connection.
+    /// Closes the connection, waking a request blocked on it (a cancelled run must not wait out its
+    /// request timeout: the transport's queue is busy with that request until it ends).
     public func close() async {
-        if let connection { drop(connection) }
+        if let connection {
+            connection.abort()
+            drop(connection)
+        }
     }
 
     /// Opens the connection when there is none or the device closed it; true when this re-opened a link.

@@ -2,6 +2,7 @@ import ArgumentParser
 import BuildInfo
 import Foundation
 import ProvCrypto
+import ProcessSignals
 import ProvDevice
 import SRP6a
 
@@ -129,7 +130,7 @@ struct DeviceCommand: AsyncParsableCommand {
     func run() async throws {
         // Before anything can report a port: a SIGTERM that arrives while the handler is being set up
         // would otherwise be discarded by SIG_IGN, and the device would never stop.
-        let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
+        let signals = SignalWaiter(signals: SignalWatch.interrupts)
         let configuration = try makeConfiguration()
         let (host, port) = try parseListen()
         let device = VirtualDevice(configuration: configuration)

@@ -1,7 +1,7 @@
 import Foundation
 import ProcessSignals
 
-/// Turns SIGINT/SIGTERM into something `await`able, so the device shuts down cleanly (server closed,
+/// Turns the interrupt signals (`SignalWatch.interrupts`) into something `await`able, so the device shuts down cleanly (server closed,
 /// timers cancelled) instead of dying mid-response.
 final class SignalWaiter: Sendable {
     private let watch: SignalWatch

@@ -62,12 +62,16 @@ struct BatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let devices = try loadManifest()
-        let output = try ReportOutput(path: report)
+        let output = try ReportOutput(path: report, manifest: manifest == "-" ? nil : manifest)
         let summary = BatchSummary(total: devices.count)
         let interruption = BatchInterruption(devices: devices)
+        let first = FirstSignal()
         let signals = SignalWatch { _ in
+            // One outcome: signals sent together would each write every unfinished device's line.
+            guard first.claim() else { return }
             let failure = interruption.interrupt { output.write($0.jsonLine + "\n") }
             output.close()
+            if let lost = output.failure { StandardStream.error.write("error: \(lost)\n") }
             StandardStream.error.write("error: \(failure)\n")
             Foundation.exit(failure.status.rawValue)
         }
@@ -87,6 +91,7 @@ struct BatchCommand: AsyncParsableCommand {
         }
         output.close()
         summary.finish(records)
+        if let failure = output.failure { throw CommandFailure(.batchFailed, "\(failure)") }
         let failed = records.filter { $0.outcome == .failed }.count
         if failed > 0 { throw ProvError.batchFailed(failed: failed, total: records.count) }
     }
@@ -99,7 +104,7 @@ struct BatchCommand: AsyncParsableCommand {
                 path: manifest, limit: BoundedFile.manifestLimit,
                 bound: try StdinAnswers.bound(environment: ProcessInfo.processInfo.environment)).bytes)
         } catch let failure as BoundedFile.Failure {
-            throw ProvError.usage("cannot read the manifest \(manifest): \(failure)")
+            throw ProvError.usage("cannot read the manifest \(printableDeviceText(manifest)): \(failure)")
         }
         let base = manifest == "-"
             ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -125,43 +130,20 @@ enum ManifestFormat: String, ExpressibleByArgument, CaseIterable {
     var format: BatchManifest.Format { self == .json ? .json : .csv }
 }
 
-/// Where report lines go: a file opened before any device is contacted, or standard output.
-private final class ReportOutput: @unchecked Sendable {
-    private let handle: FileHandle
-    private let ownsHandle: Bool
-
-    init(path: String?) throws {
-        guard let path, path != "-" else {
-            handle = .standardOutput
-            ownsHandle = false
-            return
-        }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw ProvError.usage("--report \(path): cannot create the file")
-        }
-        self.handle = handle
-        ownsHandle = true
-    }
-
-    /// Called by the runner one record at a time.
-    /// A reader that went away (`| head`) ends the output, not the batch: the throwing write never traps.
-    func write(_ text: String) { try? handle.write(contentsOf: Data(text.utf8)) }
-
-    func close() { if ownsHandle { try? handle.close() } }
-}
-
 /// The human side of a batch, on stderr: a line per finished device, then a summary.
 private struct BatchSummary: Sendable {
     let total: Int
 
+    /// Names, services and messages come from the manifest (and the device): escaped, like all device text.
     func progress(_ record: BatchReportLine) {
+        let (name, service) = (printableDeviceText(record.name), printableDeviceText(record.service))
         let attempts = record.attempts == 1 ? "1 attempt" : "\(record.attempts) attempts"
         let line: String
         if record.outcome == .provisioned {
-            line = "ok    \(record.name) (\(record.service))\(record.ipAddress.map { " got IP \($0)" } ?? ""), "
+            line = "ok    \(name) (\(service))\(record.ipAddress.map { " got IP \($0)" } ?? ""), "
                 + "\(attempts), \(format(record.seconds)) s"
         } else {
-            line = "FAIL  \(record.name) (\(record.service)) \(record.error ?? "?"): \(record.message ?? ""), "
+            line = "FAIL  \(name) (\(service)) \(record.error ?? "?"): \(printableDeviceText(record.message ?? "")), "
                 + "\(attempts), \(format(record.seconds)) s"
         }
         StandardStream.error.write(line + "\n")
@@ -171,7 +153,12 @@ private struct BatchSummary: Sendable {
         let failed = records.filter { $0.outcome == .failed }
         var text = "==== Batch: \(records.count - failed.count) of \(total) provisioned, \(failed.count) failed ===="
         if !failed.isEmpty {
-            text += "\nfailed: " + failed.map { "\($0.name) (\($0.failure.map { ExitStatus(for: $0).name } ?? "?"))" }.joined(separator: ", ")
+            text += "\nfailed: " + failed.map { "\(printableDeviceText($0.name)) (\($0.failure.map { ExitStatus(for: $0).name } ?? "?"))" }.joined(separator: ", ")
+        }
+        let unknown = failed.filter { if case .outcomeUnknown? = $0.failure { return true } else { return false } }
+        if !unknown.isEmpty {
+            text += "\nsent credentials, outcome unknown: " + unknown.map { printableDeviceText($0.name) }.joined(separator: ", ")
+                + " (run esp-prov again on them: a provisioned device stops answering; or undo with --reset)"
         }
         StandardStream.error.write(text + "\n")
     }

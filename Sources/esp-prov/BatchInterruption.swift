@@ -3,7 +3,7 @@ import ProcessSignals
 import ProvBatch
 import ProvClient
 
-/// Ctrl-C or SIGTERM during `esp-prov batch` (a CI job cancelled mid-rack): the lines of devices that
+/// Ctrl-C, SIGTERM or SIGHUP during `esp-prov batch` (a CI job cancelled mid-rack): the lines of devices that
 /// finished stay as written, every other device gets a line with `error: interrupted` (exit_code 130)
 /// saying whether it was sent credentials, and the summary names the boards to look at. Without
 /// this the report silently lacks devices and nobody knows which boards may hold new credentials.
@@ -54,12 +54,12 @@ final class BatchInterruption: @unchecked Sendable {
                 let message: String
                 if changed {
                     message = "interrupted after the device was sent credentials: the outcome is unknown"
-                    unknown.append(device.name)
+                    unknown.append(printableDeviceText(device.name))
                 } else {
                     message = entry == nil
                         ? "interrupted before this device was started: nothing was changed on it"
                         : RunPhase.nothingSent
-                    untouched.append(device.name)
+                    untouched.append(printableDeviceText(device.name))
                 }
                 write(.interrupted(device, message: message, attempts: entry == nil ? 0 : 1, started: entry?.started ?? Date()))
             }

@@ -57,7 +57,7 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
     /// DPP or WPS cannot work: no usable wpa_supplicant/hostapd control socket, or its build lacks the method.
     case doctorDaemon = 29
 
-    /// Ctrl-C or SIGTERM: the run was stopped by the user (the message says whether the device changed).
+    /// Ctrl-C, SIGTERM or SIGHUP: the run was stopped by the user (the message says whether the device changed).
     case interrupted = 130
 
     /// The stable machine-readable name, used as `error` in JSON output.

@@ -36,15 +36,18 @@ final class RunPhase: @unchecked Sendable {
     static let nothingSent = "interrupted before anything was sent to the device: nothing was changed on it"
 }
 
-/// Ctrl-C and SIGTERM: instead of dying mid-line (spinner drawn, echo off after a hidden prompt),
-/// the run says whether the device was changed and exits 130, with a `result` line under `--json`.
+/// Ctrl-C, SIGTERM and SIGHUP (`SignalWatch.interrupts`): instead of dying mid-line (spinner drawn,
+/// echo off after a hidden prompt), the run says whether the device was changed and exits 130, with
+/// one `result` line under `--json`: the first signal wins, any arriving with it are ignored.
 enum InterruptHandling {
     /// Installs the handlers for the rest of the process; `finish` prints the outcome, then it exits.
     static func install(phase: RunPhase, finish: @escaping @Sendable (CommandFailure) -> Void) -> SignalWatch {
         var saved = termios()
         let restoreTerminal = isatty(STDIN_FILENO) == 1 && tcgetattr(STDIN_FILENO, &saved) == 0
         let terminalState = saved
-        return SignalWatch([SIGINT, SIGTERM]) { _ in
+        let first = FirstSignal()
+        return SignalWatch { _ in
+            guard first.claim() else { return }
             if restoreTerminal {
                 var state = terminalState
                 tcsetattr(STDIN_FILENO, TCSANOW, &state)

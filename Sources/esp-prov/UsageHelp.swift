@@ -78,8 +78,8 @@ extension ExitStatus {
         case .timeout: return "a deadline passed"
         case .protocolError: return "the device sent malformed or inconsistent data, or refused a command"
         case .unsupported: return "the device lacks what was asked"
-        case .outcomeUnknown: return "credentials were applied but the device stopped answering"
-        case .batchFailed: return "some devices of a batch failed"
+        case .outcomeUnknown: return "credentials were sent, then the device stopped answering or answered damaged"
+        case .batchFailed: return "some devices of a batch failed, or its report could not be written"
         case .threadAttach: return "a Thread network could not be joined"
         case .threadNotFound: return "the device found no Thread network matching the dataset"
         case .daemonUnreachable: return "dpp/wps: the daemon's control socket does not exist or refuses"
@@ -98,7 +98,7 @@ extension ExitStatus {
         case .doctorBluetooth: return "doctor: Bluetooth LE cannot work here"
         case .doctorSoftAP: return "doctor: no interface reaches the SoftAP address directly"
         case .doctorDaemon: return "doctor: DPP or WPS cannot work here"
-        case .interrupted: return "stopped by Ctrl-C or SIGTERM"
+        case .interrupted: return "stopped by Ctrl-C, SIGTERM or SIGHUP"
         }
     }
 }

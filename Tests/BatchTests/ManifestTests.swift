@@ -129,7 +129,7 @@ final class ManifestTests: XCTestCase {
             "devices[7]: pop_env: environment variable NOT_SET is not set",
             "devices[8]: qr: this is a Wi-Fi Easy Connect (DPP) URI, not an ESP-IDF provisioning payload; use `esp-prov dpp configure --ctrl SOCKET --uri URI`",
             "devices[2]: devices[0] is also named 10.0.0.5:80; each device must appear once",
-            "devices[2]: devices[0] is also at softap 10.0.0.5:80; each device must appear once",
+            "devices[2]: devices[0] (10.0.0.5:80) is the same device as 10.0.0.5:80; each device must appear once",
         ])
         for problem in values { XCTAssertFalse(problem.contains("s3cr3t-PW"), problem) }
     }

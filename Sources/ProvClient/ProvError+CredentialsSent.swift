@@ -1,0 +1,46 @@
+extension ProvError {
+    /// A failure after credentials (or a Thread dataset) reached the device, as the run must report
+    /// it: the device may hold them and be joining, so anything but the device's own verdict (a wrong
+    /// password, no such network, a refusal, still connecting at the status deadline) or an outcome
+    /// already called unknown becomes "outcome unknown, credentials were sent" (exit 10). A damaged
+    /// reply to the apply is not a protocol error to retry blind: the board may be on the network.
+    public func afterCredentialsSent(_ what: String = "credentials") -> ProvError {
+        if case .outcomeUnknown = self { return self }
+        if isDeviceVerdict { return self }
+        return .outcomeUnknown("\(what) were sent, then: \(self): the outcome is unknown; run esp-prov again to see "
+            + "whether the device still provisions (a provisioned device stops answering), or undo with --reset")
+    }
+
+    /// What the device itself said about joining once it had the credentials: it could not (wrong
+    /// password, no such network, a failure reason, a refusal) or was still connecting at the status
+    /// deadline. Only such a verdict replaces "outcome unknown".
+    public var isDeviceVerdict: Bool {
+        switch self {
+        case .wifiAuthFailed, .wifiNetworkNotFound, .threadAttachFailed, .threadNetworkNotFound, .deviceRefused, .timeout: return true
+        default: return false
+        }
+    }
+
+    /// The failure of the request that carries the credentials: a link that could not be used, or a
+    /// device that closed it instead of answering (how httpd reports a refused configuration), stored
+    /// nothing; a request that went unanswered or an answer that is damaged may have been stored.
+    public func whileSendingCredentials(_ what: String = "credentials") -> ProvError {
+        switch self {
+        case .transport, .closedWithoutResponse, .bluetoothUnavailable:
+            return self
+        case .timeout:
+            return .outcomeUnknown("\(what) were sent, but the device did not confirm them (\(self)): the outcome is unknown")
+        default:
+            return afterCredentialsSent(what)
+        }
+    }
+
+    /// Runs `body`, reporting its failures as `afterCredentialsSent` does; a cancellation stays one.
+    public static func afterCredentialsSent<T>(_ what: String = "credentials", _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ProvError {
+            throw error.afterCredentialsSent(what)
+        }
+    }
+}
