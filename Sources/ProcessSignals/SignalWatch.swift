@@ -18,8 +18,6 @@ public final class SignalWatch: @unchecked Sendable {
 
     /// The signals watched, so `cancel` knows which dispositions to restore.
     public let signals: [Int32]
-    /// The signals that mean "stop now" (Ctrl-C, kill, the terminal or ssh session going away).
-    public static let interrupts: [Int32] = [SIGINT, SIGTERM, SIGHUP]
     private let sources: [DispatchSourceSignal]
 
     /// Starts watching `signals` at once (install it before anything can send one: a signal that
