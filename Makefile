@@ -4,6 +4,9 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := libbluetooth-dev libdbus-1-dev libssl-dev libqrencode-dev pkg-config dbus
 TEST_PACKAGES := zbar-tools wpasupplicant hostapd iproute2 util-linux openvswitch-switch openssl dpkg-dev groff-base zsh fish
+# The real-BlueZ suite (Tests/BLETests/RealBlueZTests, scripts/realbluez/): a qemu VM with Debian's kernel,
+# btvirt and bluetoothd; virtme-ng comes from PyPI into .build-realbluez/venv (python3-venv).
+REALBLUEZ_PACKAGES := qemu-system-x86 linux-image-amd64 bluez bluez-test-tools busybox-static dbus-daemon python3-venv
 PROTO_SRC := $(wildcard Proto/*.proto)
 PLUGIN_DIR := .build-protoc-gen-swift
 PROTOBUF_VERSION := 1.39.0
@@ -40,7 +43,7 @@ deps:
 	fi
 
 test-deps:
-	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES) $(REALBLUEZ_PACKAGES)"
 
 build: deps
 	$(SWIFT) build

@@ -141,7 +141,9 @@ let package = Package(
         .target(name: "OpenSync", dependencies: ["OVSDB", "UntrustedJSON"]),
         .target(name: "WPS", dependencies: ["WpaCtrl"]),
         // A fake bluetoothd on a private bus, backed by the virtual device: BLE without a radio.
-        .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice"]),
+        .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice", "ProvPeripheral"]),
+        // The virtual device on a real Bluetooth adapter: a GATT application and advertisement registered with bluetoothd.
+        .target(name: "ProvPeripheral", dependencies: ["DBus", "ProvDevice", "ProvClient"]),
         .target(
             name: "ProvDevice",
             dependencies: protocolPeer + nioHTTP
@@ -164,7 +166,7 @@ let package = Package(
         .executableTarget(
             name: "esp-prov-device",
             dependencies: [
-                "ProvDevice", "BuildInfo", "ProcessSignals",
+                "ProvDevice", "ProvPeripheral", "BuildInfo", "ProcessSignals",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

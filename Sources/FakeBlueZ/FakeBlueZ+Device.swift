@@ -1,5 +1,6 @@
 import DBus
 import Foundation
+import ProvPeripheral
 
 /// `org.bluez.Device1`: connection, GATT service resolution, pairing, link loss.
 extension FakeBlueZ {
@@ -63,16 +64,8 @@ extension FakeBlueZ {
             "Includes": .objectPaths([]), "Handle": .uint16(UInt16(handle)),
         ]])
         var attributes: [GATTAttribute] = []
-        var nextCustomID = 0xFF54
-        for endpoint in backend.endpointNames {
-            let id: Int
-            if let fixed = Self.fixedEndpointIDs[endpoint] {
-                id = fixed
-            } else {
-                id = nextCustomID
-                nextCustomID += 1
-            }
-            let uuid = Self.characteristicUUID(service: state.spec.serviceUUID, id: UInt16(id))
+        let characteristicUUIDs = GATTLayout.characteristicUUIDs(service: state.spec.serviceUUID, endpoints: backend.endpointNames)
+        for (endpoint, uuid) in zip(backend.endpointNames, characteristicUUIDs) {
             handle += 1
             let characteristicPath = servicePath + String(format: "/char%04x", handle)
             await add(characteristicPath, ["org.bluez.GattCharacteristic1": [
@@ -84,7 +77,7 @@ extension FakeBlueZ {
             if state.spec.userDescriptions {
                 let path = characteristicPath + String(format: "/desc%04x", handle)
                 await add(path, ["org.bluez.GattDescriptor1": [
-                    "UUID": .string(Self.userDescriptionUUID), "Characteristic": .objectPath(characteristicPath),
+                    "UUID": .string(GATTLayout.userDescriptionUUID), "Characteristic": .objectPath(characteristicPath),
                     "Value": .bytes([]), "Flags": .strings(["read"]), "Handle": .uint16(UInt16(handle)),
                 ]])
                 descriptorPath = path
@@ -95,17 +88,6 @@ extension FakeBlueZ {
         peripherals[path]?.attributes = attributes
         let uuids = Array(Set([state.spec.serviceUUID, "00001800-0000-1000-8000-00805f9b34fb", "00001801-0000-1000-8000-00805f9b34fb"])).sorted()
         await set(path, "org.bluez.Device1", ["UUIDs": .strings(uuids), "ServicesResolved": .boolean(true)])
-    }
-
-    /// Ids of the manager's own endpoints; custom ones count up from 0xFF54 (docs/protocol.md §1.2).
-    static let fixedEndpointIDs = ["prov-ctrl": 0xFF4F, "prov-scan": 0xFF50, "prov-session": 0xFF51, "prov-config": 0xFF52, "proto-ver": 0xFF53]
-
-    /// The device side of docs/protocol.md §4.2's UUID rule: hex digits 5–8 of the service UUID become the id.
-    static func characteristicUUID(service: String, id: UInt16) -> String {
-        var characters = Array(service.lowercased())
-        let hex = Array(String(format: "%04x", id))
-        for offset in 0..<4 { characters[4 + offset] = hex[offset] }
-        return String(characters)
     }
 
     func removeAttribute(_ attribute: GATTAttribute) async {

@@ -8,7 +8,6 @@ import Foundation
 /// comes from each peripheral's `FakeGATTBackend` (the strict virtual device).
 public actor FakeBlueZ {
     static let adapterPath = "/org/bluez/hci0"
-    static let userDescriptionUUID = "00002901-0000-1000-8000-00805f9b34fb"
 
     let bus: DBusConnection
     let options: FakeBlueZOptions

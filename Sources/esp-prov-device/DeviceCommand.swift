@@ -3,6 +3,7 @@ import BuildInfo
 import Foundation
 import ProvCrypto
 import ProvDevice
+import ProvPeripheral
 import SRP6a
 
 /// `esp-prov-device`: a strict virtual ESP32 provisioning device over HTTP (the SoftAP transport).
@@ -23,6 +24,12 @@ struct DeviceCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("listen"), help: "HOST:PORT to listen on (port 0 = ephemeral).")
     var listen = "127.0.0.1:8080"
+
+    @Option(name: .customLong("ble_adapter"), help: "Serve over BLE on this Bluetooth adapter (hci0, …) through bluetoothd instead of HTTP.")
+    var bleAdapter: String?
+
+    @Option(name: .customLong("ble_name"), help: "Advertised BLE name, at most 29 bytes (default PROV_ and the adapter address's last 3 bytes).")
+    var bleName: String?
 
     @Option(name: .customLong("generation"), help: "Firmware generation: v5, v4, netprov or legacy.")
     var generation = "v5"
@@ -129,22 +136,18 @@ struct DeviceCommand: AsyncParsableCommand {
     func run() async throws {
         // Before anything can report a port: a SIGTERM that arrives while the handler is being set up
         // would otherwise be discarded by SIG_IGN, and the device would never stop.
-        let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
+        let signals = SignalWaiter(signals: [SIGINT, SIGTERM, SIGHUP])
         let configuration = try makeConfiguration()
-        let (host, port) = try parseListen()
         let device = VirtualDevice(configuration: configuration)
-        let server = HTTPDeviceServer(device: device, host: host, port: port)
         let logging = quiet ? nil : startLogging(device)
         let stopEvents = await device.events()
-        let bound: Int
+        let transport: DeviceTransport
         do {
-            bound = try await server.start()
+            transport = try await bleAdapter == nil ? startHTTP(device) : startBLE(device)
         } catch {
             await device.shutdown()
-            throw ValidationError("cannot listen on \(listen): \(error)")
+            throw error
         }
-        print("listening on \(host):\(bound)")
-        fflush(stdout)
         if !quiet { log(summary(configuration, endpoints: device.endpointNames)) }
 
         await withTaskGroup(of: Void.self) { group in
@@ -158,10 +161,54 @@ struct DeviceCommand: AsyncParsableCommand {
             group.cancelAll()
         }
         signals.cancel()
-        await server.stop()
+        switch transport {
+        case .http(let server): await server.stop()
+        case .ble(let peripheral): await peripheral.stop()
+        }
         if !quiet { log("requests: \(await device.tally.summary)") }
         await device.shutdown()
         await logging?.value
+    }
+
+    /// What serves the device: the SoftAP HTTP server, or a GATT application on a Bluetooth adapter.
+    enum DeviceTransport {
+        case http(HTTPDeviceServer)
+        case ble(BLEPeripheral)
+    }
+
+    /// Prints "listening on HOST:PORT" once the server is up.
+    private func startHTTP(_ device: VirtualDevice) async throws -> DeviceTransport {
+        let (host, port) = try parseListen()
+        let server = HTTPDeviceServer(device: device, host: host, port: port)
+        let bound: Int
+        do {
+            bound = try await server.start()
+        } catch {
+            throw ValidationError("cannot listen on \(listen): \(error)")
+        }
+        print("listening on \(host):\(bound)")
+        fflush(stdout)
+        return .http(server)
+    }
+
+    /// Prints "advertising NAME on ADAPTER" once bluetoothd has the application and the advertisement.
+    private func startBLE(_ device: VirtualDevice) async throws -> DeviceTransport {
+        let adapter = bleAdapter ?? "hci0"
+        if let bleName, bleName.isEmpty || bleName.utf8.count > 29 {
+            throw ValidationError("--ble_name must be 1 to 29 bytes (it goes into the 31-byte scan response)")
+        }
+        let quiet = self.quiet
+        let peripheral: BLEPeripheral
+        do {
+            peripheral = try await BLEPeripheral.start(device: device, adapter: adapter, name: bleName) { line in
+                if !quiet { log(line) }
+            }
+        } catch {
+            throw ValidationError("cannot serve BLE on \(adapter): \(error)")
+        }
+        print("advertising \(peripheral.name) on \(adapter)")
+        fflush(stdout)
+        return .ble(peripheral)
     }
 
     // MARK: Configuration
