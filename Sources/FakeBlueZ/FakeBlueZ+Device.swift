@@ -23,13 +23,22 @@ extension FakeBlueZ {
                 remainingConnectFailures = max(0, remainingConnectFailures - 1)
                 throw DBusFailure.error(name: "org.bluez.Error.Failed", message: "le-connection-abort-by-local")
             }
+            if !discoverySessions.isEmpty {
+                // Real bluetoothd holds a Connect made during discovery until the LE scan window ends
+                // (~9.4 s there; docs/protocol.md §4.2, "The real BlueZ").
+                note("connect waits for the scan window")
+                try? await Task.sleep(for: options.connectDuringDiscoveryDelay)
+            }
             nextSession += 1
             peripherals[path]?.connected = true
             peripherals[path]?.session = nextSession
             peripherals[path]?.exchanges = 0
             peripherals[path]?.dropScheduled = false
             await state.spec.backend?.openSession(nextSession)
-            await set(path, "org.bluez.Device1", ["Connected": .boolean(true)])
+            // Real bluetoothd (5.66) never signals Connected=true for this link; only Get/GetAll say so
+            // (docs/protocol.md §4.2, "The real BlueZ"): set silently, so clients that wait for the signal fail here too.
+            objects[path]?["org.bluez.Device1"]?["Connected"] = .boolean(true)
+            linkChanged(path, connected: true)
             let delay = options.serviceResolutionDelay
             let session = nextSession
             Task { [weak self] in
@@ -108,6 +117,7 @@ extension FakeBlueZ {
         }
         peripherals[path]?.attributes = []
         await set(path, "org.bluez.Device1", ["Connected": .boolean(false)])
+        linkChanged(path, connected: false)
         await state.spec.backend?.closeSession(state.session)
     }
 

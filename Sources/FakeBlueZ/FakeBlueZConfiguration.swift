@@ -81,6 +81,8 @@ public struct FakeBlueZOptions: Sendable {
     public var serviceResolutionDelay: Duration
     /// Time from the virtual device stopping (provisioning done) to the link dropping.
     public var linkDropDelay: Duration
+    /// How long a `Connect` made while a discovery session runs waits (the real one: ~9.4 s).
+    public var connectDuringDiscoveryDelay: Duration = .seconds(2)
 
     /// Defaults are a healthy adapter and a NimBLE device, so a test states only the fault it injects.
     public init(

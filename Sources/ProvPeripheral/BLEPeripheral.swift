@@ -173,10 +173,10 @@ public actor BLEPeripheral {
     private func stopAdvertising() async {
         guard advertising else { return }
         advertising = false
+        log("stopped advertising \(name)")  // before the call: the process may exit while it is under way
         _ = try? await bus.call(
             destination: "org.bluez", path: adapterPath, interface: "org.bluez.LEAdvertisingManager1",
             member: "UnregisterAdvertisement", arguments: [.objectPath(Self.advertisementPath)], timeout: Self.callTimeout)
-        log("stopped advertising \(name)")
     }
 
     /// `WIFI_PROV_END`: protocomm's BLE transport stops advertising and ends the connection.

@@ -6,7 +6,8 @@ import ProvDevice
 import ProvPeripheral
 import SRP6a
 
-/// `esp-prov-device`: a strict virtual ESP32 provisioning device over HTTP (the SoftAP transport).
+/// `esp-prov-device`: a strict virtual ESP32 provisioning device over HTTP (the SoftAP transport), or
+/// over BLE on a real Bluetooth adapter through bluetoothd (`--ble_adapter`, ProvPeripheral).
 ///
 /// With no flags it is the ESP-IDF `wifi_prov_mgr` example over SoftAP with security 2 (`wifiprov` /
 /// `abcd1234`, sec_patch_ver 1), a small built-in scan list, and one joinable network `HomeNet` /
@@ -15,9 +16,11 @@ import SRP6a
 struct DeviceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "esp-prov-device",
-        abstract: "Run a strict virtual ESP32 Wi-Fi provisioning device over HTTP.",
+        abstract: "Run a strict virtual ESP32 Wi-Fi provisioning device over HTTP or BLE.",
         discussion: """
-            Prints "listening on HOST:PORT" as the first line of standard output once the server is up.
+            Prints "listening on HOST:PORT" as the first line of standard output once the server is up
+            (with --ble_adapter: "advertising NAME on ADAPTER" once bluetoothd has the GATT application
+            and the advertisement).
             Log lines (no secrets) go to standard error.
             """
     )

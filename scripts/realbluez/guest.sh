@@ -2,12 +2,14 @@
 # Runs inside the real-BlueZ VM (scripts/realbluez/run.sh boots it): brings up the kernel's Bluetooth
 # stack with btvirt's two linked virtual controllers and the real bluetoothd, then runs every scenario
 # of the suite in this one boot: esp-prov (central, hci0) against esp-prov-device --ble_adapter hci1.
-# Usage: guest.sh BINDIR RESULTDIR. Writes RESULTDIR/results.txt, one line per scenario:
+# Usage: guest.sh BINDIR RESULTDIR [bench PYTHON]. Writes RESULTDIR/results.txt, one line per scenario:
 #   scenario NAME rc=N seconds=S
 # and RESULTDIR/NAME.log (its output); "stack ready ..." or "stack failed: why" comes first.
 # The facts behind each step are /work/shared/REALBLUEZ.md's (cited as RB §n).
 BIN=$1
 OUT=$2
+MODE=${3:-suite}
+BENCH_PYTHON=${4:-}
 RESULTS=$OUT/results.txt
 T0=$(date +%s.%N)
 : > "$RESULTS"
@@ -25,34 +27,27 @@ for dir in /run/dbus /var/lib/bluetooth; do mkdir -p "$dir" 2>/dev/null; mount -
 modprobe bluetooth && modprobe hci_vhci || fail_stack "modprobe bluetooth hci_vhci failed (linux-image-amd64 installed?)"
 dbus-daemon --system --fork --nopidfile || fail_stack "dbus-daemon --system did not start"
 
-# RB §2: in more than half of the boots one btvirt controller never finishes setup; restart btvirt.
+# RB §2: in more than half of the boots one btvirt controller never finishes setup (dmesg: Opcode
+# 0x0c03 failed: -110); then bluetoothd lists one adapter. Detect it and restart btvirt and bluetoothd.
+BLUETOOTHD=$(ls /usr/libexec/bluetooth/bluetoothd /usr/lib/bluetooth/bluetoothd 2>/dev/null | head -n1)
+adapters() { busctl --system tree org.bluez 2>/dev/null | grep -cE '/org/bluez/hci[01]$'; }
 BTVIRT=
 for try in 1 2 3 4 5; do
     btvirt -l2 > "$OUT/btvirt.log" 2>&1 &
     BTVIRT=$!
-    for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do [ -e /sys/class/bluetooth/hci1 ] && break; sleep 0.5; done
-    # Controller setup (HCI init) finishes within ~3 s when it finishes at all.
-    for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
-        [ "$(timeout 5 btmgmt --index none info 2>/dev/null | grep -c 'addr ')" -ge 2 ] && break
-        sleep 0.5
-    done
-    [ "$(timeout 5 btmgmt --index none info 2>/dev/null | grep -c 'addr ')" -ge 2 ] && break
-    echo "btvirt try $try: a controller did not finish setup; restarting btvirt" >> "$OUT/btvirt.log"
-    kill "$BTVIRT"; wait "$BTVIRT" 2>/dev/null
+    for i in $(seq 1 20); do [ -e /sys/class/bluetooth/hci1 ] && break; sleep 0.25; done
+    # The peripheral is LE-only, as an ESP32 (RB §2); each call waits for the controller's setup.
+    mgmt -i hci1 power off; mgmt -i hci1 bredr off; mgmt -i hci1 le on
+    "$BLUETOOTHD" -n -d > "$OUT/bluetoothd.log" 2>&1 &
+    BLUETOOTHD_PID=$!
+    for i in $(seq 1 40); do [ "$(adapters)" -ge 2 ] && break; sleep 0.25; done
+    [ "$(adapters)" -ge 2 ] && break
+    step "btvirt try $try: bluetoothd lists $(adapters) of 2 adapters; restarting btvirt and bluetoothd"
+    kill "$BLUETOOTHD_PID" "$BTVIRT"; wait "$BLUETOOTHD_PID" "$BTVIRT" 2>/dev/null
     BTVIRT=
-    for i in 1 2 3 4 5 6 7 8 9 10; do [ -e /sys/class/bluetooth/hci0 ] || break; sleep 0.3; done
+    for i in $(seq 1 20); do [ -e /sys/class/bluetooth/hci0 ] || [ -e /sys/class/bluetooth/hci1 ] || break; sleep 0.25; done
 done
-[ -n "$BTVIRT" ] || fail_stack "btvirt's two controllers never both finished setup (5 tries)"
-echo "btvirt tries: $try" >> "$OUT/btvirt.log"
-
-# The peripheral is LE-only, as an ESP32 (RB §2); then the real bluetoothd.
-mgmt -i hci1 power off; mgmt -i hci1 bredr off; mgmt -i hci1 le on
-BLUETOOTHD=$(ls /usr/libexec/bluetooth/bluetoothd /usr/lib/bluetooth/bluetoothd 2>/dev/null | head -n1)
-"$BLUETOOTHD" -n -d > "$OUT/bluetoothd.log" 2>&1 &
-for i in $(seq 1 40); do
-    busctl --system list 2>/dev/null | grep -q '^org.bluez ' && break
-    sleep 0.25
-done
+[ -n "$BTVIRT" ] || fail_stack "btvirt's two controllers never both reached bluetoothd (5 tries)"
 mgmt -i hci0 power on; mgmt -i hci1 power on
 busctl --system get-property org.bluez /org/bluez/hci1 org.bluez.Adapter1 Powered 2>/dev/null | grep -q true \
     || fail_stack "bluetoothd did not come up with a powered hci1"
@@ -63,7 +58,7 @@ DEVICE_PID=
 # start_device LOGNAME ARGS...: esp-prov-device on hci1; returns once it advertises.
 start_device() {
     log=$OUT/$1.device.log; step "device $1"; shift
-    "$BIN/esp-prov-device" --ble_adapter hci1 --ble_name PROV_REAL01 --quiet "$@" > "$log.out" 2> "$log" &
+    "$BIN/esp-prov-device" --ble_adapter hci1 --ble_name PROV_REAL01 "$@" > "$log.out" 2> "$log" &
     DEVICE_PID=$!
     for i in $(seq 1 60); do grep -q '^advertising ' "$log.out" && return 0; kill -0 $DEVICE_PID 2>/dev/null || break; sleep 0.25; done
     echo "device did not start advertising" >> "$log"
@@ -88,6 +83,24 @@ run() {
 }
 DEVICE_OK="--service_name PROV_REAL01"
 
+# make bench's row (scripts/bench/realbluez.sh): one full sec2 run of each client against a fresh
+# device, esp-prov and Espressif's esp_prov client code (bleak; scripts/bench/esp_prov_driver.py).
+if [ "$MODE" = bench ]; then
+    WIFI="--sec_ver 2 --sec2_username wifiprov --sec2_pwd abcd1234 --ssid HomeNet --passphrase secret123"
+    start_device bench_esp_prov --cleanup_delay 0.5
+    run bench_esp_prov '' $DEVICE_OK $WIFI
+    stop_device
+    start_device bench_esp_prov_python --cleanup_delay 0.5
+    step "run bench_esp_prov_python"
+    start=$(now)
+    "$BENCH_PYTHON" "$(dirname "$0")/../bench/esp_prov_driver.py" --transport ble --service_name PROV_REAL01 $WIFI \
+        > "$OUT/bench_esp_prov_python.log" 2>&1 < /dev/null
+    echo "scenario bench_esp_prov_python rc=$? seconds=$(elapsed "$start")" >> "$RESULTS"
+    stop_device
+    echo "suite done seconds=$(elapsed "$T0")" >> "$RESULTS"
+    exit 0
+fi
+
 # 1. Security 2, AP chosen from the device's scan, every answer piped (username, password, AP, passphrase).
 start_device sec2_scan --exit_after_stop --cleanup_delay 0.5
 run sec2_scan 'wifiprov\nabcd1234\n1\nsecret123\n' $DEVICE_OK --sec_ver 2
@@ -97,36 +110,25 @@ if kill -0 $DEVICE_PID 2>/dev/null; then echo "scenario device_stops rc=1 second
 else echo "scenario device_stops rc=0 seconds=0" >> "$RESULTS"; fi
 stop_device
 
-# 2. Again: the central's bluetoothd now holds the device's GATT objects and UUIDs from the first run (RB §3.6-7).
-start_device sec2_cached --cleanup_delay 0.5
-run sec2_cached '' $DEVICE_OK --sec_ver 2 --sec2_username wifiprov --sec2_pwd abcd1234 --ssid HomeNet --passphrase secret123
-stop_device
-
-# 3. Security 1: PoP, AP number and passphrase piped.
-start_device sec1_scan --sec_ver 1 --pop abcd1234
-run sec1_scan 'abcd1234\n1\nsecret123\n' $DEVICE_OK --sec_ver 1
-stop_device
-
-# 4. Wrong PoP: exit 4 (auth).
-start_device wrong_pop --sec_ver 1 --pop abcd1234
-run wrong_pop '' $DEVICE_OK --sec_ver 1 --pop wrong-pop --ssid HomeNet --passphrase secret123
-stop_device
-
-# 5. A custom endpoint: its own characteristic and 0x2901 name; the reply is printed.
-start_device custom_endpoint --custom_endpoint lab-data
-run custom_endpoint '' $DEVICE_OK --sec2_username wifiprov --sec2_pwd abcd1234 --custom_endpoint lab-data --custom_data hello-real-bluez --ssid HomeNet --passphrase secret123
-stop_device
-
-# 6. A failed join (wrong Wi-Fi password: exit 5), then --reset on the same device (exit 0).
-start_device reset --wifi_conn_attempts 1 --attempt_interval 0.2 --connect_delay 0.5
+# 2. One device for: a failed join (wrong Wi-Fi password: exit 5), --reset (exit 0), then a run with a
+# custom endpoint (its own characteristic and 0x2901 name; the reply is printed) over the GATT objects
+# and UUIDs the central's bluetoothd cached from the earlier connections (RB §3.6-7).
+start_device sec2_cached --custom_endpoint lab-data --wifi_conn_attempts 1 --attempt_interval 0.2 --connect_delay 0.5
 run join_failure '' $DEVICE_OK --sec2_username wifiprov --sec2_pwd abcd1234 --ssid HomeNet --passphrase wrong-password
 run reset '' $DEVICE_OK --sec2_username wifiprov --sec2_pwd abcd1234 --reset
+run sec2_cached '' $DEVICE_OK --sec2_username wifiprov --sec2_pwd abcd1234 --custom_endpoint lab-data --custom_data hello-real-bluez --ssid HomeNet --passphrase secret123
+stop_device
+
+# 3. Security 1: a wrong PoP first (exit 4), then PoP, AP number and passphrase piped.
+start_device sec1 --sec_ver 1 --pop abcd1234
+run wrong_pop '' $DEVICE_OK --sec_ver 1 --pop wrong-pop --ssid HomeNet --passphrase secret123
+run sec1_scan 'abcd1234\n1\nsecret123\n' $DEVICE_OK --sec_ver 1
 stop_device
 
 # 7. The device disappears mid-session: while esp-prov waits for the Wi-Fi outcome the device's
 # process is killed and its controller powered off (the radio is gone), so the link drops.
 start_device vanish --connect_delay 60
-( for i in $(seq 1 240); do grep -q "credentials applied" "$OUT/vanish.device.log" && break; sleep 0.25; done
+( for i in $(seq 1 120); do grep -q "credentials applied" "$OUT/vanish.device.log" && break; sleep 0.25; done
   kill -KILL $DEVICE_PID; mgmt -i hci1 power off ) &
 WATCHER=$!
 run vanish '' $DEVICE_OK --sec2_username wifiprov --sec2_pwd abcd1234 --ssid HomeNet --passphrase secret123 --timeout 30 -v

@@ -2,7 +2,7 @@
 # Boots ONE VM with the real kernel Bluetooth stack, btvirt and the real bluetoothd, and runs the
 # real-BlueZ scenarios inside it (scripts/realbluez/guest.sh). The host's / is the guest's root,
 # read-only over 9p (so the guest runs this checkout's freshly built binaries), RESULTDIR is shared
-# writable for the results. Usage: run.sh BINDIR RESULTDIR. Exit 0 when the VM ran the suite
+# writable for the results. Usage: run.sh BINDIR RESULTDIR [bench PYTHON] (bench: make bench's BLE row). Exit 0 when the VM ran the suite
 # (RESULTDIR/results.txt says how each scenario went), non-zero with the reason on stderr when it could not.
 # Needs (make test-deps): qemu-system-x86, linux-image-amd64, bluez, bluez-test-tools,
 # busybox-static, dbus-daemon, python3-venv; virtme-ng from PyPI into .build-realbluez/venv.
@@ -32,9 +32,9 @@ ACCEL=--disable-kvm
 if [ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo; then ACCEL=; fi
 
 # virtme-ng truncates its console file when stdout is a regular file: read it through a pipe.
-PATH=$VENV/bin:$PATH timeout --signal=KILL "${ESP_PROV_REALBLUEZ_DEADLINE:-280}" \
+PATH=$VENV/bin:$PATH timeout --signal=KILL "${ESP_PROV_REALBLUEZ_DEADLINE:-480}" \
     vng --run "$KERNEL" $ACCEL --force-9p --cpus 1 --memory 1G --rwdir "$OUT" \
-    --exec "sh $HERE/guest.sh $BIN $OUT" 2>&1 | cat > "$OUT/console.log"
+    --exec "sh $HERE/guest.sh $BIN $OUT ${3:-suite} ${4:-}" 2>&1 | cat > "$OUT/console.log"
 status=${PIPESTATUS[0]}
 if [ ! -s "$OUT/results.txt" ]; then
     echo "the VM produced no results (vng exit $status; KVM: ${ACCEL:-on}); its console:" >&2

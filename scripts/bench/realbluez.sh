@@ -1,0 +1,32 @@
+#!/bin/bash
+# make bench's real-BlueZ row: a full sec2 BLE run on the real stack (the VM of scripts/realbluez/:
+# Debian's kernel, btvirt, bluetoothd 5.66), esp-prov against Espressif's esp_prov client code (bleak,
+# scripts/bench/esp_prov_driver.py in .build-bench/venv), each against a fresh esp-prov-device
+# --ble_adapter hci1. One run each: the VM boot costs more than the runs. Usage: realbluez.sh BINDIR PYTHON MARKDOWN
+# Replaces the line starting "| full BLE sec2 run (real bluetoothd" in MARKDOWN, or prints it when absent.
+set -u
+bin=$1 python=$2 markdown=$3
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=$root/bench-results/realbluez
+"$root/scripts/realbluez/run.sh" "$bin" "$out" bench "$python" || { echo "real-BlueZ bench: the VM did not run" >&2; exit 0; }
+field() { grep "^scenario $1 " "$out/results.txt" | sed -n "s/.* $2=\([^ ]*\).*/\1/p"; }
+ours="$(field bench_esp_prov seconds) s (exit $(field bench_esp_prov rc))"
+theirs_rc=$(field bench_esp_prov_python rc)
+if [ "$theirs_rc" = 0 ]; then
+    theirs="$(field bench_esp_prov_python seconds) s"
+else
+    why=$(grep -iE "error|fail|disconnect" "$out/bench_esp_prov_python.log" | tail -n1 | tr '|' '/' | cut -c1-120)
+    theirs="fails after $(field bench_esp_prov_python seconds) s (exit $theirs_rc: $why)"
+fi
+row="| full BLE sec2 run (real bluetoothd 5.66, btvirt, qemu VM): wall | $ours | $theirs | |"
+if grep -q '^| full BLE sec2 run (real bluetoothd' "$markdown"; then
+    python3 - "$markdown" "$row" <<'PY'
+import sys
+path, row = sys.argv[1], sys.argv[2]
+lines = open(path).read().split("\n")
+lines = [row if l.startswith("| full BLE sec2 run (real bluetoothd") else l for l in lines]
+open(path, "w").write("\n".join(lines))
+PY
+else
+    echo "$row"
+fi
