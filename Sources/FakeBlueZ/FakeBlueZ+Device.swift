@@ -19,7 +19,13 @@ extension FakeBlueZ {
                 remainingConnectFailures -= 1
                 throw DBusFailure.error(name: "org.bluez.Error.InProgress", message: "In Progress")
             }
-            if remainingConnectFailures > 0 || state.spec.backend == nil || !state.spec.advertising {
+            if !state.spec.advertising {
+                // The real bluetoothd holds it until the kernel's LE connect timeout (~41 s; docs/protocol.md §4.2).
+                note("connect to a silent device")
+                try? await Task.sleep(for: options.silentDeviceConnectDelay)
+                throw DBusFailure.error(name: "org.bluez.Error.Failed", message: "le-connection-abort-by-local")
+            }
+            if remainingConnectFailures > 0 || state.spec.backend == nil {
                 remainingConnectFailures = max(0, remainingConnectFailures - 1)
                 throw DBusFailure.error(name: "org.bluez.Error.Failed", message: "le-connection-abort-by-local")
             }

@@ -83,6 +83,8 @@ public struct FakeBlueZOptions: Sendable {
     public var linkDropDelay: Duration
     /// How long a `Connect` made while a discovery session runs waits (the real one: ~9.4 s).
     public var connectDuringDiscoveryDelay: Duration = .seconds(2)
+    /// How long a `Connect` to a device that is not advertising takes to fail (the real one: ~41 s).
+    public var silentDeviceConnectDelay: Duration = .seconds(41)
 
     /// Defaults are a healthy adapter and a NimBLE device, so a test states only the fault it injects.
     public init(

@@ -32,6 +32,8 @@ final class BLEPeripheralTests: BLETestCase {
         XCTAssertTrue(result.output.contains("==== Provisioning was successful ===="), result.output)
         let calls = await fake.calls
         XCTAssertTrue(calls.contains("set Alias"), "the adapter's Alias becomes the advertised name: \(calls)")
+        // The real bluetoothd holds a Connect made during discovery ~9.4 s (docs/protocol.md §4.2).
+        XCTAssertFalse(calls.contains("connect waits for the scan window"), "esp-prov stops discovery before connecting: \(calls)")
         XCTAssertTrue(calls.contains { $0.hasPrefix("application 021a9004-0382-4aea-bff4-6b3f1c5adfb4 endpoints ") && $0.contains("lab-data") },
                       "each endpoint has a characteristic named by its 0x2901 descriptor: \(calls)")
         device.signal(SIGTERM)

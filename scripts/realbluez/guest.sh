@@ -28,24 +28,42 @@ modprobe bluetooth && modprobe hci_vhci || fail_stack "modprobe bluetooth hci_vh
 dbus-daemon --system --fork --nopidfile || fail_stack "dbus-daemon --system did not start"
 
 # RB §2: in more than half of the boots one btvirt controller never finishes setup (dmesg: Opcode
-# 0x0c03 failed: -110); then bluetoothd lists one adapter. Detect it and restart btvirt and bluetoothd.
+# 0x0c03 failed: -110); bluetoothd then lists one adapter. Detect it and restart btvirt (and bluetoothd).
+# Waits are bounded by time, not by tries: under a loaded host every command in the guest is slow.
 BLUETOOTHD=$(ls /usr/libexec/bluetooth/bluetoothd /usr/lib/bluetooth/bluetoothd 2>/dev/null | head -n1)
 adapters() { busctl --system tree org.bluez 2>/dev/null | grep -cE '/org/bluez/hci[01]$'; }
+setup_failed() { dmesg | grep -q 'failed: -110'; }
+controllers_up() { [ "$(timeout 10 btmgmt --index none info 2>/dev/null | grep -c 'addr ')" -ge 2 ]; }
+# wait_for SECONDS COMMAND...: until COMMAND succeeds; false when SECONDS pass first.
+wait_for() {
+    limit=$1; shift; since=$(now)
+    until "$@"; do
+        awk -v a="$since" -v b="$(now)" -v l="$limit" 'BEGIN { exit !(b - a > l) }' && return 1
+        sleep 0.25
+    done
+}
+either_setup_result() { setup_failed || controllers_up; }
+bluetoothd_has_both() { [ "$(adapters)" -ge 2 ]; }
 BTVIRT=
 for try in 1 2 3 4 5; do
+    dmesg -C
     btvirt -l2 > "$OUT/btvirt.log" 2>&1 &
     BTVIRT=$!
-    for i in $(seq 1 20); do [ -e /sys/class/bluetooth/hci1 ] && break; sleep 0.25; done
-    # The peripheral is LE-only, as an ESP32 (RB §2); each call waits for the controller's setup.
-    mgmt -i hci1 power off; mgmt -i hci1 bredr off; mgmt -i hci1 le on
-    "$BLUETOOTHD" -n -d > "$OUT/bluetoothd.log" 2>&1 &
-    BLUETOOTHD_PID=$!
-    for i in $(seq 1 40); do [ "$(adapters)" -ge 2 ] && break; sleep 0.25; done
-    [ "$(adapters)" -ge 2 ] && break
-    step "btvirt try $try: bluetoothd lists $(adapters) of 2 adapters; restarting btvirt and bluetoothd"
-    kill "$BLUETOOTHD_PID" "$BTVIRT"; wait "$BLUETOOTHD_PID" "$BTVIRT" 2>/dev/null
+    wait_for 60 either_setup_result
+    if setup_failed || ! controllers_up; then
+        step "btvirt try $try: a controller did not finish setup; restarting btvirt"
+    else
+        # The peripheral is LE-only, as an ESP32 (RB §2).
+        mgmt -i hci1 power off; mgmt -i hci1 bredr off; mgmt -i hci1 le on
+        "$BLUETOOTHD" -n -d > "$OUT/bluetoothd.log" 2>&1 &
+        BLUETOOTHD_PID=$!
+        wait_for 60 bluetoothd_has_both && break
+        step "btvirt try $try: bluetoothd lists $(adapters) of 2 adapters; restarting btvirt and bluetoothd"
+        kill "$BLUETOOTHD_PID"; wait "$BLUETOOTHD_PID" 2>/dev/null
+    fi
+    kill "$BTVIRT"; wait "$BTVIRT" 2>/dev/null
     BTVIRT=
-    for i in $(seq 1 20); do [ -e /sys/class/bluetooth/hci0 ] || [ -e /sys/class/bluetooth/hci1 ] || break; sleep 0.25; done
+    wait_for 20 sh -c '! [ -e /sys/class/bluetooth/hci0 ] && ! [ -e /sys/class/bluetooth/hci1 ]'
 done
 [ -n "$BTVIRT" ] || fail_stack "btvirt's two controllers never both reached bluetoothd (5 tries)"
 mgmt -i hci0 power on; mgmt -i hci1 power on
@@ -55,19 +73,22 @@ echo "stack ready seconds=$(elapsed "$T0") bluez=$("$BLUETOOTHD" --version) kern
 
 ESPPROV=$BIN/esp-prov
 DEVICE_PID=
+device_gone() { ! kill -0 $DEVICE_PID 2>/dev/null; }
+advertising_or_dead() { grep -q '^advertising ' "$log.out" || device_gone; }
 # start_device LOGNAME ARGS...: esp-prov-device on hci1; returns once it advertises.
 start_device() {
     log=$OUT/$1.device.log; step "device $1"; shift
     "$BIN/esp-prov-device" --ble_adapter hci1 --ble_name PROV_REAL01 "$@" > "$log.out" 2> "$log" &
     DEVICE_PID=$!
-    for i in $(seq 1 60); do grep -q '^advertising ' "$log.out" && return 0; kill -0 $DEVICE_PID 2>/dev/null || break; sleep 0.25; done
+    wait_for 90 advertising_or_dead
+    grep -q '^advertising ' "$log.out" && return 0
     echo "device did not start advertising" >> "$log"
     return 1
 }
 stop_device() {
     [ -n "$DEVICE_PID" ] || return 0
     kill -TERM $DEVICE_PID 2>/dev/null
-    for i in $(seq 1 40); do kill -0 $DEVICE_PID 2>/dev/null || break; sleep 0.25; done
+    wait_for 15 device_gone
     kill -KILL $DEVICE_PID 2>/dev/null
     wait $DEVICE_PID 2>/dev/null
     DEVICE_PID=
@@ -105,7 +126,7 @@ fi
 start_device sec2_scan --exit_after_stop --cleanup_delay 0.5
 run sec2_scan 'wifiprov\nabcd1234\n1\nsecret123\n' $DEVICE_OK --sec_ver 2
 # The device stops advertising and exits once provisioning ends (--exit_after_stop).
-for i in $(seq 1 40); do kill -0 $DEVICE_PID 2>/dev/null || break; sleep 0.25; done
+wait_for 20 device_gone
 if kill -0 $DEVICE_PID 2>/dev/null; then echo "scenario device_stops rc=1 seconds=0" >> "$RESULTS"
 else echo "scenario device_stops rc=0 seconds=0" >> "$RESULTS"; fi
 stop_device
@@ -128,7 +149,7 @@ stop_device
 # 7. The device disappears mid-session: while esp-prov waits for the Wi-Fi outcome the device's
 # process is killed and its controller powered off (the radio is gone), so the link drops.
 start_device vanish --connect_delay 60
-( for i in $(seq 1 120); do grep -q "credentials applied" "$OUT/vanish.device.log" && break; sleep 0.25; done
+( wait_for 90 grep -q "credentials applied" "$OUT/vanish.device.log"
   kill -KILL $DEVICE_PID; mgmt -i hci1 power off ) &
 WATCHER=$!
 run vanish '' $DEVICE_OK --sec2_username wifiprov --sec2_pwd abcd1234 --ssid HomeNet --passphrase secret123 --timeout 30 -v

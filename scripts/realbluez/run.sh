@@ -36,6 +36,8 @@ PATH=$VENV/bin:$PATH timeout --signal=KILL "${ESP_PROV_REALBLUEZ_DEADLINE:-480}"
     vng --run "$KERNEL" $ACCEL --force-9p --cpus 1 --memory 1G --rwdir "$OUT" \
     --exec "sh $HERE/guest.sh $BIN $OUT ${3:-suite} ${4:-}" 2>&1 | cat > "$OUT/console.log"
 status=${PIPESTATUS[0]}
+deadline=${ESP_PROV_REALBLUEZ_DEADLINE:-480}
+[ "$status" = 137 ] && echo "vm stopped: the suite outlived its ${deadline} s deadline (a loaded host? KVM: $([ -z "$ACCEL" ] && echo on || echo off))" >> "$OUT/results.txt"
 if [ ! -s "$OUT/results.txt" ]; then
     echo "the VM produced no results (vng exit $status; KVM: ${ACCEL:-on}); its console:" >&2
     tail -n 30 "$OUT/console.log" >&2
