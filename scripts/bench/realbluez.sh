@@ -3,7 +3,7 @@
 # Debian's kernel, btvirt, bluetoothd 5.66), esp-prov against Espressif's esp_prov client code (bleak,
 # scripts/bench/esp_prov_driver.py in .build-bench/venv), each against a fresh esp-prov-device
 # --ble_adapter hci1. One run each: the VM boot costs more than the runs. Usage: realbluez.sh BINDIR PYTHON MARKDOWN
-# Replaces the line starting "| full BLE sec2 run (real bluetoothd" in MARKDOWN, or prints it when absent.
+# Replaces the line starting "| full BLE sec2 run (real bluetoothd" in MARKDOWN (first time: adds it under the fake's row).
 set -u
 bin=$1 python=$2 markdown=$3
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,14 +19,15 @@ else
     theirs="fails after $(field bench_esp_prov_python seconds) s (exit $theirs_rc: $why)"
 fi
 row="| full BLE sec2 run (real bluetoothd 5.66, btvirt, qemu VM): wall | $ours | $theirs | |"
-if grep -q '^| full BLE sec2 run (real bluetoothd' "$markdown"; then
-    python3 - "$markdown" "$row" <<'PY'
+python3 - "$markdown" "$row" <<'PY'
 import sys
 path, row = sys.argv[1], sys.argv[2]
 lines = open(path).read().split("\n")
-lines = [row if l.startswith("| full BLE sec2 run (real bluetoothd") else l for l in lines]
+if any(l.startswith("| full BLE sec2 run (real bluetoothd") for l in lines):
+    lines = [row if l.startswith("| full BLE sec2 run (real bluetoothd") else l for l in lines]
+else:  # first time: under the fake bluetoothd's row
+    at = next((i + 1 for i, l in enumerate(lines) if l.startswith("| full BLE sec2 run (fake bluetoothd")), len(lines))
+    lines.insert(at, row)
 open(path, "w").write("\n".join(lines))
 PY
-else
-    echo "$row"
-fi
+echo "$row"
