@@ -170,5 +170,8 @@ final class RealBlueZTests: XCTestCase {
         assertExit(run, 0, "doctor")
         XCTAssertTrue(run.output.contains("\"check\":\"kernel\""), run.output)
         XCTAssertFalse(run.output.contains("\"outcome\":\"fail\""), run.output)
+        // The default is the adapter a run without --ble_adapter uses (hci0), not hci_get_route's newest one.
+        XCTAssertTrue(run.output.split(separator: "\n").contains { $0.contains("\"summary\":\"hci0 (") && $0.contains("the default") },
+                      run.output)
     }
 }
