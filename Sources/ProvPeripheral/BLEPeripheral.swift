@@ -28,6 +28,7 @@ public actor BLEPeripheral {
 
     /// The advertised name (also the adapter's Alias, so the GAP Device Name matches).
     public nonisolated let name: String
+    /// bluetoothd's object path of the adapter it serves on (`/org/bluez/hci1`).
     public nonisolated let adapterPath: String
     private let bus: DBusConnection
     private let device: VirtualDevice

@@ -7,6 +7,7 @@ public enum PeripheralFailure: Error, Equatable, Sendable, CustomStringConvertib
     /// bluetoothd refused a call; `step` names it, `reason` is its error.
     case refused(step: String, reason: String)
 
+    /// The sentence esp-prov-device prints after "cannot serve BLE on ADAPTER:".
     public var description: String {
         switch self {
         case .adapterNotFound(let adapter, let available):
