@@ -15,7 +15,8 @@ theirs_rc=$(field bench_esp_prov_python rc)
 if [ "$theirs_rc" = 0 ]; then
     theirs="$(field bench_esp_prov_python seconds) s"
 else
-    why=$(grep -iE "error|fail|disconnect" "$out/bench_esp_prov_python.log" | tail -n1 | tr '|' '/' | cut -c1-120)
+    # The exception that ended it (not the interpreter's shutdown noise after it).
+    why=$(grep -E "^[A-Za-z_.]*(Error|Exception): " "$out/bench_esp_prov_python.log" | grep -v "shutting down" | tail -n1 | tr '|' '/' | cut -c1-120)
     theirs="fails after $(field bench_esp_prov_python seconds) s (exit $theirs_rc: $why)"
 fi
 row="| full BLE sec2 run (real bluetoothd 5.66, btvirt, qemu VM): wall | $ours | $theirs | |"
