@@ -43,7 +43,11 @@ extension FakeBlueZ {
             await state.spec.backend?.openSession(nextSession)
             // Real bluetoothd (5.66) never signals Connected=true for this link; only Get/GetAll say so
             // (docs/protocol.md §4.2, "The real BlueZ"): set silently, so clients that wait for the signal fail here too.
-            objects[path]?["org.bluez.Device1"]?["Connected"] = .boolean(true)
+            if options.signalsConnected {
+                await set(path, "org.bluez.Device1", ["Connected": .boolean(true)])
+            } else {
+                objects[path]?["org.bluez.Device1"]?["Connected"] = .boolean(true)
+            }
             linkChanged(path, connected: true)
             let delay = options.serviceResolutionDelay
             let session = nextSession
