@@ -6,6 +6,9 @@ DEB_PACKAGES := libbluetooth-dev libdbus-1-dev libssl-dev libqrencode-dev zlib1g
 TEST_PACKAGES := zbar-tools wpasupplicant hostapd iproute2 util-linux openvswitch-switch openssl dpkg-dev groff-base zsh fish
 # The labgrid integration's lab (issue 23): sshd per host, a venv for labgrid and pytest-embedded.
 TEST_PACKAGES += openssh-server openssh-client python3-venv
+# The real-BlueZ suite (Tests/BLETests/RealBlueZTests, scripts/realbluez/): a qemu VM with Debian's kernel,
+# btvirt and bluetoothd; virtme-ng comes from PyPI into .build-realbluez/venv (python3-venv).
+REALBLUEZ_PACKAGES := qemu-system-x86 linux-image-amd64 bluez bluez-test-tools busybox-static dbus-daemon python3-venv
 PROTO_SRC := $(wildcard Proto/*.proto)
 PLUGIN_DIR := .build-protoc-gen-swift
 PROTOBUF_VERSION := 1.39.0
@@ -42,7 +45,7 @@ deps:
 	fi
 
 test-deps:
-	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
+	@$(MAKE) --no-print-directory deps EXTRA_PACKAGES="$(TEST_PACKAGES) $(REALBLUEZ_PACKAGES)"
 
 build: deps
 	$(SWIFT) build

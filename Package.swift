@@ -136,7 +136,9 @@ let package = Package(
         .target(name: "OpenSync", dependencies: ["OVSDB", "UntrustedJSON"], swiftSettings: swift6),
         .target(name: "WPS", dependencies: ["WpaCtrl", "ProvCrypto"]),
         // A fake bluetoothd on a private bus, backed by the virtual device: BLE without a radio.
-        .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice"]),
+        .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice", "ProvPeripheral"]),
+        // The virtual device on a real Bluetooth adapter: a GATT application and advertisement registered with bluetoothd.
+        .target(name: "ProvPeripheral", dependencies: ["DBus", "ProvDevice", "ProvClient"]),
         .target(
             name: "ProvDevice",
             dependencies: protocolPeer + nioHTTP
@@ -159,7 +161,7 @@ let package = Package(
         .executableTarget(
             name: "esp-prov-device",
             dependencies: [
-                "ProvDevice", "BuildInfo", "ProcessSignals",
+                "ProvDevice", "ProvPeripheral", "BuildInfo", "ProcessSignals",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -43,6 +43,8 @@ python3 scripts/bench/bench.py --bin "$bin" --python "$venv/bin/python" --runs "
 "$root/scripts/bench/dpp.sh" "$bin" BENCHMARKS.md
 # What a static Swift program holds before any work of its own (scripts/bench/rss-floor.sh).
 "$root/scripts/bench/rss-floor.sh" BENCHMARKS.md
+# A full sec2 BLE run on the real BlueZ in a VM, both clients (scripts/bench/realbluez.sh).
+"$root/scripts/bench/realbluez.sh" "$bin" "$venv/bin/python" BENCHMARKS.md
 # WPS rows (scripts/bench-wps.sh): its own table in BENCHMARKS.md, WPS section.
 "$root/scripts/bench-wps.sh" "$bin"
 # The rack command across two hosts vs one batch (scripts/bench/rack.sh, issue 23).

@@ -1,5 +1,6 @@
 import DBus
 import Foundation
+import ProvPeripheral
 
 /// `org.bluez.Device1`: connection, GATT service resolution, pairing, link loss.
 extension FakeBlueZ {
@@ -18,9 +19,21 @@ extension FakeBlueZ {
                 remainingConnectFailures -= 1
                 throw DBusFailure.error(name: "org.bluez.Error.InProgress", message: "In Progress")
             }
-            if remainingConnectFailures > 0 || state.spec.backend == nil || !state.spec.advertising {
+            if !state.spec.advertising {
+                // The real bluetoothd holds it until the kernel's LE connect timeout (~41 s; docs/protocol.md §4.2).
+                note("connect to a silent device")
+                try? await Task.sleep(for: options.silentDeviceConnectDelay)
+                throw DBusFailure.error(name: "org.bluez.Error.Failed", message: "le-connection-abort-by-local")
+            }
+            if remainingConnectFailures > 0 || state.spec.backend == nil {
                 remainingConnectFailures = max(0, remainingConnectFailures - 1)
                 throw DBusFailure.error(name: "org.bluez.Error.Failed", message: "le-connection-abort-by-local")
+            }
+            if !discoverySessions.isEmpty {
+                // Real bluetoothd holds a Connect made during discovery until the LE scan window ends
+                // (~9.4 s there; docs/protocol.md §4.2, "The real BlueZ").
+                note("connect waits for the scan window")
+                try? await Task.sleep(for: options.connectDuringDiscoveryDelay)
             }
             nextSession += 1
             peripherals[path]?.connected = true
@@ -28,7 +41,14 @@ extension FakeBlueZ {
             peripherals[path]?.exchanges = 0
             peripherals[path]?.dropScheduled = false
             await state.spec.backend?.openSession(nextSession)
-            await set(path, "org.bluez.Device1", ["Connected": .boolean(true)])
+            // Real bluetoothd (5.66) never signals Connected=true for this link; only Get/GetAll say so
+            // (docs/protocol.md §4.2, "The real BlueZ"): set silently, so clients that wait for the signal fail here too.
+            if options.signalsConnected {
+                await set(path, "org.bluez.Device1", ["Connected": .boolean(true)])
+            } else {
+                objects[path]?["org.bluez.Device1"]?["Connected"] = .boolean(true)
+            }
+            linkChanged(path, connected: true)
             let delay = options.serviceResolutionDelay
             let session = nextSession
             Task { [weak self] in
@@ -63,16 +83,8 @@ extension FakeBlueZ {
             "Includes": .objectPaths([]), "Handle": .uint16(UInt16(handle)),
         ]])
         var attributes: [GATTAttribute] = []
-        var nextCustomID = 0xFF54
-        for endpoint in backend.endpointNames {
-            let id: Int
-            if let fixed = Self.fixedEndpointIDs[endpoint] {
-                id = fixed
-            } else {
-                id = nextCustomID
-                nextCustomID += 1
-            }
-            let uuid = Self.characteristicUUID(service: state.spec.serviceUUID, id: UInt16(id))
+        let characteristicUUIDs = GATTLayout.characteristicUUIDs(service: state.spec.serviceUUID, endpoints: backend.endpointNames)
+        for (endpoint, uuid) in zip(backend.endpointNames, characteristicUUIDs) {
             handle += 1
             let characteristicPath = servicePath + String(format: "/char%04x", handle)
             await add(characteristicPath, ["org.bluez.GattCharacteristic1": [
@@ -84,7 +96,7 @@ extension FakeBlueZ {
             if state.spec.userDescriptions {
                 let path = characteristicPath + String(format: "/desc%04x", handle)
                 await add(path, ["org.bluez.GattDescriptor1": [
-                    "UUID": .string(Self.userDescriptionUUID), "Characteristic": .objectPath(characteristicPath),
+                    "UUID": .string(GATTLayout.userDescriptionUUID), "Characteristic": .objectPath(characteristicPath),
                     "Value": .bytes([]), "Flags": .strings(["read"]), "Handle": .uint16(UInt16(handle)),
                 ]])
                 descriptorPath = path
@@ -95,17 +107,6 @@ extension FakeBlueZ {
         peripherals[path]?.attributes = attributes
         let uuids = Array(Set([state.spec.serviceUUID, "00001800-0000-1000-8000-00805f9b34fb", "00001801-0000-1000-8000-00805f9b34fb"])).sorted()
         await set(path, "org.bluez.Device1", ["UUIDs": .strings(uuids), "ServicesResolved": .boolean(true)])
-    }
-
-    /// Ids of the manager's own endpoints; custom ones count up from 0xFF54 (docs/protocol.md §1.2).
-    static let fixedEndpointIDs = ["prov-ctrl": 0xFF4F, "prov-scan": 0xFF50, "prov-session": 0xFF51, "prov-config": 0xFF52, "proto-ver": 0xFF53]
-
-    /// The device side of docs/protocol.md §4.2's UUID rule: hex digits 5–8 of the service UUID become the id.
-    static func characteristicUUID(service: String, id: UInt16) -> String {
-        var characters = Array(service.lowercased())
-        let hex = Array(String(format: "%04x", id))
-        for offset in 0..<4 { characters[4 + offset] = hex[offset] }
-        return String(characters)
     }
 
     func removeAttribute(_ attribute: GATTAttribute) async {
@@ -126,6 +127,7 @@ extension FakeBlueZ {
         }
         peripherals[path]?.attributes = []
         await set(path, "org.bluez.Device1", ["Connected": .boolean(false)])
+        linkChanged(path, connected: false)
         await state.spec.backend?.closeSession(state.session)
     }
 

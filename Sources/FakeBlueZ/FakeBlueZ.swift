@@ -8,7 +8,6 @@ import Foundation
 /// comes from each peripheral's `FakeGATTBackend` (the strict virtual device).
 public actor FakeBlueZ {
     static let adapterPath = "/org/bluez/hci0"
-    static let userDescriptionUUID = "00002901-0000-1000-8000-00805f9b34fb"
 
     let bus: DBusConnection
     let options: FakeBlueZOptions
@@ -19,6 +18,7 @@ public actor FakeBlueZ {
     var peripherals: [String: PeripheralState] = [:]
     var discoverySessions: Set<String> = []
     var agents: [String: String] = [:]  // client unique name → agent path
+    var applications: [String: (serviceUUID: String, application: RemoteGATTApplication)] = [:]  // by owner
     var remainingConnectFailures: Int
     var nextSession: UInt32 = 0
     private var log: [String] = []
@@ -74,6 +74,8 @@ public actor FakeBlueZ {
                 "Alias": .string("fake-bluez"), "Class": .uint32(0), "Powered": .boolean(options.adapterPowered),
                 "Discoverable": .boolean(false), "Pairable": .boolean(true), "Discovering": .boolean(false),
                 "UUIDs": .strings([]), "Roles": .strings(["central", "peripheral"]),
+            ], "org.bluez.GattManager1": [:], "org.bluez.LEAdvertisingManager1": [
+                "ActiveInstances": .byte(0), "SupportedInstances": .byte(5), "SupportedIncludes": .strings(["tx-power", "appearance", "local-name"]),
             ]]
         }
         for spec in specs {
@@ -103,6 +105,8 @@ public actor FakeBlueZ {
         switch call.interface {
         case DBusObjectManager.interface where call.path == "/" && call.member == "GetManagedObjects":
             return [DBusObjectManager.managedObjectsValue(objects)]
+        case DBusObjectManager.propertiesInterface where call.member == "Set":
+            return try await setAdapterProperty(call)
         case DBusObjectManager.propertiesInterface:
             return try properties(call)
         case "org.freedesktop.DBus.Introspectable":
@@ -111,6 +115,10 @@ public actor FakeBlueZ {
             return try agentManager(call)
         case "org.bluez.Adapter1" where call.path == Self.adapterPath && objects[Self.adapterPath] != nil:
             return try await adapter(call)
+        case "org.bluez.GattManager1" where call.path == Self.adapterPath && objects[Self.adapterPath] != nil:
+            return try await gattManager(call)
+        case "org.bluez.LEAdvertisingManager1" where call.path == Self.adapterPath && objects[Self.adapterPath] != nil:
+            return try await advertisingManager(call)
         case "org.bluez.Device1" where peripherals[call.path]?.visible == true:
             return try await device(call)
         case "org.bluez.GattCharacteristic1":

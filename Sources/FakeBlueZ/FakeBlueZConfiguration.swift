@@ -81,6 +81,14 @@ public struct FakeBlueZOptions: Sendable {
     public var serviceResolutionDelay: Duration
     /// Time from the virtual device stopping (provisioning done) to the link dropping.
     public var linkDropDelay: Duration
+    /// How long a `Connect` made while a discovery session runs waits (the real one: ~9.4 s).
+    public var connectDuringDiscoveryDelay: Duration = .seconds(2)
+    /// Whether `Connected=true` is signalled after `Connect`. The real bluetoothd 5.66 does not (with
+    /// btvirt), and bleak, so Espressif's esp_prov, then aborts; `make bench` turns it on so its BLE
+    /// rows still compare both clients on the fake.
+    public var signalsConnected = false
+    /// How long a `Connect` to a device that is not advertising takes to fail (the real one: ~41 s).
+    public var silentDeviceConnectDelay: Duration = .seconds(41)
 
     /// Defaults are a healthy adapter and a NimBLE device, so a test states only the fault it injects.
     public init(

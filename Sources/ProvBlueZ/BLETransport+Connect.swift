@@ -24,7 +24,8 @@ extension BLETransport {
         let bus = try await openBus(options)
         do {
             let scanner = BLEScanner(bus: bus, adapter: try await adapter(bus: bus, options: options), options: options)
-            let device = try await chooseDevice(scanner: scanner, options: options, chooser: chooser)
+            let (device, seen) = try await chooseDevice(scanner: scanner, options: options, chooser: chooser)
+            guard seen else { return try await openRemembered(bus: bus, options: options, device: device) }
             do {
                 return try await open(bus: bus, options: options, device: device)
             } catch let failure as AttemptFailure where failure.retryable {
@@ -85,10 +86,27 @@ extension BLETransport {
         return devices.filter { $0.name?.hasPrefix(options.namePrefix) ?? false }
     }
 
+    /// A device BlueZ remembers but the scan did not see advertising. An ESP32 advertises every
+    /// 160 ms while it provisions, so it is most likely gone; the real bluetoothd holds a `Connect` to
+    /// it ~41 s (docs/protocol.md §4.2, "The real BlueZ"). One attempt, bounded by the scan timeout (a
+    /// device that does advertise is connected within one advertising interval), and no rediscovery.
+    private static func openRemembered(bus: DBusConnection, options: BLETransportOptions, device: DiscoveredDevice) async throws -> BLETransport {
+        var bounded = options
+        bounded.connectTimeout = min(options.connectTimeout, options.scanTimeout)
+        do {
+            return try await open(bus: bus, options: bounded, device: device)
+        } catch let failure as AttemptFailure {
+            throw ProvError.transport(
+                "\(device.displayName) (\(device.address)) was not seen advertising within \(options.scanTimeout) and did not answer "
+                + "a connection attempt (\(failure.error)): is it powered, in range and still provisioning?")
+        }
+    }
+
+    /// The device to connect to, and whether this scan saw it advertising.
     private static func chooseDevice(
         scanner: BLEScanner, options: BLETransportOptions,
         chooser: (@Sendable ([DiscoveredDevice]) async throws -> DeviceChoice)?
-    ) async throws -> DiscoveredDevice {
+    ) async throws -> (DiscoveredDevice, Bool) {
         if let name = options.serviceName {
             let collector = try await scanner.scan(for: .name(name))
             guard let match = collector.match else {
@@ -99,7 +117,7 @@ extension BLETransport {
             }
             if !match.seen { options.verbose("'\(name)' was not seen advertising; trying the device BlueZ remembers") }
             options.verbose("found \(name) at \(match.device.address) (\(match.device.objectPath))")
-            return match.device
+            return (match.device, match.seen)
         }
         guard let chooser else {
             throw ProvError.usage("\(Remedy.nameBLEDevice) (for example PROV_1A2B3C)")
@@ -107,7 +125,7 @@ extension BLETransport {
         while true {
             let devices = listed(try await scanner.scan(for: .everything).seenDevices, options: options)
             switch try await chooser(devices) {
-            case .device(let device): return device
+            case .device(let device): return (device, true)
             case .rescan: continue
             }
         }

@@ -4,9 +4,11 @@ import Foundation
 import ProvCrypto
 import ProcessSignals
 import ProvDevice
+import ProvPeripheral
 import SRP6a
 
-/// `esp-prov-device`: a strict virtual ESP32 provisioning device over HTTP (the SoftAP transport).
+/// `esp-prov-device`: a strict virtual ESP32 provisioning device over HTTP (the SoftAP transport), or
+/// over BLE on a real Bluetooth adapter through bluetoothd (`--ble_adapter`, ProvPeripheral).
 ///
 /// With no flags it is the ESP-IDF `wifi_prov_mgr` example over SoftAP with security 2 (`wifiprov` /
 /// `abcd1234`, sec_patch_ver 1), a small built-in scan list, and one joinable network `HomeNet` /
@@ -15,15 +17,23 @@ import SRP6a
 struct DeviceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "esp-prov-device",
-        abstract: "Run a strict virtual ESP32 Wi-Fi provisioning device over HTTP.",
+        abstract: "Run a strict virtual ESP32 Wi-Fi provisioning device over HTTP or BLE.",
         discussion: """
-            Prints "listening on HOST:PORT" as the first line of standard output once the server is up.
+            Prints "listening on HOST:PORT" as the first line of standard output once the server is up
+            (with --ble_adapter: "advertising NAME on ADAPTER" once bluetoothd has the GATT application
+            and the advertisement).
             Log lines (no secrets) go to standard error.
             """
     )
 
     @Option(name: .customLong("listen"), help: "HOST:PORT to listen on (port 0 = ephemeral).")
     var listen = "127.0.0.1:8080"
+
+    @Option(name: .customLong("ble_adapter"), help: "Serve over BLE on this Bluetooth adapter (hci0, …) through bluetoothd instead of HTTP.")
+    var bleAdapter: String?
+
+    @Option(name: .customLong("ble_name"), help: "Advertised BLE name, at most 29 bytes (default PROV_ and the adapter address's last 3 bytes).")
+    var bleName: String?
 
     @Option(name: .customLong("generation"), help: "Firmware generation: v5, v4, netprov or legacy.")
     var generation = "v5"
@@ -132,20 +142,16 @@ struct DeviceCommand: AsyncParsableCommand {
         // would otherwise be discarded by SIG_IGN, and the device would never stop.
         let signals = SignalWaiter(signals: SignalWatch.interrupts)
         let configuration = try makeConfiguration()
-        let (host, port) = try parseListen()
         let device = VirtualDevice(configuration: configuration)
-        let server = HTTPDeviceServer(device: device, host: host, port: port)
         let logging = quiet ? nil : startLogging(device)
         let stopEvents = await device.events()
-        let bound: Int
+        let transport: DeviceTransport
         do {
-            bound = try await server.start()
+            transport = try await bleAdapter == nil ? startHTTP(device) : startBLE(device)
         } catch {
             await device.shutdown()
-            throw ValidationError("cannot listen on \(listen): \(error)")
+            throw error
         }
-        print("listening on \(host):\(bound)")
-        fflush(stdout)
         if !quiet { log(summary(configuration, endpoints: device.endpointNames)) }
 
         await withTaskGroup(of: Void.self) { group in
@@ -159,10 +165,54 @@ struct DeviceCommand: AsyncParsableCommand {
             group.cancelAll()
         }
         signals.cancel()
-        await server.stop()
+        switch transport {
+        case .http(let server): await server.stop()
+        case .ble(let peripheral): await peripheral.stop()
+        }
         if !quiet { log("requests: \(await device.tally.summary)") }
         await device.shutdown()
         await logging?.value
+    }
+
+    /// What serves the device: the SoftAP HTTP server, or a GATT application on a Bluetooth adapter.
+    enum DeviceTransport {
+        case http(HTTPDeviceServer)
+        case ble(BLEPeripheral)
+    }
+
+    /// Prints "listening on HOST:PORT" once the server is up.
+    private func startHTTP(_ device: VirtualDevice) async throws -> DeviceTransport {
+        let (host, port) = try parseListen()
+        let server = HTTPDeviceServer(device: device, host: host, port: port)
+        let bound: Int
+        do {
+            bound = try await server.start()
+        } catch {
+            throw ValidationError("cannot listen on \(listen): \(error)")
+        }
+        print("listening on \(host):\(bound)")
+        fflush(stdout)
+        return .http(server)
+    }
+
+    /// Prints "advertising NAME on ADAPTER" once bluetoothd has the application and the advertisement.
+    private func startBLE(_ device: VirtualDevice) async throws -> DeviceTransport {
+        let adapter = bleAdapter ?? "hci0"
+        if let bleName, bleName.isEmpty || bleName.utf8.count > 29 {
+            throw ValidationError("--ble_name must be 1 to 29 bytes (it goes into the 31-byte scan response)")
+        }
+        let quiet = self.quiet
+        let peripheral: BLEPeripheral
+        do {
+            peripheral = try await BLEPeripheral.start(device: device, adapter: adapter, name: bleName) { line in
+                if !quiet { log(line) }
+            }
+        } catch {
+            throw ValidationError("cannot serve BLE on \(adapter): \(error)")
+        }
+        print("advertising \(peripheral.name) on \(adapter)")
+        fflush(stdout)
+        return .ble(peripheral)
     }
 
     // MARK: Configuration

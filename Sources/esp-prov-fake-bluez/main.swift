@@ -20,9 +20,12 @@ guard CommandLine.arguments.count == 2 || dropAfter != nil else {
 }
 let device = VirtualDevice(configuration: DeviceConfiguration())
 let fake: FakeBlueZ
+// bleak (esp_prov) needs the Connected signal the real bluetoothd does not send (docs/protocol.md §4.2).
+var options = FakeBlueZOptions(disconnectAfterExchanges: dropAfter)
+options.signalsConnected = true
 do {
     fake = try await FakeBlueZ.start(
-        busAddress: CommandLine.arguments[1], options: FakeBlueZOptions(disconnectAfterExchanges: dropAfter),
+        busAddress: CommandLine.arguments[1], options: options,
         peripherals: [FakePeripheral(name: "PROV_1A2B3C", address: "24:0A:C4:1A:2B:3C", backend: device)])
 } catch {
     FileHandle.standardError.write(Data("esp-prov-fake-bluez: \(error)\n".utf8))

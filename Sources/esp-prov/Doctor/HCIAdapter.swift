@@ -9,7 +9,7 @@ struct HCIAdapter: Sendable, Equatable {
     var up: Bool
     var softBlocked: Bool
     var hardBlocked: Bool
-    /// Whether `hci_get_route` picks it (the default adapter).
+    /// Whether a BLE run without `--ble_adapter` uses it (the first adapter up).
     var isDefault: Bool
 
     /// The doctor line for this adapter.
