@@ -88,6 +88,8 @@ let package = Package(
         .target(name: "UntrustedJSON"),
         // SIGINT/SIGTERM as dispatch sources: the one signal idiom of every executable (and WpaCtrl's cleanup).
         .target(name: "ProcessSignals"),
+        // Bounded numbers for command-line options (seconds, counts), shared by esp-prov and esp-prov-device.
+        .target(name: "OptionValues", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "DBus", dependencies: ["CDBus"]),
         // The wpa_supplicant/hostapd control-socket client, shared by `esp-prov dpp` and `esp-prov wps`.
         .target(name: "WpaCtrl", dependencies: ["ProcessSignals"]),
@@ -150,7 +152,7 @@ let package = Package(
             name: "esp-prov",
             dependencies: [
                 "ProvClient", "ProvTransports", "ProvBlueZ", "ProvConsoleTransport", "ProvBatch", "ProvCrypto", "CQREncode", "BuildInfo",
-                "WpaCtrl", "DPP", "WPS", "OVSDB", "OpenSync", "ProcessSignals",
+                "WpaCtrl", "DPP", "WPS", "OVSDB", "OpenSync", "ProcessSignals", "OptionValues",
                 "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -164,7 +166,7 @@ let package = Package(
         .executableTarget(
             name: "esp-prov-device",
             dependencies: [
-                "ProvDevice", "BuildInfo", "ProcessSignals",
+                "ProvDevice", "BuildInfo", "ProcessSignals", "OptionValues",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

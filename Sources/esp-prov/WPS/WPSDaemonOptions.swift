@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OptionValues
 import WpaCtrl
 
 /// The flags every daemon `wps` subcommand shares: which control socket, how long to wait, how to report.
@@ -11,8 +12,8 @@ struct WPSDaemonOptions: ParsableArguments {
     @Option(name: [.customLong("interface"), .customShort("i")], help: "Interface whose socket to use when --ctrl is a directory.")
     var interface: String?
 
-    @Option(name: [.customLong("timeout")], help: "Seconds to wait for the WPS outcome (the walk time is 120 s).")
-    var timeout: Double = 130
+    @Option(name: [.customLong("timeout")], help: "Seconds to wait for the WPS outcome (the walk time is 120 s) \(Seconds<Timeout>.rangeText).")
+    var timeout = Seconds<Timeout>(130)
 
     @Flag(name: [.customLong("json")], help: "One JSON object per line on stdout (events, then a result).")
     var json = false
@@ -21,9 +22,8 @@ struct WPSDaemonOptions: ParsableArguments {
     var verbose = false
 
     func validate() throws {
-        guard timeout > 0 && timeout <= 86_400 else { throw ValidationError("--timeout must be from 0 to 86400 seconds") }
         if let interface, interface.isEmpty || interface.contains("/") { throw ValidationError("--interface must be an interface name") }
     }
 
-    var waitTimeout: Duration { .milliseconds(Int64((timeout * 1000).rounded())) }
+    var waitTimeout: Duration { .milliseconds(Int64((timeout.value * 1000).rounded())) }
 }
