@@ -49,7 +49,7 @@ struct DeviceCommand: AsyncParsableCommand {
     @Option(name: .customLong("sec2_verifier"), help: "Security 2 verifier, hex (with --sec2_salt).")
     var sec2Verifier: String?
 
-    @Option(name: .customLong("sec_patch_ver"), help: "1: firmware with the sec2 IV fix (counter nonce, published sec_patch_ver); 0: without (static 16-byte IV).")
+    @Option(name: .customLong("sec_patch_ver"), help: "1: firmware with the sec2 IV fix (counter nonce, published sec_patch_ver); 0: without (static 16-byte IV) \(BoundedInteger<PatchVersions>.rangeText).")
     var secPatchVer = BoundedInteger<PatchVersions>(1)
 
     @Option(name: .customLong("legacy_version"), help: "proto-ver answer of a legacy device.")
@@ -122,6 +122,23 @@ struct DeviceCommand: AsyncParsableCommand {
 
     func validate() throws {
         try versionFlag.exitIfRequested(program: "esp-prov-device")
+    }
+
+    /// A usage error (a value out of range, an unknown flag, a failed check) exits 2, as esp-prov's
+    /// do, not swift-argument-parser's 64; everything else as the parser does it.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
     }
 
     @OptionGroup(title: "Fault injection (robustness tests; a stock device has none)")

@@ -79,10 +79,12 @@ final class NumericOptionTests: XCTestCase {
         return result
     }
 
-    /// Whether the option's type refuses a word but reads some number.
+    /// Whether the option's type refuses a word but reads some number. An unknown option follows,
+    /// so that a value the type reads ends in the parser's error, never in a run (the parser reports
+    /// a refused value first).
     private func isNumeric(_ option: NumericOption) throws -> Bool {
         func refuses(_ value: String) throws -> Bool {
-            let result = try Binaries.run(option.binary, option.path + [option.name, value], timeout: 20)
+            let result = try Binaries.run(option.binary, option.path + [option.name, value, "--zz-no-such-option"], timeout: 20)
             return result.stderr.contains("The value '\(value)' is invalid for")
         }
         guard try refuses("word") else { return false }
