@@ -24,7 +24,7 @@ public struct Seconds<Bounds: SecondsRange>: ExpressibleByArgument, Equatable, S
     public let value: Double
 
     public init?(argument: String) {
-        guard !argument.isEmpty, argument.allSatisfy({ "0123456789.eE+-".contains($0) }),
+        guard !argument.isEmpty, argument.utf8.allSatisfy(isDecimalNotation),
               let value = Double(argument), Bounds.range.contains(value) else { return nil }
         self.value = value
     }
@@ -46,5 +46,16 @@ public struct Seconds<Bounds: SecondsRange>: ExpressibleByArgument, Equatable, S
 
     private static func plain(_ number: Double) -> String {
         number == number.rounded() ? String(Int(number)) : "\(number)"
+    }
+}
+
+/// Whether `byte` belongs to plain decimal notation: digits, point, exponent, sign (`Double(_:)`
+/// reads more: `inf`, `nan`, hexadecimal).
+private func isDecimalNotation(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"):
+        return true
+    default:
+        return false
     }
 }

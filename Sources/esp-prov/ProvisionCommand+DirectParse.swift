@@ -12,7 +12,7 @@ import BuildInfo
 /// the parser's code). Anything else (a subcommand, help, `-V`, grouped short flags, `--`, a value
 /// that starts with `-` other than `-` for stdin, `--name=` with nothing after it, a repeated option,
 /// a value the type rejects, a failing `validate()`) goes to the parser, so errors keep the parser's
-/// messages. Where each value goes and the defaults (`directSetters`, `withDefaults()`) are generated
+/// messages. Where each value goes and the defaults (`directSetter(_:)`, `withDefaults()`) are generated
 /// from the `@Option`s by `make rendered-help`. CLITests' `DirectParseTests` compares every command it
 /// builds with the parser's, property by property, over a corpus that names every option.
 extension ProvisionCommand {
@@ -22,7 +22,7 @@ extension ProvisionCommand {
         var command = withDefaults()
         var given: Set<String> = []
         for token in ProvisionToken.split(arguments) {
-            guard let option = token.option, let setter = directSetters[option], given.insert(option).inserted else { return nil }
+            guard let option = token.option, let setter = directSetter(option), given.insert(option).inserted else { return nil }
             guard setter.takesValue else {
                 guard !token.attached else { return nil }
                 _ = setter.store(&command, "")
@@ -35,6 +35,11 @@ extension ProvisionCommand {
         guard (try? command.validate()) != nil, (try? command.ble.validate()) != nil else { return nil }
         return command
     }
+
+    /// Every option's setter, by first name (tests; the parse itself makes only the setters it uses).
+    static var directSetters: [String: DirectSetter] {
+        Dictionary(uniqueKeysWithValues: directOptionNames.compactMap { name in directSetter(name).map { (name, $0) } })
+    }
 }
 
 /// How `ProvisionCommand.parsedDirectly` stores one option (the table is generated into `RenderedHelp.swift`).
@@ -43,15 +48,13 @@ struct DirectSetter {
     let takesValue: Bool
     /// Stores the value; false when the option's type rejects it.
     let store: (inout ProvisionCommand, String) -> Bool
-    /// Whether the option's type reads the value (what `store` would do, without a command).
-    let accepts: (String) -> Bool
 
     /// A flag: given means true.
     static func flag(_ path: WritableKeyPath<ProvisionCommand, Bool>) -> DirectSetter {
-        DirectSetter(takesValue: false, store: { command, _ in
+        DirectSetter(takesValue: false) { command, _ in
             command[keyPath: path] = true
             return true
-        }, accepts: { _ in true })
+        }
     }
 
     /// An option of a type the parser reads with `init?(argument:)`, as here.
@@ -67,10 +70,10 @@ struct DirectSetter {
     private static func reading<Stored>(
         _ read: @escaping (String) -> Stored?, into path: WritableKeyPath<ProvisionCommand, Stored>
     ) -> DirectSetter {
-        DirectSetter(takesValue: true, store: { command, text in
+        DirectSetter(takesValue: true) { command, text in
             guard let value = read(text) else { return false }
             command[keyPath: path] = value
             return true
-        }, accepts: { read($0) != nil })
+        }
     }
 }

@@ -4,6 +4,7 @@
 import ArgumentParser
 import BuildInfo
 import OptionValues
+import ProvClient
 
 /// esp-prov's help screens as swift-argument-parser renders them at `columns` wide, so that
 /// answering `--help` needs none of the parser's reflection (UsageHelp, BENCHMARKS.md).
@@ -765,41 +766,80 @@ Usage: esp-prov provision <options>
 }
 
 extension ProvisionCommand {
-    /// Where each option's value goes, by its first name in `RenderedHelp.provisionOptions`.
+    /// The options the direct parse reads, by their first names in `RenderedHelp.provisionOptions`.
     /// `--version` is not here: `-V` ends the run in `validate()`, which the parser words.
-    static let directSetters: [String: DirectSetter] = [
-        "--transport": .value(\.transport),
-        "--service_name": .value(\.serviceName),
-        "--proto_ver": .value(\.protocolVersion),
-        "--sec_ver": .value(\.securityVersion),
-        "--pop": .value(\.pop),
-        "--pop_file": .value(\.popFile),
-        "--sec2_username": .value(\.username),
-        "--sec2_pwd": .value(\.password),
-        "--sec2_pwd_file": .value(\.passwordFile),
-        "--sec2_gen_cred": .flag(\.generateCredentials),
-        "--sec2_salt_len": .value(\.saltLength),
-        "--ssid": .value(\.ssid),
-        "--passphrase": .value(\.passphrase),
-        "--passphrase_file": .value(\.passphraseFile),
-        "--dataset_tlvs": .value(\.threadOptions.datasetTLVs),
-        "--dataset_tlvs_file": .value(\.threadOptions.datasetTLVsFile),
-        "--custom_data": .value(\.customData),
-        "--custom_endpoint": .value(\.customEndpoint),
-        "--reset": .flag(\.reset),
-        "--reprov": .flag(\.reprovision),
-        "--timeout": .value(\.timeout),
-        "--request_timeout": .value(\.requestTimeout),
-        "-v": .flag(\.verbose),
-        "--ble_adapter": .value(\.ble.adapter),
-        "--scan_timeout": .value(\.ble.scanTimeout),
-        "--name_prefix": .value(\.ble.namePrefix),
-        "--console_fallback": .flag(\.ble.consoleFallback),
-        "--ble_service_uuid": .value(\.ble.serviceUUID),
-        "--no_prompt": .flag(\.noPrompt),
-        "--json": .flag(\.json),
-        "--qr": .value(\.qr),
-    ]
+    static let directOptionNames = ["--transport", "--service_name", "--proto_ver", "--sec_ver", "--pop", "--pop_file", "--sec2_username", "--sec2_pwd", "--sec2_pwd_file", "--sec2_gen_cred", "--sec2_salt_len", "--ssid", "--passphrase", "--passphrase_file", "--dataset_tlvs", "--dataset_tlvs_file", "--custom_data", "--custom_endpoint", "--reset", "--reprov", "--timeout", "--request_timeout", "-v", "--ble_adapter", "--scan_timeout", "--name_prefix", "--console_fallback", "--ble_service_uuid", "--no_prompt", "--json", "--qr"]
+
+    /// Where the option `name` (a first name) stores its value. A switch, not a table: only the
+    /// setter asked for is made, as each key path is instantiated at run time.
+    static func directSetter(_ name: String) -> DirectSetter? {
+        switch name {
+        case "--transport": return .value(\.transport)
+        case "--service_name": return .value(\.serviceName)
+        case "--proto_ver": return .value(\.protocolVersion)
+        case "--sec_ver": return .value(\.securityVersion)
+        case "--pop": return .value(\.pop)
+        case "--pop_file": return .value(\.popFile)
+        case "--sec2_username": return .value(\.username)
+        case "--sec2_pwd": return .value(\.password)
+        case "--sec2_pwd_file": return .value(\.passwordFile)
+        case "--sec2_gen_cred": return .flag(\.generateCredentials)
+        case "--sec2_salt_len": return .value(\.saltLength)
+        case "--ssid": return .value(\.ssid)
+        case "--passphrase": return .value(\.passphrase)
+        case "--passphrase_file": return .value(\.passphraseFile)
+        case "--dataset_tlvs": return .value(\.threadOptions.datasetTLVs)
+        case "--dataset_tlvs_file": return .value(\.threadOptions.datasetTLVsFile)
+        case "--custom_data": return .value(\.customData)
+        case "--custom_endpoint": return .value(\.customEndpoint)
+        case "--reset": return .flag(\.reset)
+        case "--reprov": return .flag(\.reprovision)
+        case "--timeout": return .value(\.timeout)
+        case "--request_timeout": return .value(\.requestTimeout)
+        case "-v": return .flag(\.verbose)
+        case "--ble_adapter": return .value(\.ble.adapter)
+        case "--scan_timeout": return .value(\.ble.scanTimeout)
+        case "--name_prefix": return .value(\.ble.namePrefix)
+        case "--console_fallback": return .flag(\.ble.consoleFallback)
+        case "--ble_service_uuid": return .value(\.ble.serviceUUID)
+        case "--no_prompt": return .flag(\.noPrompt)
+        case "--json": return .flag(\.json)
+        case "--qr": return .value(\.qr)
+        default: return nil
+        }
+    }
+
+    /// Whether the type of the option `name` (a first name) reads `value`, without the key path
+    /// `directSetter(_:)` makes (resolving one into a generic type scans the conformance records).
+    static func directlyAccepts(_ name: String, _ value: String) -> Bool? {
+        switch name {
+        case "--transport": return ProvClient.TransportKind(argument: value) != nil
+        case "--service_name": return Swift.String(argument: value) != nil
+        case "--proto_ver": return Swift.String(argument: value) != nil
+        case "--sec_ver": return Swift.Int(argument: value) != nil
+        case "--pop": return Swift.String(argument: value) != nil
+        case "--pop_file": return Swift.String(argument: value) != nil
+        case "--sec2_username": return Swift.String(argument: value) != nil
+        case "--sec2_pwd": return Swift.String(argument: value) != nil
+        case "--sec2_pwd_file": return Swift.String(argument: value) != nil
+        case "--sec2_salt_len": return OptionValues.BoundedInteger<ProvisionCommand.SaltLength>(argument: value) != nil
+        case "--ssid": return Swift.String(argument: value) != nil
+        case "--passphrase": return Swift.String(argument: value) != nil
+        case "--passphrase_file": return Swift.String(argument: value) != nil
+        case "--dataset_tlvs": return Swift.String(argument: value) != nil
+        case "--dataset_tlvs_file": return Swift.String(argument: value) != nil
+        case "--custom_data": return Swift.String(argument: value) != nil
+        case "--custom_endpoint": return Swift.String(argument: value) != nil
+        case "--timeout": return OptionValues.Seconds<OptionValues.Timeout>(argument: value) != nil
+        case "--request_timeout": return OptionValues.Seconds<OptionValues.Timeout>(argument: value) != nil
+        case "--ble_adapter": return Swift.String(argument: value) != nil
+        case "--scan_timeout": return OptionValues.Seconds<OptionValues.Timeout>(argument: value) != nil
+        case "--name_prefix": return Swift.String(argument: value) != nil
+        case "--ble_service_uuid": return Swift.String(argument: value) != nil
+        case "--qr": return Swift.String(argument: value) != nil
+        default: return nil
+        }
+    }
 
     /// Every option at its default, as the parser leaves an option that is not given. Option
     /// groups first, with plain assignments: an unparsed property wrapper ends the program when read.

@@ -7,7 +7,7 @@
 ///
 /// It answers only command lines it understands completely (`ProvisionToken`) and that hold exactly
 /// one mistake: known options, each once and followed by its value, and either one value the option's
-/// own type rejects (`init?(argument:)`, through `ProvisionCommand.directSetters`) or one unknown
+/// own type rejects (`init?(argument:)`, through `ProvisionCommand.directlyAccepts`) or one unknown
 /// `--long` option. Anything else (subcommands, `--help`,
 /// `--name=value`, grouped short flags, enumerations outside their listed words, a second mistake)
 /// goes to the parser, so which message wins never depends on this type.
@@ -56,8 +56,10 @@ enum UsageErrorShortcut {
             guard !token.attached, given.insert(option).inserted else { return nil }
             validated = validated || validatedOptions.contains(option) || validatedOptions.contains(token.name)
             guard token.takesValue else { continue }
-            guard let value = token.value, !value.hasPrefix("-"), let setter = ProvisionCommand.directSetters[option] else { return nil }
-            if setter.accepts(value) { continue }
+            guard let value = token.value, !value.hasPrefix("-"), let accepted = ProvisionCommand.directlyAccepts(option, value) else {
+                return nil
+            }
+            if accepted { continue }
             guard mistake == nil, let head = RenderedHelp.invalidValue[token.name] else { return nil }
             mistake = head.before + value + head.after + RenderedHelp.usageErrorTail
         }

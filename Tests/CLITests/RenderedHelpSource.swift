@@ -100,6 +100,32 @@ enum RenderedHelpSource {
         return paths[0]
     }
 
+    /// The Swift type of the value the option at `path` holds, as source (`Seconds<Timeout>` for a
+    /// `Seconds<Timeout>?` property): what its `init?(argument:)` is called on.
+    static func valueType(at path: [String], in command: Any) -> String {
+        var value: Any = command
+        for name in path {
+            guard let wrapper = Mirror(reflecting: value).children.first(where: { $0.label == "_" + name })?.value,
+                  let parsed = parsedValue(wrapper) else { preconditionFailure("\(path): no parsed value") }
+            value = parsed
+        }
+        var name = String(reflecting: type(of: value))
+        if name.hasPrefix("Swift.Optional<") { name = String(name.dropFirst("Swift.Optional<".count).dropLast()) }
+        return name.replacingOccurrences(of: "esp_prov.", with: "")
+    }
+
+    /// Where the generated file's imports go: the modules of the option types it names.
+    private static let importsPlaceholder = "// imports of the option types"
+
+    /// `import M` for each module `M.Type` in `source` names (not Swift, not esp-prov itself).
+    private static func imports(namedIn source: String) -> String {
+        let pattern = try! NSRegularExpression(pattern: #"\b([A-Z][A-Za-z0-9_]*)\.[A-Z][A-Za-z0-9_]*(?:<[^>]*>)?\(argument:"#)
+        let modules = pattern.matches(in: source, range: NSRange(source.startIndex..., in: source)).compactMap { match in
+            Range(match.range(at: 1), in: source).map { String(source[$0]) }
+        }
+        return Set(modules).subtracting(["Swift", "ArgumentParser", "BuildInfo"]).sorted().map { "import \($0)\n" }.joined()
+    }
+
     /// The option groups of a parsed command (`@OptionGroup var ble: BLEOptions`): name and value.
     static func groups(_ command: Any) -> [(name: String, value: ParsableArguments)] {
         Mirror(reflecting: command).children.compactMap { child in
@@ -140,18 +166,24 @@ enum RenderedHelpSource {
         return value
     }
 
-    /// `ProvisionCommand.directSetters` and `withDefaults()`, from the options' declarations: where each
+    /// `ProvisionCommand.directSetter(_:)` and `withDefaults()`, from the options' declarations: where each
     /// option's value goes (found by parsing it) and the default the parser leaves when it is not given.
     static func directParseTables(
         _ options: [(names: [String], isFlag: Bool, allValues: [String], defaultValue: String?)], kinds: [String]
     ) -> String {
+        var names: [String] = []
+        var accepts = ""
         var setters = ""
         var defaults = ""
         for (option, kind) in zip(options, kinds) where option.names[0] != "--version" {
-            let path = propertyPath(option.names[0], value: sampleValue(
-                option.names[0], kind: kind, allValues: option.allValues, defaultValue: option.defaultValue))
+            let sample = sampleValue(option.names[0], kind: kind, allValues: option.allValues, defaultValue: option.defaultValue)
+            let path = propertyPath(option.names[0], value: sample)
+            if let sample, let command = parsedProvision([option.names[0], sample]) {
+                accepts += "        case \(swiftString(option.names[0])): return \(valueType(at: path, in: command))(argument: value) != nil\n"
+            }
             let keyPath = "\\." + path.joined(separator: ".")
-            setters += "        \(swiftString(option.names[0])): .\(option.isFlag ? "flag" : "value")(\(keyPath)),\n"
+            names.append(swiftString(option.names[0]))
+            setters += "        case \(swiftString(option.names[0])): return .\(option.isFlag ? "flag" : "value")(\(keyPath))\n"
             let initial = option.isFlag ? "false" : option.defaultValue.map { ".init(argument: \(swiftString($0)))!" } ?? "nil"
             defaults += "        command.\(path.joined(separator: ".")) = \(initial)\n"
         }
@@ -164,12 +196,29 @@ enum RenderedHelpSource {
         return """
 
             extension ProvisionCommand {
-                /// Where each option's value goes, by its first name in `RenderedHelp.provisionOptions`.
+                /// The options the direct parse reads, by their first names in `RenderedHelp.provisionOptions`.
                 /// `--version` is not here: `-V` ends the run in `validate()`, which the parser words.
-                static let directSetters: [String: DirectSetter] = [
+                static let directOptionNames = [\(names.joined(separator: ", "))]
+
+                /// Where the option `name` (a first name) stores its value. A switch, not a table: only the
+                /// setter asked for is made, as each key path is instantiated at run time.
+                static func directSetter(_ name: String) -> DirectSetter? {
+                    switch name {
 
             """ + setters + """
-                ]
+                    default: return nil
+                    }
+                }
+
+                /// Whether the type of the option `name` (a first name) reads `value`, without the key path
+                /// `directSetter(_:)` makes (resolving one into a generic type scans the conformance records).
+                static func directlyAccepts(_ name: String, _ value: String) -> Bool? {
+                    switch name {
+
+            """ + accepts + """
+                    default: return nil
+                    }
+                }
 
                 /// Every option at its default, as the parser leaves an option that is not given. Option
                 /// groups first, with plain assignments: an unparsed property wrapper ends the program when read.
@@ -199,7 +248,7 @@ enum RenderedHelpSource {
 
             import ArgumentParser
             import BuildInfo
-            import OptionValues
+            \(importsPlaceholder)
 
             /// esp-prov's help screens as swift-argument-parser renders them at `columns` wide, so that
             /// answering `--help` needs none of the parser's reflection (UsageHelp, BENCHMARKS.md).
@@ -268,7 +317,8 @@ enum RenderedHelpSource {
             }
 
             """
-        return source + directParseTables(options, kinds: kinds)
+        let tables = directParseTables(options, kinds: kinds)
+        return source.replacingOccurrences(of: importsPlaceholder + "\n", with: imports(namedIn: tables)) + tables
     }
 
     /// A raw multi-line literal whose value is exactly `text` (its closing delimiter at column 0,

@@ -36,18 +36,37 @@ final class NumericOptionTests: XCTestCase {
             XCTAssertTrue(options.contains { $0.path == ["batch"] && $0.name == expected }, "batch \(expected) not found")
         }
         XCTAssertTrue(options.contains { $0.binary == "esp-prov-device" && $0.name == "--connect_delay" }, "\(options)")
-        for option in all {
-            for value in hostile {
-                let arguments = option.path + (value.hasPrefix("-") ? [option.name + "=" + value] : [option.name, value])
-                let result = try Binaries.run(option.binary, arguments, timeout: 20)
-                let context = "\(option.binary) \(arguments.joined(separator: " ")): \(result.output)"
-                XCTAssertEqual(result.status, 2, context)
-                XCTAssertTrue(result.stderr.contains(option.name), "the message does not name the flag: \(context)")
-                XCTAssertNotNil(result.stderr.range(of: #"\(-?[0-9.]+ to [0-9.]+|0, 1 or 2"#, options: .regularExpression),
-                                "the message does not give the range: \(context)")
-                XCTAssertFalse(result.stderr.contains("Fatal error"), context)
+        let cases = all.flatMap { option in hostile.map { (option, $0) } }
+        let failures = runConcurrently(cases.count) { index -> [String] in
+            let (option, value) = cases[index]
+            let arguments = option.path + (value.hasPrefix("-") ? [option.name + "=" + value] : [option.name, value])
+            let context = "\(option.binary) \(arguments.joined(separator: " "))"
+            guard let result = try? Binaries.run(option.binary, arguments, timeout: 20) else { return ["\(context): did not end within 20 s"] }
+            var failures: [String] = []
+            if result.status != 2 { failures.append("\(context): exit \(result.status), not 2: \(result.output)") }
+            if !result.stderr.contains(option.name) { failures.append("\(context): the message does not name the flag: \(result.output)") }
+            if result.stderr.range(of: #"\(-?[0-9.]+ to [0-9.]+|0, 1 or 2"#, options: .regularExpression) == nil {
+                failures.append("\(context): the message does not give the range: \(result.output)")
+            }
+            return failures
+        }
+        XCTAssertEqual(failures, [])
+    }
+
+    /// `body(0..<count)` on a few threads at once (each run is a child process), results in order.
+    private func runConcurrently<Result>(_ count: Int, _ body: @escaping (Int) -> [Result]) -> [Result] {
+        let lock = NSLock()
+        var results = [[Result]](repeating: [], count: count)
+        let next = ManagedCounter()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            while let index = next.take(below: count) {
+                let result = body(index)
+                lock.lock()
+                results[index] = result
+                lock.unlock()
             }
         }
+        return results.flatMap { $0 }
     }
 
     /// The options of every command that reject a word but take a number, from each binary's
@@ -59,13 +78,13 @@ final class NumericOptionTests: XCTestCase {
             XCTAssertEqual(dump.status, 0, dump.output)
             let root = try XCTUnwrap(
                 (try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])?["command"] as? [String: Any])
-            for (path, argument) in arguments(of: root, path: []) {
+            let candidates = arguments(of: root, path: []).compactMap { path, argument -> NumericOption? in
                 guard argument["kind"] as? String == "option", (argument["allValues"] as? [String] ?? []).isEmpty,
                       let long = (argument["names"] as? [[String: Any]] ?? []).first(where: { $0["kind"] as? String == "long" }),
-                      let name = (long["name"] as? String).map({ "--" + $0 }) else { continue }
-                let option = NumericOption(binary: binary, path: path, name: name)
-                if try isNumeric(option) { found.append(option) }
+                      let name = (long["name"] as? String).map({ "--" + $0 }) else { return nil }
+                return NumericOption(binary: binary, path: path, name: name)
             }
+            found += runConcurrently(candidates.count) { index in (try? self.isNumeric(candidates[index])) == true ? [candidates[index]] : [] }
         }
         return found
     }
@@ -77,6 +96,20 @@ final class NumericOptionTests: XCTestCase {
             result += arguments(of: subcommand, path: path + [name])
         }
         return result
+    }
+
+    /// Hands out 0, 1, 2... to the threads of `runConcurrently`.
+    private final class ManagedCounter: @unchecked Sendable {  // every access under `lock`
+        private let lock = NSLock()
+        private var value = 0
+
+        func take(below limit: Int) -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard value < limit else { return nil }
+            value += 1
+            return value - 1
+        }
     }
 
     /// Whether the option's type refuses a word but reads some number. An unknown option follows,
