@@ -80,6 +80,8 @@ let package = Package(
         .target(name: "UntrustedJSON", swiftSettings: swift6),
         // SIGINT/SIGTERM as dispatch sources: the one signal idiom of every executable (and WpaCtrl's cleanup).
         .target(name: "ProcessSignals"),
+        // Bounded numbers for command-line options (seconds, counts), shared by esp-prov and esp-prov-device.
+        .target(name: "OptionValues", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "DBus", dependencies: ["CDBus"]),
         // The wpa_supplicant/hostapd control-socket client, shared by `esp-prov dpp` and `esp-prov wps`.
         .target(name: "WpaCtrl", dependencies: ["ProcessSignals"]),
@@ -147,7 +149,7 @@ let package = Package(
             name: "esp-prov",
             dependencies: [
                 "ProvClient", "ProvTransports", "ProvBlueZ", "ProvConsoleTransport", "ProvBatch", "ProvCrypto", "CQREncode", "CZlib", "BuildInfo",
-                "WpaCtrl", "DPP", "WPS", "OVSDB", "OpenSync", "ProcessSignals",
+                "WpaCtrl", "DPP", "WPS", "OVSDB", "OpenSync", "ProcessSignals", "OptionValues",
                 "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -161,7 +163,7 @@ let package = Package(
         .executableTarget(
             name: "esp-prov-device",
             dependencies: [
-                "ProvDevice", "ProvPeripheral", "BuildInfo", "ProcessSignals",
+                "ProvDevice", "ProvPeripheral", "BuildInfo", "ProcessSignals", "OptionValues",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BuildInfo
 import Foundation
+import OptionValues
 import ProvCrypto
 import ProcessSignals
 import ProvDevice
@@ -41,8 +42,8 @@ struct DeviceCommand: AsyncParsableCommand {
     @Option(name: .customLong("network_type"), help: "network_provisioning build: wifi or thread (netprov only).")
     var networkType = "wifi"
 
-    @Option(name: .customLong("sec_ver"), help: "Security scheme: 0, 1 or 2.")
-    var secVer = 2
+    @Option(name: .customLong("sec_ver"), help: "Security scheme \(BoundedInteger<SecuritySchemes>.rangeText).")
+    var secVer = BoundedInteger<SecuritySchemes>(2)
 
     @Option(name: .customLong("pop"), help: "Security 1 proof of possession (absent: no PoP, capability no_pop).")
     var pop: String?
@@ -59,8 +60,8 @@ struct DeviceCommand: AsyncParsableCommand {
     @Option(name: .customLong("sec2_verifier"), help: "Security 2 verifier, hex (with --sec2_salt).")
     var sec2Verifier: String?
 
-    @Option(name: .customLong("sec_patch_ver"), help: "1: firmware with the sec2 IV fix (counter nonce, published sec_patch_ver); 0: without (static 16-byte IV).")
-    var secPatchVer = 1
+    @Option(name: .customLong("sec_patch_ver"), help: "1: firmware with the sec2 IV fix (counter nonce, published sec_patch_ver); 0: without (static 16-byte IV) \(BoundedInteger<PatchVersions>.rangeText).")
+    var secPatchVer = BoundedInteger<PatchVersions>(1)
 
     @Option(name: .customLong("legacy_version"), help: "proto-ver answer of a legacy device.")
     var legacyVersion = "V0.1"
@@ -68,8 +69,8 @@ struct DeviceCommand: AsyncParsableCommand {
     @Option(name: .customLong("scan_results"), help: "JSON file: array of {ssid, bssid, channel, rssi, auth}.", completion: .file(extensions: ["json"]))
     var scanResults: String?
 
-    @Option(name: .customLong("scan_max_entries"), help: "CONFIG_WIFI_PROV_SCAN_MAX_ENTRIES (1-255).")
-    var scanMaxEntries = 16
+    @Option(name: .customLong("scan_max_entries"), help: "CONFIG_WIFI_PROV_SCAN_MAX_ENTRIES \(BoundedInteger<ScanMaxEntries>.rangeText).")
+    var scanMaxEntries = BoundedInteger<ScanMaxEntries>(16)
 
     @Option(name: .customLong("network"), help: "SSID:PASSWORD of a network the device can join (repeatable; split at the first ':').")
     var networks: [String] = []
@@ -77,23 +78,23 @@ struct DeviceCommand: AsyncParsableCommand {
     @Option(name: .customLong("ip"), help: "IPv4 address reported once connected.")
     var ipAddress = "192.168.1.42"
 
-    @Option(name: .customLong("connect_delay"), help: "Seconds from ApplyConfig to the connection result.")
-    var connectDelay = 1.0
+    @Option(name: .customLong("connect_delay"), help: "Seconds from ApplyConfig to the connection result \(Seconds<Delay>.rangeText).")
+    var connectDelay = Seconds<Delay>(1.0)
 
-    @Option(name: .customLong("scan_duration"), help: "Seconds one scan takes.")
-    var scanDuration = 0.5
+    @Option(name: .customLong("scan_duration"), help: "Seconds one scan takes \(Seconds<Delay>.rangeText).")
+    var scanDuration = Seconds<Delay>(0.5)
 
-    @Option(name: .customLong("wifi_conn_attempts"), help: "wifi_conn_attempts (0 = off): failed attempts before giving up.")
-    var wifiConnAttempts = 0
+    @Option(name: .customLong("wifi_conn_attempts"), help: "wifi_conn_attempts (0 = off): failed attempts before giving up \(BoundedInteger<ConnectionAttempts>.rangeText).")
+    var wifiConnAttempts = BoundedInteger<ConnectionAttempts>(0)
 
-    @Option(name: .customLong("attempt_interval"), help: "Seconds between connection attempts.")
-    var attemptInterval = 1.0
+    @Option(name: .customLong("attempt_interval"), help: "Seconds between connection attempts \(Seconds<Delay>.rangeText).")
+    var attemptInterval = Seconds<Delay>(1.0)
 
-    @Option(name: .customLong("cleanup_delay"), help: "Seconds from the GetStatus that reported success to the stop.")
-    var cleanupDelay = 1.0
+    @Option(name: .customLong("cleanup_delay"), help: "Seconds from the GetStatus that reported success to the stop \(Seconds<Delay>.rangeText).")
+    var cleanupDelay = Seconds<Delay>(1.0)
 
-    @Option(name: .customLong("auto_stop_timeout"), help: "Seconds from connecting to the stop when nobody polls.")
-    var autoStopTimeout = 30.0
+    @Option(name: .customLong("auto_stop_timeout"), help: "Seconds from connecting to the stop when nobody polls \(Seconds<Delay>.rangeText).")
+    var autoStopTimeout = Seconds<Delay>(30.0)
 
     @Flag(name: .customLong("no_auto_stop"), help: "Keep provisioning running after success (allows reprov).")
     var noAutoStop = false
@@ -113,11 +114,11 @@ struct DeviceCommand: AsyncParsableCommand {
     @Option(name: .customLong("thread_dataset"), help: "Hex TLVs of the Thread dataset the device can attach with.")
     var threadDataset: String?
 
-    @Option(name: .customLong("attach_delay"), help: "Seconds from ApplyThreadConfig to the attach result.")
-    var attachDelay = 1.0
+    @Option(name: .customLong("attach_delay"), help: "Seconds from ApplyThreadConfig to the attach result \(Seconds<Delay>.rangeText).")
+    var attachDelay = Seconds<Delay>(1.0)
 
-    @Option(name: .customLong("attach_timeout"), help: "Seconds from ApplyThreadConfig to ThreadNetworkNotFound.")
-    var attachTimeout = 20.0
+    @Option(name: .customLong("attach_timeout"), help: "Seconds from ApplyThreadConfig to ThreadNetworkNotFound \(Seconds<Delay>.rangeText).")
+    var attachTimeout = Seconds<Delay>(20.0)
 
     @Flag(name: .customLong("quiet"), help: "No log output.")
     var quiet = false
@@ -132,6 +133,23 @@ struct DeviceCommand: AsyncParsableCommand {
 
     func validate() throws {
         try versionFlag.exitIfRequested(program: "esp-prov-device")
+    }
+
+    /// A usage error (a value out of range, an unknown flag, a failed check) exits 2, as esp-prov's
+    /// do, not swift-argument-parser's 64; everything else as the parser does it.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
     }
 
     @OptionGroup(title: "Fault injection (robustness tests; a stock device has none)")
@@ -224,26 +242,25 @@ struct DeviceCommand: AsyncParsableCommand {
         guard let networkType = DeviceConfiguration.NetworkType(rawValue: networkType) else {
             throw ValidationError("--network_type must be wifi or thread")
         }
-        guard secPatchVer == 0 || secPatchVer == 1 else { throw ValidationError("--sec_patch_ver must be 0 or 1") }
         var configuration = DeviceConfiguration(
             generation: generation,
             networkType: networkType,
             security: try makeSecurity(),
-            hasSec2IVFix: secPatchVer == 1,
+            hasSec2IVFix: secPatchVer.value == 1,
             legacyVersionString: legacyVersion,
             provCtrl: !noProvCtrl,
             customEndpoints: noCustomEndpoint ? [] : (customEndpoints.isEmpty ? ["custom-data"] : customEndpoints),
             ipAddress: ipAddress,
-            scanMaxEntries: scanMaxEntries,
-            scanDuration: try duration(scanDuration, "--scan_duration"),
-            wifiConnectionAttempts: wifiConnAttempts,
-            attemptInterval: try duration(attemptInterval, "--attempt_interval"),
-            attachDelay: try duration(attachDelay, "--attach_delay"),
-            attachTimeout: try duration(attachTimeout, "--attach_timeout"),
-            connectDelay: try duration(connectDelay, "--connect_delay"),
+            scanMaxEntries: scanMaxEntries.value,
+            scanDuration: scanDuration.duration,
+            wifiConnectionAttempts: wifiConnAttempts.value,
+            attemptInterval: attemptInterval.duration,
+            attachDelay: attachDelay.duration,
+            attachTimeout: attachTimeout.duration,
+            connectDelay: connectDelay.duration,
             autoStop: !noAutoStop,
-            cleanupDelay: try duration(cleanupDelay, "--cleanup_delay"),
-            autoStopTimeout: try duration(autoStopTimeout, "--auto_stop_timeout")
+            cleanupDelay: cleanupDelay.duration,
+            autoStopTimeout: autoStopTimeout.duration
         )
         if let scanResults {
             do {
@@ -281,7 +298,7 @@ struct DeviceCommand: AsyncParsableCommand {
     }
 
     private func makeSecurity() throws -> DeviceConfiguration.Security {
-        switch secVer {
+        switch secVer.value {
         case 0:
             guard pop == nil else { throw ValidationError("--pop applies to --sec_ver 1 only") }
             return .sec0
@@ -330,9 +347,19 @@ struct DeviceCommand: AsyncParsableCommand {
         return (host, port)
     }
 
-    private func duration(_ seconds: Double, _ flag: String) throws -> Duration {
-        guard seconds.isFinite, seconds >= 0 else { throw ValidationError("\(flag) must be a non-negative number of seconds") }
-        return .nanoseconds(Int64(seconds * 1_000_000_000))
+    /// What `--sec_patch_ver` takes.
+    enum PatchVersions: IntegerRange {
+        static let range = 0...1
+    }
+
+    /// What `--scan_max_entries` takes: CONFIG_WIFI_PROV_SCAN_MAX_ENTRIES's range.
+    enum ScanMaxEntries: IntegerRange {
+        static let range = 1...255
+    }
+
+    /// What `--wifi_conn_attempts` takes.
+    enum ConnectionAttempts: IntegerRange {
+        static let range = 0...255
     }
 
     // MARK: Logging (standard error, never secrets)

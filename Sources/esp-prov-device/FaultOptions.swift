@@ -1,14 +1,15 @@
 import ArgumentParser
+import OptionValues
 import ProvDevice
 
 /// `--fault_*` flags: make the device misbehave on purpose, to test that a client fails cleanly
 /// (right exit code, clear message, no hang). A device started with none is a stock board.
 struct FaultOptions: ParsableArguments {
-    @Option(name: .customLong("fault_drop_after"), help: "Answer N requests, then close the link instead of answering any other.")
-    var dropAfter: Int?
+    @Option(name: .customLong("fault_drop_after"), help: "Answer N requests, then close the link instead of answering any other \(BoundedInteger<RequestCount>.rangeText).")
+    var dropAfter: BoundedInteger<RequestCount>?
 
-    @Option(name: .customLong("fault_delay"), help: "Seconds to hold every reply (or --fault_delay_endpoint's) before sending it.")
-    var delay: Double?
+    @Option(name: .customLong("fault_delay"), help: "Seconds to hold every reply (or --fault_delay_endpoint's) before sending it \(Seconds<Delay>.rangeText).")
+    var delay: Seconds<Delay>?
 
     @Option(name: .customLong("fault_delay_endpoint"), help: "Only delay replies of this endpoint.")
     var delayEndpoint: String?
@@ -24,18 +25,20 @@ struct FaultOptions: ParsableArguments {
             help: "Lie in the handshake: srp_b_zero (sec2 B = N), wrong_m2 (sec2), wrong_token (sec1 device verify data), sec1_zero_key (sec1 all-zero public key), wrong_sec_ver.")
     var handshake: String?
 
-    @Option(name: .customLong("fault_scan_extra"), help: "ScanStatus claims N more results than the device holds.")
-    var scanExtra: UInt32 = 0
+    @Option(name: .customLong("fault_scan_extra"), help: "ScanStatus claims N more results than the device holds \(BoundedInteger<RequestCount>.rangeText).")
+    var scanExtra = BoundedInteger<RequestCount>(0)
 
     @Flag(name: .customLong("fault_stuck_connecting"), help: "GetStatus reports 'connecting' forever.")
     var stuckConnecting = false
 
+    /// What `--fault_drop_after` and `--fault_scan_extra` take.
+    enum RequestCount: IntegerRange {
+        static let range = 0...1_000
+    }
+
     func faults() throws -> DeviceFaults {
-        var faults = DeviceFaults(dropAfterRequests: dropAfter, extraScanResults: scanExtra, stuckConnecting: stuckConnecting)
-        if let delay {
-            guard delay.isFinite, delay >= 0 else { throw ValidationError("--fault_delay must be a non-negative number of seconds") }
-            faults.responseDelay = .nanoseconds(Int64(delay * 1_000_000_000))
-        }
+        var faults = DeviceFaults(dropAfterRequests: dropAfter?.value, extraScanResults: UInt32(scanExtra.value), stuckConnecting: stuckConnecting)
+        if let delay { faults.responseDelay = delay.duration }
         faults.delayedEndpoint = delayEndpoint
         if let reply { faults.damagedReply = try Self.damagedReply(reply) }
         if let protoVersion {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OptionValues
 import ProcessSignals
 import ProvClient
 import ProvBatch
@@ -21,23 +22,23 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(name: [.customLong("format")], help: "json or csv (default: from the extension, else the contents).")
     var format: ManifestFormat?
 
-    @Option(name: [.customLong("jobs"), .customShort("j")], help: "Devices provisioned at the same time.")
-    var jobs = 4
+    @Option(name: [.customLong("jobs"), .customShort("j")], help: "Devices provisioned at the same time \(BoundedInteger<Jobs>.rangeText).")
+    var jobs = BoundedInteger<Jobs>(4)
 
-    @Option(name: [.customLong("retries")], help: "Extra attempts for transient failures (transport, timeout, outcome_unknown).")
-    var retries = 1
+    @Option(name: [.customLong("retries")], help: "Extra attempts for transient failures (transport, timeout, outcome_unknown) \(BoundedInteger<Retries>.rangeText).")
+    var retries = BoundedInteger<Retries>(1)
 
-    @Option(name: [.customLong("retry_delay"), .customLong("retry-delay")], help: "Seconds before retry n is n times this.")
-    var retryDelay: Double = 2
+    @Option(name: [.customLong("retry_delay"), .customLong("retry-delay")], help: "Seconds before retry n is n times this \(Seconds<Delay>.rangeText).")
+    var retryDelay = Seconds<Delay>(2)
 
-    @Option(name: [.customLong("device_timeout"), .customLong("device-timeout")], help: "Seconds one device may take, retries included.")
-    var deviceTimeout: Double = 180
+    @Option(name: [.customLong("device_timeout"), .customLong("device-timeout")], help: "Seconds one device may take, retries included \(Seconds<Timeout>.rangeText).")
+    var deviceTimeout = Seconds<Timeout>(180)
 
-    @Option(name: [.customLong("timeout")], help: "Seconds to wait for each device's Wi-Fi outcome after applying.")
-    var timeout: Double = 60
+    @Option(name: [.customLong("timeout")], help: "Seconds to wait for each device's Wi-Fi outcome after applying \(Seconds<Timeout>.rangeText).")
+    var timeout = Seconds<Timeout>(60)
 
-    @Option(name: [.customLong("request_timeout"), .customLong("request-timeout")], help: "Seconds to wait for each device reply.")
-    var requestTimeout: Double = 30
+    @Option(name: [.customLong("request_timeout"), .customLong("request-timeout")], help: "Seconds to wait for each device reply \(Seconds<Timeout>.rangeText).")
+    var requestTimeout = Seconds<Timeout>(30)
 
     @Option(name: [.customLong("ssid")], help: "Wi-Fi network for devices whose manifest entry names none.")
     var ssid: String?
@@ -52,12 +53,14 @@ struct BatchCommand: AsyncParsableCommand {
             completion: .file())
     var report: String?
 
-    func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard retries >= 0 else { throw ValidationError("--retries cannot be negative") }
-        guard retryDelay >= 0, deviceTimeout > 0, timeout > 0, requestTimeout > 0 else {
-            throw ValidationError("timeouts must be positive (and --retry_delay not negative)")
-        }
+    /// What `--jobs` takes: each job holds a connection and a task, so a rack, not a city.
+    enum Jobs: IntegerRange {
+        static let range = 1...256
+    }
+
+    /// What `--retries` takes.
+    enum Retries: IntegerRange {
+        static let range = 0...100
     }
 
     func run() async throws {
@@ -78,9 +81,9 @@ struct BatchCommand: AsyncParsableCommand {
         defer { signals.cancel(restoringDefaults: true) }
         let runner = BatchRunner(
             options: BatchOptions(
-                jobs: jobs, retries: retries, retryDelay: .seconds(retryDelay), deviceTimeout: .seconds(deviceTimeout),
-                statusTimeout: .seconds(timeout)),
-            transports: BatchTransportFactory(requestTimeout: .seconds(requestTimeout)) { try await $0.open() },
+                jobs: jobs.value, retries: retries.value, retryDelay: retryDelay.duration, deviceTimeout: deviceTimeout.duration,
+                statusTimeout: timeout.duration),
+            transports: BatchTransportFactory(requestTimeout: requestTimeout.duration) { try await $0.open() },
             hostWideLock: try AdapterLock.HostWide.announcing(adapter: "ble-default", command: "esp-prov batch"),
             onEvent: interruption.observe)
         let records = await runner.run(devices) { record in

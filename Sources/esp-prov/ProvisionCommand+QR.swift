@@ -20,8 +20,8 @@ extension ProvisionCommand {
     func transportSpec(_ payload: QRPayload?) -> TransportSpec? {
         guard let kind = transport ?? payload?.transport else { return nil }
         return TransportSpec(
-            kind: kind, service: effectiveServiceName(kind, payload), requestTimeout: .seconds(requestTimeout),
-            adapter: ble.adapter, namePrefix: ble.namePrefix, scanTimeout: .seconds(ble.scanTimeout))
+            kind: kind, service: effectiveServiceName(kind, payload), requestTimeout: requestTimeout.duration,
+            adapter: ble.adapter, namePrefix: ble.namePrefix, scanTimeout: ble.scanTimeout.duration)
     }
 
     /// `--service_name`, else the payload's name when both say BLE. A SoftAP payload names the

@@ -4,6 +4,7 @@ import Foundation
 import ProvClient
 import ProvBlueZ
 import ProvConsoleTransport
+import OptionValues
 import ProvTransports
 
 /// `esp-prov [options]`: esp_prov's command line, flag for flag, plus what CI rigs need.
@@ -49,8 +50,8 @@ struct ProvisionCommand: AsyncParsableCommand {
           help: "With --sec_ver 2: print a salt and verifier for firmware and exit (no device contact).")
     var generateCredentials = false
 
-    @Option(name: [.customLong("sec2_salt_len"), .customLong("sec2-salt-len")], help: "Salt length for --sec2_gen_cred.")
-    var saltLength = Default.saltLength
+    @Option(name: [.customLong("sec2_salt_len"), .customLong("sec2-salt-len")], help: "Salt length for --sec2_gen_cred \(BoundedInteger<SaltLength>.rangeText).")
+    var saltLength = BoundedInteger<SaltLength>(16)
 
     @Option(name: [.customLong("ssid")], help: "Wi-Fi network to join (default: scan and choose).")
     var ssid: String?
@@ -68,7 +69,7 @@ struct ProvisionCommand: AsyncParsableCommand {
     var customData: String?
 
     @Option(name: [.customLong("custom_endpoint"), .customLong("custom-endpoint")], help: "Endpoint for --custom_data (default custom-data).")
-    var customEndpoint = Default.customEndpoint
+    var customEndpoint = "custom-data"
 
     @Flag(name: [.customLong("reset")], help: "Reset the device's provisioning state (prov-ctrl) and exit.")
     var reset = false
@@ -76,11 +77,11 @@ struct ProvisionCommand: AsyncParsableCommand {
     @Flag(name: [.customLong("reprov")], help: "Return a provisioned device to provisioning (prov-ctrl) and exit.")
     var reprovision = false
 
-    @Option(name: [.customLong("timeout")], help: "Seconds to wait for the Wi-Fi outcome after applying.")
-    var timeout = Default.timeout
+    @Option(name: [.customLong("timeout")], help: "Seconds to wait for the Wi-Fi outcome after applying \(Seconds<Timeout>.rangeText).")
+    var timeout = Seconds<Timeout>(60)
 
-    @Option(name: [.customLong("request_timeout"), .customLong("request-timeout")], help: "Seconds to wait for each device reply.")
-    var requestTimeout = Default.requestTimeout
+    @Option(name: [.customLong("request_timeout"), .customLong("request-timeout")], help: "Seconds to wait for each device reply \(Seconds<Timeout>.rangeText).")
+    var requestTimeout = Seconds<Timeout>(30)
 
     @Flag(name: [.customShort("v"), .customLong("verbose")], help: "Print protocol details (never secrets).")
     var verbose = false
@@ -91,8 +92,8 @@ struct ProvisionCommand: AsyncParsableCommand {
             help: "The Wi-Fi interface that joined the device's SoftAP: runs naming the same interface take turns (a host-wide lock, as BLE runs do on their adapter).")
     var wifiInterface: String?
 
-    @Option(name: [.customLong("deadline")], help: "Seconds the whole run may take, waiting for the adapter included (exit 7 when it passes).")
-    var deadline: Double?
+    @Option(name: [.customLong("deadline")], help: "Seconds the whole run may take, waiting for the adapter included (exit 7 when it passes) \(Seconds<Timeout>.rangeText).")
+    var deadline: Seconds<Timeout>?
 
     @Flag(name: [.customLong("end_with_stdin"), .customLong("end-with-stdin")],
           help: "Secret files given as - are one line of stdin each (PoP, sec2 password, passphrase, dataset); then the end of stdin stops the run like Ctrl-C (for drivers over ssh).")
@@ -111,13 +112,9 @@ struct ProvisionCommand: AsyncParsableCommand {
 
     @OptionGroup var versionFlag: VersionFlag
 
-    /// The defaults of the options that have one: the declarations above and `withDefaults()` (the
-    /// direct parse) both read them here.
-    enum Default {
-        static let saltLength = 16
-        static let customEndpoint = "custom-data"
-        static let timeout: Double = 60
-        static let requestTimeout: Double = 30
+    /// What `--sec2_salt_len` takes: what `Sec2Credentials` generates.
+    enum SaltLength: IntegerRange {
+        static let range = Sec2Credentials.saltLengths
     }
 
     /// Only `-V` here: ArgumentParser reports a validate() error before an unknown flag, and
@@ -138,8 +135,6 @@ struct ProvisionCommand: AsyncParsableCommand {
         if generateCredentials { return nil }
         let payload = try validatedPayload()
         if reset && reprovision { throw ValidationError("--reset and --reprov cannot be combined") }
-        guard timeout > 0, requestTimeout > 0 else { throw ValidationError("timeouts must be positive") }
-        if let deadline, !(deadline > 0) { throw ValidationError("--deadline must be positive") }
         return payload
     }
 
@@ -157,7 +152,7 @@ struct ProvisionCommand: AsyncParsableCommand {
             guard securityVersion == 2 else { throw ProvError.usage("--sec2_gen_cred needs --sec_ver 2") }
             let user = try username ?? ask(terminal, "Security Scheme 2 - SRP6a Username required: ", flag: "--sec2_username")
             let secret = try resolvedPassword(terminal)
-            let credentials = try Sec2Credentials.generate(username: user, password: secret, saltLength: saltLength)
+            let credentials = try Sec2Credentials.generate(username: user, password: secret, saltLength: saltLength.value)
             if let warning = Sec2Credentials.ambiguityWarning(username: user, password: secret) {
                 StandardStream.error.write(warning + "\n")
             }
@@ -168,7 +163,7 @@ struct ProvisionCommand: AsyncParsableCommand {
         let phase = RunPhase()
         let interruptHandlers = InterruptHandling.install(phase: phase) { reporter.interrupted($0) }
         defer { interruptHandlers.cancel() }
-        RunSession.watch(deadline: deadline, stdin: endWithStdin, phase: phase) { reporter.interrupted($0) }
+        RunSession.watch(deadline: deadline?.value, stdin: endWithStdin, phase: phase) { reporter.interrupted($0) }
         var outcome: ProvisioningOutcome?
         var failure: ProvError?
         var isWiFiGoal = false
@@ -229,7 +224,7 @@ struct ProvisionCommand: AsyncParsableCommand {
             credentials: try credentialCandidates(payload),
             expectedProtocolVersion: protocolVersion,
             customRequests: custom,
-            statusTimeout: .seconds(timeout))
+            statusTimeout: timeout.duration)
     }
 
     /// Prompts are answered by the terminal, by stdin's lines, or (with --no_prompt, or when a secret

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OptionValues
 import ProvClient
 
 /// `esp-prov qr`: renders the provisioning QR code a device would show, for a terminal or for
@@ -35,23 +36,26 @@ struct QRCommand: AsyncParsableCommand {
     var passwordFile: String?
 
     @Option(name: [.customLong("security"), .customLong("sec_ver"), .customLong("sec-ver")],
-            help: "Add \"security\": 0, 1 or 2 to the payload (ESP-IDF's example leaves it out).",
+            help: "Add \"security\" \(BoundedInteger<SecuritySchemes>.rangeText) to the payload (ESP-IDF's example leaves it out).",
             completion: .list(["0", "1", "2"]))
-    var security: Int?
+    var security: BoundedInteger<SecuritySchemes>?
 
     @Option(name: [.customLong("output"), .customShort("o")], help: "Write FILE.png or FILE.svg instead of printing.",
             completion: .file(extensions: ["png", "svg"]))
     var output: String?
 
-    @Option(name: [.customLong("scale")], help: "Pixels per module in PNG/SVG output.")
-    var scale = 8
+    @Option(name: [.customLong("scale")], help: "Pixels per module in PNG/SVG output \(BoundedInteger<Scale>.rangeText).")
+    var scale = BoundedInteger<Scale>(8)
 
     @Flag(name: [.customLong("invert")], help: "Terminal: draw dark modules (for light-background terminals).")
     var invert = false
 
+    /// What `--scale` takes: a label stays a few megabytes at most.
+    enum Scale: IntegerRange {
+        static let range = 1...64
+    }
+
     func validate() throws {
-        if let security, !(0...2).contains(security) { throw ValidationError("--security must be 0, 1 or 2") }
-        guard (1...64).contains(scale) else { throw ValidationError("--scale must be from 1 to 64") }
         if let output, imageFormat(output) == nil { throw ValidationError("--output must end in .png or .svg") }
         if name.isEmpty || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw ValidationError("--name must be non-empty printable text")
@@ -67,7 +71,7 @@ struct QRCommand: AsyncParsableCommand {
             return
         }
         let bytes: [UInt8] = imageFormat(output) == "png"
-            ? matrix.png(moduleSize: scale) : Array(matrix.svg(moduleSize: scale).utf8)
+            ? matrix.png(moduleSize: scale.value) : Array(matrix.svg(moduleSize: scale.value).utf8)
         // A label encodes the PoP or the sec2 password: only its owner may read it, from the first byte.
         do {
             try PrivateFile.write(bytes, to: output, exclusive: false)
@@ -96,9 +100,9 @@ struct QRCommand: AsyncParsableCommand {
             if password != nil || passwordFile != nil { throw ProvError.usage("--password needs --username (security 2)") }
             secret = try SecretSource(flag: pop, file: popFile, environmentVariable: "ESP_PROV_POP", fileFlagName: "--pop_file").resolve()
         }
-        try QRSchemeCheck.check(security: security, username: username, secret: secret)
+        try QRSchemeCheck.check(security: security?.value, username: username, secret: secret)
         return QRPayload(
-            name: name, transport: transport.payloadTransport, security: security.flatMap(SecurityVersion.init(rawValue:)),
+            name: name, transport: transport.payloadTransport, security: security.flatMap { SecurityVersion(rawValue: $0.value) },
             username: username, pop: secret)
     }
 

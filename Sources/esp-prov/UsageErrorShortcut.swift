@@ -5,9 +5,10 @@
 /// around each message are the parser's own, checked in (`RenderedHelp`, `make rendered-help`), and
 /// CLITests' `UsageErrorShortcutTests` compares every answer it gives with the parser's.
 ///
-/// It answers only command lines it understands completely and that hold exactly one mistake:
-/// known options, each once and followed by its value, and either one value the option's type
-/// rejects (`Int`, `Double`) or one unknown `--long` option. Anything else (subcommands, `--help`,
+/// It answers only command lines it understands completely (`ProvisionToken`) and that hold exactly
+/// one mistake: known options, each once and followed by its value, and either one value the option's
+/// own type rejects (`init?(argument:)`, through `ProvisionCommand.directlyAccepts`) or one unknown
+/// `--long` option. Anything else (subcommands, `--help`,
 /// `--name=value`, grouped short flags, enumerations outside their listed words, a second mistake)
 /// goes to the parser, so which message wins never depends on this type.
 enum UsageErrorShortcut {
@@ -17,9 +18,9 @@ enum UsageErrorShortcut {
         case none
         /// Any text.
         case text
-        /// What `Int(_:)` reads (swift-argument-parser's `Int.init(argument:)`).
+        /// An integer (`Int`, `BoundedInteger`): the type says which.
         case integer
-        /// What `Double(_:)` reads.
+        /// A number (`Double`, `Seconds`): the type says which.
         case number
         /// One of the listed words; any other word is left to the parser (the type may take more).
         case choice([String])
@@ -27,8 +28,8 @@ enum UsageErrorShortcut {
 
     /// Options whose `validate()` (the parser runs it before reporting an unknown option) can fail:
     /// with one of these present an unknown option is left to the parser. `-V` ends the run in
-    /// `ProvisionCommand.validate()`, `--scan_timeout` is checked in `BLEOptions.validate()`.
-    static let validatedOptions: Set<String> = ["-V", "--version", "--scan_timeout", "--scan-timeout"]
+    /// `ProvisionCommand.validate()`; value ranges are the option types' own (`Seconds`, `BoundedInteger`).
+    static let validatedOptions: Set<String> = ["-V", "--version"]
 
     /// The parser's message for `arguments` (to be written to stderr, exit status 2), or nil.
     static func message(for arguments: [String]) -> String? {
@@ -37,44 +38,33 @@ enum UsageErrorShortcut {
         var mistake: String?
         var given: Set<String> = []
         var validated = false
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            guard let option = RenderedHelp.provisionOptions.first(where: { $0.names.contains(argument) }) else {
-                guard mistake == nil, isPlainLongOption(argument) else { return nil }
-                mistake = unknownOption(argument)
-                if index < arguments.count, !arguments[index].hasPrefix("-") { index += 1 }
+        var skipsStrayValue = false
+        for token in ProvisionToken.split(arguments) {
+            guard let option = token.option else {
+                // The word after an unknown option is taken as its value, as the parser does.
+                if skipsStrayValue, !token.name.hasPrefix("-") {
+                    skipsStrayValue = false
+                    continue
+                }
+                guard mistake == nil, isPlainLongOption(token.name) else { return nil }
+                mistake = unknownOption(token.name)
+                skipsStrayValue = true
                 continue
             }
-            guard given.insert(option.names[0]).inserted else { return nil }
-            validated = validated || !validatedOptions.isDisjoint(with: option.names)
-            if case .none = option.value { continue }
-            guard index < arguments.count, !arguments[index].hasPrefix("-") else { return nil }
-            let value = arguments[index]
-            index += 1
-            switch accepts(option.value, value) {
-            case true?:
-                continue
-            case false?:
-                guard mistake == nil, let head = RenderedHelp.invalidValue[argument] else { return nil }
-                mistake = head.before + value + head.after + RenderedHelp.usageErrorTail
-            case nil:
+            skipsStrayValue = false
+            // `--name=value` is left to the parser, whose wording for it this type does not keep.
+            guard !token.attached, given.insert(option).inserted else { return nil }
+            validated = validated || validatedOptions.contains(option) || validatedOptions.contains(token.name)
+            guard token.takesValue else { continue }
+            guard let value = token.value, !value.hasPrefix("-"), let accepted = ProvisionCommand.directlyAccepts(option, value) else {
                 return nil
             }
+            if accepted { continue }
+            guard mistake == nil, let head = RenderedHelp.invalidValue[token.name] else { return nil }
+            mistake = head.before + value + head.after + RenderedHelp.usageErrorTail
         }
         if let mistake, mistake.hasPrefix("Error: Unknown option"), validated { return nil }
         return mistake.map { $0 + "\n" }
-    }
-
-    /// Whether `value` is one `kind` takes (nil: this type cannot tell).
-    private static func accepts(_ kind: Value, _ value: String) -> Bool? {
-        switch kind {
-        case .none, .text: return true
-        case .integer: return Int(value) != nil
-        case .number: return Double(value) != nil
-        case .choice(let words): return words.contains(value) ? true : nil
-        }
     }
 
     private static func isPlainLongOption(_ argument: String) -> Bool {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DPP
 import Foundation
+import OptionValues
 
 /// `esp-prov dpp configure`: hand a network to an enrollee from its DPP URI, with this host's
 /// daemon as configurator, over the air or DPP's TCP transport. Exits 0 only on `DPP-CONF-SENT`.
@@ -29,13 +30,12 @@ struct DPPConfigureCommand: AsyncParsableCommand {
     @Option(name: [.customLong("tcp")], help: "Reach the enrollee over DPP's TCP transport at HOST[:PORT] (default port 8908).")
     var tcp: String?
 
-    @Option(name: [.customLong("freq")], help: "The frequency (MHz) to negotiate on (over TCP only a formality: default 2412).")
-    var freq: Int?
+    @Option(name: [.customLong("freq")], help: "The frequency (MHz \(BoundedInteger<RadioFrequency>.rangeText)) to negotiate on (over TCP only a formality: default 2412).")
+    var freq: BoundedInteger<RadioFrequency>?
 
     @OptionGroup var configurator: DPPConfiguratorKeyOptions
 
     func validate() throws {
-        if let freq, !(2400...72000).contains(freq) { throw ValidationError("--freq must be a frequency in MHz (e.g. 2412)") }
     }
 
     func run() async throws {
@@ -43,7 +43,7 @@ struct DPPConfigureCommand: AsyncParsableCommand {
         try session.run(prepare: {
             (peer: try DPPURI(parsing: uri),
              settings: try DPPNetworkSettings(kind: conf, ssid: ssid, passphrase: try resolvedPassphrase()),
-             path: try DPPTCPAddress.path(tcp: tcp, freq: freq, resolveWithin: daemon.deadline(default: 30)),
+             path: try DPPTCPAddress.path(tcp: tcp, freq: freq?.value, resolveWithin: daemon.deadline(default: 30)),
              key: try DPPConfiguratorKeyFile(path: configurator.configuratorKeyFile))
         }) { daemon, input in
             let (peer, settings, path, key) = input

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OptionValues
 import WpaCtrl
 
 /// The flags every `dpp` subcommand shares: which daemon socket, how long to wait, how to report.
@@ -14,8 +15,8 @@ struct DPPDaemonOptions: ParsableArguments {
     @Flag(name: [.customLong("ap")], help: "Default to hostapd's socket directory (/run/hostapd).")
     var ap = false
 
-    @Option(name: [.customLong("timeout")], help: "Seconds to wait for the exchange to finish.")
-    var timeout: Double?
+    @Option(name: [.customLong("timeout")], help: "Seconds to wait for the exchange to finish \(Seconds<Timeout>.rangeText).")
+    var timeout: Seconds<Timeout>?
 
     @Flag(name: [.customLong("json")], help: "Print one JSON object per line (events, then a result) instead of text.")
     var json = false
@@ -24,7 +25,6 @@ struct DPPDaemonOptions: ParsableArguments {
     var verbose = false
 
     func validate() throws {
-        if let timeout, !(timeout > 0 && timeout <= 86_400) { throw ValidationError("--timeout must be from 0 to 86400 seconds") }
         if let interface, interface.isEmpty || interface.contains("/") { throw ValidationError("--interface must be an interface name") }
     }
 
@@ -34,6 +34,6 @@ struct DPPDaemonOptions: ParsableArguments {
     }
 
     func deadline(default seconds: Double) -> Duration {
-        .milliseconds(Int64(((timeout ?? seconds) * 1000).rounded()))
+        .milliseconds(Int64(((timeout?.value ?? seconds) * 1000).rounded()))
     }
 }

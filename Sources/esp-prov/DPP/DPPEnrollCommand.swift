@@ -1,6 +1,7 @@
 import ArgumentParser
 import DPP
 import Foundation
+import OptionValues
 import WpaCtrl
 
 /// `esp-prov dpp enroll`: this host's daemon as the enrollee (a Pi joining through another Pi).
@@ -14,11 +15,11 @@ struct DPPEnrollCommand: AsyncParsableCommand {
     @OptionGroup var daemon: DPPDaemonOptions
     @OptionGroup var bootstrap: DPPBootstrapOptions
 
-    @Option(name: [.customLong("listen")], help: "Listen over the air on this frequency (MHz; default: the first --chan, else 2412).")
-    var listen: Int?
+    @Option(name: [.customLong("listen")], help: "Listen over the air on this frequency (MHz \(BoundedInteger<RadioFrequency>.rangeText); default: the first --chan, else 2412).")
+    var listen: BoundedInteger<RadioFrequency>?
 
-    @Option(name: [.customLong("tcp_port"), .customLong("tcp-port")], help: "Listen as a DPP TCP controller on this port (8908 is DPP's).")
-    var tcpPort: Int?
+    @Option(name: [.customLong("tcp_port"), .customLong("tcp-port")], help: "Listen as a DPP TCP controller on this port \(BoundedInteger<PortNumber>.rangeText) (8908 is DPP's).")
+    var tcpPort: BoundedInteger<PortNumber>?
 
     @Flag(name: [.customLong("restart_controller"), .customLong("restart-controller")],
           help: "With --tcp_port: stop a DPP controller still running in the daemon (DPP_CONTROLLER_STOP) before starting this one.")
@@ -27,16 +28,14 @@ struct DPPEnrollCommand: AsyncParsableCommand {
     func validate() throws {
         if restartController && tcpPort == nil { throw ValidationError("--restart_controller goes with --tcp_port") }
         if listen != nil && tcpPort != nil { throw ValidationError("give --listen (over the air) or --tcp_port, not both") }
-        if let tcpPort, !(1...65535).contains(tcpPort) { throw ValidationError("--tcp_port must be 1–65535") }
-        if let listen, !(2400...72000).contains(listen) { throw ValidationError("--listen must be a frequency in MHz (e.g. 2412)") }
     }
 
     func run() async throws {
         let session = DPPSession(options: daemon)
         try session.run(prepare: bootstrap.bootstrap) { daemon, parameters in
             let (id, uri) = try DPPEnrollee.bootstrap(daemon, parameters, keep: false)
-            let mode: DPPEnrollee.Listen = tcpPort.map { .tcp(port: $0) }
-                ?? .air(frequency: listen ?? parameters.channels.first?.frequency ?? 2412)
+            let mode: DPPEnrollee.Listen = tcpPort.map { .tcp(port: $0.value) }
+                ?? .air(frequency: listen?.value ?? parameters.channels.first?.frequency ?? 2412)
             // Listening before the URI is out (JSON event, text, QR code): whoever reads it may start
             // the configurator at once, and a TCP controller not yet started would refuse it.
             try DPPEnrollee.startListening(daemon, mode, restartingController: restartController)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OptionValues
 import WpaCtrl
 
 /// The flags every daemon `wps` subcommand shares: which control socket, how long to wait, how to report.
@@ -11,8 +12,8 @@ struct WPSDaemonOptions: ParsableArguments {
     @Option(name: [.customLong("interface"), .customShort("i")], help: "Interface whose socket to use when --ctrl is a directory.")
     var interface: String?
 
-    @Option(name: [.customLong("timeout")], help: "Seconds to wait for the WPS outcome (default 130: the walk time is 120 s; wps er list: 10).")
-    var timeout: Double?
+    @Option(name: [.customLong("timeout")], help: "Seconds to wait for the WPS outcome (default 130: the walk time is 120 s; wps er list: 10) \(Seconds<Timeout>.rangeText).")
+    var timeout: Seconds<Timeout>?
 
     @Flag(name: [.customLong("json")], help: "One JSON object per line on stdout (events, then a result).")
     var json = false
@@ -21,12 +22,11 @@ struct WPSDaemonOptions: ParsableArguments {
     var verbose = false
 
     func validate() throws {
-        if let timeout, !(timeout > 0 && timeout <= 86_400) { throw ValidationError("--timeout must be from 0 to 86400 seconds") }
         if let interface, interface.isEmpty || interface.contains("/") { throw ValidationError("--interface must be an interface name") }
     }
 
     var waitTimeout: Duration { waitTimeout(defaultSeconds: 130) }
 
     /// `--timeout`, or `defaultSeconds` where the subcommand's natural bound differs (a UPnP listing needs seconds, not the walk time).
-    func waitTimeout(defaultSeconds: Double) -> Duration { .milliseconds(Int64(((timeout ?? defaultSeconds) * 1000).rounded())) }
+    func waitTimeout(defaultSeconds: Double) -> Duration { timeout?.duration ?? .seconds(defaultSeconds) }
 }

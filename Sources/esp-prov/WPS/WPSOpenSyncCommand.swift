@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OVSDB
+import OptionValues
 import OpenSync
 import ProcessSignals
 
@@ -45,8 +46,8 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
     @Flag(name: [.customLong("cancel")], help: "End a running session instead of starting one, and turn wps off.")
     var cancel = false
 
-    @Option(name: [.customLong("timeout")], help: "Seconds for the whole run: connecting, the session starting and ending.")
-    var timeout: Double = 150
+    @Option(name: [.customLong("timeout")], help: "Seconds for the whole run: connecting, the session starting and ending \(Seconds<Timeout>.rangeText).")
+    var timeout = Seconds<Timeout>(150)
 
     @Flag(name: [.customLong("json")], help: "One JSON object per line on stdout.")
     var json = false
@@ -57,7 +58,6 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
     func validate() throws {
         guard (ssid == nil) != (ifName == nil) else { throw ValidationError("give exactly one of --ssid and --if_name") }
         if !cancel && (keyId ?? "").isEmpty { throw ValidationError("--key_id is required to start a session") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
     }
 
     func run() async throws {
@@ -78,7 +78,7 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
             output.weakSecurityNote()
             let target: OpenSyncTarget = ssid.map { .ssid($0) } ?? .ifName(ifName ?? "")
             request.set(endpoint: endpoint, credentials: credentials, target: target)
-            let deadline = Duration.milliseconds(Int64(timeout * 1000))
+            let deadline = timeout.duration
             let runDeadline = ContinuousClock.now + deadline  // --timeout bounds the whole run, connecting included
             let connection: OVSDBConnection
             do {
