@@ -96,6 +96,18 @@ OPTIONS:
   --ble_service_uuid, --ble-service-uuid <ble_service_uuid>
                           Service UUID for the manual BLE console mode.
                           (default: 021a9004-0382-4aea-bff4-6b3f1c5adfb4)
+  --wifi_interface, --wifi-interface <wifi_interface>
+                          The Wi-Fi interface that joined the device's SoftAP:
+                          runs naming the same interface take turns (a
+                          host-wide lock, as BLE runs do on their adapter).
+  --deadline <deadline>   Seconds the whole run may take, waiting for the
+                          adapter included (exit 7 when it passes) (0.001 to
+                          86400 s).
+  --end_with_stdin, --end-with-stdin
+                          Secret files given as - are one line of stdin each
+                          (PoP, sec2 password, passphrase, dataset); then the
+                          end of stdin stops the run like Ctrl-C (for drivers
+                          over ssh).
   --no_prompt, --no-prompt
                           Never ask anything, not even on a terminal: a missing
                           value is a usage error naming its flag (also
@@ -207,6 +219,18 @@ OPTIONS:
   --ble_service_uuid, --ble-service-uuid <ble_service_uuid>
                           Service UUID for the manual BLE console mode.
                           (default: 021a9004-0382-4aea-bff4-6b3f1c5adfb4)
+  --wifi_interface, --wifi-interface <wifi_interface>
+                          The Wi-Fi interface that joined the device's SoftAP:
+                          runs naming the same interface take turns (a
+                          host-wide lock, as BLE runs do on their adapter).
+  --deadline <deadline>   Seconds the whole run may take, waiting for the
+                          adapter included (exit 7 when it passes) (0.001 to
+                          86400 s).
+  --end_with_stdin, --end-with-stdin
+                          Secret files given as - are one line of stdin each
+                          (PoP, sec2 password, passphrase, dataset); then the
+                          end of stdin stops the run like Ctrl-C (for drivers
+                          over ssh).
   --no_prompt, --no-prompt
                           Never ask anything, not even on a terminal: a missing
                           value is a usage error naming its flag (also
@@ -405,6 +429,10 @@ OPTIONS:
   --tcp_port, --tcp-port <tcp_port>
                           Listen as a DPP TCP controller on this port (1 to
                           65535) (8908 is DPP's).
+  --restart_controller, --restart-controller
+                          With --tcp_port: stop a DPP controller still running
+                          in the daemon (DPP_CONTROLLER_STOP) before starting
+                          this one.
   -h, --help              Show help information.
 
 
@@ -498,6 +526,8 @@ SUBCOMMANDS:
                           (1234-5670 → 12345670).
   opensync                Start (or --cancel) a WPS push-button session on an
                           OpenSync AP through OVSDB.
+  er                      wpa_supplicant as WPS External Registrar over UPnP:
+                          list APs, learn or configure one, enroll through it.
 
   See 'esp-prov help wps <subcommand>' for detailed help.
 
@@ -509,7 +539,7 @@ an AP with wpa_supplicant.
 
 Two devices pushing at once (session overlap) is refused: it may be an attacker.
 
-USAGE: esp-prov wps pbc --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--bssid <bssid>] [--save]
+USAGE: esp-prov wps pbc --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--bssid <bssid>] [--save] [--update_config]
 
 OPTIONS:
   --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
@@ -517,14 +547,19 @@ OPTIONS:
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (the walk time is
-                          120 s) (0.001 to 86400 s). (default: 130.0)
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10) (0.001 to 86400
+                          s).
   --json                  One JSON object per line on stdout (events, then a
                           result).
   -v, --verbose           Print the daemon's events (never credentials).
   --bssid <bssid>         wpa_supplicant: join only this AP.
   --save                  wpa_supplicant: keep the network (SAVE_CONFIG; needs
                           update_config=1).
+  --update_config, --update-config
+                          With --save, when wpa_supplicant runs with
+                          update_config=0: SET update_config 1 first, so it
+                          rewrites its configuration file.
   -h, --help              Show help information.
 
 
@@ -538,7 +573,7 @@ Every PIN is checksum-checked before use ('1234-5670' style accepted). Without
 a PIN, wpa_supplicant generates one (WPS_PIN get) and esp-prov prints it for
 the registrar.
 
-USAGE: esp-prov wps pin --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--pin <pin>] [--pin_file <pin_file>] [--bssid <bssid>] [--save]
+USAGE: esp-prov wps pin --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--pin <pin>] [--pin_file <pin_file>] [--bssid <bssid>] [--save] [--update_config]
 
 OPTIONS:
   --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
@@ -546,17 +581,23 @@ OPTIONS:
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (the walk time is
-                          120 s) (0.001 to 86400 s). (default: 130.0)
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10) (0.001 to 86400
+                          s).
   --json                  One JSON object per line on stdout (events, then a
                           result).
   -v, --verbose           Print the daemon's events (never credentials).
-  --pin <pin>             The PIN (8 digits; also --pin_file, ESP_PROV_WPS_PIN).
+  --pin <pin>             The PIN (8 digits, or 4 for a registrar that shows a
+                          short PIN; also --pin_file, ESP_PROV_WPS_PIN).
   --pin_file, --pin-file <pin_file>
                           Read the PIN from a file (- for stdin).
   --bssid <bssid>         wpa_supplicant: enroll only with this AP.
   --save                  wpa_supplicant: keep the network (SAVE_CONFIG; needs
                           update_config=1).
+  --update_config, --update-config
+                          With --save, when wpa_supplicant runs with
+                          update_config=0: SET update_config 1 first, so it
+                          rewrites its configuration file.
   -h, --help              Show help information.
 
 
@@ -566,7 +607,7 @@ OPTIONS:
 OVERVIEW: Learn an AP's network with its label PIN (wpa_supplicant as external
 registrar, WPS_REG).
 
-USAGE: esp-prov wps ap-pin --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] --bssid <bssid> [--ap_pin_file <ap_pin_file>] [--save]
+USAGE: esp-prov wps ap-pin --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] --bssid <bssid> [--ap_pin_file <ap_pin_file>] [--save] [--update_config]
 
 OPTIONS:
   --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
@@ -574,8 +615,9 @@ OPTIONS:
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (the walk time is
-                          120 s) (0.001 to 86400 s). (default: 130.0)
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10) (0.001 to 86400
+                          s).
   --json                  One JSON object per line on stdout (events, then a
                           result).
   -v, --verbose           Print the daemon's events (never credentials).
@@ -583,7 +625,12 @@ OPTIONS:
   --ap_pin_file, --ap-pin-file <ap_pin_file>
                           Read the AP's PIN from a file (- for stdin; or
                           ESP_PROV_WPS_AP_PIN).
-  --save                  Keep the network (SAVE_CONFIG; needs update_config=1).
+  --save                  wpa_supplicant: keep the network (SAVE_CONFIG; needs
+                          update_config=1).
+  --update_config, --update-config
+                          With --save, when wpa_supplicant runs with
+                          update_config=0: SET update_config 1 first, so it
+                          rewrites its configuration file.
   -h, --help              Show help information.
 
 
@@ -601,8 +648,9 @@ OPTIONS:
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (the walk time is
-                          120 s) (0.001 to 86400 s). (default: 130.0)
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10) (0.001 to 86400
+                          s).
   --json                  One JSON object per line on stdout (events, then a
                           result).
   -v, --verbose           Print the daemon's events (never credentials).
@@ -621,7 +669,8 @@ OVERVIEW: Check a WPS PIN's checksum and print it normalised (1234-5670 →
 USAGE: esp-prov wps check-pin <pin>
 
 ARGUMENTS:
-  <pin>                   The PIN: 8 digits, '-' or spaces allowed between them.
+  <pin>                   The PIN: 8 digits (or 4, no check digit), '-' or
+                          spaces allowed between them.
 
 OPTIONS:
   -h, --help              Show help information.
@@ -671,6 +720,193 @@ OPTIONS:
                           150.0)
   --json                  One JSON object per line on stdout.
   -v, --verbose           Also print each step's details (never PSKs).
+  -h, --help              Show help information.
+
+
+"""#
+        case ["wps", "er", "--help"], ["wps", "er", "-h"]:
+            return #"""
+OVERVIEW: wpa_supplicant as WPS External Registrar over UPnP: list APs, learn
+or configure one, enroll through it.
+
+--ctrl is a wpa_supplicant started for this (e.g. wpa_supplicant -Dnone -i eth0
+-c er.conf) on the interface that reaches the APs' UPnP (hostapd's upnp_iface).
+Every run starts the ER (WPS_ER_START) and stops it (WPS_ER_STOP) when it ends,
+also on an error, the deadline or an interrupt.
+
+USAGE: esp-prov wps er <subcommand>
+
+OPTIONS:
+  -h, --help              Show help information.
+
+SUBCOMMANDS:
+  list                    List the APs (and enrollees they relay) the External
+                          Registrar finds over UPnP within --timeout (10 s).
+  learn                   Read an AP's settings with its AP PIN (WPS_ER_LEARN):
+                          SSID, auth and encryption, never the key.
+  config                  Give an AP new settings with its AP PIN
+                          (WPS_ER_CONFIG); the key is read from a file,
+                          ESP_PROV_WPS_NEW_KEY or a prompt.
+  pin                     Enroll a device by its PIN through the network's APs
+                          (WPS_ER_PIN).
+  pbc                     Enroll a device that is in push-button mode through
+                          the network's APs (WPS_ER_PBC).
+
+  See 'esp-prov help wps er <subcommand>' for detailed help.
+
+"""#
+        case ["wps", "er", "list", "--help"], ["wps", "er", "list", "-h"]:
+            return #"""
+OVERVIEW: List the APs (and enrollees they relay) the External Registrar finds
+over UPnP within --timeout (10 s).
+
+USAGE: esp-prov wps er list --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>]
+
+OPTIONS:
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
+                          directory (/run/hostapd, /run/wpa_supplicant).
+  -i, --interface <interface>
+                          Interface whose socket to use when --ctrl is a
+                          directory.
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10) (0.001 to 86400
+                          s).
+  --json                  One JSON object per line on stdout (events, then a
+                          result).
+  -v, --verbose           Print the daemon's events (never credentials).
+  --ap_ip, --ap-ip <ap_ip>
+                          Only talk to the AP at this IPv4 address
+                          (WPS_ER_START's filter).
+  -h, --help              Show help information.
+
+
+"""#
+        case ["wps", "er", "learn", "--help"], ["wps", "er", "learn", "-h"]:
+            return #"""
+OVERVIEW: Read an AP's settings with its AP PIN (WPS_ER_LEARN): SSID, auth and
+encryption, never the key.
+
+USAGE: esp-prov wps er learn --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] --ap <ap> [--ap_pin_file <ap_pin_file>]
+
+OPTIONS:
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
+                          directory (/run/hostapd, /run/wpa_supplicant).
+  -i, --interface <interface>
+                          Interface whose socket to use when --ctrl is a
+                          directory.
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10) (0.001 to 86400
+                          s).
+  --json                  One JSON object per line on stdout (events, then a
+                          result).
+  -v, --verbose           Print the daemon's events (never credentials).
+  --ap_ip, --ap-ip <ap_ip>
+                          Only talk to the AP at this IPv4 address
+                          (WPS_ER_START's filter).
+  --ap, --bssid <ap>      The AP: its UUID (as wps er list shows) or BSSID.
+  --ap_pin_file, --ap-pin-file <ap_pin_file>
+                          Read the AP's PIN from a file (- for stdin; or
+                          ESP_PROV_WPS_AP_PIN).
+  -h, --help              Show help information.
+
+
+"""#
+        case ["wps", "er", "config", "--help"], ["wps", "er", "config", "-h"]:
+            return #"""
+OVERVIEW: Give an AP new settings with its AP PIN (WPS_ER_CONFIG); the key is
+read from a file, ESP_PROV_WPS_NEW_KEY or a prompt.
+
+The AP takes the settings at once: stations using the old ones lose it. The key
+(a WPA passphrase of 8-63 characters, or 64 hex digits) is never printed;
+--auth OPEN takes none.
+
+USAGE: esp-prov wps er config --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] --ap <ap> [--ap_pin_file <ap_pin_file>] --ssid <ssid> [--auth <auth>] [--encr <encr>] [--key_file <key_file>]
+
+OPTIONS:
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
+                          directory (/run/hostapd, /run/wpa_supplicant).
+  -i, --interface <interface>
+                          Interface whose socket to use when --ctrl is a
+                          directory.
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10) (0.001 to 86400
+                          s).
+  --json                  One JSON object per line on stdout (events, then a
+                          result).
+  -v, --verbose           Print the daemon's events (never credentials).
+  --ap_ip, --ap-ip <ap_ip>
+                          Only talk to the AP at this IPv4 address
+                          (WPS_ER_START's filter).
+  --ap, --bssid <ap>      The AP: its UUID (as wps er list shows) or BSSID.
+  --ap_pin_file, --ap-pin-file <ap_pin_file>
+                          Read the AP's PIN from a file (- for stdin; or
+                          ESP_PROV_WPS_AP_PIN).
+  --ssid <ssid>           The AP's new SSID (1-32 bytes).
+  --auth <auth>           OPEN, WPAPSK or WPA2PSK. (values: OPEN, WPAPSK,
+                          WPA2PSK; default: WPA2PSK)
+  --encr <encr>           NONE, TKIP or CCMP. (values: NONE, TKIP, CCMP;
+                          default: CCMP)
+  --key_file, --key-file <key_file>
+                          Read the new key from a file (- for stdin; or
+                          ESP_PROV_WPS_NEW_KEY; else a prompt without echo).
+  -h, --help              Show help information.
+
+
+"""#
+        case ["wps", "er", "pin", "--help"], ["wps", "er", "pin", "-h"]:
+            return #"""
+OVERVIEW: Enroll a device by its PIN through the network's APs (WPS_ER_PIN).
+
+USAGE: esp-prov wps er pin --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] [--enrollee <enrollee>] [--pin <pin>] [--pin_file <pin_file>]
+
+OPTIONS:
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
+                          directory (/run/hostapd, /run/wpa_supplicant).
+  -i, --interface <interface>
+                          Interface whose socket to use when --ctrl is a
+                          directory.
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10) (0.001 to 86400
+                          s).
+  --json                  One JSON object per line on stdout (events, then a
+                          result).
+  -v, --verbose           Print the daemon's events (never credentials).
+  --ap_ip, --ap-ip <ap_ip>
+                          Only talk to the AP at this IPv4 address
+                          (WPS_ER_START's filter).
+  --enrollee <enrollee>   The device: its UUID, its MAC address, or any.
+                          (default: any)
+  --pin <pin>             The device's PIN (also --pin_file, ESP_PROV_WPS_PIN).
+  --pin_file, --pin-file <pin_file>
+                          Read the PIN from a file (- for stdin).
+  -h, --help              Show help information.
+
+
+"""#
+        case ["wps", "er", "pbc", "--help"], ["wps", "er", "pbc", "-h"]:
+            return #"""
+OVERVIEW: Enroll a device that is in push-button mode through the network's APs
+(WPS_ER_PBC).
+
+USAGE: esp-prov wps er pbc --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] --enrollee <enrollee>
+
+OPTIONS:
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
+                          directory (/run/hostapd, /run/wpa_supplicant).
+  -i, --interface <interface>
+                          Interface whose socket to use when --ctrl is a
+                          directory.
+  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
+                          walk time is 120 s; wps er list: 10) (0.001 to 86400
+                          s).
+  --json                  One JSON object per line on stdout (events, then a
+                          result).
+  -v, --verbose           Print the daemon's events (never credentials).
+  --ap_ip, --ap-ip <ap_ip>
+                          Only talk to the AP at this IPv4 address
+                          (WPS_ER_START's filter).
+  --enrollee <enrollee>   The device: its UUID (as wps er list shows) or MAC
+                          address.
   -h, --help              Show help information.
 
 
@@ -735,6 +971,9 @@ OPTIONS:
         (["--name_prefix", "--name-prefix"], .text),
         (["--console_fallback", "--console-fallback"], .none),
         (["--ble_service_uuid", "--ble-service-uuid"], .text),
+        (["--wifi_interface", "--wifi-interface"], .text),
+        (["--deadline"], .number),
+        (["--end_with_stdin", "--end-with-stdin"], .none),
         (["--no_prompt", "--no-prompt"], .none),
         (["--json"], .none),
         (["--qr"], .text),
@@ -742,7 +981,7 @@ OPTIONS:
     ]
 
     /// The long names the parser suggests for a misspelt option, in its order.
-    static let suggestedNames = ["--transport", "--service_name", "--service-name", "--proto_ver", "--proto-ver", "--sec_ver", "--sec-ver", "--pop", "--pop_file", "--pop-file", "--sec2_username", "--sec2-username", "--sec2_pwd", "--sec2-pwd", "--sec2_pwd_file", "--sec2-pwd-file", "--sec2_gen_cred", "--sec2-gen-cred", "--sec2_salt_len", "--sec2-salt-len", "--ssid", "--passphrase", "--passphrase_file", "--passphrase-file", "--dataset_tlvs", "--dataset-tlvs", "--dataset_tlvs_file", "--dataset-tlvs-file", "--custom_data", "--custom-data", "--custom_endpoint", "--custom-endpoint", "--reset", "--reprov", "--timeout", "--request_timeout", "--request-timeout", "--verbose", "--ble_adapter", "--ble-adapter", "--scan_timeout", "--scan-timeout", "--name_prefix", "--name-prefix", "--console_fallback", "--console-fallback", "--ble_service_uuid", "--ble-service-uuid", "--no_prompt", "--no-prompt", "--json", "--qr", "--version"]
+    static let suggestedNames = ["--transport", "--service_name", "--service-name", "--proto_ver", "--proto-ver", "--sec_ver", "--sec-ver", "--pop", "--pop_file", "--pop-file", "--sec2_username", "--sec2-username", "--sec2_pwd", "--sec2-pwd", "--sec2_pwd_file", "--sec2-pwd-file", "--sec2_gen_cred", "--sec2-gen-cred", "--sec2_salt_len", "--sec2-salt-len", "--ssid", "--passphrase", "--passphrase_file", "--passphrase-file", "--dataset_tlvs", "--dataset-tlvs", "--dataset_tlvs_file", "--dataset-tlvs-file", "--custom_data", "--custom-data", "--custom_endpoint", "--custom-endpoint", "--reset", "--reprov", "--timeout", "--request_timeout", "--request-timeout", "--verbose", "--ble_adapter", "--ble-adapter", "--scan_timeout", "--scan-timeout", "--name_prefix", "--name-prefix", "--console_fallback", "--console-fallback", "--ble_service_uuid", "--ble-service-uuid", "--wifi_interface", "--wifi-interface", "--deadline", "--end_with_stdin", "--end-with-stdin", "--no_prompt", "--no-prompt", "--json", "--qr", "--version"]
 
     /// Each typed option's message for a value it rejects: the text before and after the value.
     static let invalidValue: [String: (before: String, after: String)] = [
@@ -755,6 +994,7 @@ OPTIONS:
         "--request-timeout": ("Error: The value '", "' is invalid for '--request-timeout <request_timeout>'\nHelp:  --request-timeout <request_timeout>  Seconds to wait for each device reply (0.001 to 86400 s)."),
         "--scan_timeout": ("Error: The value '", "' is invalid for '--scan_timeout <scan_timeout>'\nHelp:  --scan_timeout <scan_timeout>  Seconds to look for BLE devices (0.001 to 86400 s)."),
         "--scan-timeout": ("Error: The value '", "' is invalid for '--scan-timeout <scan_timeout>'\nHelp:  --scan-timeout <scan_timeout>  Seconds to look for BLE devices (0.001 to 86400 s)."),
+        "--deadline": ("Error: The value '", "' is invalid for '--deadline <deadline>'\nHelp:  --deadline <deadline>  Seconds the whole run may take, waiting for the adapter included (exit 7 when it passes) (0.001 to 86400 s)."),
     ]
 
     /// What follows the first line of every usage error of the provisioning command.
@@ -768,7 +1008,7 @@ Usage: esp-prov provision <options>
 extension ProvisionCommand {
     /// The options the direct parse reads, by their first names in `RenderedHelp.provisionOptions`.
     /// `--version` is not here: `-V` ends the run in `validate()`, which the parser words.
-    static let directOptionNames = ["--transport", "--service_name", "--proto_ver", "--sec_ver", "--pop", "--pop_file", "--sec2_username", "--sec2_pwd", "--sec2_pwd_file", "--sec2_gen_cred", "--sec2_salt_len", "--ssid", "--passphrase", "--passphrase_file", "--dataset_tlvs", "--dataset_tlvs_file", "--custom_data", "--custom_endpoint", "--reset", "--reprov", "--timeout", "--request_timeout", "-v", "--ble_adapter", "--scan_timeout", "--name_prefix", "--console_fallback", "--ble_service_uuid", "--no_prompt", "--json", "--qr"]
+    static let directOptionNames = ["--transport", "--service_name", "--proto_ver", "--sec_ver", "--pop", "--pop_file", "--sec2_username", "--sec2_pwd", "--sec2_pwd_file", "--sec2_gen_cred", "--sec2_salt_len", "--ssid", "--passphrase", "--passphrase_file", "--dataset_tlvs", "--dataset_tlvs_file", "--custom_data", "--custom_endpoint", "--reset", "--reprov", "--timeout", "--request_timeout", "-v", "--ble_adapter", "--scan_timeout", "--name_prefix", "--console_fallback", "--ble_service_uuid", "--wifi_interface", "--deadline", "--end_with_stdin", "--no_prompt", "--json", "--qr"]
 
     /// Where the option `name` (a first name) stores its value. A switch, not a table: only the
     /// setter asked for is made, as each key path is instantiated at run time.
@@ -802,6 +1042,9 @@ extension ProvisionCommand {
         case "--name_prefix": return .value(\.ble.namePrefix)
         case "--console_fallback": return .flag(\.ble.consoleFallback)
         case "--ble_service_uuid": return .value(\.ble.serviceUUID)
+        case "--wifi_interface": return .value(\.wifiInterface)
+        case "--deadline": return .value(\.deadline)
+        case "--end_with_stdin": return .flag(\.endWithStdin)
         case "--no_prompt": return .flag(\.noPrompt)
         case "--json": return .flag(\.json)
         case "--qr": return .value(\.qr)
@@ -836,6 +1079,8 @@ extension ProvisionCommand {
         case "--scan_timeout": return OptionValues.Seconds<OptionValues.Timeout>(argument: value) != nil
         case "--name_prefix": return Swift.String(argument: value) != nil
         case "--ble_service_uuid": return Swift.String(argument: value) != nil
+        case "--wifi_interface": return Swift.String(argument: value) != nil
+        case "--deadline": return OptionValues.Seconds<OptionValues.Timeout>(argument: value) != nil
         case "--qr": return Swift.String(argument: value) != nil
         default: return nil
         }
@@ -876,6 +1121,9 @@ extension ProvisionCommand {
         command.ble.namePrefix = .init(argument: "PROV_")!
         command.ble.consoleFallback = false
         command.ble.serviceUUID = .init(argument: "021a9004-0382-4aea-bff4-6b3f1c5adfb4")!
+        command.wifiInterface = nil
+        command.deadline = nil
+        command.endWithStdin = false
         command.noPrompt = false
         command.json = false
         command.qr = nil
