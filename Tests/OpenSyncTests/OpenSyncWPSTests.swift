@@ -72,6 +72,29 @@ final class OpenSyncWPSTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("\"event\":\"opensync_restored\""), result.stdout)
     }
 
+    /// `| head -1` closes stdout after the first line: the run still ends with its own status and
+    /// puts the rows back; `| cat` gets every line, one `result` with --json.
+    func testOutputThroughAPipeThatClosesOrStaysOpen() async throws {
+        let before = try requestColumns()
+        try await startStandIn(sessionLength: .milliseconds(200))
+        for (reader, complete) in [("head -1", false), ("cat", true)] {
+            for json in [true, false] {
+                let arguments = ["--ovsdb", server.endpoint, "--ssid", "Home", "--key_id", "key"] + (json ? ["--json"] : [])
+                let script = "\"$0\" wps opensync \"$@\" | \(reader); exit ${PIPESTATUS[0]}"
+                let result = try await Binaries.run("/bin/bash", ["-c", script, Binaries.url("esp-prov").path] + arguments, timeout: 30)
+                XCTAssertEqual(result.status, 0, "json=\(json) | \(reader): \(result.output)")
+                XCTAssertFalse(result.stdout.isEmpty, "json=\(json) | \(reader)")
+                XCTAssertFalse(result.output.contains("SECRET"), result.output)
+                if complete {
+                    let results = json ? try jsonLines(result.stdout).filter { $0["event"] as? String == "result" }.count
+                        : result.stdout.components(separatedBy: "session ran and ended").count - 1
+                    XCTAssertEqual(results, 1, "json=\(json) | cat: \(result.stdout)")
+                }
+                XCTAssertEqual(try requestColumns(), before, "json=\(json) | \(reader)")
+            }
+        }
+    }
+
     func testSessionRunsAndEndsOnTheVIFsOfThatSSIDOnly() async throws {
         try await startStandIn(sessionLength: .milliseconds(300))
         let result = try await espProv(["--ssid", "Home", "--key_id", "key-2", "--json", "-v"])
