@@ -39,16 +39,10 @@ public final class WPSDaemon: @unchecked Sendable {
         self.monitor = monitor
         self.log = log
         self.runDeadline = runDeadline
-        kind = try client.daemonKind(timeout: Self.bounded(WpaCtrlClient.defaultTimeout, by: runDeadline))
+        kind = try client.daemonKind(timeout: WpaCtrlClient.timeout(WpaCtrlClient.defaultTimeout, within: runDeadline))
     }
 
-    /// `usual`, or what is left of the run when that is less (never zero: the request is still sent).
-    public static func bounded(_ usual: Duration, by deadline: ContinuousClock.Instant?) -> Duration {
-        guard let deadline else { return usual }
-        return max(.milliseconds(1), min(usual, deadline - .now))
-    }
-
-    private func bounded(_ usual: Duration = WpaCtrlClient.defaultTimeout) -> Duration { Self.bounded(usual, by: runDeadline) }
+    private func bounded(_ usual: Duration = WpaCtrlClient.defaultTimeout) -> Duration { WpaCtrlClient.timeout(usual, within: runDeadline) }
 
     /// Where the wait for an outcome ends: `timeout` from now, and in a bounded run early enough to
     /// leave the clean-up its share (a quarter of the bound, at most `cleanupReserve`).

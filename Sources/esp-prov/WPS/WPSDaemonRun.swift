@@ -43,7 +43,7 @@ struct WPSDaemonRun {
                 let client = try WpaCtrlClient(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: registry)
                 defer { client.close() }
                 let monitor = try WpaCtrlMonitor(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: registry,
-                                                 timeout: WPSDaemon.bounded(WpaCtrlClient.defaultTimeout, by: runDeadline))
+                                                 timeout: WpaCtrlClient.timeout(WpaCtrlClient.defaultTimeout, within: runDeadline))
                 defer { monitor.close() }
                 let verbose = options.verbose
                 let daemon = try WPSDaemon(client: client, monitor: monitor, runDeadline: runDeadline) { line in
