@@ -23,7 +23,8 @@ final class UsageTests: XCTestCase {
         let result = try Binaries.run("esp-prov", ["dpp", "configure", "--ctrl", "/nonexistent/wpa", "--uri", uri, "--ssid", "lab"])
         XCTAssertEqual(result.status, 2, result.output)
         XCTAssertTrue(result.stderr.contains(
-            "conf sta-psk needs a passphrase (--passphrase_file F, - for stdin, or ESP_PROV_PASSPHRASE)"), result.stderr)
+            "conf sta-psk needs a passphrase (--passphrase_file F, - for stdin, or ESP_PROV_PASSPHRASE; asked without echo when stdin is a terminal)"),
+            result.stderr)
     }
 
     func testHelpShowsProvisioningFlagsFirstThenSubcommands() throws {
