@@ -22,6 +22,9 @@ public struct OpenSyncVIF: Sendable, Equatable {
     /// The columns as the server sent them (`wps_pbc`, `wps_pbc_key_id`, `ssid`, `if_name`), for
     /// `wait` operations that assert nothing changed between reading and writing. Never PSKs.
     public var guardColumns: [String: JSON]
+    /// The Config columns a start request writes (`wps`, `wps_pbc`, `wps_pbc_key_id`) as they were
+    /// read, so that every exit path can put the row back as it found it.
+    public var requestColumns: [String: JSON]
 
     /// The columns a VIF row is read with; `wpa_psks` only where the schema has it.
     public static func columns(withWPAPSKs: Bool) -> [String] {
@@ -43,6 +46,18 @@ public struct OpenSyncVIF: Sendable, Equatable {
         wpsPBC = try OVSDBDatum.optionalBool(row["wps_pbc"], column: "wps_pbc")
         wpsPBCKeyId = try OVSDBDatum.optionalString(row["wps_pbc_key_id"], column: "wps_pbc_key_id") ?? ""
         guardColumns = row.filter { ["if_name", "ssid", "wps_pbc", "wps_pbc_key_id"].contains($0.key) }
+        requestColumns = row.filter { ["wps", "wps_pbc", "wps_pbc_key_id"].contains($0.key) }
+    }
+
+    /// `requestColumns` as an update row. A `wps_pbc` that was true (a start still pending) goes back
+    /// unset, the manager's own resting value (it self-clears the column, docs/onboarding.md §4):
+    /// putting `true` back would start another session.
+    public var restoringRow: [String: JSON] {
+        [
+            "wps": requestColumns["wps"] ?? OVSDBDatum.empty,
+            "wps_pbc": wpsPBC == true ? OVSDBDatum.empty : requestColumns["wps_pbc"] ?? OVSDBDatum.empty,
+            "wps_pbc_key_id": requestColumns["wps_pbc_key_id"] ?? "",
+        ]
     }
 
     /// True while the AP reports a running push-button session (State's `wps_pbc`).

@@ -10,8 +10,9 @@ public struct OpenSyncWPS: Sendable {
     public enum Event: Sendable, Equatable {
         /// The VIFs the request will cover (`if_name`s), before anything is written.
         case targets([String])
-        /// `wps` and `wps_pbc` were written, in one transaction, on these VIFs with this key id.
-        case requested([String], keyId: String)
+        /// `wps` and `wps_pbc` were written, in one transaction, on these VIFs with this key id;
+        /// `before` are their Config rows as they were, which `withdraw` puts back.
+        case requested([String], keyId: String, before: [OpenSyncVIF])
         /// The AP reports a session running on this VIF (State `wps_pbc` true): time to push the device's button.
         case sessionStarted(String)
         /// The AP reports this VIF's session over (success, failure and timeout look the same).
@@ -20,6 +21,8 @@ public struct OpenSyncWPS: Sendable {
         case cancelRequested([String], running: [String])
         /// `wps` was turned off again on these VIFs, so no later start reaches them by accident.
         case wpsDisabled([String])
+        /// `wps`, `wps_pbc` and `wps_pbc_key_id` are back on these VIFs as they were before the run.
+        case restored([String])
     }
 
     /// A session that ran and ended: how long each VIF's session ran, as the AP reported it.
@@ -30,8 +33,8 @@ public struct OpenSyncWPS: Sendable {
         public var keyId: String
         /// Per VIF, seconds between the AP reporting the session started and ended.
         public var runningSeconds: [String: Double]
-        /// The VIFs where `wps` was off before and was turned off again.
-        public var wpsDisabled: [String]
+        /// The VIFs whose `wps`, `wps_pbc` and `wps_pbc_key_id` were put back as they were.
+        public var restored: [String]
     }
 
     /// A cancel: which VIFs it covered and which had a session running.
@@ -61,7 +64,8 @@ public struct OpenSyncWPS: Sendable {
     }
 
     /// Starts one push-button session with `keyId` on `target`'s VIFs and waits, until `timeout`
-    /// after the call, for it to run and end; then turns `wps` off again where it was off before.
+    /// after the call, for it to run and end; then, on every exit path, puts `wps`, `wps_pbc` and
+    /// `wps_pbc_key_id` back as they were (OpenSync's manager never touches `wps_pbc_key_id` or `wps`).
     /// `timeout` bounds everything, the clean-up after a session that never started or ended included:
     /// the wait ends early enough (a quarter of it, at most 5 s) to leave the clean-up its time.
     public func start(_ target: OpenSyncTarget, keyId: String, timeout: Duration) async throws -> Outcome {
@@ -88,7 +92,7 @@ public struct OpenSyncWPS: Sendable {
             operations.append(Self.update(vif, ["wps": true, "wps_pbc": true, "wps_pbc_key_id": .string(keyId)]))
         }
         try await transact(operations, until: deadline)
-        report(.requested(targets.map(\.ifName), keyId: keyId))
+        report(.requested(targets.map(\.ifName), keyId: keyId, before: targets))
 
         var started: [String: ContinuousClock.Instant] = [:]
         var ended: [String: Double] = [:]
@@ -101,11 +105,12 @@ public struct OpenSyncWPS: Sendable {
             } catch OVSDBError.timeout(_, _) {
                 let notStarted = targets.map(\.ifName).filter { started[$0] == nil }
                 if !notStarted.isEmpty {
-                    try? await withdraw(targets, until: deadline)
+                    try? await restore(targets, keyId: keyId, until: deadline)
                     throw OpenSyncWPSError.neverStarted(ifNames: notStarted, acknowledged: acknowledged)
                 }
                 let running = targets.map(\.ifName).filter { ended[$0] == nil }
-                let cancelled = (try? await endSessions(on: targets, tables: &tables, until: deadline)) != nil
+                let cancelled = (try? await stopSessions(on: targets, tables: &tables, until: deadline)) != nil
+                try? await restore(targets, keyId: keyId, until: deadline)
                 throw OpenSyncWPSError.neverEnded(ifNames: running, cancelled: cancelled)
             }
             for vif in targets {
@@ -120,12 +125,18 @@ public struct OpenSyncWPS: Sendable {
                 }
             }
         }
-        let wasOff = targets.filter { $0.wps != true }
-        if !wasOff.isEmpty {
-            try await transact(wasOff.map { Self.update($0, ["wps": false]) }, until: max(deadline, .now + .seconds(1)))
-            report(.wpsDisabled(wasOff.map(\.ifName)))
-        }
-        return Outcome(ifNames: targets.map(\.ifName), keyId: keyId, runningSeconds: ended, wpsDisabled: wasOff.map(\.ifName))
+        try await restore(targets, keyId: keyId, until: max(deadline, .now + .seconds(1)))
+        return Outcome(ifNames: targets.map(\.ifName), keyId: keyId, runningSeconds: ended, restored: targets.map(\.ifName))
+    }
+
+    /// Takes back a request `start` wrote (an interrupted run): ends any session on `before`'s VIFs,
+    /// then puts their rows back as `before` holds them.
+    public func withdraw(_ before: [OpenSyncVIF], keyId: String, timeout: Duration) async throws -> CancelOutcome {
+        let deadline = ContinuousClock.now + timeout
+        var tables = try await openMonitor(until: deadline)
+        let running = try await stopSessions(on: before, tables: &tables, until: deadline)
+        try await restore(before, keyId: keyId, until: deadline)
+        return CancelOutcome(ifNames: before.map(\.ifName), wasRunning: running)
     }
 
     /// Ends any session on `target`'s VIFs (Config `wps_pbc` false), waits until the AP reports
@@ -134,10 +145,15 @@ public struct OpenSyncWPS: Sendable {
         let deadline = ContinuousClock.now + timeout
         var tables = try await openMonitor(until: deadline)
         let targets = try tables.targets(target)
-        return try await endSessions(on: targets, tables: &tables, until: deadline)
+        let running = try await stopSessions(on: targets, tables: &tables, until: deadline)
+        try await transact(targets.map { Self.update($0, ["wps": false]) }, until: deadline)
+        report(.wpsDisabled(targets.map(\.ifName)))
+        return CancelOutcome(ifNames: targets.map(\.ifName), wasRunning: running)
     }
 
-    private func endSessions(on targets: [OpenSyncVIF], tables: inout VIFTables, until deadline: ContinuousClock.Instant) async throws -> CancelOutcome {
+    /// Asks for every session on `targets` to stop (Config `wps_pbc` false: OpenSync's "stop", which
+    /// its manager self-clears) and waits until the AP reports none running; returns those that ran.
+    private func stopSessions(on targets: [OpenSyncVIF], tables: inout VIFTables, until deadline: ContinuousClock.Instant) async throws -> [String] {
         let running = try targets.filter { try tables.state(ifName: $0.ifName)?.sessionRunning == true }.map(\.ifName)
         try await transact(targets.map { Self.update($0, ["wps_pbc": false]) }, until: deadline)
         report(.cancelRequested(targets.map(\.ifName), running: running))
@@ -148,9 +164,7 @@ public struct OpenSyncWPS: Sendable {
                 throw OpenSyncWPSError.neverEnded(ifNames: running, cancelled: false)
             }
         }
-        try await transact(targets.map { Self.update($0, ["wps": false]) }, until: deadline)
-        report(.wpsDisabled(targets.map(\.ifName)))
-        return CancelOutcome(ifNames: targets.map(\.ifName), wasRunning: running)
+        return running
     }
 
     /// Checks the schema, then monitors both VIF tables; returns the rows as they are now.
@@ -174,10 +188,16 @@ public struct OpenSyncWPS: Sendable {
         return tables
     }
 
-    /// Clears a request the AP never took, so a later start of the AP does not open a window.
-    private func withdraw(_ targets: [OpenSyncVIF], until deadline: ContinuousClock.Instant) async throws {
-        try await transact(
-            targets.map { Self.update($0, ["wps_pbc": OVSDBDatum.empty, "wps": .bool($0.wps == true)]) }, until: deadline)
+    /// Puts `before`'s request columns back, in one transaction that first checks each Config row
+    /// still names `keyId` (ours): a request someone else wrote since is left alone (`changedMeanwhile`).
+    private func restore(_ before: [OpenSyncVIF], keyId: String, until deadline: ContinuousClock.Instant) async throws {
+        var operations: [JSON] = []
+        for vif in before {
+            operations.append(Self.unchanged(VIFTables.config, uuid: vif.uuid, row: ["wps_pbc_key_id": .string(keyId)]))
+            operations.append(Self.update(vif, vif.restoringRow))
+        }
+        try await transact(operations, until: deadline)
+        report(.restored(before.map(\.ifName)))
     }
 
     private func transact(_ operations: [JSON], until deadline: ContinuousClock.Instant) async throws {
@@ -200,11 +220,16 @@ public struct OpenSyncWPS: Sendable {
 
     /// A `wait` that fails the transaction at once unless `vif`'s `columns` still hold what was read.
     private static func unchanged(_ table: String, _ vif: OpenSyncVIF, columns: [String]) -> JSON {
+        unchanged(table, uuid: vif.uuid, row: vif.guardColumns.filter { columns.contains($0.key) })
+    }
+
+    /// A `wait` that fails the transaction at once unless row `uuid` holds `row`'s values.
+    private static func unchanged(_ table: String, uuid: String, row: [String: JSON]) -> JSON {
         [
             "op": "wait", "table": .string(table), "timeout": 0, "until": "==",
-            "where": [["_uuid", "==", OVSDBDatum.uuidValue(vif.uuid)]],
-            "columns": .array(columns.map { .string($0) }),
-            "rows": [.object(vif.guardColumns.filter { columns.contains($0.key) })],
+            "where": [["_uuid", "==", OVSDBDatum.uuidValue(uuid)]],
+            "columns": .array(row.keys.sorted().map { .string($0) }),
+            "rows": [.object(row)],
         ]
     }
 

@@ -20,6 +20,13 @@ public final class WpaCtrlClient: @unchecked Sendable {
     /// The client socket's own path (for tests and diagnostics).
     public var clientPath: String { socket.clientPath }
 
+    /// `usual`, or what is left until `deadline` (a run bounded as a whole) when that is less; never
+    /// zero, since the request is still worth sending.
+    public static func timeout(_ usual: Duration, within deadline: ContinuousClock.Instant?) -> Duration {
+        guard let deadline else { return usual }
+        return max(.milliseconds(1), min(usual, deadline - .now))
+    }
+
     /// Sends `command` and returns the raw reply text (trailing newline included, as sent).
     public func request(_ command: String, timeout: Duration = defaultTimeout) throws -> String {
         try socket.exchange(endpoint.wire(command), command: Self.verb(command), timeout: timeout)

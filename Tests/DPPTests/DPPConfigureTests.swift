@@ -7,6 +7,30 @@ import XCTest
 /// `esp-prov dpp configure` against real wpa_supplicant and hostapd over DPP's TCP transport,
 /// each test in its own network namespace (veth0 10.77.0.1, veth1 10.77.0.2).
 final class DPPConfigureTests: DPPCLITestCase {
+    /// `--timeout` bounds the whole run, connecting included: against a daemon that stopped answering
+    /// (SIGSTOP), `configure` and `enroll` end with exit 7 saying the daemon did not answer, instead of
+    /// waiting out each request's own 10 s bound first. The run is killed, and the test fails, if it
+    /// is not over 5 s after its 2 s deadline.
+    func testTimeoutBoundsTheWholeRunWhenTheDaemonStopsAnswering() throws {
+        let daemon = try rig.startWpaSupplicant(name: "conf")
+        let someURI = try Fixtures.decode([DPPURITests.Vector].self, from: "dpp/bootstrap-uris.json")[0].uri
+        let cases = [
+            ["dpp", "configure", "--ctrl", daemon.socketPath, "--uri", someURI, "--ssid", "lab", "--timeout", "2", "--json"],
+            ["dpp", "enroll", "--ctrl", daemon.socketPath, "--tcp_port", "8911", "--timeout", "2", "--json"],
+        ]
+        for arguments in cases {
+            kill(daemon.pid, SIGSTOP)
+            let run = try InteractiveProcess("esp-prov", arguments,
+                                             environment: ["ESP_PROV_WPA_CTRL_DIR": clientDirectory, "ESP_PROV_PASSPHRASE": Self.passphrase])
+            let status = Result { try run.wait(timeout: 7) }
+            kill(daemon.pid, SIGCONT)
+            XCTAssertEqual(try status.get(), 7, "\(arguments[1]): \(run.transcript)")
+            XCTAssertTrue(run.transcript.contains("the daemon did not answer"), "\(arguments[1]): \(run.transcript)")
+            assertNoSecret(run.transcript)
+        }
+        XCTAssertEqual(try client(daemon).command("PING"), "PONG", "the daemon answers again")
+    }
+
     func testWpaSupplicantConfiguresWpaSupplicantOverTCP() throws {
         let configurator = try rig.startWpaSupplicant(name: "conf")
         let enrollee = try startEnrolleeSupplicant()

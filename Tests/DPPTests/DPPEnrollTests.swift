@@ -160,4 +160,20 @@ final class DPPEnrollTests: DPPCLITestCase {
         XCTAssertTrue(notStored.stdout.contains("the daemon did not store it"), notStored.stdout)
         XCTAssertFalse(notStored.stdout.contains("now holds"), notStored.stdout)
     }
+
+    /// With dpp_config_processing=2 wpa_supplicant adds the network after the configuration object's
+    /// last event (DPP-NET-ACCESS-KEY, then DPP-NETWORK-ID): `sign` reports that network's id, the
+    /// one the daemon really holds (it used to stop reading at the key and report none).
+    func testSignReportsTheNetworkTheDaemonAdded() throws {
+        let storing = try startEnrolleeSupplicant(name: "conf")
+        let result = try espProv(["dpp", "sign", "--ctrl", storing.socketPath, "--ssid", "lab", "--json"])
+        XCTAssertEqual(result.status, 0, result.output)
+        let id = try XCTUnwrap(try jsonLines(result).last?["network_id"] as? Int, result.stdout)
+        let networks = try client(storing).command("LIST_NETWORKS").split(separator: "\n").dropFirst()
+        XCTAssertEqual(networks.map { String($0.split(separator: "\t", omittingEmptySubsequences: false)[0]) }, ["\(id)"], "\(networks)")
+        XCTAssertEqual(try client(storing).command("GET_NETWORK \(id) ssid"), "\"lab\"")
+        let text = try espProv(["dpp", "sign", "--ctrl", storing.socketPath, "--ssid", "lab"])
+        XCTAssertEqual(text.status, 0, text.output)
+        XCTAssertTrue(text.stdout.contains("the daemon stored it as network id"), text.stdout)
+    }
 }

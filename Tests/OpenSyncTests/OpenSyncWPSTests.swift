@@ -46,6 +46,55 @@ final class OpenSyncWPSTests: XCTestCase {
         return String(decoding: try JSONSerialization.data(withJSONObject: value ?? NSNull(), options: [.fragmentsAllowed]), as: UTF8.self)
     }
 
+    /// The request columns of every Config row (`wps`, `wps_pbc`, `wps_pbc_key_id`), as the database holds them.
+    private func requestColumns() throws -> [String] {
+        try ["wl0", "wl1", "wl2"].flatMap { ifName in
+            try ["wps", "wps_pbc", "wps_pbc_key_id"].map { "\(ifName).\($0)=\(try column("Wifi_VIF_Config", ifName, $0))" }
+        }
+    }
+
+    /// wl0 as an operator may have left it: `wps` explicitly false and an earlier key id; the other
+    /// rows keep the schema's defaults (both unset, key id ""). A run must put both kinds back.
+    private func seedEarlierRequestColumns() throws {
+        try server.transact(#"{"op":"update","table":"Wifi_VIF_Config","where":[["if_name","==","wl0"]],"row":{"wps":false,"wps_pbc_key_id":"key"}}"#)
+    }
+
+    /// A normal run puts `wps`, `wps_pbc` and `wps_pbc_key_id` back as they were on every VIF
+    /// (it used to leave wps_pbc_key_id set to the run's key id and turn wps to false).
+    func testNormalRunLeavesTheRowsAsTheyWere() async throws {
+        try seedEarlierRequestColumns()
+        let before = try requestColumns()
+        try await startStandIn(sessionLength: .milliseconds(300))
+        let result = try await espProv(["--ssid", "Home", "--key_id", "key-2", "--json"])
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertEqual(standIn?.started.map(\.keyId), ["key-2", "key-2"], "the session ran with the run's key id")
+        XCTAssertEqual(try requestColumns(), before)
+        XCTAssertTrue(result.stdout.contains("\"event\":\"opensync_restored\""), result.stdout)
+    }
+
+    /// `| head -1` closes stdout after the first line: the run still ends with its own status and
+    /// puts the rows back; `| cat` gets every line, one `result` with --json.
+    func testOutputThroughAPipeThatClosesOrStaysOpen() async throws {
+        let before = try requestColumns()
+        try await startStandIn(sessionLength: .milliseconds(200))
+        for (reader, complete) in [("head -1", false), ("cat", true)] {
+            for json in [true, false] {
+                let arguments = ["--ovsdb", server.endpoint, "--ssid", "Home", "--key_id", "key"] + (json ? ["--json"] : [])
+                let script = "\"$0\" wps opensync \"$@\" | \(reader); exit ${PIPESTATUS[0]}"
+                let result = try await Binaries.run("/bin/bash", ["-c", script, Binaries.url("esp-prov").path] + arguments, timeout: 30)
+                XCTAssertEqual(result.status, 0, "json=\(json) | \(reader): \(result.output)")
+                XCTAssertFalse(result.stdout.isEmpty, "json=\(json) | \(reader)")
+                XCTAssertFalse(result.output.contains("SECRET"), result.output)
+                if complete {
+                    let results = json ? try jsonLines(result.stdout).filter { $0["event"] as? String == "result" }.count
+                        : result.stdout.components(separatedBy: "session ran and ended").count - 1
+                    XCTAssertEqual(results, 1, "json=\(json) | cat: \(result.stdout)")
+                }
+                XCTAssertEqual(try requestColumns(), before, "json=\(json) | \(reader)")
+            }
+        }
+    }
+
     func testSessionRunsAndEndsOnTheVIFsOfThatSSIDOnly() async throws {
         try await startStandIn(sessionLength: .milliseconds(300))
         let result = try await espProv(["--ssid", "Home", "--key_id", "key-2", "--json", "-v"])
@@ -73,6 +122,8 @@ final class OpenSyncWPSTests: XCTestCase {
     /// session is cancelled and `wps` is off again on every VIF of the SSID, read back from the
     /// database; the run exits 130 with one `result`.
     func testInterruptWithdrawsTheRequestOnEverySignal() async throws {
+        try seedEarlierRequestColumns()
+        let before = try requestColumns()
         try await startStandIn(sessionLength: nil)
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             let run = try InteractiveProcess("esp-prov", ["wps", "opensync", "--ovsdb", server.endpoint, "--ssid", "Home",
@@ -88,8 +139,8 @@ final class OpenSyncWPSTests: XCTestCase {
             XCTAssertFalse(run.transcript.contains("SECRET"), run.transcript)
             for ifName in ["wl0", "wl1"] {
                 XCTAssertNotEqual(try column("Wifi_VIF_State", ifName, "wps_pbc"), "true", "\(ifName): the session still runs")
-                XCTAssertEqual(try column("Wifi_VIF_Config", ifName, "wps"), "false", "\(ifName): wps left on")
             }
+            XCTAssertEqual(try requestColumns(), before, "signal \(signal): the rows are not as they were")
         }
     }
 
@@ -158,12 +209,13 @@ final class OpenSyncWPSTests: XCTestCase {
     }
 
     func testSessionThatNeverEndsIsCancelledAtTheDeadline() async throws {
+        let before = try requestColumns()
         try await startStandIn(sessionLength: nil)
         let result = try await espProv(["--ssid", "Guest", "--key_id", "key", "--timeout", "1.5"])
         XCTAssertEqual(result.status, 7, result.output)
         XCTAssertTrue(result.stderr.contains("the WPS session on wl2 was still running at the deadline; it was cancelled"), result.stderr)
         XCTAssertEqual(try column("Wifi_VIF_State", "wl2", "wps_pbc"), "false")
-        XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps"), "false")
+        XCTAssertEqual(try requestColumns(), before)
     }
 
     /// --timeout bounds the whole run, the clean-up included: here the manager dies once the session
@@ -183,20 +235,21 @@ final class OpenSyncWPSTests: XCTestCase {
 
     func testAPThatNeverStartsTheSessionGetsTheRequestWithdrawn() async throws {
         // No stand-in: nothing plays the AP.
+        let before = try requestColumns()
         let result = try await espProv(["--ssid", "Guest", "--key_id", "key", "--timeout", "1"])
         XCTAssertEqual(result.status, 7, result.output)
         XCTAssertTrue(result.stderr.contains("the AP never reported a running WPS session on wl2"), result.stderr)
-        XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps_pbc"), #"["set",[]]"#)
-        XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps"), "false")
+        XCTAssertEqual(try requestColumns(), before)
     }
 
     /// Nothing mirrors Config into State (no manager): diagnosed after OpenSync's reaction bound
     /// (10 s), not after the whole --timeout (here longer than the test waits for the run at all).
     func testAPWithNoManagerIsDiagnosedWithinTheReactionBound() async throws {
+        let before = try requestColumns()
         let result = try await espProv(["--ssid", "Guest", "--key_id", "key", "--timeout", "120"])
         XCTAssertEqual(result.status, 7, result.output)
         XCTAssertTrue(result.stderr.contains("is OpenSync's Wi-Fi manager running"), result.stderr)
-        XCTAssertEqual(try column("Wifi_VIF_Config", "wl2", "wps"), "false")
+        XCTAssertEqual(try requestColumns(), before)
     }
 
     func testUnreachableServerIsExit14() async throws {

@@ -8,6 +8,10 @@ import UntrustedJSON
 /// starts a session (State `wps_pbc` true, only when `wps` is on and the key id names a key) and
 /// is self-cleared; false stops a running one; a key id change or `wps` off is refused while a
 /// session runs. A session ends by itself after `sessionLength` (nil: never).
+/// As OpenSync's own OVSDB glue does (plume-design/opensync, `ow_ovsdb_wps.c`, cited in
+/// docs/onboarding.md §4): Config `wps_pbc` unset means "do nothing", true "start", false "stop", and
+/// both true and false are self-cleared back to unset; State `wps_pbc_key_id` is the running
+/// session's key id and "" when none runs. Config `wps` and `wps_pbc_key_id` it never writes.
 final class WifiManagerStandIn: @unchecked Sendable {
     /// Every session it started, in order: which interface, with which key id.
     var started: [(ifName: String, keyId: String)] { log.withLockedValue { $0 } }
@@ -56,7 +60,7 @@ final class WifiManagerStandIn: @unchecked Sendable {
         var state: [String: JSON] = [:]
         for column in ["ssid", "security", "wpa_psks"] { state[column] = config[column] }
         state["wps"] = .bool(wantsWPS || isRunning)  // refused: wps off during a session
-        state["wps_pbc_key_id"] = .string(runningKeyId ?? keyId)  // refused: key change during a session
+        state["wps_pbc_key_id"] = .string(runningKeyId ?? "")  // refused: key change during a session
         var clearConfig = false
         switch try OVSDBDatum.optionalBool(config["wps_pbc"], column: "wps_pbc") {
         case true? where wantsWPS && keys.contains(keyId):
@@ -71,6 +75,7 @@ final class WifiManagerStandIn: @unchecked Sendable {
         case false?:
             sessions.withLockedValue { _ = $0.removeValue(forKey: ifName) }
             state["wps_pbc"] = false
+            state["wps_pbc_key_id"] = ""
             clearConfig = true
         case nil:
             break
@@ -84,7 +89,7 @@ final class WifiManagerStandIn: @unchecked Sendable {
         Task { [self] in
             try? await Task.sleep(for: length)
             guard sessions.withLockedValue({ $0.removeValue(forKey: ifName) }) != nil else { return }
-            _ = try? await connection.transact("Open_vSwitch", [update("Wifi_VIF_State", ifName, ["wps_pbc": false])], timeout: .seconds(5))
+            _ = try? await connection.transact("Open_vSwitch", [update("Wifi_VIF_State", ifName, ["wps_pbc": false, "wps_pbc_key_id": ""])], timeout: .seconds(5))
         }
     }
 

@@ -324,6 +324,57 @@ final class WPSDaemonTests: XCTestCase {
         }
     }
 
+    /// `wps ap-pin` through `| head -1` and `| cat`, each run on fresh daemons: on the wired rig a second
+    /// `WPS_REG` right after a successful one gets no EAP exchange from the station at all.
+    func testAPPinOutputThroughAPipeThatClosesOrStaysOpen() async throws {
+        for (reader, complete) in [("head -1", false), ("cat", true)] {
+            for json in [true, false] {
+                rig.stop()
+                rig = try DaemonRig()
+                try startDaemons()
+                let pinFile = "\(rig.directory)/ap-pin"
+                try "12345670\n".write(toFile: pinFile, atomically: true, encoding: .utf8)
+                let arguments = ["ap-pin", "--ctrl", station.socketPath, "--bssid", "01:80:c2:00:00:03", "--ap_pin_file", pinFile, "--timeout", "20"]
+                let script = "\"$0\" wps \"$@\" | \(reader); exit ${PIPESTATUS[0]}"
+                let result = try await Binaries.run("/bin/bash", ["-c", script, Binaries.url("esp-prov").path] + arguments + (json ? ["--json"] : []), timeout: 40)
+                assertNoSecret(result.output)
+                XCTAssertEqual(result.status, 0, "ap-pin json=\(json) | \(reader): \(result.output)")
+                XCTAssertFalse(result.stdout.isEmpty, "ap-pin | \(reader)")
+                if complete {
+                    XCTAssertEqual(json ? resultLines(result.stdout).count : result.stdout.components(separatedBy: "learned the AP's settings").count - 1, 1,
+                                   "ap-pin json=\(json) | cat: \(result.stdout)")
+                }
+            }
+        }
+    }
+
+    /// `--timeout` bounds the whole run, connecting included: against a daemon that no longer answers
+    /// (SIGSTOP), pbc, pin and ap-pin end with exit 7 and say the daemon did not answer, instead of
+    /// waiting out each request's own 10 s bound first. The run is killed, and the test fails, if it
+    /// is not over 5 s after its 2 s deadline.
+    func testTimeoutBoundsTheWholeRunWhenTheDaemonStopsAnswering() async throws {
+        try startDaemons()
+        let pinFile = "\(rig.directory)/ap-pin"
+        try "12345670\n".write(toFile: pinFile, atomically: true, encoding: .utf8)
+        let cases: [(daemon: DaemonRig.Daemon, arguments: [String])] = [
+            (ap, ["pbc", "--ctrl", ap.socketPath]),
+            (ap, ["pin", "--ctrl", ap.socketPath, "--pin", "12345670"]),
+            (station, ["ap-pin", "--ctrl", station.socketPath, "--bssid", "01:80:c2:00:00:03", "--ap_pin_file", pinFile]),
+        ]
+        for (daemon, arguments) in cases {
+            kill(daemon.pid, SIGSTOP)
+            let run = try InteractiveProcess("esp-prov", ["wps"] + arguments + ["--timeout", "2", "--json"])
+            let status = Result { try run.wait(timeout: 7) }
+            kill(daemon.pid, SIGCONT)
+            XCTAssertEqual(try status.get(), 7, "\(arguments[0]): \(run.transcript)")
+            XCTAssertTrue(run.transcript.contains("the daemon did not answer"), "\(arguments[0]): \(run.transcript)")
+            assertNoSecret(run.transcript)
+        }
+        // Nothing was started while the daemons were stopped, and they answer again.
+        let status = try command(ap, "WPS_GET_STATUS")
+        XCTAssertFalse(status.contains("PBC Status: Active"), status)
+    }
+
     /// WPS allows 4-digit PINs for registrars that show one; both daemons take them.
     func testFourDigitPinOnBothSides() async throws {
         let (enrollee, registered) = try await pinExchange(registrarPIN: "4321", enrollee: ["--pin", "4321"], bothExit: 0)

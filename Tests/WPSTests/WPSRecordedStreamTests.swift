@@ -49,6 +49,30 @@ final class WPSRecordedStreamTests: XCTestCase {
         return try await espProv(["pbc", "--ctrl", path] + arguments)
     }
 
+    /// `wps ap-pin --bssid` naming an AP that never answers: wpa_supplicant adds the network, scans,
+    /// hears no AP and ends with WPS-TIMEOUT after its walk time, or the deadline comes first. The wired
+    /// rig cannot show this (`driver=wired` sends EAPOL to the PAE group address whatever the BSSID),
+    /// so the stream is composed from wpa_supplicant's documented events (docs/onboarding.md §3).
+    func testAPPinWithABSSIDNoAPAnswersNamesTheBSSID() async throws {
+        let pinFile = "\(directory!)/ap-pin"
+        try "12345670\n".write(toFile: pinFile, atomically: true, encoding: .utf8)
+        let scans = ["<3>CTRL-EVENT-NETWORK-ADDED 0", "<3>CTRL-EVENT-SCAN-STARTED ", "<3>CTRL-EVENT-SCAN-RESULTS "]
+        for events in [scans + ["<3>WPS-TIMEOUT "], scans] {  // the walk time ends first; the deadline does
+            let path = try serve(status: Self.supplicantStatus, start: "WPS_REG", events: events)
+            let result = try await espProv(["ap-pin", "--ctrl", path, "--bssid", "02:11:22:33:44:55", "--ap_pin_file", pinFile])
+            fake?.stop()
+            XCTAssertEqual(result.status, 7, result.output)
+            XCTAssertTrue(result.stderr.contains("no AP answered for BSSID 02:11:22:33:44:55"), result.stderr)
+            XCTAssertTrue(result.stderr.contains("check the BSSID"), result.stderr)
+        }
+        // An AP that did answer (an EAP exchange began) is not blamed on the BSSID.
+        let path = try serve(status: Self.supplicantStatus, start: "WPS_REG",
+                             events: scans + ["<3>CTRL-EVENT-EAP-STARTED EAP authentication started", "<3>WPS-TIMEOUT "])
+        let answered = try await espProv(["ap-pin", "--ctrl", path, "--bssid", "02:11:22:33:44:55", "--ap_pin_file", pinFile])
+        XCTAssertEqual(answered.status, 24, answered.output)
+        XCTAssertFalse(answered.stderr.contains("no AP answered"), answered.stderr)
+    }
+
     func testOverlapOnTheRegistrarIsRefusedAndTheWindowCancelled() async throws {
         let result = try await pushButton(Self.hostapdStatus, events: [  // recorded
             "<3>WPS-PBC-ACTIVE ", "<3>CTRL-EVENT-EAP-STARTED 62:49:33:86:9f:9c", "<3>CTRL-EVENT-EAP-PROPOSED-METHOD vendor=0 method=1",

@@ -21,7 +21,12 @@ public final class DPPDaemon: @unchecked Sendable {
     public let kind: DaemonKind
     /// `DPP=<n>` of `GET_CAPABILITY dpp`, nil when the daemon does not say (hostapd).
     public let dppVersion: Int?
-    let requestTimeout: Duration
+    /// Each request's own bound, before `runDeadline` shortens it.
+    let usualTimeout: Duration
+    /// The end of the whole run when `--timeout` bounds it (connecting, requests, undo included).
+    let runDeadline: ContinuousClock.Instant?
+    /// A request's bound now: the usual one, or what is left of the run.
+    var requestTimeout: Duration { WpaCtrlClient.timeout(usualTimeout, within: runDeadline) }
     let clientDirectory: String
     private let client: WpaCtrlClient
     private let monitor: WpaCtrlMonitor
@@ -35,23 +40,26 @@ public final class DPPDaemon: @unchecked Sendable {
     /// Connects (request + attached socket), detects the daemon kind and checks it has DPP.
     public init(
         endpoint: ControlEndpoint, cleanup: CleanupRegistry, clientDirectory: String = "/tmp",
-        requestTimeout: Duration = WpaCtrlClient.defaultTimeout, trace: @escaping @Sendable (Trace) -> Void = { _ in }
+        requestTimeout: Duration = WpaCtrlClient.defaultTimeout, runDeadline: ContinuousClock.Instant? = nil,
+        trace: @escaping @Sendable (Trace) -> Void = { _ in }
     ) throws {
         self.endpoint = endpoint
         self.cleanup = cleanup
         self.trace = trace
-        self.requestTimeout = requestTimeout
+        usualTimeout = requestTimeout
+        self.runDeadline = runDeadline
         self.clientDirectory = clientDirectory
+        let bounded = { WpaCtrlClient.timeout(requestTimeout, within: runDeadline) }
         client = try WpaCtrlClient(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: cleanup)
         do {
-            monitor = try WpaCtrlMonitor(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: cleanup, timeout: requestTimeout)
+            monitor = try WpaCtrlMonitor(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: cleanup, timeout: bounded())
         } catch {
             client.close()
             throw error
         }
         do {
-            kind = try client.daemonKind(timeout: requestTimeout)
-            dppVersion = try Self.dppCapability(client, kind: kind, timeout: requestTimeout)
+            kind = try client.daemonKind(timeout: bounded())
+            dppVersion = try Self.dppCapability(client, kind: kind, timeout: bounded())
         } catch {
             monitor.close()
             client.close()
@@ -102,13 +110,15 @@ public final class DPPDaemon: @unchecked Sendable {
     /// Registers `command` to be sent when the run ends, however it ends.
     public func undo(_ command: String) {
         let endpoint = endpoint
-        let timeout = requestTimeout
+        let (usual, runDeadline) = (usualTimeout, self.runDeadline)
         let trace = trace
         let directory = clientDirectory
         undoTokens.append(cleanup.add {
             trace(.sent(command))
             guard let client = try? WpaCtrlClient(endpoint: endpoint, clientDirectory: directory) else { return }
-            _ = try? client.request(command, timeout: timeout)
+            // Within what is left of a bounded run, but at least half a second: the undo is sent
+            // either way, and a live daemon answers at once.
+            _ = try? client.request(command, timeout: max(WpaCtrlClient.timeout(usual, within: runDeadline), .milliseconds(500)))
             client.close()
         })
     }

@@ -129,6 +129,10 @@ public enum DPPEnrollee {
 /// `esp-prov dpp sign`: the configurator signs a configuration for its own daemon
 /// (`DPP_CONFIGURATOR_SIGN`), which then holds a connector for that network.
 public enum DPPSigner {
+    /// How long to wait for events the daemon emitted while handling the sign command, after the
+    /// configuration object (they are already queued: this only covers the socket's delivery).
+    static let trailingEvents: Duration = .milliseconds(300)
+
     /// What a sign run reports: the configurator used, its key if asked for, and the configuration
     /// the daemon now holds for its own use.
     public struct Outcome: Sendable {
@@ -155,8 +159,17 @@ public enum DPPSigner {
                 report(step)
                 if case .failed(let failure) = step { throw failure }
             }
-            // DPP-NET-ACCESS-KEY is the last event of a self-signed configuration.
-            if event.name == "DPP-NET-ACCESS-KEY" && exchange.received.connector != nil { break }
+            // DPP-NET-ACCESS-KEY is the last event of the configuration object itself; with
+            // dpp_config_processing >= 1 wpa_supplicant then adds the network and reports it
+            // (DPP-NETWORK-ID: hostap's wpas_dpp_handle_config_obj ends by calling
+            // wpas_dpp_process_config), all while handling the command, so those events are
+            // already queued: read what is there, briefly, instead of stopping at the key.
+            if event.name == "DPP-NET-ACCESS-KEY" && exchange.received.connector != nil {
+                while exchange.received.networkID == nil, let queued = try daemon.nextEvent(until: min(deadline, .now + Self.trailingEvents)) {
+                    if let step = exchange.consume(queued) { report(step) }
+                }
+                break
+            }
         }
         guard exchange.received.connector != nil else { throw exchange.deadlinePassed(after: timeout, tcp: nil) }
         return Outcome(configuratorID: configurator.id, exportedKey: configurator.key, received: exchange.received)

@@ -13,21 +13,48 @@ public final class WPSDaemon: @unchecked Sendable {
     let client: WpaCtrlClient
     let monitor: WpaCtrlMonitor
     let log: @Sendable (String) -> Void
+    /// The end of the whole run when `--timeout` bounds it (connecting, the wait and the clean-up
+    /// included); nil: only each wait is bounded, by its own timeout.
+    let runDeadline: ContinuousClock.Instant?
 
-    private enum Role { case registrar, enrollee, externalRegistrar }
+    /// How much of a bounded run the wait leaves, at most, to the clean-up after it (`WPS_CANCEL`,
+    /// detaching): a live daemon answers in milliseconds; a hung one then costs no more than the run's bound.
+    static let cleanupReserve: Duration = .seconds(3)
+
+    private enum Role: Equatable {
+        case registrar, enrollee, externalRegistrar(bssid: String)
+
+        var isExternalRegistrar: Bool {
+            if case .externalRegistrar = self { return true }
+            return false
+        }
+    }
 
     /// Each run calls `started` once the daemon accepted the command, before waiting for the outcome.
     /// `log` receives each event as `-v` may show it (credentials reduced to their event's name).
-    public init(client: WpaCtrlClient, monitor: WpaCtrlMonitor, log: @escaping @Sendable (String) -> Void = { _ in }) throws {
+    /// `runDeadline`: where the whole run must end (see the property).
+    public init(client: WpaCtrlClient, monitor: WpaCtrlMonitor, runDeadline: ContinuousClock.Instant? = nil,
+                log: @escaping @Sendable (String) -> Void = { _ in }) throws {
         self.client = client
         self.monitor = monitor
         self.log = log
-        kind = try client.daemonKind()
+        self.runDeadline = runDeadline
+        kind = try client.daemonKind(timeout: WpaCtrlClient.timeout(WpaCtrlClient.defaultTimeout, within: runDeadline))
+    }
+
+    private func bounded(_ usual: Duration = WpaCtrlClient.defaultTimeout) -> Duration { WpaCtrlClient.timeout(usual, within: runDeadline) }
+
+    /// Where the wait for an outcome ends: `timeout` from now, and in a bounded run early enough to
+    /// leave the clean-up its share (a quarter of the bound, at most `cleanupReserve`).
+    private func waitDeadline(_ timeout: Duration) -> ContinuousClock.Instant {
+        let own = ContinuousClock.now + timeout
+        guard let runDeadline else { return own }
+        return min(own, runDeadline - min(Self.cleanupReserve, timeout / 4))
     }
 
     /// hostapd: opens the push-button window; wpa_supplicant: joins an AP by push button.
     public func pushButton(bssid: String?, timeout: Duration, started: () -> Void = {}) throws -> WPSOutcome {
-        let deadline = ContinuousClock.now + timeout
+        let deadline = waitDeadline(timeout)
         let before = try networkIds()
         try start(["WPS_PBC", kind == .wpaSupplicant ? bssid : nil].compactMap { $0 }.joined(separator: " "))
         started()
@@ -37,7 +64,7 @@ public final class WPSDaemon: @unchecked Sendable {
     /// hostapd: authorises the enrollee's PIN (for any enrollee, until the deadline); wpa_supplicant:
     /// enrolls with it (the AP's registrar must be given the same PIN).
     public func pin(_ pin: WPSPin, bssid: String?, timeout: Duration, started: () -> Void = {}) throws -> WPSOutcome {
-        let deadline = ContinuousClock.now + timeout
+        let deadline = waitDeadline(timeout)
         let before = try networkIds()
         if kind == .hostapd {
             let seconds = max(1, Int(timeout.components.seconds) + 1)
@@ -59,11 +86,11 @@ public final class WPSDaemon: @unchecked Sendable {
     /// settings and adds its network.
     public func apPin(bssid: String, pin: WPSPin, timeout: Duration, started: () -> Void = {}) throws -> WPSOutcome {
         guard kind == .wpaSupplicant else { throw WPSError.wrongDaemon(needs: "wpa_supplicant (the AP PIN is used against an AP)") }
-        let deadline = ContinuousClock.now + timeout
+        let deadline = waitDeadline(timeout)
         let before = try networkIds()
         try start("WPS_REG \(bssid) \(pin.digits)")
         started()
-        return try wait(.externalRegistrar, networksBefore: before, until: deadline, timeout: timeout)
+        return try wait(.externalRegistrar(bssid: bssid), networksBefore: before, until: deadline, timeout: timeout)
     }
 
     /// The NFC password token (`WPS_NFC_TOKEN NDEF|WPS`), as bytes.
@@ -95,7 +122,7 @@ public final class WPSDaemon: @unchecked Sendable {
     private func start(_ command: String) throws {
         let verb = String(command.prefix { $0 != " " })
         do {
-            _ = try client.command(command)
+            _ = try client.command(command, timeout: bounded())
         } catch WpaCtrlError.unknownCommand {
             throw WPSError.notAvailable(command: verb, unknownCommand: true)
         } catch WpaCtrlError.commandFailed {
@@ -109,9 +136,16 @@ public final class WPSDaemon: @unchecked Sendable {
         var wpsNetwork: Int?
         var lastConfigError: Int?
         var deviceNames: [String: String] = [:]
+        // Whether the AP said anything at all (an EAP exchange): an AP PIN run that heard nothing
+        // names the BSSID, since a wrong one looks exactly like this.
+        var peerAnswered = false
         do {
             while let raw = try monitor.next(until: deadline) {
                 log(WPSEvent.loggable(raw))
+                if raw.name.hasPrefix("CTRL-EVENT-EAP") { peerAnswered = true }
+                if case .externalRegistrar(let bssid) = role, !peerAnswered, WPSEvent(raw) == .timeout {
+                    throw WPSError.noAPAnswered(bssid: bssid, after: timeout)
+                }
                 guard let event = WPSEvent(raw) else { continue }
                 switch event {
                 case .registered(let mac, let uuid) where role == .registrar:
@@ -120,7 +154,7 @@ public final class WPSDaemon: @unchecked Sendable {
                     deviceNames[mac] = name
                 case .success where role == .enrollee:
                     return .joined(try newNetworks(since: networksBefore))
-                case .success where role == .externalRegistrar, .fail where role == .externalRegistrar && credentialReceived:
+                case .success where role.isExternalRegistrar, .fail where role.isExternalRegistrar && credentialReceived:
                     // Learning the AP's settings ends with the registrar's NACK (WPS-FAIL msg=11 config_error=0).
                     guard let network = try newNetworks(since: networksBefore).first else { throw WPSError.noNewNetwork }
                     return .learned(network)
@@ -143,7 +177,7 @@ public final class WPSDaemon: @unchecked Sendable {
                 case .fail(_, let configError):
                     if let configError, configError != 0 { lastConfigError = configError }
                     // An enrollee retries within its walk time; only the end of its WPS network decides.
-                    if role == .externalRegistrar { throw WPSError.failed(configError: lastConfigError) }
+                    if role.isExternalRegistrar { throw WPSError.failed(configError: lastConfigError) }
                 case .registrarNotReady(let configError?) where configError == WPSConfigError.multiplePushButtonSessions:
                     throw WPSError.overlap  // the registrar saw another enrollee pushing at the same time
                 case .registrarNotReady:
@@ -161,16 +195,21 @@ public final class WPSDaemon: @unchecked Sendable {
             throw error
         }
         cancel()
+        if case .externalRegistrar(let bssid) = role, !peerAnswered {
+            throw WPSError.noAPAnswered(bssid: bssid, after: timeout)
+        }
         throw WPSError.deadline(after: timeout, sawRegistrarNotReady: sawRegistrarNotReady)
     }
 
+    /// `WPS_CANCEL`, within what is left of a bounded run (at least half a second: the datagram is
+    /// sent either way, and a live daemon answers at once).
     private func cancel() {
-        _ = try? client.command("WPS_CANCEL", timeout: .seconds(2))
+        _ = try? client.command("WPS_CANCEL", timeout: max(bounded(.seconds(2)), .milliseconds(500)))
     }
 
     /// hostapd's record of the enrollee (`STA <mac>` includes `wpsDeviceName=`), when it has one.
     private func deviceName(of mac: String) -> String? {
-        guard let info = try? client.command("STA \(mac)", timeout: .seconds(2)) else { return nil }
+        guard let info = try? client.command("STA \(mac)", timeout: bounded(.seconds(2))) else { return nil }
         let name = Self.value(of: "wpsDeviceName", in: info)?.trimmingCharacters(in: .whitespaces)
         return name?.isEmpty == false ? name : nil
     }
@@ -184,7 +223,7 @@ public final class WPSDaemon: @unchecked Sendable {
     private func newNetworks(since before: Set<Int>) throws -> [WPSNetwork] {
         try listNetworks().filter { !before.contains($0.id) }.map { network in
             var network = network
-            network.keyManagement = try? client.command("GET_NETWORK \(network.id) key_mgmt", timeout: .seconds(2))
+            network.keyManagement = try? client.command("GET_NETWORK \(network.id) key_mgmt", timeout: bounded(.seconds(2)))
             return network
         }
     }
@@ -200,7 +239,7 @@ public final class WPSDaemon: @unchecked Sendable {
 
     private func run(_ command: String) throws -> String {
         do {
-            return try client.command(command)
+            return try client.command(command, timeout: bounded())
         } catch WpaCtrlError.unknownCommand {
             throw WPSError.notAvailable(command: String(command.prefix { $0 != " " }), unknownCommand: true)
         }

@@ -23,6 +23,9 @@ public enum WPSError: Error, Equatable, Sendable, CustomStringConvertible {
     case saveFailed(updateConfigOff: Bool)
     /// No decisive event before the deadline; the session was cancelled.
     case deadline(after: Duration, sawRegistrarNotReady: Bool)
+    /// An AP PIN run (`WPS_REG`) heard nothing from any AP (no EAP exchange) before the deadline or
+    /// the walk time: a wrong BSSID looks exactly like this.
+    case noAPAnswered(bssid: String, after: Duration)
 
     /// What happened and what to do, never a credential.
     public var description: String {
@@ -55,6 +58,9 @@ public enum WPSError: Error, Equatable, Sendable, CustomStringConvertible {
             return updateConfigOff
                 ? "the network was added but not saved: wpa_supplicant runs with update_config=0; add update_config=1 to its configuration file, or run with --update_config (SET update_config 1, then SAVE_CONFIG)"
                 : "the network was added but SAVE_CONFIG failed: is wpa_supplicant's configuration file writable?"
+        case .noAPAnswered(let bssid, let after):
+            return "no AP answered for BSSID \(bssid) within \(after); the session was cancelled: check the BSSID "
+                + "(the AP's label, or wpa_cli scan_results), that the AP is in range and that WPS is enabled on it"
         case .deadline(let after, let sawM2D):
             return "no WPS outcome within \(after); the session was cancelled"
                 + (sawM2D ? " (the registrar answered but had no session for this device: push the AP's button or enter the PIN there)" : "")

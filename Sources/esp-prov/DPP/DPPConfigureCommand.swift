@@ -40,7 +40,7 @@ struct DPPConfigureCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = DPPSession(options: daemon)
-        try session.run(prepare: {
+        try session.run(boundedBy: daemon.deadline(default: 30), prepare: {
             (peer: try DPPURI(parsing: uri),
              settings: try DPPNetworkSettings(kind: conf, ssid: ssid, passphrase: try resolvedPassphrase()),
              path: try DPPTCPAddress.path(tcp: tcp, freq: freq?.value, resolveWithin: daemon.deadline(default: 30)),
@@ -55,7 +55,7 @@ struct DPPConfigureCommand: AsyncParsableCommand {
                          text: "dpp: configuring \(peer.pkhash.prefix(16))… with \(settings) " + (path.tcpText.map { "over TCP to \($0)" } ?? "over the air"))
             let outcome = try DPPConfigurator.run(
                 daemon, peer: peer, settings: settings, path: path, configuratorKey: key.key, exportKey: key.needsSaving,
-                timeout: self.daemon.deadline(default: 30), report: session.report)
+                timeout: session.waitTimeout(self.daemon.deadline(default: 30)), report: session.report)
             try key.save(outcome.exportedKey)
             return (["ssid": ssid, "conf": conf.rawValue, "pkhash": peer.pkhash],
                     "configured: sent \(conf.rawValue) for SSID \(ssid) to the enrollee (pkhash \(peer.pkhash))")

@@ -32,7 +32,7 @@ struct DPPEnrollCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = DPPSession(options: daemon)
-        try session.run(prepare: bootstrap.bootstrap) { daemon, parameters in
+        try session.run(boundedBy: daemon.deadline(default: 120), prepare: bootstrap.bootstrap) { daemon, parameters in
             let (id, uri) = try DPPEnrollee.bootstrap(daemon, parameters, keep: false)
             let mode: DPPEnrollee.Listen = tcpPort.map { .tcp(port: $0.value) }
                 ?? .air(frequency: listen?.value ?? parameters.channels.first?.frequency ?? 2412)
@@ -47,7 +47,7 @@ struct DPPEnrollCommand: AsyncParsableCommand {
                 session.emit("listening", ["path": "air", "tcp_port": NSNull(), "freq": frequency], text: "dpp: listening on \(frequency) MHz")
             }
             try bootstrap.show(uri, json: self.daemon.json)
-            let outcome = try DPPEnrollee.receive(daemon, listen: mode, timeout: self.daemon.deadline(default: 120), report: session.report)
+            let outcome = try DPPEnrollee.receive(daemon, listen: mode, timeout: session.waitTimeout(self.daemon.deadline(default: 120)), report: session.report)
             let received = outcome.received
             let ssid = received.ssid.map(printableDaemonText)
             let akm = received.akm.map(printableDaemonText)

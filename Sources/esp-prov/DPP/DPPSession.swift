@@ -10,6 +10,8 @@ final class DPPSession: @unchecked Sendable {
     let options: DPPDaemonOptions
     let json: JSONLines?
     private let registry = CleanupRegistry()
+    /// Where a run bounded as a whole by `--timeout` must end (set by `run(boundedBy:)`).
+    private var runDeadline: ContinuousClock.Instant?
 
     init(options: DPPDaemonOptions) {
         self.options = options
@@ -18,9 +20,12 @@ final class DPPSession: @unchecked Sendable {
 
     /// Checks the input with `prepare` (a bad URI fails as such even with no daemon), then runs
     /// `body` against the daemon; `body` returns the `result` fields and the text summary.
+    /// `boundedBy`: `--timeout` bounds the whole run (connecting, the exchange, the undo), not only the wait.
     func run<Input>(
+        boundedBy bound: Duration? = nil,
         prepare: () throws -> Input, _ body: (DPPDaemon, Input) throws -> (fields: [String: Any], summary: String)
     ) throws {
+        runDeadline = bound.map { ContinuousClock.now + $0 }
         let json = json
         let signals = SignalCleanup(registry: registry) { number in
             let failure = CommandFailure(.interrupted, "interrupted (signal \(number)); removed what this run added to the daemon")
@@ -35,7 +40,7 @@ final class DPPSession: @unchecked Sendable {
             let endpoint = ControlEndpoint(socketPath: try options.socketPath())
             let verbose = options.verbose
             let clientDirectory = WpaCtrlClientDirectory.path()
-            let daemon = try DPPDaemon(endpoint: endpoint, cleanup: registry, clientDirectory: clientDirectory) { trace in
+            let daemon = try DPPDaemon(endpoint: endpoint, cleanup: registry, clientDirectory: clientDirectory, runDeadline: runDeadline) { trace in
                 guard verbose else { return }
                 switch trace {
                 case .sent(let command): Self.log("> \(command)")
@@ -56,6 +61,11 @@ final class DPPSession: @unchecked Sendable {
             json?.result(failure)
             throw failure
         }
+    }
+
+    /// `full`, or what is left of a bounded run when that is less: how long the exchange may wait.
+    func waitTimeout(_ full: Duration) -> Duration {
+        WpaCtrlClient.timeout(full, within: runDeadline)
     }
 
     /// A JSON event, or (text mode) an optional progress line on stderr.

@@ -3,9 +3,9 @@ import Foundation
 import OVSDB
 import OpenSync
 
-/// What an interrupted `wps opensync` must take back: once it wrote its request (`wps` and
-/// `wps_pbc`), an interrupt cancels the session and turns `wps` off again through a connection of
-/// its own (OpenSync's `--cancel`), bounded, before the run exits 130; otherwise every VIF of the
+/// What an interrupted `wps opensync` must take back: once it wrote its request (`wps`, `wps_pbc`,
+/// `wps_pbc_key_id`), an interrupt stops the session and puts those columns back as they were,
+/// through a connection of its own, bounded, before the run exits 130; otherwise every VIF of the
 /// SSID would be left advertising WPS with a session running.
 final class OpenSyncRequestToWithdraw: @unchecked Sendable {
     /// How long the interrupt waits for the cancel (connect, write, the AP ending the session).
@@ -13,35 +13,36 @@ final class OpenSyncRequestToWithdraw: @unchecked Sendable {
 
     private let lock = NSLock()
     private var target: (endpoint: OVSDBEndpoint, credentials: OVSDBTLSCredentials?, target: OpenSyncTarget)?
-    private var written = false
+    /// The Config rows as they were before the request, and the key id it wrote; nil until written.
+    private var written: (before: [OpenSyncVIF], keyId: String)?
 
     func set(endpoint: OVSDBEndpoint, credentials: OVSDBTLSCredentials?, target: OpenSyncTarget) {
         lock.withLock { self.target = (endpoint, credentials, target) }
     }
 
     /// The request reached the database: from now on an interrupt has something to withdraw.
-    func requested() {
-        lock.withLock { written = true }
+    func requested(_ before: [OpenSyncVIF], keyId: String) {
+        lock.withLock { written = (before, keyId) }
     }
 
     /// Cancels and turns `wps` off (blocking, within `bound`); what happened, or nil when nothing was asked yet.
     func withdraw() -> String? {
-        let pending = lock.withLock { written ? target : nil }
-        guard let pending else { return nil }
+        let pending = lock.withLock { written.flatMap { written in target.map { ($0.endpoint, $0.credentials, written) } } }
+        guard let (endpoint, credentials, written) = pending else { return nil }
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome()
         Task {
             do {
-                let connection = try await OVSDBConnection.connect(to: pending.endpoint, credentials: pending.credentials, timeout: Self.bound)
+                let connection = try await OVSDBConnection.connect(to: endpoint, credentials: credentials, timeout: Self.bound)
                 let result: Result<OpenSyncWPS.CancelOutcome, Error>
                 do {
-                    result = .success(try await OpenSyncWPS(connection: connection).cancel(pending.target, timeout: Self.bound))
+                    result = .success(try await OpenSyncWPS(connection: connection).withdraw(written.before, keyId: written.keyId, timeout: Self.bound))
                 } catch {
                     result = .failure(error)
                 }
                 await connection.close()
                 let cancelled = try result.get()
-                outcome.set("the WPS request was withdrawn on \(cancelled.ifNames.joined(separator: ", ")): no session runs, wps is off")
+                outcome.set("the WPS request was withdrawn on \(cancelled.ifNames.joined(separator: ", ")): no session runs, wps, wps_pbc and wps_pbc_key_id are as they were")
             } catch {
                 outcome.set("the WPS request could NOT be withdrawn (\(error)): run esp-prov wps opensync --cancel")
             }

@@ -30,7 +30,7 @@ struct WPSAPPinCommand: AsyncParsableCommand {
         }
         let pin = try WPSPin.parsingForCLI(text, flag: "--ap_pin_file")
         let run = WPSDaemonRun(options: options)
-        try await run.run { daemon in
+        try await run.run(boundedBy: options.waitTimeout) { daemon in
             let outcome = try daemon.apPin(bssid: bssid, pin: pin, timeout: options.waitTimeout) {
                 run.output.event("wps_started", ["method": "ap_pin", "role": "external_registrar"], text: "asking \(bssid) for its settings with its PIN")
             }

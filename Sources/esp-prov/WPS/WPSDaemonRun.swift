@@ -16,12 +16,15 @@ struct WPSDaemonRun {
         output = WPSOutput(json: options.json)
     }
 
-    func run(_ body: (WPSDaemon) throws -> (text: String, fields: [String: Any])) async throws {
-        try await run(withCleanup: { daemon, _ in try body(daemon) })
+    /// `boundedBy`: `--timeout` bounds the whole run (connecting, the wait, the clean-up), not only the wait.
+    func run(boundedBy bound: Duration? = nil, _ body: (WPSDaemon) throws -> (text: String, fields: [String: Any])) async throws {
+        try await run(boundedBy: bound, withCleanup: { daemon, _ in try body(daemon) })
     }
 
     /// `run`, with the run's cleanup registry for the body's own undo actions (`wps er`'s `WPS_ER_STOP`).
-    func run(withCleanup body: (WPSDaemon, CleanupRegistry) throws -> (text: String, fields: [String: Any])) async throws {
+    func run(boundedBy bound: Duration? = nil,
+             withCleanup body: (WPSDaemon, CleanupRegistry) throws -> (text: String, fields: [String: Any])) async throws {
+        let runDeadline = bound.map { ContinuousClock.now + $0 }
         let registry = CleanupRegistry()
         let output = self.output
         let session = SessionToWithdraw()
@@ -39,10 +42,11 @@ struct WPSDaemonRun {
                 let clientDirectory = WpaCtrlClientDirectory.path()
                 let client = try WpaCtrlClient(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: registry)
                 defer { client.close() }
-                let monitor = try WpaCtrlMonitor(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: registry)
+                let monitor = try WpaCtrlMonitor(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: registry,
+                                                 timeout: WpaCtrlClient.timeout(WpaCtrlClient.defaultTimeout, within: runDeadline))
                 defer { monitor.close() }
                 let verbose = options.verbose
-                let daemon = try WPSDaemon(client: client, monitor: monitor) { line in
+                let daemon = try WPSDaemon(client: client, monitor: monitor, runDeadline: runDeadline) { line in
                     if verbose { output.daemonLine(line) }
                 }
                 session.set(endpoint: endpoint, clientDirectory: clientDirectory, kind: daemon.kind)
@@ -107,7 +111,7 @@ struct WPSDaemonRun {
         case .registrarNotReady, .failed, .noNewNetwork, .saveFailed: return .wpsFailed
         case .notAvailable: return .daemonUnsupported
         case .wrongDaemon: return .usage
-        case .deadline: return .timeout
+        case .deadline, .noAPAnswered: return .timeout
         }
     }
 }

@@ -135,7 +135,7 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
         output.event("opensync_connected", ["ovsdb": endpoint.description, "tls": endpoint.usesTLS],
                      text: verbose ? "connected to \(endpoint)\(tls)" : nil)
         let wps = OpenSyncWPS(connection: connection) { event in
-            if case .requested = event { request.requested() }
+            if case .requested(_, let keyId, let before) = event { request.requested(before, keyId: keyId) }
             Self.report(event, to: output)
         }
         if cancel {
@@ -158,7 +158,7 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
         switch event {
         case .targets(let names):
             output.event("opensync_targets", ["if_names": names], text: "VIFs: \(names.joined(separator: ", "))")
-        case .requested(let names, let keyId):
+        case .requested(let names, let keyId, _):
             output.event("opensync_requested", ["if_names": names, "key_id": keyId],
                          text: "requested a push-button session with key id '\(keyId)' (wps and wps_pbc in one transaction)")
         case .sessionStarted(let name):
@@ -169,6 +169,9 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
             output.event("opensync_cancel_requested", ["if_names": names, "running": running], text: "cancel requested on \(names.joined(separator: ", "))")
         case .wpsDisabled(let names):
             output.event("opensync_wps_disabled", ["if_names": names], text: "wps turned off on \(names.joined(separator: ", "))")
+        case .restored(let names):
+            output.event("opensync_restored", ["if_names": names],
+                         text: "wps, wps_pbc and wps_pbc_key_id put back as they were on \(names.joined(separator: ", "))")
         }
     }
 

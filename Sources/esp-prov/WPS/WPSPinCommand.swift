@@ -27,7 +27,7 @@ struct WPSPinCommand: AsyncParsableCommand {
         let given = try SecretSource(flag: pin, file: pinFile, environmentVariable: "ESP_PROV_WPS_PIN", fileFlagName: "--pin_file")
             .resolve().map { try WPSPin.parsingForCLI($0, flag: "--pin") }
         let run = WPSDaemonRun(options: options)
-        try await run.run { daemon in
+        try await run.run(boundedBy: options.waitTimeout) { daemon in
             let pin: WPSPin
             if let given {
                 pin = given

@@ -18,7 +18,7 @@ struct WPSPushButtonCommand: AsyncParsableCommand {
 
     func run() async throws {
         let run = WPSDaemonRun(options: options)
-        try await run.run { daemon in
+        try await run.run(boundedBy: options.waitTimeout) { daemon in
             let outcome = try daemon.pushButton(bssid: bssid, timeout: options.waitTimeout) {
                 run.output.event("wps_started", ["method": "pbc", "role": daemon.kind == .hostapd ? "registrar" : "enrollee"],
                                  text: daemon.kind == .hostapd
