@@ -284,9 +284,15 @@ struct ProvisionCommand: AsyncParsableCommand {
 
 extension ProvError {
     /// With the console transport, garbled replies are almost always copy-paste slips.
+    /// After the credentials went out the failure is "outcome unknown" (the device holds them), but a
+    /// damaged reply there is just as likely a slip of the hand, so it gets the same hint.
     var withConsoleHint: ProvError {
-        guard case .protocolViolation(let message) = self else { return self }
-        return .protocolViolation(message + " (console transport: the reply hex was probably mistyped or cut short)")
+        let hint = " (console transport: the reply hex was probably mistyped or cut short)"
+        switch self {
+        case .protocolViolation(let message): return .protocolViolation(message + hint)
+        case .outcomeUnknown(let message): return .outcomeUnknown(message + hint)
+        default: return self
+        }
     }
 
     /// Failures reported by the device about the network connection itself (Wi-Fi or Thread attach).
