@@ -66,6 +66,8 @@ public enum DBusErrorName {
     public static let unknownProperty = "org.freedesktop.DBus.Error.UnknownProperty"
     /// Our own exported objects answer malformed calls with it, as the spec asks.
     public static let invalidArgs = "org.freedesktop.DBus.Error.InvalidArgs"
+    /// A `Properties.Set` of a property the object does not let others change.
+    public static let propertyReadOnly = "org.freedesktop.DBus.Error.PropertyReadOnly"
     /// Bus policy refused us: the fix is a group or root, which the message must say.
     public static let accessDenied = "org.freedesktop.DBus.Error.AccessDenied"
     /// The generic error our exported objects use when nothing more precise fits.

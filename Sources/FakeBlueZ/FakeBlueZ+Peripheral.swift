@@ -94,7 +94,7 @@ extension FakeBlueZ {
         let name = try call.arguments.argument(1).string()
         let value = try call.arguments.argument(2).unwrapped
         guard call.path == Self.adapterPath, ["Alias", "Powered"].contains(name) else {
-            throw DBusFailure.error(name: "org.freedesktop.DBus.Error.PropertyReadOnly", message: "Properties are read-only here")
+            throw DBusFailure.error(name: DBusErrorName.propertyReadOnly, message: "Properties are read-only here")
         }
         note("set \(name)")
         await set(Self.adapterPath, "org.bluez.Adapter1", [name: value])

@@ -140,25 +140,10 @@ public actor FakeBlueZ {
     // MARK: Object store and signals
 
     private func properties(_ call: DBusMethodCall) throws -> [DBusValue] {
-        let interface = try call.arguments.argument(0).string()
         guard let object = objects[call.path] else {
             throw DBusFailure.error(name: DBusErrorName.unknownObject, message: call.path)
         }
-        guard let properties = object[interface] else {
-            throw DBusFailure.error(name: DBusErrorName.invalidArgs, message: "No such interface '\(interface)'")
-        }
-        switch call.member {
-        case "GetAll":
-            return [.vardict(properties)]
-        case "Get":
-            let name = try call.arguments.argument(1).string()
-            guard let value = properties[name] else {
-                throw DBusFailure.error(name: DBusErrorName.invalidArgs, message: "No such property '\(name)'")
-            }
-            return [.variant(value)]
-        default:
-            throw DBusFailure.error(name: DBusErrorName.propertyReadOnly, message: "Properties are read-only here")
-        }
+        return try DBusReadOnlyProperties.answer(call, from: object)
     }
 
     /// Adds (or replaces) an object and announces it.
@@ -194,8 +179,4 @@ public actor FakeBlueZ {
             path: path, interface: DBusObjectManager.propertiesInterface, member: "PropertiesChanged",
             arguments: DBusObjectManager.propertiesChangedArguments(interface: interface, changed: changed, invalidated: invalidated))
     }
-}
-
-extension DBusErrorName {
-    static let propertyReadOnly = "org.freedesktop.DBus.Error.PropertyReadOnly"
 }

@@ -297,21 +297,7 @@ public actor BLEPeripheral {
 
     private func properties(_ call: DBusMethodCall) throws -> [DBusValue] {
         let interfaces = call.path == Self.advertisementPath ? advertisementInterfaces : application.objects[call.path]
-        let interface = try call.arguments.argument(0).string()
-        guard let properties = interfaces?[interface] else {
-            throw DBusFailure.error(name: DBusErrorName.invalidArgs, message: "No such interface '\(interface)' at \(call.path)")
-        }
-        switch call.member {
-        case "GetAll": return [.vardict(properties)]
-        case "Get":
-            let name = try call.arguments.argument(1).string()
-            guard let value = properties[name] else {
-                throw DBusFailure.error(name: DBusErrorName.invalidArgs, message: "No such property '\(name)'")
-            }
-            return [.variant(value)]
-        default:
-            throw DBusFailure.error(name: "org.freedesktop.DBus.Error.PropertyReadOnly", message: "Properties are read-only")
-        }
+        return try DBusReadOnlyProperties.answer(call, from: interfaces ?? [:])
     }
 
     private static func unknownObject(_ call: DBusMethodCall) -> DBusFailure {

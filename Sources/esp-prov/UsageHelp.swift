@@ -72,7 +72,7 @@ extension ExitStatus {
         case .internalError: return "a bug in esp-prov"
         case .usage: return "bad or missing flags, or a value nobody may be asked for"
         case .transport: return "the device could not be reached, or the link failed"
-        case .auth: return "no secure session: wrong PoP or sec2 credentials, scheme mismatch; opensync ssl: a certificate refused"
+        case .auth: return "no secure session: wrong PoP or sec2 credentials, scheme mismatch, a device weaker than the credentials imply; opensync ssl: a certificate refused"
         case .wifiAuth: return "the device reports a wrong Wi-Fi password"
         case .wifiNotFound: return "the device reports the network was not found"
         case .timeout: return "a deadline passed"

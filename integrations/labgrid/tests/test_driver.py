@@ -9,6 +9,7 @@ from labgrid import Environment
 
 from conftest import PASSPHRASE, SEC2_PASSWORD, SSID
 from labgrid_esp_prov import EspProvError
+from labgrid_esp_prov.driver import provision_arguments
 
 
 @pytest.fixture
@@ -103,7 +104,11 @@ def test_two_runs_on_one_wifi_interface_are_serialised(lab):
             events = []
             driver.on_event = lambda event: events.append((time.monotonic(), event.get("event")))
             try:
-                driver.provision(SSID, PASSPHRASE, sec_ver=2, sec2_username="wifiprov", sec2_password=SEC2_PASSWORD)
+                # `run`, not the `provision` step: labgrid's step log is one stack per process and is
+                # not safe across threads (the rack command does the same); two CI jobs would be two
+                # processes, each with its own log.
+                driver.run(*provision_arguments(SSID, PASSPHRASE, sec_ver=2, sec2_username="wifiprov",
+                                                sec2_password=SEC2_PASSWORD))
             except Exception as error:  # reported below, with the other thread's outcome
                 errors.append((place, error))
             windows[place] = (events[0][0], events[-1][0]) if events else None
