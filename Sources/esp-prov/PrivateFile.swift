@@ -17,7 +17,13 @@ enum PrivateFile {
         guard descriptor >= 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
         defer { close(descriptor) }
         // O_TRUNC keeps an existing file's mode: make it private before a byte of the secret lands.
-        guard exclusive || fchmod(descriptor, 0o600) == 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
+        // Only a regular file: `--output /dev/stdout` or `/dev/null` run as root must not change a
+        // terminal's or the system's device node (and a pipe or device keeps nothing at rest).
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw .cannotOpen(String(cString: strerror(errno))) }
+        if !exclusive && (status.st_mode & S_IFMT) == S_IFREG && fchmod(descriptor, 0o600) != 0 {
+            throw .cannotOpen(String(cString: strerror(errno)))
+        }
         let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count else { throw .shortWrite }
     }

@@ -58,6 +58,20 @@ final class QRCommandTests: XCTestCase {
         }
     }
 
+    /// A label written to a device (`--output /dev/null` or a terminal, run as root) goes through it
+    /// without touching the device node's mode: only a regular file holds a secret at rest. The node
+    /// here is a private copy of /dev/null (c 1 3) in the test's directory, never the system's.
+    func testADeviceOutputKeepsItsMode() throws {
+        let path = directory.appendingPathComponent("null.svg").path
+        let null = dev_t((1 << 8) | 3)  // glibc's makedev(1, 3), a macro Swift does not import
+        XCTAssertEqual(mknod(path, S_IFCHR | 0o666, null), 0, "mknod needs root: \(String(cString: strerror(errno)))")
+        XCTAssertEqual(chmod(path, 0o666), 0)
+        let result = try Binaries.run(
+            "esp-prov", ["qr", "--name", "PROV_X", "--transport", "ble", "--output", path], environment: ["ESP_PROV_POP": "abcd1234"])
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertEqual(try mode(path), 0o666, "the device node's mode was changed")
+    }
+
     /// A path that cannot be written says what is wrong with it, in the system's words (issue 22 item 10).
     func testOutputPathProblemsSayWhatIsWrong() throws {
         let folder = directory.appendingPathComponent("dir.png").path
