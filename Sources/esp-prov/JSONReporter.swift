@@ -19,61 +19,54 @@ final class JSONReporter: @unchecked Sendable {
     private var elapsed: Double { lines.elapsed }
 
     func start(transport: String, service: String?) {
-        emit("start", ["transport": transport, "service": service ?? NSNull()])
+        emit(ProvisioningEvents.Start(transport: transport, service: service))
     }
 
     func report(_ event: ProvEvent) {
+        typealias Events = ProvisioningEvents
         switch event {
         case .deviceInfo(let info):
-            emit("device_info", [
-                "version": info.version ?? NSNull(), "sec_ver": info.securityVersion ?? NSNull(),
-                "sec_patch_ver": info.securityPatchVersion ?? NSNull(), "capabilities": info.capabilities,
-                "manager": info.manager.rawValue, "network": info.network.rawValue, "json": info.isJSON,
-            ])
+            emit(Events.DeviceInfo(
+                version: info.version, secVer: info.securityVersion, secPatchVer: info.securityPatchVersion,
+                capabilities: info.capabilities, manager: info.manager.rawValue, network: info.network.rawValue, json: info.isJSON))
         case .securityChosen(let plan):
-            var fields: [String: Any] = [
-                "scheme": plan.version.rawValue, "reason": plan.reason, "minimum": plan.minimum?.rawValue ?? NSNull(),
-            ]
-            if plan.version == .sec2 { fields["iv_mode"] = plan.ivMode == .counter ? "counter" : "static" }
-            emit("security", fields)
+            emit(Events.Security(
+                scheme: plan.version.rawValue, reason: plan.reason, minimum: plan.minimum?.rawValue,
+                ivMode: plan.version == .sec2 ? (plan.ivMode == .counter ? "counter" : "static") : nil))
         case .protocolVersionVerified(let version):
-            emit("protocol_version_verified", ["version": version])
+            emit(Events.ProtocolVersionVerified(version: version))
         case .sessionEstablished(let version):
             lock.withLock { sessionAt = elapsed }
-            emit("session_established", ["scheme": version.rawValue])
+            emit(Events.SessionEstablished(scheme: version.rawValue))
         case .controlDone(let command):
-            emit("control_done", ["command": command.rawValue])
+            emit(Events.ControlDone(command: command.rawValue))
         case .customReply(let endpoint, let reply):
-            emit("custom_reply", [
-                "endpoint": endpoint, "reply_hex": hexString(reply),
-                "reply_text": String(decoding: reply, as: UTF8.self),
-            ])
+            emit(Events.CustomReply(endpoint: endpoint, replyHex: hexString(reply), replyText: String(decoding: reply, as: UTF8.self)))
         case .scanning:
-            emit("scan_started", [:])
+            emit(Events.ScanStarted())
         case .scanned(let accessPoints, let seconds):
-            emit("scan_results", ["seconds": rounded(seconds), "access_points": accessPoints.map(Self.fields)])
+            emit(Events.ScanResults(seconds: rounded(seconds), accessPoints: accessPoints.map(Events.AccessPointFields.init)))
         case .credentialsSent(let ssid):
-            emit("credentials_sent", ["ssid": ssid])
+            emit(Events.CredentialsSent(ssid: ssid))
         case .applied:
-            emit("config_applied", [:])
+            emit(Events.ConfigApplied(network: nil))
         case .wifiState(let status, let stateElapsed):
-            emitStatus(status, elapsed: stateElapsed)
+            emit(Events.Status(status, sinceApply: rounded(stateElapsed)))
         case .warning(let message):
-            emit("warning", ["message": message])
+            emit(Events.Warning(message: message))
         case .threadScanning:
-            emit("thread_scan_started", [:])
+            emit(Events.ThreadScanStarted())
         case .threadScanned(let networks, let seconds):
-            emit("thread_scan_results", ["seconds": rounded(seconds), "networks": networks.map(Self.fields)])
+            emit(Events.ThreadScanResults(seconds: rounded(seconds), networks: networks.map(Events.ThreadNetworkFields.init)))
         case .datasetSent(let summary):
-            emit("dataset_sent", [
-                "channel": Int(summary.channel), "pan_id": Int(summary.panID), "pan_id_hex": summary.panIDHex,
-                "ext_pan_id": summary.extendedPanIDHex, "network_name": summary.networkName ?? NSNull(),
-                "length": summary.length, "tlv_types": summary.tlvTypes.map(Int.init),
-            ])
+            emit(Events.DatasetSent(
+                channel: Int(summary.channel), panID: Int(summary.panID), panIDHex: summary.panIDHex,
+                extPanID: summary.extendedPanIDHex, networkName: summary.networkName, length: summary.length,
+                tlvTypes: summary.tlvTypes.map(Int.init)))
         case .threadApplied:
-            emit("config_applied", ["network": "thread"])
+            emit(Events.ConfigApplied(network: "thread"))
         case .threadState(let status, let stateElapsed):
-            emitStatus(status, elapsed: stateElapsed)
+            emit(Events.Status(status, sinceApply: rounded(stateElapsed)))
         case .sessionStarting, .controlSending, .customSending, .credentialsSending, .applying, .provisioned,
              .datasetSending, .threadApplying, .attached, .detail:
             break  // the next event or the result says it
@@ -82,63 +75,29 @@ final class JSONReporter: @unchecked Sendable {
 
     /// The last line: `ok`, the error code of the README's exit-code table, and timings.
     func finish(outcome: ProvisioningOutcome?, error: ProvError?) {
-        var fields: [String: Any] = [
-            "ok": error == nil, "exit_code": Int(error.map { ExitStatus(for: $0).rawValue } ?? 0),
-            "error": error.map { ExitStatus(for: $0).name } ?? NSNull(), "message": error.map { "\($0)" } ?? NSNull(),
-            "seconds": ["total": elapsed, "session": (lock.withLock { sessionAt }).map { $0 as Any } ?? NSNull()],
-        ]
+        var kind: String?
+        var connection: ProvisioningEvents.Connection?
+        var threadNetwork: ProvisioningEvents.ThreadAttached?
         switch outcome {
-        case .provisioned(let connection)?:
-            fields["outcome"] = "provisioned"
-            fields["connection"] = connection.jsonFields
+        case .provisioned(let joined)?:
+            kind = "provisioned"
+            connection = joined.jsonFields
         case .attached(let attachment)?:
-            fields["outcome"] = "attached"
-            fields["thread_network"] = attachment.jsonFields
+            kind = "attached"
+            threadNetwork = attachment.jsonFields
         case .controlDone(let command)?:
-            fields["outcome"] = command.rawValue
+            kind = command.rawValue
         case .sessionEstablished?:
-            fields["outcome"] = "session"
+            kind = "session"
         case nil:
             break
         }
-        emit("result", fields)
+        let seconds = ProvisioningEvents.Result.Seconds(total: elapsed, session: lock.withLock { sessionAt })
+        lines.result(error.map { CommandFailure(ExitStatus(for: $0), "\($0)") },
+                     ProvisioningEvents.Result(outcome: kind, connection: connection, threadNetwork: threadNetwork, seconds: seconds))
     }
 
-    func emit(_ event: String, _ fields: [String: Any]) { lines.emit(event, fields) }
-
-    private static func fields(_ ap: AccessPoint) -> [String: Any] {
-        ["ssid": ap.ssid, "bssid": ap.bssidHex, "channel": Int(ap.channel), "rssi": Int(ap.rssi),
-         "auth": ap.auth.description, "auth_mode": ap.auth.rawValue]
-    }
-
-    private static func fields(_ network: ThreadNetwork) -> [String: Any] {
-        ["pan_id": Int(network.panID), "pan_id_hex": network.panIDHex, "ext_pan_id": network.extendedPanIDHex,
-         "network_name": network.networkName, "ext_addr": network.extendedAddressHex, "channel": Int(network.channel),
-         "rssi": Int(network.rssi), "lqi": Int(network.lqi)]
-    }
-
-    /// `wifi_status` / `thread_status`: one status answer and the seconds since the apply.
-    private func emitStatus<Joined: ReportedJoin, Failure: ReportedFailure>(
-        _ status: NetworkStatus<Joined, Failure>, elapsed: Double
-    ) {
-        let words = Joined.wording
-        var fields: [String: Any]
-        switch status {
-        case .joining(let attempts):
-            fields = ["state": words.jsonJoining]
-            if words.reportsAttempts { fields["attempts_remaining"] = attempts.map { Int($0) } ?? NSNull() }
-        case .joined(let joined):
-            fields = ["state": words.jsonJoined, words.joinedKey: joined.jsonFields]
-        case .failed(let failure):
-            let reason = failure.reason
-            fields = ["state": "failed", "reason": reason.json]
-            if let code = reason.code { fields["reason_code"] = code }
-        case .disconnected:
-            fields = ["state": words.jsonDisconnected]
-        }
-        fields["since_apply"] = rounded(elapsed)
-        emit(words.event, fields)
-    }
+    func emit<Event: JSONEvent>(_ event: Event) { lines.emit(event) }
 
     func rounded(_ value: Double) -> Double { JSONLines.rounded(value) }
 }

@@ -43,8 +43,9 @@ protocol ReportedJoin: Sendable, Equatable {
     static var wording: StatusWording { get }
     /// The verbose detail line after the joined state.
     var summary: String { get }
+    associatedtype JSONObject: JSONFields
     /// Its `--json` object (also the `result`'s `connection` / `thread_network`).
-    var jsonFields: [String: Any] { get }
+    var jsonFields: JSONObject { get }
 }
 
 /// Why a network's join failed, as the reporters show it.
@@ -57,8 +58,8 @@ protocol ReportedFailure: Sendable, Equatable {
 extension WiFiConnection: ReportedJoin {
     static var wording: StatusWording { .wifi }
     var summary: String { "ip \(ipAddress), ssid \(ssid), channel \(channel), auth \(auth)" }
-    var jsonFields: [String: Any] {
-        ["ip": ipAddress, "ssid": ssid, "bssid": hexString(bssid), "channel": Int(channel), "auth": auth.description]
+    var jsonFields: ProvisioningEvents.Connection {
+        .init(ip: ipAddress, ssid: ssid, bssid: hexString(bssid), channel: Int(channel), auth: auth.description)
     }
 }
 
@@ -67,9 +68,8 @@ extension ThreadAttachment: ReportedJoin {
     var summary: String {
         "network '\(printableDeviceText(networkName))', PAN ID \(panIDHex), extended PAN ID \(extendedPanIDHex), channel \(channel)"
     }
-    var jsonFields: [String: Any] {
-        ["pan_id": Int(panID), "pan_id_hex": panIDHex, "ext_pan_id": extendedPanIDHex, "channel": Int(channel),
-         "network_name": networkName]
+    var jsonFields: ProvisioningEvents.ThreadAttached {
+        .init(panID: Int(panID), panIDHex: panIDHex, extPanID: extendedPanIDHex, channel: Int(channel), networkName: networkName)
     }
 }
 

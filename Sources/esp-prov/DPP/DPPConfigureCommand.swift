@@ -47,17 +47,16 @@ struct DPPConfigureCommand: AsyncParsableCommand {
              key: try DPPConfiguratorKeyFile(path: configurator.configuratorKeyFile))
         }) { daemon, input in
             let (peer, settings, path, key) = input
-            session.emit("peer", ["pkhash": peer.pkhash, "channels": peer.channels.map(\.description),
-                                  "mac": session.nullable(peer.macText), "version": session.nullable(peer.version)],
+            session.emit(DPPEvents.Peer(pkhash: peer.pkhash, channels: peer.channels.map(\.description), mac: peer.macText, version: peer.version),
                          text: nil)
-            session.emit("auth_started", ["path": tcp == nil ? "air" : "tcp", "tcp": session.nullable(path.tcpText),
-                                          "neg_freq": session.nullable(path.negotiationFrequency), "conf": conf.rawValue, "ssid": ssid],
+            session.emit(DPPEvents.AuthStarted(path: tcp == nil ? "air" : "tcp", tcp: path.tcpText,
+                                               negFreq: path.negotiationFrequency, conf: conf.rawValue, ssid: ssid),
                          text: "dpp: configuring \(peer.pkhash.prefix(16))… with \(settings) " + (path.tcpText.map { "over TCP to \($0)" } ?? "over the air"))
             let outcome = try DPPConfigurator.run(
                 daemon, peer: peer, settings: settings, path: path, configuratorKey: key.key, exportKey: key.needsSaving,
                 timeout: session.waitTimeout(self.daemon.deadline(default: 30)), report: session.report)
             try key.save(outcome.exportedKey)
-            return (["ssid": ssid, "conf": conf.rawValue, "pkhash": peer.pkhash],
+            return (DPPEvents.ConfigureResult(ssid: ssid, conf: conf.rawValue, pkhash: peer.pkhash),
                     "configured: sent \(conf.rawValue) for SSID \(ssid) to the enrollee (pkhash \(peer.pkhash))")
         }
     }

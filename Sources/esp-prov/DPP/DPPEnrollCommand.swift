@@ -39,12 +39,12 @@ struct DPPEnrollCommand: AsyncParsableCommand {
             // Listening before the URI is out (JSON event, text, QR code): whoever reads it may start
             // the configurator at once, and a TCP controller not yet started would refuse it.
             try DPPEnrollee.startListening(daemon, mode, restartingController: restartController)
-            session.emit("bootstrap", ["id": id, "uri": uri.text, "pkhash": uri.pkhash], text: nil)
+            session.emit(DPPEvents.Bootstrap(id: id, uri: uri.text, pkhash: uri.pkhash), text: nil)
             switch mode {
             case .tcp(let port):
-                session.emit("listening", ["path": "tcp", "tcp_port": port, "freq": NSNull()], text: "dpp: listening as a DPP TCP controller on port \(port)")
+                session.emit(DPPEvents.Listening(path: "tcp", tcpPort: port, freq: nil), text: "dpp: listening as a DPP TCP controller on port \(port)")
             case .air(let frequency):
-                session.emit("listening", ["path": "air", "tcp_port": NSNull(), "freq": frequency], text: "dpp: listening on \(frequency) MHz")
+                session.emit(DPPEvents.Listening(path: "air", tcpPort: nil, freq: frequency), text: "dpp: listening on \(frequency) MHz")
             }
             try bootstrap.show(uri, json: self.daemon.json)
             let outcome = try DPPEnrollee.receive(daemon, listen: mode, timeout: session.waitTimeout(self.daemon.deadline(default: 120)), report: session.report)
@@ -58,8 +58,8 @@ struct DPPEnrollCommand: AsyncParsableCommand {
                 summary += daemon.kind == .hostapd ? "; hostapd does not apply it: configure the AP with it"
                     : "; the daemon added no network (is dpp_config_processing=0?)"
             }
-            return (["ssid": session.nullable(ssid), "akm": session.nullable(akm), "network_id": session.nullable(received.networkID),
-                     "credential_received": received.hasCredential, "pkhash": uri.pkhash], summary)
+            return (DPPEvents.EnrollResult(ssid: ssid, akm: akm, networkID: received.networkID,
+                                           credentialReceived: received.hasCredential, pkhash: uri.pkhash), summary)
         }
     }
 }

@@ -23,7 +23,7 @@ final class DPPSession: @unchecked Sendable {
     /// `boundedBy`: `--timeout` bounds the whole run (connecting, the exchange, the undo), not only the wait.
     func run<Input>(
         boundedBy bound: Duration? = nil,
-        prepare: () throws -> Input, _ body: (DPPDaemon, Input) throws -> (fields: [String: Any], summary: String)
+        prepare: () throws -> Input, _ body: (DPPDaemon, Input) throws -> (fields: any JSONFields, summary: String)
     ) throws {
         runDeadline = bound.map { ContinuousClock.now + $0 }
         let json = json
@@ -48,8 +48,7 @@ final class DPPSession: @unchecked Sendable {
                 }
             }
             opened = daemon
-            emit("daemon", ["socket": endpoint.socketPath, "kind": daemon.kind.rawValue, "dpp_version": nullable(daemon.dppVersion)],
-                 text: nil)
+            emit(DPPEvents.Daemon(socket: endpoint.socketPath, kind: daemon.kind.rawValue, dppVersion: daemon.dppVersion), text: nil)
             let outcome = try body(daemon, input)
             opened = nil
             daemon.finish()
@@ -69,9 +68,9 @@ final class DPPSession: @unchecked Sendable {
     }
 
     /// A JSON event, or (text mode) an optional progress line on stderr.
-    func emit(_ event: String, _ fields: [String: Any], text: String?) {
+    func emit<Event: JSONEvent>(_ event: Event, text: String?) {
         if let json {
-            json.emit(event, fields)
+            json.emit(event)
         } else if let text {
             Self.log(text)
         }
@@ -81,21 +80,18 @@ final class DPPSession: @unchecked Sendable {
     func report(_ step: DPPExchange.Step) {
         switch step {
         case .progress(let stage):
-            emit("progress", ["stage": stage], text: "dpp: \(stage.replacingOccurrences(of: "_", with: " "))")
+            emit(DPPEvents.Progress(stage: stage), text: "dpp: \(stage.replacingOccurrences(of: "_", with: " "))")
         case .transmit(let destination, let frequency, let result):
-            emit("tx", ["dst": nullable(destination), "freq": nullable(frequency), "result": nullable(result)],
+            emit(DPPEvents.Transmit(dst: destination, freq: frequency, result: result),
                  text: options.verbose ? nil : result.map { "dpp: frame to \(destination ?? "?") on \(frequency.map(String.init) ?? "?") MHz: \($0)" })
         case .configurationSent:
-            emit("progress", ["stage": "configuration_sent"], text: nil)
+            emit(DPPEvents.Progress(stage: "configuration_sent"), text: nil)
         case .configurationReceived:
-            emit("progress", ["stage": "configuration_received"], text: "dpp: configuration received")
+            emit(DPPEvents.Progress(stage: "configuration_received"), text: "dpp: configuration received")
         case .failed:
             break
         }
     }
-
-    /// JSON null for an absent value (JSONSerialization cannot write a Swift nil).
-    func nullable(_ value: Any?) -> Any { value ?? NSNull() }
 
     static func log(_ line: String) {
         StandardStream.error.write(line + "\n")

@@ -38,8 +38,8 @@ struct DPPSignCommand: AsyncParsableCommand {
             let stored = outcome.received.networkID.map { "the daemon stored it as network id \($0)" }
                 ?? "the daemon did not store it (no network added: with dpp_config_processing=0 it only reports the connector); "
                 + "use the connector below, or set dpp_config_processing=2 to have it added"
-            return (["ssid": ssid, "conf": conf.rawValue, "connector": connector,
-                     "network_id": session.nullable(outcome.received.networkID)],
+            return (DPPEvents.SignResult(ssid: ssid, conf: conf.rawValue, connector: connector,
+                                         networkID: outcome.received.networkID),
                     "signed a \(conf.rawValue) connector for SSID \(ssid); \(stored)\n\(connector)")
         }
     }

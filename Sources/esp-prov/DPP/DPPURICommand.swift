@@ -18,7 +18,7 @@ struct DPPURICommand: AsyncParsableCommand {
         try session.run(prepare: bootstrap.bootstrap) { daemon, parameters in
             let (id, uri) = try DPPEnrollee.bootstrap(daemon, parameters, keep: true)
             try bootstrap.show(uri, json: self.daemon.json)
-            return (["id": id, "uri": uri.text, "pkhash": uri.pkhash],
+            return (DPPEvents.Bootstrap(id: id, uri: uri.text, pkhash: uri.pkhash),
                     "bootstrap id \(id), pkhash \(uri.pkhash) (kept in the daemon: DPP_BOOTSTRAP_REMOVE \(id) removes it)")
         }
     }

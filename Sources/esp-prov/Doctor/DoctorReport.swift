@@ -37,11 +37,9 @@ struct DoctorReport {
 
     func emit(to lines: JSONLines) {
         for check in checks {
-            lines.emit("check", [
-                "area": check.area.rawValue, "check": check.name, "outcome": check.outcome.rawValue,
-                "summary": check.summary, "fix": check.fix as Any? ?? NSNull(),
-            ])
+            lines.emit(DoctorEvents.Check(area: check.area.rawValue, check: check.name, outcome: check.outcome.rawValue,
+                                          summary: check.summary, fix: check.fix))
         }
-        lines.result(failure, ["failed_areas": failedAreas.map(\.rawValue), "areas": areas.map(\.rawValue)])
+        lines.result(failure, DoctorEvents.Result(failedAreas: failedAreas.map(\.rawValue), areas: areas.map(\.rawValue)))
     }
 }

@@ -32,7 +32,7 @@ struct WPSAPPinCommand: AsyncParsableCommand {
         let run = WPSDaemonRun(options: options)
         try await run.run(boundedBy: options.waitTimeout) { daemon in
             let outcome = try daemon.apPin(bssid: bssid, pin: pin, timeout: options.waitTimeout) {
-                run.output.event("wps_started", ["method": "ap_pin", "role": "external_registrar"], text: "asking \(bssid) for its settings with its PIN")
+                run.output.event(WPSEvents.Started(method: "ap_pin", role: "external_registrar"), text: "asking \(bssid) for its settings with its PIN")
             }
             return WPSDaemonRun.summary(outcome, saved: try run.saveIfAsked(save, daemon: daemon, outcome: outcome))
         }

@@ -17,13 +17,13 @@ struct WPSDaemonRun {
     }
 
     /// `boundedBy`: `--timeout` bounds the whole run (connecting, the wait, the clean-up), not only the wait.
-    func run(boundedBy bound: Duration? = nil, _ body: (WPSDaemon) throws -> (text: String, fields: [String: Any])) async throws {
+    func run(boundedBy bound: Duration? = nil, _ body: (WPSDaemon) throws -> (text: String, fields: any JSONFields)) async throws {
         try await run(boundedBy: bound, withCleanup: { daemon, _ in try body(daemon) })
     }
 
     /// `run`, with the run's cleanup registry for the body's own undo actions (`wps er`'s `WPS_ER_STOP`).
     func run(boundedBy bound: Duration? = nil,
-             withCleanup body: (WPSDaemon, CleanupRegistry) throws -> (text: String, fields: [String: Any])) async throws {
+             withCleanup body: (WPSDaemon, CleanupRegistry) throws -> (text: String, fields: any JSONFields)) async throws {
         let runDeadline = bound.map { ContinuousClock.now + $0 }
         let registry = CleanupRegistry()
         let output = self.output
@@ -50,7 +50,7 @@ struct WPSDaemonRun {
                     if verbose { output.daemonLine(line) }
                 }
                 session.set(endpoint: endpoint, clientDirectory: clientDirectory, kind: daemon.kind)
-                output.event("wps_daemon", ["daemon": daemon.kind.rawValue, "socket": endpoint.socketPath],
+                output.event(WPSEvents.Daemon(daemon: daemon.kind.rawValue, socket: endpoint.socketPath),
                              text: "\(daemon.kind.rawValue) on \(endpoint.socketPath)")
                 return try body(daemon, registry)
             } catch {
@@ -64,30 +64,26 @@ struct WPSDaemonRun {
         guard daemon.kind == .wpaSupplicant else { return nil }
         guard save.save else { return false }
         try daemon.saveConfig(enablingUpdateConfig: save.updateConfig)
-        output.event("wps_saved", [:], text: nil)
+        output.event(WPSEvents.Saved(), text: nil)
         return true
     }
 
     /// The `result` fields and text of a successful outcome.
-    static func summary(_ outcome: WPSOutcome, saved: Bool?) -> (text: String, fields: [String: Any]) {
+    static func summary(_ outcome: WPSOutcome, saved: Bool?) -> (text: String, fields: any JSONFields) {
         switch outcome {
         case .registered(let mac, let uuid, let deviceName):
             return ("WPS-REG-SUCCESS: enrollee \(mac) (UUID \(uuid)" + (deviceName.map { ", device name \"\(printableDaemonText($0))\"" } ?? "") + ") has the network",
-                    ["outcome": "registered", "enrollee": ["mac": mac, "uuid": uuid, "device_name": deviceName.map(printableDaemonText) as Any? ?? NSNull()]])
+                    WPSResults.Registered(enrollee: .init(mac: mac, uuid: uuid, deviceName: deviceName.map(printableDaemonText))))
         case .joined(let networks):
             let names = networks.map { "'\(printableDaemonText($0.ssid))' (network id \($0.id)\($0.keyManagement.map { ", \($0)" } ?? ""))" }
             return ("WPS-SUCCESS: joined " + (names.isEmpty ? "a network" : names.joined(separator: ", "))
                         + (saved == true ? "; saved to wpa_supplicant's configuration" : saved == false ? "; not saved (use --save to keep it)" : ""),
-                    ["outcome": "joined", "networks": networks.map(json), "saved": saved as Any? ?? NSNull()])
+                    WPSResults.Joined(networks: networks.map(WPSResults.Network.init), saved: saved))
         case .learned(let network):
             return ("learned the AP's settings: SSID '\(printableDaemonText(network.ssid))', auth \(network.keyManagement ?? "unknown") (network id \(network.id))"
                         + (saved == true ? "; saved to wpa_supplicant's configuration" : ""),
-                    ["outcome": "learned", "network": json(network), "saved": saved as Any? ?? NSNull()])
+                    WPSResults.Learned(network: WPSResults.Network(network), saved: saved))
         }
-    }
-
-    static func json(_ network: WPSNetwork) -> [String: Any] {
-        ["id": network.id, "ssid": printableDaemonText(network.ssid), "key_mgmt": network.keyManagement as Any? ?? NSNull()]
     }
 
     /// Every library error of a daemon `wps` run, as the CLI reports it.

@@ -29,7 +29,7 @@ struct WPSNFCTokenCommand: AsyncParsableCommand {
                 throw CommandFailure(.usage, "--output \(output): the write failed")
             }
             return ("wrote the \(format.rawValue.uppercased()) password token (\(token.count) bytes) to \(output): treat it as a secret",
-                    ["outcome": "nfc_token", "format": format.rawValue, "bytes": token.count, "output": output])
+                    WPSResults.NFCToken(format: format.rawValue, bytes: token.count, output: output))
         }
     }
 }

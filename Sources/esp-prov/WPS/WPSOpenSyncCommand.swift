@@ -87,7 +87,7 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
             } catch {
                 throw Self.failure(error)
             }
-            let outcome: Result<(text: String, fields: [String: Any]), Error>
+            let outcome: Result<(text: String, fields: any JSONFields), Error>
             do {
                 outcome = .success(try await session(on: connection, endpoint: endpoint, target: target, deadline: max(runDeadline - .now, .milliseconds(1)),
                                                    output: output, request: request))
@@ -130,9 +130,9 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
     private func session(
         on connection: OVSDBConnection, endpoint: OVSDBEndpoint, target: OpenSyncTarget, deadline: Duration, output: WPSOutput,
         request: OpenSyncRequestToWithdraw
-    ) async throws -> (text: String, fields: [String: Any]) {
+    ) async throws -> (text: String, fields: any JSONFields) {
         let tls = endpoint.usesTLS ? " (TLS: the server's certificate is signed by --ovsdb_ca)" : ""
-        output.event("opensync_connected", ["ovsdb": endpoint.description, "tls": endpoint.usesTLS],
+        output.event(WPSEvents.OpenSyncConnected(ovsdb: endpoint.description, tls: endpoint.usesTLS),
                      text: verbose ? "connected to \(endpoint)\(tls)" : nil)
         let wps = OpenSyncWPS(connection: connection) { event in
             if case .requested(_, let keyId, let before) = event { request.requested(before, keyId: keyId) }
@@ -143,34 +143,32 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
             let text = outcome.wasRunning.isEmpty
                 ? "no WPS session was running on \(outcome.ifNames.joined(separator: ", ")); wps is off"
                 : "WPS session cancelled on \(outcome.wasRunning.joined(separator: ", ")); wps is off"
-            return (text, ["outcome": "cancelled", "if_names": outcome.ifNames, "was_running": outcome.wasRunning])
+            return (text, WPSResults.OpenSyncCancelled(ifNames: outcome.ifNames, wasRunning: outcome.wasRunning))
         }
         let outcome = try await wps.start(target, keyId: keyId ?? "", timeout: deadline)
         let text = "WPS push-button session ran and ended on \(outcome.ifNames.joined(separator: ", ")). "
             + "OpenSync does not report whether a device joined: check the AP's client list (Wifi_Associated_Clients)."
-        return (text, [
-            "outcome": "session_ended", "if_names": outcome.ifNames, "key_id": outcome.keyId,
-            "seconds_running": outcome.runningSeconds.mapValues(JSONLines.rounded), "device_joined": "unknown",
-        ])
+        return (text, WPSResults.OpenSyncSessionEnded(
+            ifNames: outcome.ifNames, keyID: outcome.keyId, secondsRunning: outcome.runningSeconds.mapValues(JSONLines.rounded)))
     }
 
     private static func report(_ event: OpenSyncWPS.Event, to output: WPSOutput) {
         switch event {
         case .targets(let names):
-            output.event("opensync_targets", ["if_names": names], text: "VIFs: \(names.joined(separator: ", "))")
+            output.event(WPSEvents.OpenSyncTargets(ifNames: names), text: "VIFs: \(names.joined(separator: ", "))")
         case .requested(let names, let keyId, _):
-            output.event("opensync_requested", ["if_names": names, "key_id": keyId],
+            output.event(WPSEvents.OpenSyncRequested(ifNames: names, keyID: keyId),
                          text: "requested a push-button session with key id '\(keyId)' (wps and wps_pbc in one transaction)")
         case .sessionStarted(let name):
-            output.event("wps_session_started", ["if_name": name], text: "session running on \(name): push the device's WPS button now")
+            output.event(WPSEvents.SessionStarted(ifName: name), text: "session running on \(name): push the device's WPS button now")
         case .sessionEnded(let name):
-            output.event("wps_session_ended", ["if_name": name], text: "session ended on \(name)")
+            output.event(WPSEvents.SessionEnded(ifName: name), text: "session ended on \(name)")
         case .cancelRequested(let names, let running):
-            output.event("opensync_cancel_requested", ["if_names": names, "running": running], text: "cancel requested on \(names.joined(separator: ", "))")
+            output.event(WPSEvents.OpenSyncCancelRequested(ifNames: names, running: running), text: "cancel requested on \(names.joined(separator: ", "))")
         case .wpsDisabled(let names):
-            output.event("opensync_wps_disabled", ["if_names": names], text: "wps turned off on \(names.joined(separator: ", "))")
+            output.event(WPSEvents.OpenSyncWPSDisabled(ifNames: names), text: "wps turned off on \(names.joined(separator: ", "))")
         case .restored(let names):
-            output.event("opensync_restored", ["if_names": names],
+            output.event(WPSEvents.OpenSyncRestored(ifNames: names),
                          text: "wps, wps_pbc and wps_pbc_key_id put back as they were on \(names.joined(separator: ", "))")
         }
     }

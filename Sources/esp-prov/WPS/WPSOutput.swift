@@ -17,13 +17,13 @@ final class WPSOutput: @unchecked Sendable {
         lines = json ? JSONLines { StandardStream.output.write($0) } : nil
     }
 
-    /// One progress step: `text` for people (nil: nothing to say), `event`/`fields` for `--json`.
-    func event(_ event: String, _ fields: [String: Any] = [:], text: String?) {
+    /// One progress step: `text` for people (nil: nothing to say), `event` for `--json`.
+    func event<Event: JSONEvent>(_ event: Event, text: String?) {
         lock.lock()
         defer { lock.unlock() }
         guard !ended else { return }
         if let lines {
-            lines.emit(event, fields)
+            lines.emit(event)
         } else if let text {
             StandardStream.output.write(text + "\n")
         }
@@ -32,7 +32,7 @@ final class WPSOutput: @unchecked Sendable {
     /// A `-v` daemon line: a `daemon_event` with `--json`, otherwise on stderr, away from the lines scripts read.
     func daemonLine(_ line: String) {
         if lines != nil {
-            event("daemon_event", ["text": line], text: nil)
+            event(WPSEvents.DaemonEvent(text: line), text: nil)
         } else {
             StandardStream.error.write("< \(line)\n")
         }
@@ -66,8 +66,8 @@ final class WPSOutput: @unchecked Sendable {
     /// Runs the command body; its summary becomes the last text line or the `result` object. A
     /// `CommandFailure` also closes the JSON stream with `result` before `EspProv.main` reports it.
     /// After an interrupt took over, the run waits here (on the lock) for the interrupt to end the process.
-    func finish(_ body: () async throws -> (text: String, fields: [String: Any])) async throws {
-        let outcome: Result<(text: String, fields: [String: Any]), CommandFailure>
+    func finish(_ body: () async throws -> (text: String, fields: any JSONFields)) async throws {
+        let outcome: Result<(text: String, fields: any JSONFields), CommandFailure>
         do {
             outcome = .success(try await body())
         } catch let failure as CommandFailure {

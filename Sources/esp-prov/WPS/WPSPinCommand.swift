@@ -35,11 +35,11 @@ struct WPSPinCommand: AsyncParsableCommand {
                 throw CommandFailure(.usage, "hostapd authorises the enrollee's PIN: give --pin (the device prints it), --pin_file or ESP_PROV_WPS_PIN")
             } else {
                 pin = try daemon.generatePin()
-                run.output.event("wps_pin", ["pin": pin.digits, "generated": true],
+                run.output.event(WPSEvents.Pin(pin: pin.digits, generated: true),
                                  text: "PIN \(pin.digits): enter it on the AP's registrar (e.g. esp-prov wps pin --ctrl /run/hostapd/IF --pin \(pin.digits))")
             }
             let outcome = try daemon.pin(pin, bssid: bssid, timeout: options.waitTimeout) {
-                run.output.event("wps_started", ["method": "pin", "role": daemon.kind == .hostapd ? "registrar" : "enrollee"],
+                run.output.event(WPSEvents.Started(method: "pin", role: daemon.kind == .hostapd ? "registrar" : "enrollee"),
                                  text: daemon.kind == .hostapd ? "PIN authorised for any enrollee: start WPS on the device now" : "enrolling with the PIN")
             }
             return WPSDaemonRun.summary(outcome, saved: try run.saveIfAsked(save, daemon: daemon, outcome: outcome))

@@ -20,7 +20,7 @@ struct WPSPushButtonCommand: AsyncParsableCommand {
         let run = WPSDaemonRun(options: options)
         try await run.run(boundedBy: options.waitTimeout) { daemon in
             let outcome = try daemon.pushButton(bssid: bssid, timeout: options.waitTimeout) {
-                run.output.event("wps_started", ["method": "pbc", "role": daemon.kind == .hostapd ? "registrar" : "enrollee"],
+                run.output.event(WPSEvents.Started(method: "pbc", role: daemon.kind == .hostapd ? "registrar" : "enrollee"),
                                  text: daemon.kind == .hostapd
                                      ? "push-button window open: start WPS on the device now (the window closes after 2 minutes)"
                                      : "push-button mode: push the AP's WPS button now")

@@ -43,7 +43,7 @@ struct WPSERConfigCommand: AsyncParsableCommand {
             try registrar.configure(ap, pin: pin, settings: settings, until: deadline, timeout: timeout)
             let shown = printableDaemonText(ssid)
             return ("AP \(ap.uuid) (\(ap.mac)) now has SSID '\(shown)', auth \(auth.rawValue), encryption \(encr.rawValue) (key not shown)",
-                    ["outcome": "configured", "ap": WPSERRun.json(ap), "ssid": shown, "auth": auth.rawValue, "encryption": encr.rawValue])
+                    WPSResults.ERSettings(outcome: "configured", ap: .init(ap), ssid: shown, auth: auth.rawValue, encryption: encr.rawValue))
         }
     }
 

@@ -69,9 +69,9 @@ extension WPSERRun {
         let output = self.output
         try await run { registrar in
             try enroll(registrar, deadline, timeout) {
-                output.event("wps_started", ["method": method, "role": "external_registrar", "enrollee": enrollee], text: startedText)
+                output.event(WPSEvents.Started(method: method, role: "external_registrar", enrollee: enrollee), text: startedText)
             }
-            return ("enrollee \(enrollee) registered through the External Registrar", ["outcome": "registered", "enrollee": enrollee])
+            return ("enrollee \(enrollee) registered through the External Registrar", WPSResults.ERRegistered(enrollee: enrollee))
         }
     }
 }

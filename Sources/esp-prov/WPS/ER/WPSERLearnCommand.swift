@@ -21,8 +21,8 @@ struct WPSERLearnCommand: AsyncParsableCommand {
             let settings = try registrar.learn(ap, pin: pin, until: deadline, timeout: timeout)
             let ssid = printableDaemonText(settings.ssid)
             return ("AP \(ap.uuid) (\(ap.mac)): SSID '\(ssid)', auth \(settings.authName), encryption \(settings.encryptionName) (key not shown)",
-                    ["outcome": "learned", "ap": WPSERRun.json(ap), "ssid": ssid, "auth": settings.authName,
-                     "encryption": settings.encryptionName])
+                    WPSResults.ERSettings(outcome: "learned", ap: .init(ap), ssid: ssid, auth: settings.authName,
+                                          encryption: settings.encryptionName))
         }
     }
 }

@@ -19,7 +19,7 @@ struct WPSERListCommand: AsyncParsableCommand {
             let aps = registrar.accessPoints
             let enrollees = registrar.enrollees
             return ("\(aps.count) AP(s) and \(enrollees.count) enrollee(s) seen within \(window)",
-                    ["outcome": "listed", "aps": aps.map(WPSERRun.json), "enrollees": enrollees.map(WPSERRun.json)])
+                    WPSResults.ERListed(aps: aps.map(WPSEvents.ERAccessPoint.init), enrollees: enrollees.map(WPSEvents.EREnrollee.init)))
         }
     }
 }

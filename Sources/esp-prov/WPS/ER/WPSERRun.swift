@@ -16,14 +16,14 @@ struct WPSERRun {
         self.filter = filter
     }
 
-    func run(_ body: (WPSExternalRegistrar) throws -> (text: String, fields: [String: Any])) async throws {
+    func run(_ body: (WPSExternalRegistrar) throws -> (text: String, fields: any JSONFields)) async throws {
         let output = self.output
         try await daemonRun.run(withCleanup: { daemon, cleanup in
             do {
                 let registrar = try daemon.externalRegistrar(cleanup: cleanup) { Self.report($0, to: output) }
                 defer { registrar.stop() }
                 try registrar.start(filter: filter)
-                output.event("er_started", ["filter": filter as Any? ?? NSNull()],
+                output.event(WPSEvents.ERStarted(filter: filter),
                              text: "External Registrar started" + (filter.map { " (only the AP at \($0))" } ?? ""))
                 return try body(registrar)
             } catch let error as WPSERError {
@@ -43,28 +43,16 @@ struct WPSERRun {
     private static func report(_ progress: WPSExternalRegistrar.Progress, to output: WPSOutput) {
         switch progress {
         case .accessPoint(let ap):
-            output.event("er_ap", json(ap), text: "AP \(printableDaemonText(ap.uuid)) \(printableDaemonText(ap.mac)) \"\(printableDaemonText(ap.friendlyName))\"")
+            output.event(WPSEvents.ERAccessPoint(ap), text: "AP \(printableDaemonText(ap.uuid)) \(printableDaemonText(ap.mac)) \"\(printableDaemonText(ap.friendlyName))\"")
         case .accessPointGone(let uuid):
-            output.event("er_ap_removed", ["uuid": printableDaemonText(uuid)], text: "AP \(printableDaemonText(uuid)) went away")
+            output.event(WPSEvents.ERAccessPointRemoved(uuid: printableDaemonText(uuid)), text: "AP \(printableDaemonText(uuid)) went away")
         case .enrollee(let enrollee):
-            output.event("er_enrollee", json(enrollee),
+            output.event(WPSEvents.EREnrollee(enrollee),
                          text: "enrollee \(printableDaemonText(enrollee.uuid)) \(printableDaemonText(enrollee.mac)) "
                              + "\"\(printableDaemonText(enrollee.deviceName))\"" + (enrollee.sentM1 ? " (running WPS)" : ""))
         case .enrolleeGone(let uuid, let mac):
-            output.event("er_enrollee_removed", ["uuid": printableDaemonText(uuid), "mac": printableDaemonText(mac)],
+            output.event(WPSEvents.EREnrolleeRemoved(uuid: printableDaemonText(uuid), mac: printableDaemonText(mac)),
                          text: "enrollee \(printableDaemonText(uuid)) \(printableDaemonText(mac)) went away")
         }
-    }
-
-    static func json(_ ap: WPSERAccessPoint) -> [String: Any] {
-        ["uuid": printableDaemonText(ap.uuid), "mac": printableDaemonText(ap.mac), "wps_state": ap.wpsState as Any? ?? NSNull(),
-         "friendly_name": printableDaemonText(ap.friendlyName), "manufacturer": printableDaemonText(ap.manufacturer),
-         "model_name": printableDaemonText(ap.modelName)]
-    }
-
-    static func json(_ enrollee: WPSEREnrollee) -> [String: Any] {
-        ["uuid": printableDaemonText(enrollee.uuid), "mac": printableDaemonText(enrollee.mac), "m1": enrollee.sentM1,
-         "dev_passwd_id": enrollee.devicePasswordId as Any? ?? NSNull(), "device_name": printableDaemonText(enrollee.deviceName),
-         "manufacturer": printableDaemonText(enrollee.manufacturer), "model_name": printableDaemonText(enrollee.modelName)]
     }
 }
