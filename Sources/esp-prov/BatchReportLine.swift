@@ -23,7 +23,7 @@ struct BatchReportLine: Sendable, Equatable, Codable {
     var startedAt: String
     var finishedAt: String
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case index, name, transport, service, outcome, error, message
         case exitCode = "exit_code"
         case attempts, seconds
