@@ -51,10 +51,5 @@ struct BatchReportLine: Sendable, Equatable, Codable {
     }
 
     /// One compact JSON object with sorted keys, no newline.
-    var jsonLine: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    var jsonLine: String { JSONLines.compact(self) ?? "{}" }
 }

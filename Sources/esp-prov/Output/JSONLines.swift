@@ -16,7 +16,8 @@ final class JSONLines: Sendable {
     var elapsed: Double { Self.rounded((ContinuousClock.now - started).seconds) }
 
     func emit<Event: JSONEvent>(_ event: Event) {
-        write(Self.line(event, t: elapsed) + "\n")
+        guard let line = Self.line(event, t: elapsed) else { return }
+        write(line + "\n")
     }
 
     /// The closing `result` line for a failure (nil: success) plus the subcommand's own fields.
@@ -26,10 +27,16 @@ final class JSONLines: Sendable {
 
     /// One compact object, sorted keys (byte order; every key is snake_case ASCII, where this is
     /// the order JSONSerialization wrote before), `/` unescaped, no newline.
-    static func line<Event: JSONEvent>(_ event: Event, t: Double) -> String {
+    static func line<Event: JSONEvent>(_ event: Event, t: Double) -> String? {
+        compact(Line(event: event, t: t))
+    }
+
+    /// Any value as one such object (nil: not encodable, e.g. a NaN): the `--json` lines and
+    /// `batch`'s report lines are formatted here alone.
+    static func compact(_ value: some Encodable) -> String? {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(Line(event: event, t: t)) else { return "" }
+        guard let data = try? encoder.encode(value) else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
 
