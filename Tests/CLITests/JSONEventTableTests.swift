@@ -76,6 +76,9 @@ final class JSONEventTableTests: XCTestCase {
     func testEveryObjectsKeysSortAsTheyDidBefore() throws {
         var objects = JSONEventCatalog.events.map { $0.fieldNames + ["event", "t"] }
         objects.append(Array(Set(ResultEvent.fieldNames + JSONEventCatalog.resultFields.flatMap { $0.fieldNames } + ["event", "t"])))
+        for type in JSONEventCatalog.events.map({ $0 as any JSONFields.Type }) + JSONEventCatalog.resultFields {
+            XCTAssertTrue(Set(type.fieldNames).isDisjoint(with: ["event", "t"]), "\(type) declares a field JSONLines writes itself")
+        }
         objects += JSONEventCatalog.nested.map { $0.fieldNames }
         for keys in objects {
             let data = try JSONSerialization.data(withJSONObject: Dictionary(uniqueKeysWithValues: keys.map { ($0, 0) }), options: [.sortedKeys])
