@@ -1,0 +1,82 @@
+/// A library message: neutral prose with the remedies it offers kept as values, not as words to be
+/// found again. Written like a string (`"…: \(Remedy.giveSSID)"` stores `.remedy(.giveSSID)`), read
+/// neutrally through `description`, and worded by a front end through `rendered(_:)` (the CLI passes
+/// esp-prov's `Remedy.flagWording`). No code inspects the prose: decisions use the error's case, its
+/// typed facts and `remedies`.
+public struct ProvMessage: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringInterpolation {
+    /// One piece of a message.
+    public enum Part: Sendable, Hashable {
+        case text(String)
+        case remedy(Remedy)
+    }
+
+    /// The pieces in order; adjacent text is kept as one piece, so equal words compare equal.
+    public private(set) var parts: [Part] = []
+
+    /// A message of plain text (for example a transport's or the device's words).
+    public init(_ text: String) { append(.text(text)) }
+
+    public init(parts: [Part]) { parts.forEach { append($0) } }
+
+    public init(stringLiteral value: String) { self.init(value) }
+
+    public init(stringInterpolation: Interpolation) { self.init(parts: stringInterpolation.parts) }
+
+    /// The remedies this message offers, in the order it offers them.
+    public var remedies: [Remedy] {
+        parts.compactMap { if case .remedy(let remedy) = $0 { return remedy } else { return nil } }
+    }
+
+    /// The message with each remedy in `words(remedy)`.
+    public func rendered(_ words: (Remedy) -> String) -> String {
+        parts.map { part in
+            switch part {
+            case .text(let text): return text
+            case .remedy(let remedy): return words(remedy)
+            }
+        }.joined()
+    }
+
+    /// This message with its remedies already in a front end's words (it then offers none).
+    public func rewording(_ words: (Remedy) -> String) -> ProvMessage { ProvMessage(rendered(words)) }
+
+    /// This message with `transform` applied to its text (for example to escape quoted input); the
+    /// remedies stay values.
+    public func mappingText(_ transform: (String) -> String) -> ProvMessage {
+        ProvMessage(parts: parts.map { part in
+            guard case .text(let text) = part else { return part }
+            return .text(transform(text))
+        })
+    }
+
+    /// The message in the library's neutral words.
+    public var description: String { rendered(\.description) }
+
+    public static func + (lhs: ProvMessage, rhs: ProvMessage) -> ProvMessage { ProvMessage(parts: lhs.parts + rhs.parts) }
+
+    private mutating func append(_ part: Part) {
+        switch (parts.last, part) {
+        case (_, .text("")): break
+        case (.text(let previous)?, .text(let text)): parts[parts.count - 1] = .text(previous + text)
+        default: parts.append(part)
+        }
+    }
+
+    /// Builds a message from a literal: a `Remedy`, a `ProvMessage` or a `ProvError` keeps its
+    /// remedies as values; anything else is written as string interpolation writes it.
+    public struct Interpolation: StringInterpolationProtocol {
+        var parts: [Part] = []
+
+        public init(literalCapacity: Int, interpolationCount: Int) {}
+
+        public mutating func appendLiteral(_ literal: String) { parts.append(.text(literal)) }
+
+        public mutating func appendInterpolation(_ remedy: Remedy) { parts.append(.remedy(remedy)) }
+
+        public mutating func appendInterpolation(_ message: ProvMessage) { parts += message.parts }
+
+        public mutating func appendInterpolation(_ error: ProvError) { parts += error.message.parts }
+
+        public mutating func appendInterpolation<Value>(_ value: Value) { parts.append(.text(String(describing: value))) }
+    }
+}
