@@ -2,6 +2,8 @@
 ///
 /// Each case carries facts, not presentation: the CLI maps a case to its exit status and JSON name
 /// (`ExitStatus(for:)`) and to flag names (`namingFlags`), so other programs can use the library.
+/// Where a case carries prose (`ProvMessage`), the prose is for people only: the remedies in it are
+/// values (`remedies`), and no code reads the words.
 public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Bad or missing command-line input.
     case usage(ProvMessage)
