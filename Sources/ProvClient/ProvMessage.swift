@@ -78,5 +78,9 @@ public struct ProvMessage: Sendable, Hashable, CustomStringConvertible, Expressi
         public mutating func appendInterpolation(_ error: ProvError) { parts += error.message.parts }
 
         public mutating func appendInterpolation<Value>(_ value: Value) { parts.append(.text(String(describing: value))) }
+
+        /// Warns as a `String` literal does: an optional is written `Optional(…)`, rarely what a message means.
+        @available(*, deprecated, message: "an optional is written Optional(...): unwrap it or use String(describing:)")
+        public mutating func appendInterpolation<Value>(_ value: Value?) { parts.append(.text(String(describing: value))) }
     }
 }
