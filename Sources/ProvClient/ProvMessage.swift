@@ -6,7 +6,9 @@
 public struct ProvMessage: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringInterpolation {
     /// One piece of a message.
     public enum Part: Sendable, Hashable {
+        /// Words, neutral or quoted from elsewhere; never searched.
         case text(String)
+        /// Advice, worded by whoever shows the message.
         case remedy(Remedy)
     }
 
@@ -16,10 +18,13 @@ public struct ProvMessage: Sendable, Hashable, CustomStringConvertible, Expressi
     /// A message of plain text (for example a transport's or the device's words).
     public init(_ text: String) { append(.text(text)) }
 
+    /// A message of these pieces (a front end building its own, a test).
     public init(parts: [Part]) { parts.forEach { append($0) } }
 
+    /// A literal without interpolations: plain text.
     public init(stringLiteral value: String) { self.init(value) }
 
+    /// A literal with interpolations: remedies stay values (`Interpolation`).
     public init(stringInterpolation: Interpolation) { self.init(parts: stringInterpolation.parts) }
 
     /// The remedies this message offers, in the order it offers them.
@@ -52,6 +57,7 @@ public struct ProvMessage: Sendable, Hashable, CustomStringConvertible, Expressi
     /// The message in the library's neutral words.
     public var description: String { rendered(\.description) }
 
+    /// One message after the other, as `String`'s `+` joins text.
     public static func + (lhs: ProvMessage, rhs: ProvMessage) -> ProvMessage { ProvMessage(parts: lhs.parts + rhs.parts) }
 
     private mutating func append(_ part: Part) {
@@ -67,16 +73,22 @@ public struct ProvMessage: Sendable, Hashable, CustomStringConvertible, Expressi
     public struct Interpolation: StringInterpolationProtocol {
         var parts: [Part] = []
 
+        /// Required by the protocol; the capacity hints are not needed for a few pieces.
         public init(literalCapacity: Int, interpolationCount: Int) {}
 
+        /// The literal's own words.
         public mutating func appendLiteral(_ literal: String) { parts.append(.text(literal)) }
 
+        /// A remedy, kept as a value.
         public mutating func appendInterpolation(_ remedy: Remedy) { parts.append(.remedy(remedy)) }
 
+        /// Another message, its remedies kept.
         public mutating func appendInterpolation(_ message: ProvMessage) { parts += message.parts }
 
+        /// An error's message (`ProvError.message`), its remedies kept.
         public mutating func appendInterpolation(_ error: ProvError) { parts += error.message.parts }
 
+        /// Anything else, as `String` interpolation writes it.
         public mutating func appendInterpolation<Value>(_ value: Value) { parts.append(.text(String(describing: value))) }
 
         /// Warns as a `String` literal does: an optional is written `Optional(…)`, rarely what a message means.
