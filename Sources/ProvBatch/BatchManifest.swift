@@ -240,6 +240,8 @@ private struct DeviceValidation {
         if let text = secret("qr"), !text.isEmpty {
             do {
                 qr = try QRPayload(parsing: text)
+            } catch let error as QRPayloadError {
+                problems.append(entry.problem("qr: \(error.message)"))
             } catch {
                 problems.append(entry.problem("qr: \(error)"))
             }
@@ -305,7 +307,7 @@ private struct DeviceValidation {
             do {
                 return try ServiceAddress(parsing: entry.fields["service_name"]).description
             } catch ProvError.invalid(let input) {
-                problems.append(entry.problem(input.describe(naming: "service_name")))
+                problems.append(entry.problem(ProvMessage(input.describe(naming: "service_name"))))
                 return nil
             } catch {
                 problems.append(entry.problem("\(error)"))

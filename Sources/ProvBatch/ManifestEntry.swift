@@ -9,7 +9,7 @@ struct ManifestEntry: Sendable {
     /// Present, non-empty values only (an empty CSV cell or a JSON null is "not given").
     let fields: [String: String]
 
-    func problem(_ message: String) -> ManifestProblem {
+    func problem(_ message: ProvMessage) -> ManifestProblem {
         ManifestProblem(location: location, message: message)
     }
 }
@@ -18,11 +18,11 @@ struct ManifestEntry: Sendable {
 public struct ManifestProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// `devices[3]`, `line 5`, `wifi`, or empty for the manifest as a whole.
     public let location: String
-    /// What is wrong, in words a user can act on; never quotes a secret.
-    public let message: String
+    /// What is wrong, in words a user can act on, its remedies as values; never quotes a secret.
+    public let message: ProvMessage
 
     /// Public so callers that validate their own device lists can report the same way.
-    public init(location: String, message: String) {
+    public init(location: String, message: ProvMessage) {
         self.location = location
         self.message = message
     }
@@ -30,7 +30,13 @@ public struct ManifestProblem: Error, Sendable, Equatable, CustomStringConvertib
     /// `location: message`, one line per problem in the CLI's output: the manifest's own text in it
     /// (keys, column names, paths, SSIDs) is escaped as device text is, so a value cannot add lines
     /// or send escape sequences to the terminal.
-    public var description: String { printableDeviceText(location.isEmpty ? message : "\(location): \(message)") }
+    public var description: String { printableMessage.description }
+
+    /// `location: message` with the manifest's text escaped and the remedies still values, for a
+    /// front end to word.
+    public var printableMessage: ProvMessage {
+        (location.isEmpty ? message : "\(location): \(message)").mappingText(printableDeviceText)
+    }
 }
 
 /// Everything wrong with a manifest, found before any device is contacted.
@@ -44,8 +50,11 @@ public struct ManifestError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     /// One problem on one line; several as an indented list.
-    public var description: String {
-        if problems.count == 1 { return "manifest: \(problems[0])" }
-        return "manifest has \(problems.count) problems:\n" + problems.map { "  \($0)" }.joined(separator: "\n")
+    public var description: String { message.description }
+
+    /// The problems as one message, their remedies still values.
+    public var message: ProvMessage {
+        if problems.count == 1 { return "manifest: \(problems[0].printableMessage)" }
+        return problems.reduce("manifest has \(problems.count) problems:") { "\($0)\n  \($1.printableMessage)" }
     }
 }

@@ -88,11 +88,11 @@ struct BLEScanner {
                 throw ProvError.transport(
                     "Bluetooth adapter \(requested) not found; available: \(adapters.map(\.name).joined(separator: ", "))")
             }
-            guard adapter.powered else { throw ProvError.transport(BlueZErrorAdvice.poweredOff(adapter.name)) }
+            guard adapter.powered else { throw ProvError.transport(ProvMessage(BlueZErrorAdvice.poweredOff(adapter.name))) }
             return adapter
         }
         guard let adapter = adapters.first(where: \.powered) else {
-            throw ProvError.transport(BlueZErrorAdvice.poweredOff(adapters.map(\.name).joined(separator: ", ")))
+            throw ProvError.transport(ProvMessage(BlueZErrorAdvice.poweredOff(adapters.map(\.name).joined(separator: ", "))))
         }
         return adapter
     }

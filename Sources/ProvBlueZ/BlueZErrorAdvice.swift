@@ -3,7 +3,7 @@ import DBus
 
 /// Turns D-Bus/BlueZ failures into `ProvError`s that say what to do next.
 enum BlueZErrorAdvice {
-    static let notRunning =
+    static let notRunning: ProvMessage =
         "BlueZ (bluetoothd) is not running on the system bus: start it (`systemctl start bluetooth`) "
         + "or \(Remedy.provisionOverConsole)"
 
@@ -36,7 +36,7 @@ enum BlueZErrorAdvice {
             return .transport(
                 "not allowed to use BlueZ over D-Bus (\(message)); run as a member of the 'bluetooth' group or as root")
         case .error(let name, _) where name == BlueZ.Error.notReady:
-            return .transport(poweredOff(adapter ?? "adapter"))
+            return .transport(ProvMessage(poweredOff(adapter ?? "adapter")))
         default:
             return .transport("\(doing) failed: \(failure)")
         }

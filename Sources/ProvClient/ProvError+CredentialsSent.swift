@@ -4,10 +4,10 @@ extension ProvError {
     /// password, no such network, a refusal, still connecting at the status deadline) or an outcome
     /// already called unknown becomes "outcome unknown, credentials were sent" (exit 10). A damaged
     /// reply to the apply is not a protocol error to retry blind: the board may be on the network.
-    public func afterCredentialsSent(_ what: String = "credentials") -> ProvError {
+    public func afterCredentialsSent(_ sent: SentSecrets = .wifiCredentials) -> ProvError {
         if case .outcomeUnknown = self { return self }
         if isDeviceVerdict { return self }
-        return .outcomeUnknown("\(what) were sent, then: \(self): the outcome is unknown; run esp-prov again to see "
+        return .outcomeUnknown("\(sent.wording) were sent, then: \(self): the outcome is unknown; run esp-prov again to see "
             + "whether the device still provisions (a provisioned device stops answering), or undo with --reset")
     }
 
@@ -24,23 +24,39 @@ extension ProvError {
     /// The failure of the request that carries the credentials: a link that could not be used, or a
     /// device that closed it instead of answering (how httpd reports a refused configuration), stored
     /// nothing; a request that went unanswered or an answer that is damaged may have been stored.
-    public func whileSendingCredentials(_ what: String = "credentials") -> ProvError {
+    public func whileSendingCredentials(_ sent: SentSecrets = .wifiCredentials) -> ProvError {
         switch self {
         case .transport, .closedWithoutResponse, .bluetoothUnavailable:
             return self
         case .timeout:
-            return .outcomeUnknown("\(what) were sent, but the device did not confirm them (\(self)): the outcome is unknown")
+            return .outcomeUnknown("\(sent.wording) were sent, but the device did not confirm them (\(self)): the outcome is unknown")
         default:
-            return afterCredentialsSent(what)
+            return afterCredentialsSent(sent)
         }
     }
 
     /// Runs `body`, reporting its failures as `afterCredentialsSent` does; a cancellation stays one.
-    public static func afterCredentialsSent<T>(_ what: String = "credentials", _ body: () async throws -> T) async throws -> T {
+    public static func afterCredentialsSent<T>(_ sent: SentSecrets = .wifiCredentials, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as ProvError {
-            throw error.afterCredentialsSent(what)
+            throw error.afterCredentialsSent(sent)
+        }
+    }
+}
+
+/// What reached the device before a failure made the run's outcome unknown.
+public enum SentSecrets: Sendable, Equatable {
+    /// The Wi-Fi SSID and passphrase.
+    case wifiCredentials
+    /// A Thread dataset, which holds the network key.
+    case threadDataset
+
+    /// The words the outcome-unknown message starts with.
+    var wording: String {
+        switch self {
+        case .wifiCredentials: return "credentials"
+        case .threadDataset: return "the dataset and its key"
         }
     }
 }

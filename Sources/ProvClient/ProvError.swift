@@ -2,51 +2,53 @@
 ///
 /// Each case carries facts, not presentation: the CLI maps a case to its exit status and JSON name
 /// (`ExitStatus(for:)`) and to flag names (`namingFlags`), so other programs can use the library.
+/// Where a case carries prose (`ProvMessage`), the prose is for people only: the remedies in it are
+/// values (`remedies`), and no code reads the words.
 public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Bad or missing command-line input.
-    case usage(String)
+    case usage(ProvMessage)
     /// A secret or choice the run needs and could not ask for (no terminal); `detail` says why it
     /// was needed when that is not obvious (a guessed security scheme).
-    case missing(MissingInput, detail: String?)
+    case missing(MissingInput, detail: ProvMessage?)
     /// The user answered a secret's prompt with nothing.
     case emptySecret(SecretPrompt)
     /// An input the caller gave is malformed, out of its limits, or contradicts the device.
     case invalid(InvalidInput)
     /// The device could not be reached, or the link failed.
-    case transport(String)
+    case transport(ProvMessage)
     /// This machine cannot do BLE at all (no bluetoothd, no D-Bus, no adapter): the manual
     /// console mode (`--console_fallback`) can still reach the device.
-    case bluetoothUnavailable(String)
+    case bluetoothUnavailable(ProvMessage)
     /// The device closed the connection without answering a request to `endpoint`.
     case closedWithoutResponse(endpoint: String)
     /// The device has no such endpoint (HTTP 404, missing BLE characteristic).
     case endpointNotFound(String)
     /// The secure session could not be set up: wrong PoP, wrong sec2 credentials, a scheme mismatch,
     /// or a device that failed to prove itself.
-    case authentication(String)
+    case authentication(ProvMessage)
     /// The device reports that the access point rejected the Wi-Fi password.
     case wifiAuthFailed(ssid: String)
     /// The device reports that it could not find the network.
     case wifiNetworkNotFound(ssid: String)
     /// A Thread network could not be joined: the device rejected the dataset, or another attach failure.
-    case threadAttachFailed(String)
+    case threadAttachFailed(ProvMessage)
     /// The device found no Thread network matching the dataset within its attach timeout (wrong key,
     /// PAN ID or channel, or no router in range): distinct from a rejected dataset so CI can tell them apart.
-    case threadNetworkNotFound(String)
+    case threadNetworkNotFound(ProvMessage)
     /// A deadline passed.
-    case timeout(String)
+    case timeout(ProvMessage)
     /// The device sent something that breaks the protocol: malformed, truncated, oversized, inconsistent.
-    case protocolViolation(String)
+    case protocolViolation(ProvMessage)
     /// The device answered a command with a failure status.
-    case deviceRefused(String)
+    case deviceRefused(ProvMessage)
     /// The device does not offer what was asked (no `prov-ctrl`, no scan capability, …).
-    case unsupported(String)
+    case unsupported(ProvMessage)
     /// Credentials were applied, but the device could not be asked how it went.
-    case outcomeUnknown(String)
+    case outcomeUnknown(ProvMessage)
     /// Some devices of a batch failed (the report says which).
     case batchFailed(failed: Int, total: Int)
     /// A bug in esp-prov itself.
-    case internalError(String)
+    case internalError(ProvMessage)
 
     /// Why a peer without proto-ver is not worth retrying, with `address` standing for however
     /// the caller spells where the device was looked for.
@@ -55,25 +57,32 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
             + "(wrong \(address), or provisioning already ended)"
     }
 
-    /// The message the CLI prints after `error:`: what happened and what to do.
-    public var description: String {
+    /// The message the CLI prints after `error:` (before it words the remedies as flags): what
+    /// happened and what to do.
+    public var description: String { message.description }
+
+    /// The remedies this error offers, as values (empty for most errors).
+    public var remedies: [Remedy] { message.remedies }
+
+    /// What happened and what to do, with the remedies kept as values for a front end to word.
+    public var message: ProvMessage {
         switch self {
         case .usage(let message): return message
         case .missing(let input, let detail):
-            let missing: String
+            let missing: ProvMessage
             switch input {
             case .secret(let prompt): missing = "missing \(prompt.what) (no terminal to ask on)"
             case .network: missing = "missing the Wi-Fi network to join (no terminal to choose a network on)"
             case .threadNetwork: missing = "missing the Thread dataset (no terminal to choose a Thread network on)"
             }
-            return missing + (detail.map { "; \($0)" } ?? "")
+            return detail.map { "\(missing); \($0)" } ?? missing
         case .emptySecret(let prompt): return "empty \(prompt.what)"
-        case .invalid(let input): return input.describe(naming: input.neutralName)
+        case .invalid(let input): return ProvMessage(input.describe(naming: input.neutralName))
         case .transport(let message): return message
         case .bluetoothUnavailable(let message): return message
         case .closedWithoutResponse(let endpoint):
             return "device closed the connection without answering '\(endpoint)'"
-        case .endpointNotFound("proto-ver"): return Self.noProtoVer(naming: "service address")
+        case .endpointNotFound("proto-ver"): return ProvMessage(Self.noProtoVer(naming: "service address"))
         case .endpointNotFound(let endpoint):
             return "device has no endpoint '\(endpoint)' (it may be running older firmware)"
         case .authentication(let message): return message

@@ -42,9 +42,9 @@ extension Provisioner {
         do {
             try await session.setThreadDataset(dataset)
         } catch let error as ProvError {
-            throw error.whileSendingCredentials("the dataset and its key")
+            throw error.whileSendingCredentials(.threadDataset)
         }
-        let attachment = try await ProvError.afterCredentialsSent("the dataset and its key") {
+        let attachment = try await ProvError.afterCredentialsSent(.threadDataset) {
             onEvent(.datasetSent(summary))
             onEvent(.threadApplying)
             try await applyThreadDataset(session: session, target: target)

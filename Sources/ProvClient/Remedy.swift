@@ -1,12 +1,9 @@
-/// What a user can do about a failure (or which of their inputs a message means), as a fact. The
-/// library writes a remedy's neutral words into its messages (`"…: \(Remedy.giveSSID)"`) and never a
-/// flag name; a front end rewords each remedy in its own vocabulary (`ProvError.rewordingRemedies`,
-/// `SecurityPlan.rewordingRemedies`): the CLI maps every case to the flag wording it has always
-/// printed (esp-prov's `Remedy.flagWording`). Callers find which remedies an error offers with
-/// `ProvError.remedies`.
-///
-/// A message names a remedy only through `description`, and no neutral phrase occurs in another
-/// remedy's phrase, so rewording is exact and idempotent.
+/// What a user can do about a failure (or which of their inputs a message means), as a fact. A
+/// library message stores the remedy itself (`ProvMessage`: `"…: \(Remedy.giveSSID)"`), never a
+/// flag name; `description` is its neutral wording, and a front end words each remedy in its own
+/// vocabulary (`ProvMessage.rendered`, `ProvError.rewordingRemedies`): the CLI maps every case to the
+/// flag wording it has always printed (esp-prov's `Remedy.flagWording`). Callers read which remedies
+/// an error offers from `ProvError.remedies`, never from its text.
 public enum Remedy: String, CaseIterable, Sendable, CustomStringConvertible {
     /// The handshake suggests the device speaks another scheme than the one asked for.
     case checkSecurityVersion
@@ -66,27 +63,12 @@ public enum Remedy: String, CaseIterable, Sendable, CustomStringConvertible {
         case .raiseStatusTimeout: return "raise the status timeout"
         }
     }
-
-    /// The remedies `text` names, in declaration order.
-    public static func named(in text: String) -> [Remedy] {
-        allCases.filter { text.contains($0.description) }
-    }
-
-    /// `text` with every remedy's neutral words replaced by `words(remedy)`.
-    public static func reword(_ text: String, _ words: (Remedy) -> String) -> String {
-        allCases.reduce(text) { text, remedy in
-            text.contains(remedy.description) ? text.replacingOccurrences(of: remedy.description, with: words(remedy)) : text
-        }
-    }
 }
 
 extension ProvError {
-    /// The remedies this error's message offers (empty for most errors).
-    public var remedies: [Remedy] { Remedy.named(in: description) }
-
     /// This error with its remedies in a front end's words; the case (and so the exit status) is unchanged.
     public func rewordingRemedies(_ words: (Remedy) -> String) -> ProvError {
-        func reword(_ text: String) -> String { Remedy.reword(text, words) }
+        func reword(_ message: ProvMessage) -> ProvMessage { message.rewording(words) }
         switch self {
         case .usage(let message): return .usage(reword(message))
         case .missing(let input, let detail): return .missing(input, detail: detail.map(reword))

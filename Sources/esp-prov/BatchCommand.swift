@@ -121,7 +121,7 @@ struct BatchCommand: AsyncParsableCommand {
                 wifi: .init(ssid: ssid, passphrase: passphrase), secrets: ManifestSecrets(baseDirectory: base)
             ).devices
         } catch let error as ManifestError {
-            throw ProvError.usage("\(error)")
+            throw ProvError.usage(error.message)
         }
     }
 }

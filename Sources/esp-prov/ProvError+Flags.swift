@@ -5,13 +5,17 @@ import ProvClient
 extension ProvError {
     /// This error with flag names; errors that carry no such facts are returned unchanged.
     var namingFlags: ProvError {
+        /// A missing input is a usage error in the CLI: it names the flag that gives it.
+        func missing(_ what: String, _ detail: ProvMessage?) -> ProvError {
+            .usage(detail.map { "missing \(what); \($0)" } ?? "missing \(what)")
+        }
         switch rewordingRemedies(\.flagWording) {
         case .missing(.secret(let prompt), let detail):
-            return .usage("missing \(prompt.flagHint) (no terminal to ask on)" + (detail.map { "; \($0)" } ?? ""))
+            return missing("\(prompt.flagHint) (no terminal to ask on)", detail)
         case .missing(.network, let detail):
-            return .usage("missing --ssid (no terminal to choose a network on)" + (detail.map { "; \($0)" } ?? ""))
+            return missing("--ssid (no terminal to choose a network on)", detail)
         case .missing(.threadNetwork, let detail):
-            return .usage("missing --dataset_tlvs (no terminal to choose a Thread network on)" + (detail.map { "; \($0)" } ?? ""))
+            return missing("--dataset_tlvs (no terminal to choose a Thread network on)", detail)
         case .emptySecret(let prompt):
             return .usage("empty \(prompt.flagHint)")
         default:
@@ -25,9 +29,9 @@ extension ProvError {
         let error = rewordingRemedies(\.flagWording)
         switch error {
         case .invalid(let input):
-            return .usage(input.describe(naming: input.flag))
+            return .usage(ProvMessage(input.describe(naming: input.flag)))
         case .endpointNotFound("proto-ver"):
-            return .transport(ProvError.noProtoVer(naming: "--service_name"))
+            return .transport(ProvMessage(ProvError.noProtoVer(naming: "--service_name")))
         default:
             return error
         }

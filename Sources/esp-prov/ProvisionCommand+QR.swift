@@ -10,6 +10,8 @@ extension ProvisionCommand {
         guard let qr else { return nil }
         do {
             return try QRPayload(parsing: qr)
+        } catch let error as QRPayloadError {
+            throw ProvError.usage("--qr: \(error.message)")
         } catch {
             throw ProvError.usage("--qr: \(error)")
         }

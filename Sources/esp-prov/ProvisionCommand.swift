@@ -258,10 +258,10 @@ struct ProvisionCommand: AsyncParsableCommand {
             do {
                 return try await spec.open(log: log, chooseDevice: chooser)
             } catch ProvError.bluetoothUnavailable(let neutral) {
-                let reason = Remedy.reword(neutral, \.flagWording)
+                let reason = neutral.rendered(\.flagWording)
                 let useConsole = try ble.consoleFallback || (terminal.isInteractive && prompts.offerConsoleFallback(reason))
                 guard useConsole else {
-                    throw ProvError.bluetoothUnavailable(reason + " (or pass --console_fallback for the manual BLE console mode)")
+                    throw ProvError.bluetoothUnavailable("\(reason) (or pass --console_fallback for the manual BLE console mode)")
                 }
                 let console = try BLEConsoleTransport(deviceName: name, serviceUUID: ble.serviceUUID, io: terminal.consoleIO)
                 try console.connect()
@@ -287,7 +287,7 @@ extension ProvError {
     /// After the credentials went out the failure is "outcome unknown" (the device holds them), but a
     /// damaged reply there is just as likely a slip of the hand, so it gets the same hint.
     var withConsoleHint: ProvError {
-        let hint = " (console transport: the reply hex was probably mistyped or cut short)"
+        let hint: ProvMessage = " (console transport: the reply hex was probably mistyped or cut short)"
         switch self {
         case .protocolViolation(let message): return .protocolViolation(message + hint)
         case .outcomeUnknown(let message): return .outcomeUnknown(message + hint)

@@ -38,7 +38,7 @@ enum Reporter: Sendable {
         switch self {
         case .text(let text):
             text.progress?.stop()
-            if wifiGoal, let error, error.isWiFiOutcome { text.plain("---- Provisioning failed! ----") }
+            if wifiGoal, let error, error.isWiFiOutcome { text.plain("---- Provisioning failed! ----", .failure) }
         case .json(let json):
             json.finish(outcome: outcome, error: error)
         }

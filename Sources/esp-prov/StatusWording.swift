@@ -11,6 +11,9 @@ struct StatusWording: Sendable {
     let heading: String
     /// The text line for each state.
     let joined: String, joining: String, failed: String, disconnected: String
+    /// How a terminal colours the joined line and the failed and disconnected lines: esp_prov marks
+    /// Wi-Fi's (`==== … Connected ====`, `---- … ----`), network_provisioning's Thread lines are plain.
+    let joinedTone: LineTone, endedTone: LineTone
     /// The live progress line while the device is joining.
     let waiting: String
     /// The `--json` event and its `state` names.
@@ -24,6 +27,7 @@ struct StatusWording: Sendable {
         heading: "==== Wi-Fi connection state  ====",
         joined: "==== WiFi state: Connected ====", joining: "++++ WiFi state: Connecting... ++++",
         failed: "---- WiFi state: Connection Failed ----", disconnected: "---- WiFi state: Disconnected ----",
+        joinedTone: .success, endedTone: .failure,
         waiting: "waiting for the device to join the network",
         event: "wifi_status", jsonJoined: "connected", jsonJoining: "connecting", jsonDisconnected: "disconnected",
         joinedKey: "connection", reportsAttempts: true)
@@ -32,6 +36,7 @@ struct StatusWording: Sendable {
         heading: "==== Thread connection state  ====",
         joined: "==== Thread state: Attached ====", joining: "==== Thread state: Attaching ====",
         failed: "==== Thread state: Attaching Failed ====", disconnected: "==== Thread state: Detached ====",
+        joinedTone: .plain, endedTone: .plain,
         waiting: "waiting for the device to attach to the Thread network",
         event: "thread_status", jsonJoined: "attached", jsonJoining: "attaching", jsonDisconnected: "detached",
         joinedKey: "network", reportsAttempts: false)

@@ -52,11 +52,11 @@ struct TextReporter: Sendable {
             if plan.version == .sec2 { detail("sec2 IV mode from proto-ver: \(plan.ivMode)") }
         case .protocolVersionVerified:
             line("\n==== Verifying protocol version ====")
-            line("==== Verified protocol version successfully ====")
+            line("==== Verified protocol version successfully ====", .success)
         case .sessionStarting:
             line("\n==== Starting Session ====")
         case .sessionEstablished:
-            line("==== Session Established ====")
+            line("==== Session Established ====", .success)
         case .controlSending(let command, let network):
             let name = network == .thread ? "Thread" : "WiFi"
             line(command == .reset ? "==== Resetting \(name)====" : "==== Reprovisioning \(name)====")
@@ -67,7 +67,7 @@ struct TextReporter: Sendable {
             if endpoint != "custom-data" { detail("endpoint: \(endpoint)") }
         case .customReply(_, let reply):
             line("++++ CustomData response: \(pythonBytesLiteral(reply))++++")
-            line("==== Custom data sent successfully ====")
+            line("==== Custom data sent successfully ====", .success)
         case .scanning:
             line("\n==== Scanning Wi-Fi APs ====")
         case .scanned(let accessPoints, let seconds):
@@ -76,15 +76,15 @@ struct TextReporter: Sendable {
         case .credentialsSending:
             line("\n==== Sending Wi-Fi Credentials to Target ====")
         case .credentialsSent:
-            line("==== Wi-Fi Credentials sent successfully ====")
+            line("==== Wi-Fi Credentials sent successfully ====", .success)
         case .applying:
             line("\n==== Applying Wi-Fi Config to Target ====")
         case .applied, .threadApplied:
-            line("==== Apply config sent successfully ====")
+            line("==== Apply config sent successfully ====", .success)
         case .wifiState(let status, let elapsed):
             state(status, elapsed: elapsed)
         case .provisioned, .attached:
-            line("==== Provisioning was successful ====")
+            line("==== Provisioning was successful ====", .success)
         case .detail(let text):
             detail(text)
         case .warning(let message):
@@ -98,7 +98,7 @@ struct TextReporter: Sendable {
             line("\n==== Sending Thread Dataset to Target ====")
             detail("dataset: \(summary)")
         case .datasetSent:
-            line("==== Thread Dataset sent successfully ====")
+            line("==== Thread Dataset sent successfully ====", .success)
         case .threadApplying:
             line("\n==== Applying Thread Config to Target ====")
         case .threadState(let status, let elapsed):
@@ -115,17 +115,17 @@ struct TextReporter: Sendable {
         line("\n" + words.heading)
         switch status {
         case .joined(let joined):
-            line(words.joined)
+            line(words.joined, words.joinedTone)
             detail(joined.summary)
         case .joining(let attempts):
             line(words.joining)
             if let attempts { line("Connection attempt failed, attempts remaining: \(attempts)") }
             detail("\(formatSeconds(elapsed)) s since apply")
         case .failed(let failure):
-            line(words.failed)
-            line("---- Failure reason: \(failure.reason.text) ----")
+            line(words.failed, words.endedTone)
+            line("---- Failure reason: \(failure.reason.text) ----", .failure)
         case .disconnected:
-            line(words.disconnected)
+            line(words.disconnected, words.endedTone)
         }
     }
 
@@ -149,18 +149,18 @@ struct TextReporter: Sendable {
     }
 
     /// A line outside the event stream (connection banner, final failure line).
-    func plain(_ text: String) { line(text) }
+    func plain(_ text: String, _ tone: LineTone = .plain) { line(text, tone) }
 
-    func line(_ text: String) { write(colored(text) + "\n") }
+    func line(_ text: String, _ tone: LineTone = .plain) { write(colored(text, tone) + "\n") }
 
     /// Green for milestones, red for failures, as a person scanning the screen expects.
-    private func colored(_ text: String) -> String {
+    private func colored(_ text: String, _ tone: LineTone) -> String {
         guard colors else { return text }
-        if text.hasPrefix("----") { return "\u{1B}[31m\(text)\u{1B}[0m" }
-        if text.contains("successful") || text.contains("Session Established") || text.contains("Connected ====") {
-            return "\u{1B}[32m\(text)\u{1B}[0m"
+        switch tone {
+        case .plain: return text
+        case .success: return "\u{1B}[32m\(text)\u{1B}[0m"
+        case .failure: return "\u{1B}[31m\(text)\u{1B}[0m"
         }
-        return text
     }
 
     func detail(_ text: String) {

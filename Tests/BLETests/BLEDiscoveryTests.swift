@@ -40,8 +40,8 @@ final class BLEDiscoveryTests: BLETestCase {
         let options = options(scanTimeout: .milliseconds(300))
         let error = await provError { _ = try await self.connect(options) }
         guard case .transport(let message) = error else { return XCTFail("\(String(describing: error))") }
-        XCTAssertTrue(message.contains("24:0A:C4:1A:2B:3C"), message)
-        XCTAssertTrue(message.contains("was not seen advertising within 0.3 seconds"), message)
+        XCTAssertTrue(message.description.contains("24:0A:C4:1A:2B:3C"), message.description)
+        XCTAssertTrue(message.description.contains("was not seen advertising within 0.3 seconds"), message.description)
         let calls = await fake.calls
         XCTAssertEqual(calls.filter { $0.hasPrefix("Device1.Connect") }.count, 1, "\(calls)")
         XCTAssertEqual(calls.filter { $0 == "Adapter1.StartDiscovery hci0" }.count, 1, "no rediscovery for a device never seen: \(calls)")
@@ -51,7 +51,7 @@ final class BLEDiscoveryTests: BLETestCase {
         try await startFake()
         let error = await provError { _ = try await self.connect(self.options(name: "PROV_1A2B", scanTimeout: .milliseconds(500))) }
         guard case .transport(let message) = error else { return XCTFail("\(String(describing: error))") }
-        XCTAssertTrue(message.contains("'PROV_1A2B' not found"), message)
+        XCTAssertTrue(message.description.contains("'PROV_1A2B' not found"), message.description)
     }
 
     func testDeviceListCarriesWhatTheCLIPrints() async throws {
@@ -94,8 +94,8 @@ final class BLEDiscoveryTests: BLETestCase {
         let fake = try await startFake()
         let error = await provError { _ = try await self.connect(self.options(name: "PROV_MISSING", scanTimeout: .milliseconds(500))) }
         guard case .transport(let message) = error else { return XCTFail("\(String(describing: error))") }
-        XCTAssertTrue(message.contains("PROV_MISSING"), message)
-        XCTAssertTrue(message.contains("PROV_1A2B3C") && message.contains("PROV_OTHER") && message.contains("Headphones"), message)
+        XCTAssertTrue(message.description.contains("PROV_MISSING"), message.description)
+        XCTAssertTrue(message.description.contains("PROV_1A2B3C") && message.description.contains("PROV_OTHER") && message.description.contains("Headphones"), message.description)
         let calls = await fake.calls
         XCTAssertTrue(calls.contains("Adapter1.StopDiscovery hci0"), "discovery must always be stopped: \(calls)")
     }
@@ -124,8 +124,8 @@ final class BLEDiscoveryTests: BLETestCase {
     func testMissingBluetoothdSuggestsTheConsoleTransport() async throws {
         let error = await provError { _ = try await self.connect() }
         guard case .bluetoothUnavailable(let message) = error else { return XCTFail("\(String(describing: error))") }
-        XCTAssertTrue(message.contains("BlueZ (bluetoothd) is not running"), message)
-        XCTAssertEqual(error?.remedies, [.provisionOverConsole], message)
+        XCTAssertTrue(message.description.contains("BlueZ (bluetoothd) is not running"), message.description)
+        XCTAssertEqual(error?.remedies, [.provisionOverConsole], message.description)
     }
 
     func testUnreachableSystemBusIsExplained() async throws {

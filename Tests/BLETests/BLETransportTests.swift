@@ -88,7 +88,7 @@ final class BLETransportTests: BLETestCase {
         let error = await provError { _ = try await transport.exchange("prov-session", [4, 5, 6]) }
         XCTAssertLessThan(ContinuousClock.now - start, .seconds(1), "must not wait for BlueZ's late error or the timeout")
         guard case .transport(let message) = error else { return XCTFail("\(String(describing: error))") }
-        XCTAssertTrue(message.contains("device disconnected"), message)
+        XCTAssertTrue(message.description.contains("device disconnected"), message.description)
         // Later exchanges fail immediately too.
         let again = await provError { _ = try await transport.exchange("proto-ver", [1]) }
         XCTAssertTrue(again?.description.contains("device disconnected") ?? false)

@@ -23,7 +23,7 @@ final class ManifestTests: XCTestCase {
             XCTFail("expected a manifest error", file: file, line: line)
             return []
         } catch let error as ManifestError {
-            return error.problems.map { Remedy.reword($0.description, \.flagWording) }
+            return error.problems.map { $0.printableMessage.rendered(\.flagWording) }
         } catch {
             XCTFail("unexpected \(error)", file: file, line: line)
             return []

@@ -48,7 +48,7 @@ final class SessionResilienceTests: XCTestCase {
             }.run()
             XCTFail("the run should fail")
         } catch ProvError.transport(let message) {
-            XCTAssertTrue(message.contains("no longer knows this session"), message)
+            XCTAssertTrue(message.description.contains("no longer knows this session"), message.description)
         }
         await transport.close()
     }
@@ -64,7 +64,7 @@ final class SessionResilienceTests: XCTestCase {
             XCTFail("the run should not succeed")
         } catch let error as ProvError {
             guard case .outcomeUnknown(let message) = error else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.contains("credentials applied, outcome unknown"), message)
+            XCTAssertTrue(message.description.contains("credentials applied, outcome unknown"), message.description)
         }
         await transport.close()
     }

@@ -13,7 +13,7 @@ final class HostileDeviceTests: XCTestCase {
             _ = try DeviceInfo(parsing: bytes)
             XCTFail("accepted \(bytes.count) bytes", file: file, line: line)
         } catch ProvError.protocolViolation(let message) {
-            return message
+            return message.description
         } catch {
             XCTFail("\(error)", file: file, line: line)
         }
@@ -82,7 +82,7 @@ final class HostileDeviceTests: XCTestCase {
         response.sec1.sr0.deviceRandom = Data(repeating: 7, count: 16)
         XCTAssertThrowsError(try scheme.nextHandshakeRequest(after: try response.serializedBytes())) { error in
             guard case ProvError.protocolViolation(let message) = error else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.contains("not a usable X25519 key"), message)
+            XCTAssertTrue(message.description.contains("not a usable X25519 key"), message.description)
         }
     }
 

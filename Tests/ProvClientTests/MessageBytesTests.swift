@@ -97,7 +97,7 @@ final class MessageBytesTests: XCTestCase {
             _ = try await session.scanWiFi(transport: .http)
             XCTFail("expected a protocol error")
         } catch ProvError.protocolViolation(let message) {
-            XCTAssertTrue(message.contains("said 2 scan results but returned 0"), message)
+            XCTAssertTrue(message.description.contains("said 2 scan results but returned 0"), message.description)
         }
     }
 
@@ -114,7 +114,7 @@ final class MessageBytesTests: XCTestCase {
             try await session.control(.reset)
             XCTFail("expected a refusal")
         } catch ProvError.deviceRefused(let message) {
-            XCTAssertTrue(message.contains("only accepted after a failed connection attempt"), message)
+            XCTAssertTrue(message.description.contains("only accepted after a failed connection attempt"), message.description)
         }
         answer = "WiFiCtrlPayload RespCtrlReprov Success"
         try await session.control(.reprovision)

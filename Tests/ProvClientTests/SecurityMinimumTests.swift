@@ -32,8 +32,8 @@ final class SecurityMinimumTests: XCTestCase {
                 if let floor, offered < floor {
                     XCTAssertThrowsError(try SecurityPlan(requested: nil, device: info, credentials: held), context) { error in
                         guard case ProvError.authentication(let message) = error else { return XCTFail("\(error): \(context)") }
-                        XCTAssertTrue(message.contains("a weaker scheme than the \(floor)"), message)
-                        XCTAssertTrue(message.contains("\(Remedy.requestWeakerSecurity) \(offered.version.rawValue)"), message)
+                        XCTAssertTrue(message.description.contains("a weaker scheme than the \(floor)"), message.description)
+                        XCTAssertTrue(message.description.contains("\(Remedy.requestWeakerSecurity) \(offered.version.rawValue)"), message.description)
                     }
                     let override = try SecurityPlan(requested: offered.version, device: info, credentials: held)
                     XCTAssertEqual(override.version, offered.version, context)

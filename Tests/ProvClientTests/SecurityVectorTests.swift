@@ -59,7 +59,7 @@ final class SecurityVectorTests: XCTestCase {
         forged[20] ^= 0x01  // inside device_proof
         XCTAssertThrowsError(try scheme.nextHandshakeRequest(after: forged)) { error in
             guard case ProvError.authentication(let message) = error else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.contains("Failed to verify device proof"), message)
+            XCTAssertTrue(message.description.contains("Failed to verify device proof"), message.description)
         }
     }
 

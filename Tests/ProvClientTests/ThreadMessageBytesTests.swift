@@ -150,7 +150,7 @@ final class ThreadMessageBytesTests: XCTestCase {
             try await thread.control(.reset)
             XCTFail("expected a refusal")
         } catch ProvError.deviceRefused(let message) {
-            XCTAssertTrue(message.contains("after a failed attach attempt"), message)
+            XCTAssertTrue(message.description.contains("after a failed attach attempt"), message.description)
         }
 
         answer = try fixtureHex("WiFiCtrlPayload RespCtrlReset Success")
@@ -319,12 +319,12 @@ final class ThreadMessageBytesTests: XCTestCase {
         let wifiVersion = #"{"prov":{"ver":"v1.1","sec_ver":0,"cap":["no_sec","wifi_scan"]}}"#
         let toWiFi = await run(version: wifiVersion, goal: .thread(dataset: dataset)) { _, _ in [] }
         guard case .failure(ProvError.unsupported(let message)) = toWiFi.result else { return XCTFail("\(toWiFi.result)") }
-        XCTAssertEqual(ProvError.unsupported(message).remedies, [.giveSSIDNotDataset], message)
+        XCTAssertEqual(ProvError.unsupported(message).remedies, [.giveSSIDNotDataset], message.description)
         XCTAssertEqual(toWiFi.requests.map(\.endpoint), ["proto-ver"])
 
         let ssidToThread = await run(version: Self.threadVersion, goal: .wifi(ssid: "HomeNet", passphrase: "x")) { _, _ in [] }
         guard case .failure(ProvError.usage(let usage)) = ssidToThread.result else { return XCTFail("\(ssidToThread.result)") }
-        XCTAssertEqual(ProvError.usage(usage).remedies, [.giveDatasetNotSSID], usage)
+        XCTAssertEqual(ProvError.usage(usage).remedies, [.giveDatasetNotSSID], usage.description)
         XCTAssertEqual(ssidToThread.requests.map(\.endpoint), ["proto-ver"])
 
         let unattended = await run(version: Self.threadVersion, goal: .wifi(ssid: nil, passphrase: nil)) { _, request in

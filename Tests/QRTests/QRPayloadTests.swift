@@ -99,7 +99,8 @@ final class QRPayloadTests: XCTestCase {
         XCTAssertThrowsError(try QRPayload(parsing: dpp)) { error in
             XCTAssertEqual(error as? QRPayloadError, .dppURI)
             XCTAssertTrue("\(error)".contains("DPP"), "\(error)")
-            XCTAssertEqual(Remedy.named(in: "\(error)"), [.useDPPConfigurator], "the message names what does handle it: \(error)")
+            XCTAssertEqual((error as? QRPayloadError)?.message.remedies, [.useDPPConfigurator],
+                           "the message names what does handle it: \(error)")
         }
         XCTAssertThrowsError(try QRPayload(parsing: "dpp:c:81/1;k:abc;;")) { XCTAssertEqual($0 as? QRPayloadError, .dppURI) }
         XCTAssertThrowsError(try QRPayload(parsing: "WIFI:S:HomeNet;T:WPA;P:secret123;;")) { error in

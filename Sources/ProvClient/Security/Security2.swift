@@ -148,14 +148,14 @@ public struct Security2: SecurityScheme {
     public mutating func encrypt(_ plaintext: [UInt8]) throws -> [UInt8] {
         guard var cipher else { throw ProvError.internalError("sec2 used before the session was established") }
         defer { self.cipher = cipher }
-        do { return try cipher.seal(plaintext) } catch { throw ProvError.protocolViolation(describe(error)) }
+        do { return try cipher.seal(plaintext) } catch { throw ProvError.protocolViolation(ProvMessage(describe(error))) }
     }
 
     /// Opens a reply; a bad tag means wrong IV mode or a corrupted message.
     public mutating func decrypt(_ ciphertext: [UInt8]) throws -> [UInt8] {
         guard var cipher else { throw ProvError.internalError("sec2 used before the session was established") }
         defer { self.cipher = cipher }
-        do { return try cipher.open(ciphertext) } catch { throw ProvError.protocolViolation(describe(error)) }
+        do { return try cipher.open(ciphertext) } catch { throw ProvError.protocolViolation(ProvMessage(describe(error))) }
     }
 
     private func describe(_ error: Error) -> String {

@@ -5,8 +5,12 @@ import ProvCrypto
 public struct SecurityPlan: Sendable, Equatable {
     /// The scheme to run.
     public let version: SecurityVersion
-    /// Why this scheme, for verbose output; its remedies in neutral words (`rewordingRemedies`).
-    public private(set) var reason: String
+    /// Why this scheme, as facts.
+    public let why: Reason
+    /// `why` in words, its remedies as values until a front end words them (`rewordingRemedies`).
+    public private(set) var reasonMessage: ProvMessage
+    /// `reasonMessage` as text, for verbose output and the JSON `security` event.
+    public var reason: String { reasonMessage.description }
     /// For sec2: the IV mode `sec_patch_ver` implies (the nonce length is checked again later).
     public let ivMode: GCMIVMode
     /// For sec1: whether the device wants a PoP (it advertises `no_pop` when it does not).
@@ -30,38 +34,30 @@ public struct SecurityPlan: Sendable, Equatable {
             throw ProvError.invalid(.securityVersion(requested: asked, device: device))
         case (let asked?, _):
             version = asked
-            reason = "\(Remedy.requestedSecurityVersion)"
-            if let implied = SchemeStrength(impliedBy: credentials),
-               SchemeStrength(asked, proofOfPossession: !info.has("no_pop")) < implied {
-                reason += ", below the \(implied) that \(implied.credentialsWording) implies"
-            }
+            let implied = SchemeStrength(impliedBy: credentials)
+            let offered = SchemeStrength(asked, proofOfPossession: !info.has("no_pop"))
+            why = .requested(below: implied.flatMap { offered < $0 ? $0 : nil })
         case (nil, let device?):
             version = device
-            reason = "from the device's proto-ver sec_ver"
+            why = .advertised
         case (nil, nil):
             if info.has("no_sec") {
                 version = .sec0
-                reason = "device advertises no_sec"
+                why = .noSecurity
             } else {
-                let why: String
+                let basis: GuessBasis
                 if !info.isJSON && info.version == nil {
-                    why = "proto-ver is empty"
+                    basis = .emptyProtoVer
                 } else if !info.isJSON {
-                    why = "proto-ver is a plain version string, not the provisioning manager's JSON"
+                    basis = .plainVersionString
                 } else if info.version == nil {
-                    why = "proto-ver has no 'prov' object"
+                    basis = .noProvObject
                 } else {
-                    why = "device does not advertise sec_ver"
+                    basis = .noSecVer
                 }
                 // no_pop is a security 1 capability: only a device that gives no hint is assumed to speak sec2.
-                if floor == .sec2 && !info.has("no_pop") {
-                    version = .sec2
-                    reason = why + "; assuming security 2, as \(SchemeStrength.sec2.credentialsWording) implies "
-                        + "(\(Remedy.chooseSecurityVersion))"
-                } else {
-                    version = .sec1
-                    reason = why + "; assuming security 1 (\(Remedy.chooseSecurityVersion))"
-                }
+                version = floor == .sec2 && !info.has("no_pop") ? .sec2 : .sec1
+                why = .guessed(basis, assumed: version)
             }
         }
         isGuess = requested == nil && advertised == nil && version != .sec0
@@ -76,8 +72,8 @@ public struct SecurityPlan: Sendable, Equatable {
                         + "implies: refused before sending anything (an impostor may announce less); if this device really "
                         + "uses it, \(Remedy.requestWeakerSecurity) \(version.rawValue) to accept it deliberately")
             }
-            reason += "; meets the \(floor) that \(floor.credentialsWording) implies"
         }
+        reasonMessage = why.message(meeting: floor)
     }
 }
 
@@ -85,7 +81,7 @@ extension SecurityPlan {
     /// This plan with the remedies in `reason` in a front end's words (the CLI names `--sec_ver`).
     public func rewordingRemedies(_ words: (Remedy) -> String) -> SecurityPlan {
         var plan = self
-        plan.reason = Remedy.reword(reason, words)
+        plan.reasonMessage = reasonMessage.rewording(words)
         return plan
     }
 }
@@ -94,9 +90,9 @@ extension ProvError {
     /// A missing secret or a refused handshake under a guessed scheme: say that it was a guess, and why.
     func explainingGuess(_ plan: SecurityPlan) -> ProvError {
         switch self {
-        case .usage(let message): return .usage("\(message); \(plan.reason)")
-        case .missing(let input, nil): return .missing(input, detail: plan.reason)
-        case .authentication(let message): return .authentication("\(message); \(plan.reason)")
+        case .usage(let message): return .usage("\(message); \(plan.reasonMessage)")
+        case .missing(let input, nil): return .missing(input, detail: plan.reasonMessage)
+        case .authentication(let message): return .authentication("\(message); \(plan.reasonMessage)")
         default: return self
         }
     }

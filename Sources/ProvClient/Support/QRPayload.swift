@@ -231,7 +231,10 @@ public enum QRPayloadError: Error, Equatable, Sendable, CustomStringConvertible 
     case unknownTransport(String)
 
     /// Says what is wrong and never repeats a secret field's value.
-    public var description: String {
+    public var description: String { message.description }
+
+    /// `description` with its remedy kept as a value, for a front end to word.
+    public var message: ProvMessage {
         switch self {
         case .empty: return "the QR payload is empty"
         case .tooLong(let size): return "the QR payload is \(size) bytes, more than a QR code can hold"
