@@ -91,8 +91,11 @@ final class RealBlueZTests: XCTestCase {
         return scenario
     }
 
-    private func assertExit(_ scenario: Scenario, _ status: Int32, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(scenario.status, status, "\(name):\n\(scenario.output)", file: file, line: line)
+    /// The scenario's record, asserting first that it ended with `status`.
+    private func scenario(_ name: String, exits status: Int32, file: StaticString = #filePath, line: UInt = #line) throws -> Scenario {
+        let run = try scenario(name)
+        XCTAssertEqual(run.status, status, "\(name):\n\(run.output)", file: file, line: line)
+        return run
     }
 
     func testStackComesUpWithTwoControllersAndBluetoothd() throws {
@@ -102,8 +105,7 @@ final class RealBlueZTests: XCTestCase {
     }
 
     func testSecurity2WithScanAndPipedAnswers() throws {
-        let run = try scenario("sec2_scan")
-        assertExit(run, 0, "sec2_scan")
+        let run = try scenario("sec2_scan", exits: 0)
         XCTAssertTrue(run.output.contains("==== Provisioning was successful ===="), run.output)
         XCTAssertTrue(run.output.contains("HomeNet"), "the AP list came from the device's scan over BLE:\n\(run.output)")
     }
@@ -119,29 +121,24 @@ final class RealBlueZTests: XCTestCase {
     /// and UUIDs from those connections (REALBLUEZ.md §3.6-7); a custom endpoint has its own
     /// characteristic, found by its 0x2901 name.
     func testRunOverBlueZsCachedGATTObjectsWithACustomEndpoint() throws {
-        let run = try scenario("sec2_cached")
-        assertExit(run, 0, "sec2_cached")
+        let run = try scenario("sec2_cached", exits: 0)
         XCTAssertTrue(run.output.contains("CustomData response: b'SUCCESS\\x00'"), run.output)
         XCTAssertTrue(run.output.contains("==== Provisioning was successful ===="), run.output)
     }
 
     func testSecurity1WithScanAndPipedAnswers() throws {
-        let run = try scenario("sec1_scan")
-        assertExit(run, 0, "sec1_scan")
+        let run = try scenario("sec1_scan", exits: 0)
         XCTAssertTrue(run.output.contains("==== Provisioning was successful ===="), run.output)
     }
 
     func testWrongPoPIsAnAuthFailure() throws {
-        let run = try scenario("wrong_pop")
-        assertExit(run, 4, "wrong_pop")
+        let run = try scenario("wrong_pop", exits: 4)
         XCTAssertFalse(run.output.contains("wrong-pop"), "the PoP must never be printed:\n\(run.output)")
     }
 
     func testResetAfterAFailedJoin() throws {
-        let failed = try scenario("join_failure")
-        assertExit(failed, 5, "join_failure")
-        let reset = try scenario("reset")
-        assertExit(reset, 0, "reset")
+        let failed = try scenario("join_failure", exits: 5)
+        let reset = try scenario("reset", exits: 0)
         XCTAssertTrue(reset.output.contains("==== Reset command accepted ===="), reset.output)
     }
 
@@ -160,14 +157,12 @@ final class RealBlueZTests: XCTestCase {
     }
 
     func testUnknownAdapterIsNamedWithTheOnesThatExist() throws {
-        let run = try scenario("no_such_adapter")
-        assertExit(run, 3, "no_such_adapter")
+        let run = try scenario("no_such_adapter", exits: 3)
         XCTAssertTrue(run.output.contains("Bluetooth adapter hci7 not found; available: hci0, hci1"), run.output)
     }
 
     func testDoctorPassesOnAMachineWithBluetooth() throws {
-        let run = try scenario("doctor")
-        assertExit(run, 0, "doctor")
+        let run = try scenario("doctor", exits: 0)
         XCTAssertTrue(run.output.contains("\"check\":\"kernel\""), run.output)
         XCTAssertFalse(run.output.contains("\"outcome\":\"fail\""), run.output)
         // The default is the adapter a run without --ble_adapter uses (hci0), not hci_get_route's newest one.
