@@ -193,7 +193,7 @@ extension BLETransport {
                     _ = try await bus.call(
                         destination: BlueZ.service, path: device.objectPath, interface: BlueZ.deviceInterface, member: "Connect",
                         timeout: options.connectTimeout + .seconds(1))
-                } catch DBusFailure.error(let name, _) where name == BlueZ.Error.alreadyConnected {
+                } catch DBusFailure.error(let name, _) where name == BlueZ.ErrorName.alreadyConnected {
                     // Fine: someone (maybe us, earlier) holds the link already.
                 }
             }

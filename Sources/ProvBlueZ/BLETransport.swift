@@ -110,7 +110,7 @@ public actor BLETransport: ProvTransport {
         if BlueZErrorAdvice.needsPairing(failure) {
             return .transport("device requires an encrypted link and pairing did not help: \(failure)")
         }
-        if case .error(let name, _) = failure, name == BlueZ.Error.invalidArguments {
+        if case .error(let name, _) = failure, name == BlueZ.ErrorName.invalidArguments {
             return .transport("device rejected the request to '\(endpoint)' as malformed: \(failure)")
         }
         return BlueZErrorAdvice.provError(failure, doing: "exchange with '\(endpoint)'")
@@ -130,7 +130,7 @@ public actor BLETransport: ProvTransport {
                 destination: BlueZ.service, path: device.objectPath, interface: BlueZ.deviceInterface, member: "Pair",
                 timeout: options.pairingTimeout)
             options.verbose("paired with \(device.address)")
-        } catch DBusFailure.error(let name, _) where name == BlueZ.Error.alreadyExists {
+        } catch DBusFailure.error(let name, _) where name == BlueZ.ErrorName.alreadyExists {
             options.verbose("\(device.address) was already paired")
         } catch {
             await agent.unregister()
