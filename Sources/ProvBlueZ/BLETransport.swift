@@ -1,5 +1,6 @@
 import ProvClient
 import DBus
+import ProvSupport
 
 /// Provisioning over BLE GATT through BlueZ's D-Bus API (docs/protocol.md §4.2).
 ///
@@ -69,9 +70,10 @@ public actor BLETransport: ProvTransport {
         let link = self.link
         let disconnected = disconnectedError(target.name)
         let callTimeout = options.exchangeTimeout + .seconds(1)  // the race below reports the timeout
-        let response = try await BLEDeadline.run(
-            options.exchangeTimeout,
-            timeoutError: .timeout("no response from '\(target.name)' within \(options.exchangeTimeout)"),
+        let timedOut = ProvError.timeout("no response from '\(target.name)' within \(options.exchangeTimeout)")
+        let response = try await Deadline.run(
+            until: .now + options.exchangeTimeout,
+            timeoutError: { timedOut },
             abort: {
                 await link.wait { !$0.connected }
                 return disconnected

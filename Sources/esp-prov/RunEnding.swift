@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import ProcessSignals
 import ProvClient
+import ProvSupport
 
 /// The one way a provisioning run ends from outside: a signal (Ctrl-C, SIGTERM, SIGHUP), `--deadline`
 /// or, with `--end_with_stdin`, the end of stdin. The first cause wins (and a run that finishes by
@@ -15,7 +16,7 @@ import ProvClient
 final class RunEnding: @unchecked Sendable {
     /// How long closing the link may hold up the exit; BlueZ answers a Disconnect in milliseconds,
     /// and a link that cannot be closed in this time is left to the kernel, as before.
-    static let closeLimit: TimeInterval = 2
+    static let closeLimit: Duration = .seconds(2)
 
     private let first = FirstSignal()
     private let lock = NSLock()
@@ -57,11 +58,6 @@ final class RunEnding: @unchecked Sendable {
     /// Closes the link from this (non-async) caller, waiting at most `closeLimit`.
     private func closeTransport() {
         guard let transport = lock.withLock({ self.transport }) else { return }
-        let closed = DispatchSemaphore(value: 0)
-        Task.detached {
-            await transport.close()
-            closed.signal()
-        }
-        _ = closed.wait(timeout: .now() + Self.closeLimit)
+        _ = BlockingCall.run(within: Self.closeLimit) { await transport.close() }
     }
 }
