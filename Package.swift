@@ -8,7 +8,7 @@ import PackageDescription
 /// What both protocol peers (the client core and the virtual device) are built on: the messages,
 /// the shared crypto and SRP-6a.
 let protocolPeer: [Target.Dependency] = [
-    "ProvMessages", "ProvCrypto", "SRP6a",
+    "ProvMessages", "ProvCrypto", "SRP6a", "ProvSupport",
     .product(name: "SwiftProtobuf", package: "swift-protobuf"),
     .product(name: "Crypto", package: "swift-crypto"),
 ]
@@ -52,6 +52,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        // swift-crypto's own ASN.1 library (already in its graph): DPP's bootstrapping keys are strict DER.
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
@@ -75,6 +77,9 @@ let package = Package(
             swiftSettings: swift6,
             plugins: ["GitCommit"]),
         .target(name: "SRP6a", dependencies: ["COpenSSL"], swiftSettings: swift6),
+        // One of each small thing every layer needs: hex, the printable-text policy for untrusted
+        // text, Duration conversions, bounded waits. No dependencies.
+        .target(name: "ProvSupport", swiftSettings: swift6),
         // Any JSON value from an untrusted peer, parsed before it is read: ProvClient's proto-ver and QR
         // payloads, OVSDB's messages. No dependencies, so sharing it costs ProvClient users nothing.
         .target(name: "UntrustedJSON", swiftSettings: swift6),
@@ -82,15 +87,19 @@ let package = Package(
         .target(name: "ProcessSignals"),
         // Bounded numbers for command-line options (seconds, counts), shared by esp-prov and esp-prov-device.
         .target(name: "OptionValues", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "DBus", dependencies: ["CDBus"]),
+        .target(name: "DBus", dependencies: ["CDBus", "ProvSupport"]),
         // The wpa_supplicant/hostapd control-socket client, shared by `esp-prov dpp` and `esp-prov wps`.
-        .target(name: "WpaCtrl", dependencies: ["ProcessSignals"]),
+        .target(name: "WpaCtrl", dependencies: ["ProcessSignals", "ProvSupport"]),
         // DPP: bootstrap URIs (parse, build, pkhash; pure Swift) and the DPP exchanges driven
         // through a daemon's control socket.
-        .target(name: "DPP", dependencies: ["WpaCtrl", "ProvCrypto", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "DPP", dependencies: [
+            "WpaCtrl", "ProvCrypto", "ProvSupport", .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+        ]),
         .target(
             name: "ProvCrypto",
             dependencies: [
+                "ProvSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
@@ -109,9 +118,9 @@ let package = Package(
         // Backends: one target each, so a program links only the media it uses.
         .target(
             name: "ProvHTTP",
-            dependencies: ["ProvClient"]
+            dependencies: ["ProvClient", "ProvSupport"]
         ),
-        .target(name: "ProvBlueZ", dependencies: ["ProvClient", "DBus"]),
+        .target(name: "ProvBlueZ", dependencies: ["ProvClient", "DBus", "ProvSupport"]),
         .target(name: "ProvConsoleTransport", dependencies: ["ProvClient"]),
         // The one place that opens a `TransportSpec`, whatever its medium.
         .target(
@@ -120,12 +129,12 @@ let package = Package(
                 "ProvClient", "ProvHTTP", "ProvBlueZ", "ProvConsoleTransport",
             ]
         ),
-        .target(name: "ProvBatch", dependencies: ["ProvClient"]),
+        .target(name: "ProvBatch", dependencies: ["ProvClient", "ProvSupport"]),
         // Onboarding through the host's own daemons: OVSDB (RFC 7047) → OpenSync's WPS rules; WPS PINs.
         .target(
             name: "OVSDB",
             dependencies: [
-                "UntrustedJSON",
+                "UntrustedJSON", "ProvSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -135,7 +144,7 @@ let package = Package(
             ],
             swiftSettings: swift6
         ),
-        .target(name: "OpenSync", dependencies: ["OVSDB", "UntrustedJSON"], swiftSettings: swift6),
+        .target(name: "OpenSync", dependencies: ["OVSDB", "UntrustedJSON", "ProvSupport"], swiftSettings: swift6),
         .target(name: "WPS", dependencies: ["WpaCtrl", "ProvCrypto"]),
         // A fake bluetoothd on a private bus, backed by the virtual device: BLE without a radio.
         .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice", "ProvPeripheral"]),
@@ -149,7 +158,7 @@ let package = Package(
             name: "esp-prov",
             dependencies: [
                 "ProvClient", "ProvTransports", "ProvBlueZ", "ProvConsoleTransport", "ProvBatch", "ProvCrypto", "CQREncode", "CZlib", "BuildInfo",
-                "WpaCtrl", "DPP", "WPS", "OVSDB", "OpenSync", "ProcessSignals", "OptionValues",
+                "WpaCtrl", "DPP", "WPS", "OVSDB", "OpenSync", "ProcessSignals", "OptionValues", "ProvSupport", "ProvMessages",
                 "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -1,5 +1,6 @@
 internal import CDBus
 import Foundation
+import ProvSupport
 
 /// A private connection to a message bus, usable from any task.
 ///
@@ -227,8 +228,7 @@ public final class DBusConnection: Sendable {
     }
 
     static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return max(0, seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+        max(0, duration.milliseconds)
     }
 }
 

@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import UntrustedJSON
+import ProvSupport
 
 /// One JSON-RPC session with an OVSDB server (RFC 7047): requests with a deadline each, `echo`
 /// answered automatically, `update` notifications of monitors queued for `nextUpdate`. Replies
@@ -186,8 +187,7 @@ public final class OVSDBConnection: Sendable {
     }
 
     static func timeAmount(_ duration: Duration) -> TimeAmount {
-        let (seconds, attoseconds) = duration.components
-        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        .nanoseconds(duration.nanoseconds)
     }
 
     private static func connectFailure(_ error: Error, endpoint: OVSDBEndpoint, timeout: Duration) -> OVSDBError {

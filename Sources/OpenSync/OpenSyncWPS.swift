@@ -1,5 +1,6 @@
 import OVSDB
 import UntrustedJSON
+import ProvSupport
 
 /// Push-button WPS on an OpenSync AP, driven only through OVSDB (docs/onboarding.md §4): the request is
 /// one transaction on the VIFs of one SSID (or one interface), and the outcome is read from
@@ -120,7 +121,7 @@ public struct OpenSyncWPS: Sendable {
                     started[vif.ifName] = .now
                     report(.sessionStarted(vif.ifName))
                 } else if !running, let since = started[vif.ifName], ended[vif.ifName] == nil {
-                    ended[vif.ifName] = (ContinuousClock.now - since).secondsValue
+                    ended[vif.ifName] = (ContinuousClock.now - since).seconds
                     report(.sessionEnded(vif.ifName))
                 }
             }
@@ -243,8 +244,4 @@ public struct OpenSyncWPS: Sendable {
     private func remaining(_ deadline: ContinuousClock.Instant) -> Duration {
         max(deadline - .now, .milliseconds(1))
     }
-}
-
-extension Duration {
-    var secondsValue: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

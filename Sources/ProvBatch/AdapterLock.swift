@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import ProvClient
+import ProvSupport
 
 /// An async mutex for one Bluetooth adapter (or Wi-Fi interface): BlueZ handles one discovery and
 /// one connection attempt at a time per adapter, so those steps of a batch's BLE devices take turns
@@ -138,7 +139,7 @@ public actor AdapterLock {
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
         let text = String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self)
         let line = text.split(separator: "\n").first.map(String.init) ?? ""
-        let printable = line.filter { $0.isASCII && !$0.isNewline && ($0.asciiValue ?? 0) >= 0x20 }
+        let printable = printableDeviceText(line)
         return printable.isEmpty ? "another process" : printable
     }
 

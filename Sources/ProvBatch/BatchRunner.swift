@@ -1,6 +1,7 @@
 import ProvClient
 import Foundation
 import Synchronization
+import ProvSupport
 
 /// Provisions the devices of a batch, at most `options.jobs` at a time. One device's failure never
 /// stops the others; transient failures are retried; each device has a deadline.
@@ -63,7 +64,10 @@ public struct BatchRunner: Sendable {
             attempts += 1
             let reached = CredentialsReached()
             do {
-                let outcome = try await withDeadline(deadline, clock: clock) {
+                let limit = options.deviceTimeout
+                let outcome = try await Deadline.run(
+                    until: deadline, timeoutError: { ProvError.timeout("the device did not finish within its deadline of \(limit.components.seconds) s") }
+                ) {
                     try await self.attempt(device, adapterLock: adapterLock, reached: reached)
                 }
                 if case .provisioned(let connection) = outcome { address = connection.ipAddress }
@@ -114,26 +118,6 @@ public struct BatchRunner: Sendable {
                 // A transport blocked on the device only notices cancellation when closed.
                 Task { await transport.close() }
             }
-        }
-    }
-
-    /// Runs `body`, failing with `.timeout` (and cancelling it) when `deadline` passes first.
-    private func withDeadline<T: Sendable>(
-        _ deadline: ContinuousClock.Instant, clock: ContinuousClock, _ body: @escaping @Sendable () async throws -> T
-    ) async throws -> T {
-        let limit = options.deviceTimeout
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try? await Task.sleep(until: deadline, clock: clock)
-                return nil
-            }
-            defer { group.cancelAll() }
-            for try await value in group {
-                if let value { return value }
-                throw ProvError.timeout("the device did not finish within its deadline of \(limit.components.seconds) s")
-            }
-            throw ProvError.internalError("deadline race ended without a result")
         }
     }
 

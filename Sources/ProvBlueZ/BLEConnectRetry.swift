@@ -12,7 +12,7 @@ struct BLEConnectRetry: Sendable {
     /// Whether `error` is the flake (and so worth another try) rather than a real refusal.
     static func isFlake(_ error: any Error) -> Bool {
         guard case DBusFailure.error(let name, let message) = error else { return false }
-        return name == BlueZ.Error.inProgress || (name == BlueZ.Error.failed && message.contains("le-connection-abort-by-local"))
+        return name == BlueZ.ErrorName.inProgress || (name == BlueZ.ErrorName.failed && message.contains("le-connection-abort-by-local"))
     }
 
     /// Runs `connect`, again after each flake while tries remain; any other error, or the last flake, is thrown.

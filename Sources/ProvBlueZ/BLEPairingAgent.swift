@@ -28,7 +28,7 @@ final class BLEPairingAgent: Sendable {
                  "RequestConfirmation", "RequestAuthorization", "AuthorizeService":
                 return []
             case "RequestPinCode", "RequestPasskey":
-                throw DBusFailure.error(name: BlueZ.Error.rejected, message: "esp-prov cannot enter a PIN or passkey")
+                throw DBusFailure.error(name: BlueZ.ErrorName.rejected, message: "esp-prov cannot enter a PIN or passkey")
             default:
                 throw DBusFailure.error(name: DBusErrorName.unknownMethod, message: call.member)
             }
@@ -37,7 +37,7 @@ final class BLEPairingAgent: Sendable {
             _ = try await bus.call(
                 destination: BlueZ.service, path: BlueZ.agentManagerPath, interface: BlueZ.agentManagerInterface,
                 member: "RegisterAgent", arguments: [.objectPath(path), .string("NoInputNoOutput")], timeout: .seconds(10))
-        } catch DBusFailure.error(let name, _) where name == BlueZ.Error.alreadyExists {
+        } catch DBusFailure.error(let name, _) where name == BlueZ.ErrorName.alreadyExists {
             // Registered before by this connection: fine.
         } catch {
             exported.unexport()

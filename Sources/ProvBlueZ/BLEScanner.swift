@@ -34,7 +34,7 @@ struct BLEScanner {
         }
         do {
             _ = try await adapterCall("StartDiscovery")
-        } catch DBusFailure.error(let name, _) where name == BlueZ.Error.inProgress {
+        } catch DBusFailure.error(let name, _) where name == BlueZ.ErrorName.inProgress {
             // Our own earlier session is still running: keep using it.
         } catch {
             throw BlueZErrorAdvice.provError(error, doing: "StartDiscovery on \(adapter.name)", adapter: adapter.name)

@@ -1,5 +1,6 @@
 import ProvClient
 import DBus
+import ProvSupport
 
 extension BLETransport {
     /// Scans once and returns the devices seen advertising whose name starts with
@@ -184,16 +185,14 @@ extension BLETransport {
         bus: DBusConnection, options: BLETransportOptions, device: DiscoveredDevice, link: BLELinkMonitor
     ) async throws {
         options.verbose("connecting to \(device.displayName) (\(device.address))")
-        try await BLEDeadline.run(
-            options.connectTimeout,
-            timeoutError: .timeout("could not connect to \(device.displayName) (\(device.address)) within \(options.connectTimeout)")
-        ) {
+        let timedOut = ProvError.timeout("could not connect to \(device.displayName) (\(device.address)) within \(options.connectTimeout)")
+        try await Deadline.run(until: .now + options.connectTimeout, timeoutError: { timedOut }) {
             try await BLEConnectRetry(retries: options.connectRetries, pause: options.connectRetryPause).run(log: { options.verbose($0) }) {
                 do {
                     _ = try await bus.call(
                         destination: BlueZ.service, path: device.objectPath, interface: BlueZ.deviceInterface, member: "Connect",
                         timeout: options.connectTimeout + .seconds(1))
-                } catch DBusFailure.error(let name, _) where name == BlueZ.Error.alreadyConnected {
+                } catch DBusFailure.error(let name, _) where name == BlueZ.ErrorName.alreadyConnected {
                     // Fine: someone (maybe us, earlier) holds the link already.
                 }
             }

@@ -1,5 +1,6 @@
 import ProvClient
 import DBus
+import ProvSupport
 
 /// Provisioning over BLE GATT through BlueZ's D-Bus API (docs/protocol.md §4.2).
 ///
@@ -69,9 +70,10 @@ public actor BLETransport: ProvTransport {
         let link = self.link
         let disconnected = disconnectedError(target.name)
         let callTimeout = options.exchangeTimeout + .seconds(1)  // the race below reports the timeout
-        let response = try await BLEDeadline.run(
-            options.exchangeTimeout,
-            timeoutError: .timeout("no response from '\(target.name)' within \(options.exchangeTimeout)"),
+        let timedOut = ProvError.timeout("no response from '\(target.name)' within \(options.exchangeTimeout)")
+        let response = try await Deadline.run(
+            until: .now + options.exchangeTimeout,
+            timeoutError: { timedOut },
             abort: {
                 await link.wait { !$0.connected }
                 return disconnected
@@ -110,7 +112,7 @@ public actor BLETransport: ProvTransport {
         if BlueZErrorAdvice.needsPairing(failure) {
             return .transport("device requires an encrypted link and pairing did not help: \(failure)")
         }
-        if case .error(let name, _) = failure, name == BlueZ.Error.invalidArguments {
+        if case .error(let name, _) = failure, name == BlueZ.ErrorName.invalidArguments {
             return .transport("device rejected the request to '\(endpoint)' as malformed: \(failure)")
         }
         return BlueZErrorAdvice.provError(failure, doing: "exchange with '\(endpoint)'")
@@ -130,7 +132,7 @@ public actor BLETransport: ProvTransport {
                 destination: BlueZ.service, path: device.objectPath, interface: BlueZ.deviceInterface, member: "Pair",
                 timeout: options.pairingTimeout)
             options.verbose("paired with \(device.address)")
-        } catch DBusFailure.error(let name, _) where name == BlueZ.Error.alreadyExists {
+        } catch DBusFailure.error(let name, _) where name == BlueZ.ErrorName.alreadyExists {
             options.verbose("\(device.address) was already paired")
         } catch {
             await agent.unregister()

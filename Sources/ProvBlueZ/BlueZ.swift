@@ -20,7 +20,8 @@ enum BlueZ {
     /// Largest characteristic value protocomm serves (NimBLE; Bluedroid uses 481 or 257).
     static let maximumValueLength = 512
 
-    enum Error {
+    /// BlueZ's D-Bus error names (named so, not `Error`, which would shadow `Swift.Error` in here).
+    enum ErrorName {
         static let failed = "org.bluez.Error.Failed"
         static let notReady = "org.bluez.Error.NotReady"
         static let inProgress = "org.bluez.Error.InProgress"

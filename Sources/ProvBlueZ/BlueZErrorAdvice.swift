@@ -35,7 +35,7 @@ enum BlueZErrorAdvice {
         case .error(let name, let message) where name == DBusErrorName.accessDenied:
             return .transport(
                 "not allowed to use BlueZ over D-Bus (\(message)); run as a member of the 'bluetooth' group or as root")
-        case .error(let name, _) where name == BlueZ.Error.notReady:
+        case .error(let name, _) where name == BlueZ.ErrorName.notReady:
             return .transport(ProvMessage(poweredOff(adapter ?? "adapter")))
         default:
             return .transport("\(doing) failed: \(failure)")
@@ -49,11 +49,11 @@ enum BlueZErrorAdvice {
         guard case .error(let name, let message) = failure else { return false }
         let text = message.lowercased()
         switch name {
-        case BlueZ.Error.notPaired, BlueZ.Error.authenticationRequired:
+        case BlueZ.ErrorName.notPaired, BlueZ.ErrorName.authenticationRequired:
             return true
-        case BlueZ.Error.notPermitted:
+        case BlueZ.ErrorName.notPermitted:
             return !text.contains("read not permitted") && !text.contains("write not permitted")
-        case BlueZ.Error.failed:
+        case BlueZ.ErrorName.failed:
             return text.contains("insufficient authentication") || text.contains("insufficient encryption")
                 || text.contains("0x05") || text.contains("0x0f") || text.contains("0x0c")
         default:
@@ -64,14 +64,14 @@ enum BlueZErrorAdvice {
     /// Whether the failure is an ATT error response from the device (protocomm refused the
     /// request: bad handshake, wrong PoP, decrypt failure, …).
     static func isATTError(_ failure: DBusFailure) -> Bool {
-        guard case .error(let name, let message) = failure, name == BlueZ.Error.failed else { return false }
+        guard case .error(let name, let message) = failure, name == BlueZ.ErrorName.failed else { return false }
         return message.contains("ATT error") || message == "Operation failed"
     }
 
     /// Whether the failure says the link is gone.
     static func isNotConnected(_ failure: DBusFailure) -> Bool {
         guard case .error(let name, let message) = failure else { return false }
-        return name == BlueZ.Error.notConnected || name == DBusErrorName.unknownObject
-            || (name == BlueZ.Error.failed && message.lowercased().contains("not connected"))
+        return name == BlueZ.ErrorName.notConnected || name == DBusErrorName.unknownObject
+            || (name == BlueZ.ErrorName.failed && message.lowercased().contains("not connected"))
     }
 }

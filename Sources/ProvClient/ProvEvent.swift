@@ -1,3 +1,5 @@
+import ProvMessages
+
 /// Progress of a run, in order. Events carry no secrets, so any of them may be printed or logged.
 public enum ProvEvent: Sendable {
     /// What `proto-ver` said, so the output can show the firmware's generation and capabilities.

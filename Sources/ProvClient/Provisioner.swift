@@ -1,4 +1,5 @@
 import ProvCrypto
+import ProvMessages
 
 /// One provisioning run against one device: negotiate → handshake → operations → result
 /// (docs/protocol.md §5.2, without esp_prov's bugs). Progress is reported through `onEvent`;

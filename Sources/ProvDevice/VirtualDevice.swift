@@ -1,4 +1,5 @@
 import Foundation
+import ProvSupport
 
 /// A strict ESP32 running protocomm and the provisioning manager, minus the radio.
 ///
@@ -212,9 +213,3 @@ public actor VirtualDevice {
 
 }
 
-extension Duration {
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
-    }
-}

@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import ProvSupport
 
 /// Why an exchange ended without a reply.
 enum HTTPExchangeFailure: Error, Equatable {
@@ -155,7 +156,7 @@ final class HTTPConnection: @unchecked Sendable {
         while true {
             let left = ContinuousClock.now.duration(to: deadline)
             guard left > .zero else { return false }
-            let milliseconds = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+            let milliseconds = left.pollMilliseconds
             var entry = pollfd(fd: socket, events: events, revents: 0)
             let ready = poll(&entry, 1, milliseconds)
             if ready > 0 { return true }

@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import ProvSupport
 #endif
 
 /// One client end of a control socket: a UNIX datagram socket bound to its own pathname (the
@@ -65,8 +66,7 @@ final class DatagramSocket: @unchecked Sendable {
         while true {
             let remaining = deadline - ContinuousClock.now
             if remaining <= .zero { return nil }
-            let parts = remaining.components
-            let milliseconds = Int32(clamping: parts.seconds * 1000 + parts.attoseconds / 1_000_000_000_000_000 + 1)
+            let milliseconds = remaining.pollMilliseconds
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, max(milliseconds, 1))
             if ready < 0 {

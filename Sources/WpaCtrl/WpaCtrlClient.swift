@@ -1,3 +1,4 @@
+import ProvSupport
 /// The request/reply side of a control socket: one command, one reply, every wait bounded. Kept
 /// apart from the attached socket (`WpaCtrlMonitor`) as wpa_cli does, so replies never
 /// interleave with events. Not thread-safe; one owner.
@@ -90,8 +91,7 @@ public final class WpaCtrlClient: @unchecked Sendable {
 
     /// A short printable excerpt of a reply, for error messages about replies of no secret value.
     static func excerpt(_ reply: String) -> String {
-        let printable = reply.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7f ? Character($0) : "?" }
-        let text = String(printable.prefix(60))
-        return printable.count > 60 ? text + "…" : text
+        let printable = printableDeviceText(String(reply.prefix(60)))
+        return reply.count > 60 ? printable + "…" : printable
     }
 }

@@ -4,6 +4,7 @@ import OptionValues
 import ProcessSignals
 import ProvClient
 import ProvBatch
+import ProvBlueZ
 import ProvTransports
 
 /// `esp-prov batch MANIFEST`: provisions a rack of devices from a JSON or CSV manifest, several at
@@ -84,7 +85,7 @@ struct BatchCommand: AsyncParsableCommand {
                 jobs: jobs.value, retries: retries.value, retryDelay: retryDelay.duration, deviceTimeout: deviceTimeout.duration,
                 statusTimeout: timeout.duration),
             transports: BatchTransportFactory(requestTimeout: requestTimeout.duration) { try await $0.open() },
-            hostWideLock: try AdapterLock.HostWide.announcing(adapter: "ble-default", command: "esp-prov batch"),
+            hostWideLock: try AdapterLock.HostWide.announcing(adapter: await bleLockName(devices), command: "esp-prov batch"),
             onEvent: interruption.observe)
         let records = await runner.run(devices) { record in
             interruption.finished(BatchReportLine(record)) { line in
@@ -97,6 +98,14 @@ struct BatchCommand: AsyncParsableCommand {
         if let failure = output.failure { throw CommandFailure(.batchFailed, "\(failure)") }
         let failed = records.filter { $0.outcome == .failed }.count
         if failed > 0 { throw ProvError.batchFailed(failed: failed, total: records.count) }
+    }
+
+    /// The adapter lock's name: BLE devices use the default adapter, named as BlueZ resolves it
+    /// (`ble-hci0`, as a single run given `--ble_adapter hci0` names it); BlueZ is asked only when the
+    /// manifest has a BLE device.
+    private func bleLockName(_ devices: [BatchDevice]) async -> String {
+        guard let device = devices.first(where: { $0.transport == .ble }) else { return "ble-default" }
+        return await AdapterLock.bleName(BLETransportOptions(spec: device.transportSpec(requestTimeout: requestTimeout.duration)))
     }
 
     /// Reads and validates the whole manifest; any problem is a usage error naming its line or index.

@@ -161,9 +161,10 @@ struct ProvisionCommand: AsyncParsableCommand {
         }
         let reporter = Reporter.make(json: json, verbose: verbose)
         let phase = RunPhase()
-        let interruptHandlers = InterruptHandling.install(phase: phase) { reporter.interrupted($0) }
+        let ending = RunEnding { reporter.interrupted($0) }
+        let interruptHandlers = InterruptHandling.install(phase: phase, ending: ending)
         defer { interruptHandlers.cancel() }
-        RunSession.watch(deadline: deadline?.value, stdin: endWithStdin, phase: phase) { reporter.interrupted($0) }
+        RunSession.watch(deadline: deadline?.value, stdin: endWithStdin, phase: phase, ending: ending)
         var outcome: ProvisioningOutcome?
         var failure: ProvError?
         var isWiFiGoal = false
@@ -177,6 +178,7 @@ struct ProvisionCommand: AsyncParsableCommand {
             guard let spec = transportSpec(payload) else { throw ProvError.usage("--transport is required") }
             outcome = try await adapterLock(spec).withLock {
                 let transport = try await open(spec, reporter: reporter, terminal: terminal)
+                ending.opened(transport)
                 let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.canAsk)
                 do {
                     let outcome = try await Provisioner(
@@ -196,6 +198,10 @@ struct ProvisionCommand: AsyncParsableCommand {
             failure = transport == .console ? error.namingFlags.withConsoleHint : error.namingFlags
         } catch {
             failure = .internalError("\(error)")
+        }
+        guard ending.claimNormalEnd() else {
+            // A signal, --deadline or the end of stdin is printing its outcome and exiting.
+            while true { try? await Task.sleep(for: .seconds(60)) }
         }
         reporter.finished(outcome, error: failure, wifiGoal: isWiFiGoal)
         if let failure { throw failure }

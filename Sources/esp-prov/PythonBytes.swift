@@ -1,4 +1,4 @@
-import Foundation
+import ProvSupport
 
 /// Renders bytes the way Python prints a `bytes` object (`b'SUCCESS\x00'`), as esp_prov shows
 /// custom-data replies; log parsers written for esp_prov keep working.
@@ -13,7 +13,7 @@ func pythonBytesLiteral(_ bytes: [UInt8]) -> String {
         case UInt8(ascii: "\n"): out += "\\n"
         case UInt8(ascii: "\r"): out += "\\r"
         case 0x20..<0x7f: out += String(UnicodeScalar(byte))
-        default: out += String(format: "\\x%02x", byte)
+        default: out += "\\x" + hexString([byte])
         }
     }
     return out + (useDouble ? "\"" : "'")

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import ProvBatch
+import ProvBlueZ
 import ProvClient
 
 extension AdapterLock.HostWide {
@@ -21,19 +22,20 @@ extension AdapterLock.HostWide {
 /// over ssh keeps stdin open for the run; when its session goes away sshd closes the pipe, and
 /// esp-prov stops as if interrupted instead of holding the adapter for nobody.
 struct RunSession {
-    /// Starts the watches; each ends the process through `finish` (which prints the outcome).
-    static func watch(deadline: Double?, stdin: Bool, phase: RunPhase, finish: @escaping @Sendable (CommandFailure) -> Void) {
+    /// Starts the watches; each ends the run through `ending` (as a signal does: the link closed,
+    /// the outcome printed once).
+    static func watch(deadline: Double?, stdin: Bool, phase: RunPhase, ending: RunEnding) {
         if let deadline {
             let thread = Thread {
                 Thread.sleep(forTimeInterval: deadline)
-                end(CommandFailure(.timeout, "the run did not finish within --deadline \(formatted(deadline)) s"), finish)
+                ending.end(CommandFailure(.timeout, "the run did not finish within --deadline \(formatted(deadline)) s"))
             }
             thread.start()
         }
         if stdin {
             let thread = Thread {
                 waitForEndOfInput()
-                end(CommandFailure(.interrupted, "stdin closed (the session that started esp-prov went away): " + phase.interruptMessage), finish)
+                ending.end(CommandFailure(.interrupted, "stdin closed (the session that started esp-prov went away): " + phase.interruptMessage))
             }
             thread.start()
         }
@@ -46,12 +48,6 @@ struct RunSession {
             let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
             if count == 0 || (count < 0 && errno != EINTR) { return }
         }
-    }
-
-    private static func end(_ failure: CommandFailure, _ finish: @Sendable (CommandFailure) -> Void) {
-        finish(failure)
-        StandardStream.error.write("\nerror: \(failure)\n")
-        exit(failure.status.rawValue)
     }
 
     private static func formatted(_ seconds: Double) -> String {
@@ -92,14 +88,24 @@ extension ProvisionCommand {
         }
     }
 
-    /// The host-wide lock this run takes: its BLE adapter, or the Wi-Fi interface it was told about.
-    func adapterLock(_ spec: TransportSpec) throws -> AdapterLock {
+    /// The host-wide lock this run takes: its BLE adapter's, or the Wi-Fi interface it was told about.
+    func adapterLock(_ spec: TransportSpec) async throws -> AdapterLock {
         let name: String?
         switch spec.kind {
-        case .ble: name = "ble-" + (ble.adapter ?? "default")
+        case .ble: name = await AdapterLock.bleName(BLETransportOptions(spec: spec))
         default: name = wifiInterface.map { "wifi-" + $0 }
         }
         guard let name else { return AdapterLock() }
         return AdapterLock(hostWide: try .announcing(adapter: name, command: "esp-prov"))
+    }
+}
+
+extension AdapterLock {
+    /// The lock name of the BLE adapter these options use, by the adapter BlueZ resolves them to
+    /// (`ble-hci0` whether the adapter was named or is the default), so every run and batch on one
+    /// adapter takes turns however it was spelled; `ble-default` when BlueZ cannot say (the run
+    /// then fails, or relays by hand, without the adapter).
+    static func bleName(_ options: BLETransportOptions) async -> String {
+        "ble-" + (await BLETransport.adapterName(options: options) ?? "default")
     }
 }

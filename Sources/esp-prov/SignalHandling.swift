@@ -37,26 +37,13 @@ final class RunPhase: @unchecked Sendable {
 }
 
 /// Ctrl-C, SIGTERM and SIGHUP (`SignalWatch.interrupts`): instead of dying mid-line (spinner drawn,
-/// echo off after a hidden prompt), the run says whether the device was changed and exits 130, with
-/// one `result` line under `--json`: the first signal wins, any arriving with it are ignored.
+/// echo off after a hidden prompt, a BLE link left open), the run says whether the device was
+/// changed and exits 130 through `RunEnding`, with one `result` line under `--json`: the first
+/// signal wins, any arriving with it are ignored.
 enum InterruptHandling {
-    /// Installs the handlers for the rest of the process; `finish` prints the outcome, then it exits.
-    static func install(phase: RunPhase, finish: @escaping @Sendable (CommandFailure) -> Void) -> SignalWatch {
-        var saved = termios()
-        let restoreTerminal = isatty(STDIN_FILENO) == 1 && tcgetattr(STDIN_FILENO, &saved) == 0
-        let terminalState = saved
-        let first = FirstSignal()
-        return SignalWatch { _ in
-            guard first.claim() else { return }
-            if restoreTerminal {
-                var state = terminalState
-                tcsetattr(STDIN_FILENO, TCSANOW, &state)
-            }
-            let failure = CommandFailure(.interrupted, phase.interruptMessage)
-            finish(failure)
-            StandardStream.error.write("\nerror: \(failure)\n")
-            exit(ExitStatus.interrupted.rawValue)
-        }
+    /// Installs the handlers for the rest of the process.
+    static func install(phase: RunPhase, ending: RunEnding) -> SignalWatch {
+        SignalWatch { _ in ending.end(CommandFailure(.interrupted, phase.interruptMessage)) }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import ProvClient
 import ProvCrypto
+import ProvMessages
 
 /// How esp_prov prints one network's status answers and how `--json` names them. The text and
 /// JSON reporters each have one switch over `NetworkStatus`; the words that differ between Wi-Fi

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import ArgumentParser
 import Foundation
+import ProvSupport
 
 /// Answers to prompts from a stdin that is not a terminal, one line per prompt in prompt order, as
 /// esp_prov's `input()` and `getpass` read them: `printf '1\ncorrect-horse\n' | esp-prov …` works.
@@ -86,7 +87,7 @@ final class StdinAnswers: @unchecked Sendable {
     /// Reads what is available within `limit`; false when nothing arrived in time.
     private func fill(waitingAtMost limit: Duration) -> Bool {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(clamping: limit.components.seconds * 1000 + limit.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int32(clamping: limit.milliseconds)
         let ready = poll(&poller, 1, milliseconds)
         if ready < 0 { return errno == EINTR }
         guard ready > 0 else { return false }

@@ -1,4 +1,5 @@
 import Foundation
+import ProvSupport
 
 /// Whether stdout's terminal understands escape codes (the spinner's carriage-return redraw, colours).
 /// `TERM=dumb` (Emacs shells, some CI runners with a pty), no `TERM`, or a `TERM` without a terminfo
@@ -10,7 +11,7 @@ enum TerminalCapabilities {
         directories += (environment["TERMINFO_DIRS"] ?? "").split(separator: ":").map(String.init)
         directories += ["/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo", "/usr/lib/terminfo", "/usr/share/lib/terminfo"]
         // ncurses files entries under their first letter, or (macOS, some builds) its hex code.
-        let buckets = [String(initial), String(format: "%02x", initial.asciiValue ?? 0)]
+        let buckets = [String(initial), hexString([initial.asciiValue ?? 0])]
         return directories.contains { directory in buckets.contains { exists("\(directory)/\($0)/\(term)") } }
     }
 }

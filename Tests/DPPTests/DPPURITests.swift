@@ -87,6 +87,22 @@ final class DPPURITests: XCTestCase {
         }
     }
 
+    /// Strict DER (swift-asn1): bytes after the key, a length in more bytes than it needs and nesting
+    /// deep enough to exhaust a recursive reader are each "not a DER SubjectPublicKeyInfo", never a crash.
+    func testHostileDERIsRefused() throws {
+        let der = try DPPURI(parsing: try vectors()[0].uri).key.der
+        let notSPKI = DPPURIError.invalidField(field: "K", reason: "not a DER SubjectPublicKeyInfo")
+        XCTAssertThrowsError(try DPPPublicKey(der: der + [0x00])) { XCTAssertEqual($0 as? DPPURIError, notSPKI) }
+        XCTAssertEqual(der[1] & 0x80, 0, "the vector's outer length is short-form")
+        let longForm = [der[0], 0x81, der[1]] + der[2...]  // the same length, long form: not DER
+        XCTAssertThrowsError(try DPPPublicKey(der: Array(longForm))) { XCTAssertEqual($0 as? DPPURIError, notSPKI) }
+        let nested = Array(repeating: [UInt8]([0x30, 0x80]), count: 100_000).flatMap { $0 }  // indefinite lengths: BER, not DER
+        XCTAssertThrowsError(try DPPPublicKey(der: nested)) { XCTAssertEqual($0 as? DPPURIError, notSPKI) }
+        var deep: [UInt8] = [0x05, 0x00]
+        for _ in 0..<60 { deep = [0x30, UInt8(deep.count)] + deep }
+        XCTAssertThrowsError(try DPPPublicKey(der: deep)) { XCTAssertEqual($0 as? DPPURIError, notSPKI) }
+    }
+
     func testBuilderMakesWhatTheParserReads() throws {
         let key = try DPPURI(parsing: try vectors()[0].uri).key
         let built = DPPURI(key: key, channels: [DPPChannel(operatingClass: 81, channel: 1)], mac: [2, 0, 0, 0, 0, 1],

@@ -46,6 +46,15 @@ final class HostileDeviceTests: XCTestCase {
         }
     }
 
+    /// The one policy (ProvSupport) also escapes what rearranges a line without controlling the
+    /// terminal: line and paragraph separators, and bidi overrides that make text read backwards.
+    func testSeparatorsAndBidiControlsAreEscaped() {
+        XCTAssertEqual(printableDeviceText("Lab\u{2028}ok\u{2029}"), #"Lab\u{2028}ok\u{2029}"#)
+        XCTAssertEqual(printableDeviceText("net\u{202E}txt.exe\u{202C}"), #"net\u{202e}txt.exe\u{202c}"#)
+        XCTAssertEqual(printableDeviceText("a\u{2066}b\u{2069}\u{200F}"), #"a\u{2066}b\u{2069}\u{200f}"#)
+        XCTAssertEqual(printableDeviceText("👩\u{200D}💻"), "👩\u{200D}💻", "a zero-width joiner (emoji) is kept")
+    }
+
     func testDeviceTextCannotForgeOutputLines() {
         let forged = "Cafe\n==== Provisioning was successful ====\r\u{1B}[2K"
         let shown = printableDeviceText(forged)

@@ -8,7 +8,7 @@ import struct Foundation.Data
 /// knowledge, so a field only network_provisioning knows changes nothing for it.
 final class SharedSchemaTests: XCTestCase {
     private let connection = WiFiConnection(
-        ip4Address: "192.168.1.42", authMode: 9, ssid: Array("Lab-OWE".utf8), bssid: [2, 0xa0, 0xb0, 0xc0, 0xd0, 0xe0], channel: 13
+        ipAddress: "192.168.1.42", ssidBytes: Array("Lab-OWE".utf8), bssid: [2, 0xa0, 0xb0, 0xc0, 0xd0, 0xe0], channel: 13, authMode: 9
     )
 
     func testWiFiProvisioningConfigAnswersAreItsOwnSchemasBytes() throws {

@@ -2,6 +2,7 @@
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import ProvSupport
 #endif
 
 /// A TCP connection to the enrollee's DPP controller, opened and closed before `DPP_AUTH_INIT
@@ -35,7 +36,7 @@ enum DPPControllerProbe {
         if connect(descriptor, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 { return .listening }
         guard errno == EINPROGRESS else { return finding(errno: errno) }
         var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int32(clamping: timeout.milliseconds)
         let ready = poll(&poller, 1, max(1, milliseconds))
         guard ready > 0 else { return .noAnswer }
         var error: Int32 = 0

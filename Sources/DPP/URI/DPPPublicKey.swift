@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import ProvCrypto
+import SwiftASN1
 
 /// The `K:` field decoded: a DER SubjectPublicKeyInfo of an elliptic-curve key. Checked here so
 /// a mangled QR scan fails with "K: ..." instead of a bare `FAIL` from the daemon.
@@ -20,15 +21,15 @@ public struct DPPPublicKey: Sendable, Equatable {
         /// Brainpool P-512r1.
         case brainpoolP512r1
 
-        /// DER content bytes of the curve's OID.
-        var oid: [UInt8] {
+        /// The curve's OID (RFC 5480; RFC 5639 for brainpool).
+        var oid: ASN1ObjectIdentifier {
             switch self {
-            case .prime256v1: return [0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07]
-            case .secp384r1: return [0x2B, 0x81, 0x04, 0x00, 0x22]
-            case .secp521r1: return [0x2B, 0x81, 0x04, 0x00, 0x23]
-            case .brainpoolP256r1: return [0x2B, 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x07]
-            case .brainpoolP384r1: return [0x2B, 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x0B]
-            case .brainpoolP512r1: return [0x2B, 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x0D]
+            case .prime256v1: return [1, 2, 840, 10045, 3, 1, 7]
+            case .secp384r1: return [1, 3, 132, 0, 34]
+            case .secp521r1: return [1, 3, 132, 0, 35]
+            case .brainpoolP256r1: return [1, 3, 36, 3, 3, 2, 8, 1, 1, 7]
+            case .brainpoolP384r1: return [1, 3, 36, 3, 3, 2, 8, 1, 1, 11]
+            case .brainpoolP512r1: return [1, 3, 36, 3, 3, 2, 8, 1, 1, 13]
             }
         }
 
@@ -44,7 +45,7 @@ public struct DPPPublicKey: Sendable, Equatable {
     }
 
     /// id-ecPublicKey, 1.2.840.10045.2.1.
-    static let ecPublicKeyOID: [UInt8] = [0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01]
+    static let ecPublicKeyOID: ASN1ObjectIdentifier = [1, 2, 840, 10045, 2, 1]
 
     /// The DER bytes exactly as the URI carried them (what `pkhash` is computed over).
     public let der: [UInt8]
@@ -57,21 +58,30 @@ public struct DPPPublicKey: Sendable, Equatable {
     /// The base64 text for a URI.
     public var base64: String { Data(der).base64EncodedString() }
 
-    /// Checks `der` is SEQUENCE { SEQUENCE { id-ecPublicKey, curve }, BIT STRING point } with a
-    /// point of the curve's size, and for the NIST curves that the point is on the curve.
+    /// Checks `der` is SEQUENCE { SEQUENCE { id-ecPublicKey, curve }, BIT STRING point } (strict DER,
+    /// read by swift-asn1, swift-crypto's ASN.1 library) with a point of the curve's size, and for the
+    /// NIST curves that the point is on the curve.
     public init(der: [UInt8]) throws {
         func fail(_ reason: String) -> DPPURIError { .invalidField(field: "K", reason: reason) }
-        var outer = DERReader(der)
-        guard var spki = outer.read(tag: 0x30), outer.isAtEnd else { throw fail("not a DER SubjectPublicKeyInfo") }
-        guard var algorithm = spki.read(tag: 0x30), let keyType = algorithm.read(tag: 0x06) else {
+        guard let root = try? SwiftASN1.DER.parse(der), root.identifier == .sequence, case .constructed(let fields) = root.content else {
+            throw fail("not a DER SubjectPublicKeyInfo")
+        }
+        var spki = fields.makeIterator()
+        guard let algorithmNode = spki.next(), algorithmNode.identifier == .sequence,
+            case .constructed(let algorithmFields) = algorithmNode.content
+        else { throw fail("no algorithm identifier in the key") }
+        var algorithm = algorithmFields.makeIterator()
+        guard let keyType = algorithm.next().flatMap({ try? ASN1ObjectIdentifier(derEncoded: $0) }) else {
             throw fail("no algorithm identifier in the key")
         }
-        guard keyType.bytes == Self.ecPublicKeyOID else { throw fail("not an elliptic-curve public key") }
-        guard let curveOID = algorithm.read(tag: 0x06), algorithm.isAtEnd,
-            let curve = Curve.allCases.first(where: { $0.oid == curveOID.bytes })
+        guard keyType == Self.ecPublicKeyOID else { throw fail("not an elliptic-curve public key") }
+        guard let curveOID = algorithm.next().flatMap({ try? ASN1ObjectIdentifier(derEncoded: $0) }), algorithm.next() == nil,
+            let curve = Curve.allCases.first(where: { $0.oid == curveOID })
         else { throw fail("not one of DPP's curves (P-256, P-384, P-521, brainpool)") }
-        guard let bits = spki.read(tag: 0x03), spki.isAtEnd, bits.bytes.first == 0 else { throw fail("no public key bits") }
-        let point = Array(bits.bytes.dropFirst())
+        guard let bits = spki.next().flatMap({ try? ASN1BitString(derEncoded: $0) }), spki.next() == nil, bits.paddingBits == 0 else {
+            throw fail("no public key bits")
+        }
+        let point = Array(bits.bytes)
         let size = curve.coordinateSize
         let shapeOK = (point.count == 1 + size && (point.first == 2 || point.first == 3))
             || (point.count == 1 + 2 * size && point.first == 4)
@@ -106,34 +116,5 @@ public struct DPPPublicKey: Sendable, Equatable {
         } catch {
             return false
         }
-    }
-}
-
-/// Just enough DER for a SubjectPublicKeyInfo: definite lengths, single-byte tags.
-struct DERReader {
-    /// This element's content.
-    let bytes: [UInt8]
-    private var offset = 0
-
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-    init(slice: ArraySlice<UInt8>) { self.bytes = Array(slice) }
-
-    var isAtEnd: Bool { offset == bytes.count }
-
-    /// The content of the next element if it has `tag`; nil (and no progress) otherwise.
-    mutating func read(tag: UInt8) -> DERReader? {
-        guard offset + 2 <= bytes.count, bytes[offset] == tag else { return nil }
-        var position = offset + 1
-        var length = Int(bytes[position])
-        position += 1
-        if length & 0x80 != 0 {
-            let count = length & 0x7F
-            guard (1...2).contains(count), position + count <= bytes.count else { return nil }
-            length = bytes[position..<position + count].reduce(0) { $0 << 8 | Int($1) }
-            position += count
-        }
-        guard position + length <= bytes.count else { return nil }
-        offset = position + length
-        return DERReader(slice: bytes[position..<position + length])
     }
 }

@@ -53,8 +53,8 @@ extension Session {
         switch (status.staState, status.state) {
         case (.connected, .connected(let info)?):
             return .joined(WiFiConnection(
-                ipAddress: printableDeviceText(info.ip4Addr), ssid: displayText(Array(info.ssid)), bssid: Array(info.bssid),
-                channel: info.channel, auth: WiFiAuthMode(rawValue: info.authMode.rawValue)))
+                ipAddress: printableDeviceText(info.ip4Addr), ssidBytes: Array(info.ssid), ssid: displayText(Array(info.ssid)),
+                bssid: Array(info.bssid), channel: info.channel, authMode: info.authMode.rawValue))
         case (.connected, _):
             throw ProvError.protocolViolation("device reports Connected without connection details")
         case (.connecting, .attemptFailed(let attempt)?):

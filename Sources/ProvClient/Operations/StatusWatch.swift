@@ -1,3 +1,5 @@
+import ProvMessages
+
 /// The part of waiting for a join that differs between Wi-Fi and Thread: which status request to
 /// send, how fast to ask, and what to tell the user when the device fails, keeps reporting
 /// "disconnected", goes silent or runs out of time. `StatusPoller` does the waiting for both.

@@ -1,3 +1,5 @@
+import ProvMessages
+
 /// Where the device's Wi-Fi station stands, as `GetStatus` reports it (docs/protocol.md §5.3, §6.1, §8.11).
 public typealias WiFiStatus = NetworkStatus<WiFiConnection, WiFiFailure>
 
@@ -11,16 +13,8 @@ public enum WiFiFailure: Sendable, Equatable {
     case other(Int)
 }
 
-/// What the device reports once connected.
-public struct WiFiConnection: Sendable, Equatable {
-    /// Dotted quad the device got, so a user or CI can reach the board next.
-    public let ipAddress: String
-    /// The network actually joined.
-    public let ssid: String
-    /// The AP joined, 6 bytes.
-    public let bssid: [UInt8]
-    /// Channel of the AP joined.
-    public let channel: Int32
+/// What the device reports once connected (ProvMessages' `WiFiConnection`, shared with the virtual device).
+extension WiFiConnection {
     /// Security the connection uses.
-    public let auth: WiFiAuthMode
+    public var auth: WiFiAuthMode { WiFiAuthMode(rawValue: authMode) }
 }

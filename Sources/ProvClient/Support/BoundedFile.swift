@@ -64,7 +64,7 @@ public struct BoundedFile: Sendable {
             let left = deadline - ContinuousClock.now
             guard left > .zero else { throw .timedOut(bound) }
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let milliseconds = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+            let milliseconds = left.pollMilliseconds
             let ready = poll(&poller, 1, milliseconds)
             if ready < 0 {
                 guard errno == EINTR else { throw .unreadable(String(cString: strerror(errno))) }

@@ -50,7 +50,7 @@ extension VirtualDevice {
         let name = accepted.networkName
             ?? configuration.threadScanResults.first { $0.extPanID == dataset.extPanID }?.networkName
             ?? dataset.networkName ?? ""
-        let attachment = ThreadAttachment(panID: dataset.panID, extPanID: dataset.extPanID, channel: dataset.channel, name: name)
+        let attachment = ThreadAttachment(panID: dataset.panID, extendedPanID: dataset.extPanID, channel: dataset.channel, networkName: name)
         thread.state = .attached(attachment)
         manager.prov = .success
         emit(.threadAttached(networkName: name))

@@ -1,21 +1,11 @@
+import ProvMessages
+
 /// Why a Thread attach failed (`ThreadAttachFailedReason`).
 public enum ThreadFailureReason: Int, Sendable, Equatable {
     /// OpenThread could not parse the dataset.
     case datasetInvalid = 0
     /// No network answered within the attach timeout.
     case networkNotFound = 1
-}
-
-/// What GetThreadStatus reports once attached (`ThreadAttachState`).
-public struct ThreadAttachment: Sendable, Equatable {
-    /// PAN ID joined.
-    public var panID: UInt32
-    /// Extended PAN ID joined, 8 bytes.
-    public var extPanID: [UInt8]
-    /// Channel joined.
-    public var channel: UInt32
-    /// Network name joined.
-    public var name: String
 }
 
 /// The network_provisioning Thread state; like Wi-Fi, its initial value is "attaching".

@@ -56,7 +56,7 @@ extension VirtualDevice {
             // GOT_IP → CONNECTED, prov_state SUCCESS, auto-stop timer.
             wifi.state = .connected(connection)
             manager.prov = .success
-            emit(.wifiConnected(ssid: String(decoding: connection.ssid, as: UTF8.self), ip4Address: connection.ip4Address))
+            emit(.wifiConnected(ssid: connection.ssid, ip4Address: connection.ipAddress))
             startAutoStopTimer()
         case .failed(let reason):
             // STA_DISCONNECTED. With wifi_conn_attempts N > 0, every failure counts and, while attempts

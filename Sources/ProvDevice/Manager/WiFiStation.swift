@@ -1,23 +1,11 @@
+import ProvMessages
+
 /// Why a Wi-Fi connection ended in DISCONNECTED (`WifiConnectFailedReason`).
 public enum WiFiFailureReason: Int, Sendable, Equatable {
     /// Handshake timeouts and auth failures: the passphrase is wrong.
     case authError = 0
     /// `NO_AP_FOUND`: the SSID is not in range.
     case networkNotFound = 1
-}
-
-/// What GetStatus reports once connected (`WifiConnectedState`).
-public struct WiFiConnection: Sendable, Equatable {
-    /// Dotted quad reported as `ip4_addr`.
-    public var ip4Address: String
-    /// Raw `wifi_auth_mode_t` (may exceed the .proto range).
-    public var authMode: Int
-    /// The SSID joined, raw bytes.
-    public var ssid: [UInt8]
-    /// The AP joined, 6 bytes.
-    public var bssid: [UInt8]
-    /// Its channel.
-    public var channel: Int32
 }
 
 /// The manager's `wifi_state`. Its initial value is CONNECTING (C enum value 0), so GetStatus before

@@ -98,9 +98,9 @@ enum ConfigMessages {
         case .connected(let connection):
             response.wifiStaState = .connected
             response.wifiConnected = NPWifiConnectedState.with {
-                $0.ip4Addr = connection.ip4Address
+                $0.ip4Addr = connection.ipAddress
                 $0.authMode = NPWifiAuthMode(rawValue: connection.authMode) ?? .UNRECOGNIZED(connection.authMode)
-                $0.ssid = Data(connection.ssid)
+                $0.ssid = Data(connection.ssidBytes)
                 $0.bssid = Data(connection.bssid)
                 $0.channel = connection.channel
             }
@@ -122,9 +122,9 @@ enum ConfigMessages {
             response.threadState = .attached
             response.threadAttached = NPThreadAttachState.with {
                 $0.panID = attachment.panID
-                $0.extPanID = Data(attachment.extPanID)
+                $0.extPanID = Data(attachment.extendedPanID)
                 $0.channel = attachment.channel
-                $0.name = attachment.name
+                $0.name = attachment.networkName
             }
         case .failed(let reason):
             response.threadState = .attachingFailed

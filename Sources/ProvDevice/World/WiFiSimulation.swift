@@ -1,4 +1,5 @@
 import Crypto
+import ProvMessages
 
 /// Decides what one connection attempt to an SSID with a passphrase does in the simulated world.
 ///
@@ -30,14 +31,14 @@ enum WiFiSimulation {
     private static func connection(ssid: [UInt8], seen: ScanEntry?, secured: Bool, configuration: DeviceConfiguration) -> WiFiConnection {
         if let seen {
             return WiFiConnection(
-                ip4Address: configuration.ipAddress, authMode: seen.auth, ssid: ssid,
-                bssid: seen.bssid, channel: Int32(truncatingIfNeeded: seen.channel)
+                ipAddress: configuration.ipAddress, ssidBytes: ssid,
+                bssid: seen.bssid, channel: Int32(truncatingIfNeeded: seen.channel), authMode: seen.auth
             )
         }
         let digest = Array(SHA256.hash(data: ssid))
         let bssid = [0x02] + digest.prefix(5)
         return WiFiConnection(
-            ip4Address: configuration.ipAddress, authMode: secured ? 3 : 0, ssid: ssid, bssid: bssid, channel: 1
+            ipAddress: configuration.ipAddress, ssidBytes: ssid, bssid: bssid, channel: 1, authMode: secured ? 3 : 0
         )
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DPP
 import Foundation
 import ProvClient
+import ProvSupport
 
 /// `--tcp HOST[:PORT]` → the daemon's `tcp_addr=` (an IP address: names are resolved here, since
 /// the daemons take only literals) and `tcp_port=` (default 8908). `[v6]:port` for IPv6.

@@ -1,4 +1,5 @@
 import Foundation
+import ProvSupport
 
 /// bluetoothd tells its version only on its command line (`bluetoothd --version` → `5.66`), not on
 /// D-Bus; doctor runs the very executable that owns `org.bluez`, bounded by a deadline.
