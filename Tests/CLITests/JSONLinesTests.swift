@@ -1,5 +1,6 @@
 import Foundation
 @testable import ProvClient
+import ProvMessages
 @testable import esp_prov
 import XCTest
 
@@ -13,8 +14,8 @@ final class JSONLinesTests: XCTestCase {
     func testREADMEExampleRunLines() throws {
         let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
-        let connection = WiFiConnection(ipAddress: "192.168.1.42", ssid: "HomeNet", bssid: [0xa0, 0xb1, 0xc2, 0xd3, 0xe4, 0xf5],
-                                        channel: 6, auth: try XCTUnwrap(WiFiAuthMode(rawValue: 3)))
+        let connection = WiFiConnection(ipAddress: "192.168.1.42", ssidBytes: Array("HomeNet".utf8), bssid: [0xa0, 0xb1, 0xc2, 0xd3, 0xe4, 0xf5],
+                                        channel: 6, authMode: 3)
         let reason = "from the device's proto-ver sec_ver; meets the security 2 that the security 2 username/password given implies"
         let written = [
             line(ProvisioningEvents.Start(transport: "softap", service: "127.0.0.1:8080"), t: 0),

@@ -1,3 +1,4 @@
+import ProvMessages
 import ProvClient
 
 /// Every kind of `--json` line the CLI writes, for the test that checks README's "JSON output"
