@@ -61,7 +61,7 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let output = WPSOutput(json: json)
+        let output = DaemonOutput(json: json)
         let request = OpenSyncRequestToWithdraw()
         let signals = SignalWatch(SignalWatch.interrupts) { number in
             output.interrupted(signal: number) { request.withdraw() }
@@ -128,7 +128,7 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
     }
 
     private func session(
-        on connection: OVSDBConnection, endpoint: OVSDBEndpoint, target: OpenSyncTarget, deadline: Duration, output: WPSOutput,
+        on connection: OVSDBConnection, endpoint: OVSDBEndpoint, target: OpenSyncTarget, deadline: Duration, output: DaemonOutput,
         request: OpenSyncRequestToWithdraw
     ) async throws -> (text: String, fields: [String: Any]) {
         let tls = endpoint.usesTLS ? " (TLS: the server's certificate is signed by --ovsdb_ca)" : ""
@@ -154,7 +154,7 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
         ])
     }
 
-    private static func report(_ event: OpenSyncWPS.Event, to output: WPSOutput) {
+    private static func report(_ event: OpenSyncWPS.Event, to output: DaemonOutput) {
         switch event {
         case .targets(let names):
             output.event("opensync_targets", ["if_names": names], text: "VIFs: \(names.joined(separator: ", "))")
