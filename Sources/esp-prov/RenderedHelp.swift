@@ -362,17 +362,20 @@ OVERVIEW: Configure an enrollee from its DPP URI (exits 0 on DPP-CONF-SENT).
 USAGE: esp-prov dpp configure [<options>] --uri <uri> --ssid <ssid>
 
 OPTIONS:
-  --ctrl <ctrl>           Control socket, or a directory of them (default
-                          /run/wpa_supplicant, /run/hostapd with --ap).
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or a
+                          directory of them (dpp: default /run/wpa_supplicant,
+                          /run/hostapd with --ap; wps: required).
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
+  --timeout <timeout>     Seconds the run may take (dpp configure 30, enroll
+                          120, uri/sign 10; wps 130, the walk time being 120;
+                          wps er list: 10) (0.001 to 86400 s).
+  --json                  Print one JSON object per line on stdout (events,
+                          then a result) instead of text.
+  -v, --verbose           Print the daemon's commands (dpp) and events on
+                          stderr (never secrets).
   --ap                    Default to hostapd's socket directory (/run/hostapd).
-  --timeout <timeout>     Seconds to wait for the exchange to finish (0.001 to
-                          86400 s).
-  --json                  Print one JSON object per line (events, then a
-                          result) instead of text.
-  -v, --verbose           Print daemon commands and events (never secrets).
   --uri <uri>             The enrollee's DPP URI (the text of its QR code).
   --ssid <ssid>           The network to hand over.
   --passphrase <passphrase>
@@ -403,17 +406,20 @@ configuration.
 USAGE: esp-prov dpp enroll <options>
 
 OPTIONS:
-  --ctrl <ctrl>           Control socket, or a directory of them (default
-                          /run/wpa_supplicant, /run/hostapd with --ap).
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or a
+                          directory of them (dpp: default /run/wpa_supplicant,
+                          /run/hostapd with --ap; wps: required).
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
+  --timeout <timeout>     Seconds the run may take (dpp configure 30, enroll
+                          120, uri/sign 10; wps 130, the walk time being 120;
+                          wps er list: 10) (0.001 to 86400 s).
+  --json                  Print one JSON object per line on stdout (events,
+                          then a result) instead of text.
+  -v, --verbose           Print the daemon's commands (dpp) and events on
+                          stderr (never secrets).
   --ap                    Default to hostapd's socket directory (/run/hostapd).
-  --timeout <timeout>     Seconds to wait for the exchange to finish (0.001 to
-                          86400 s).
-  --json                  Print one JSON object per line (events, then a
-                          result) instead of text.
-  -v, --verbose           Print daemon commands and events (never secrets).
   --chan <chan>           Channels to list in the URI, e.g. 81/1,81/6 (over the
                           air).
   --mac <mac>             The MAC address to put in the URI (aa:bb:cc:dd:ee:ff).
@@ -442,20 +448,23 @@ OPTIONS:
 OVERVIEW: Generate a DPP bootstrap in the daemon and print its URI/QR code (no
 waiting).
 
-USAGE: esp-prov dpp uri [--ctrl <ctrl>] [--interface <interface>] [--ap] [--timeout <timeout>] [--json] [--verbose] [--chan <chan>] [--mac <mac>] [--info <info>] [--key_file <key_file>] [--qr_output <qr_output>]
+USAGE: esp-prov dpp uri [--ctrl <ctrl>] [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap] [--chan <chan>] [--mac <mac>] [--info <info>] [--key_file <key_file>] [--qr_output <qr_output>]
 
 OPTIONS:
-  --ctrl <ctrl>           Control socket, or a directory of them (default
-                          /run/wpa_supplicant, /run/hostapd with --ap).
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or a
+                          directory of them (dpp: default /run/wpa_supplicant,
+                          /run/hostapd with --ap; wps: required).
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
+  --timeout <timeout>     Seconds the run may take (dpp configure 30, enroll
+                          120, uri/sign 10; wps 130, the walk time being 120;
+                          wps er list: 10) (0.001 to 86400 s).
+  --json                  Print one JSON object per line on stdout (events,
+                          then a result) instead of text.
+  -v, --verbose           Print the daemon's commands (dpp) and events on
+                          stderr (never secrets).
   --ap                    Default to hostapd's socket directory (/run/hostapd).
-  --timeout <timeout>     Seconds to wait for the exchange to finish (0.001 to
-                          86400 s).
-  --json                  Print one JSON object per line (events, then a
-                          result) instead of text.
-  -v, --verbose           Print daemon commands and events (never secrets).
   --chan <chan>           Channels to list in the URI, e.g. 81/1,81/6 (over the
                           air).
   --mac <mac>             The MAC address to put in the URI (aa:bb:cc:dd:ee:ff).
@@ -474,20 +483,23 @@ OPTIONS:
             return #"""
 OVERVIEW: Sign a DPP configuration for the daemon itself (its own connector).
 
-USAGE: esp-prov dpp sign [--ctrl <ctrl>] [--interface <interface>] [--ap] [--timeout <timeout>] [--json] [--verbose] --ssid <ssid> [--conf <conf>] [--configurator_key_file <configurator_key_file>]
+USAGE: esp-prov dpp sign [--ctrl <ctrl>] [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap] --ssid <ssid> [--conf <conf>] [--configurator_key_file <configurator_key_file>]
 
 OPTIONS:
-  --ctrl <ctrl>           Control socket, or a directory of them (default
-                          /run/wpa_supplicant, /run/hostapd with --ap).
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or a
+                          directory of them (dpp: default /run/wpa_supplicant,
+                          /run/hostapd with --ap; wps: required).
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
+  --timeout <timeout>     Seconds the run may take (dpp configure 30, enroll
+                          120, uri/sign 10; wps 130, the walk time being 120;
+                          wps er list: 10) (0.001 to 86400 s).
+  --json                  Print one JSON object per line on stdout (events,
+                          then a result) instead of text.
+  -v, --verbose           Print the daemon's commands (dpp) and events on
+                          stderr (never secrets).
   --ap                    Default to hostapd's socket directory (/run/hostapd).
-  --timeout <timeout>     Seconds to wait for the exchange to finish (0.001 to
-                          86400 s).
-  --json                  Print one JSON object per line (events, then a
-                          result) instead of text.
-  -v, --verbose           Print daemon commands and events (never secrets).
   --ssid <ssid>           The network the connector is for.
   --conf <conf>           sta-dpp (wpa_supplicant) or ap-dpp (hostapd).
                           (values: sta-psk, sta-sae, sta-psk-sae, sta-dpp,
@@ -539,20 +551,22 @@ an AP with wpa_supplicant.
 
 Two devices pushing at once (session overlap) is refused: it may be an attacker.
 
-USAGE: esp-prov wps pbc --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--bssid <bssid>] [--save] [--update_config]
+USAGE: esp-prov wps pbc [--ctrl <ctrl>] [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--bssid <bssid>] [--save] [--update_config]
 
 OPTIONS:
-  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
-                          directory (/run/hostapd, /run/wpa_supplicant).
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or a
+                          directory of them (dpp: default /run/wpa_supplicant,
+                          /run/hostapd with --ap; wps: required).
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
-                          walk time is 120 s; wps er list: 10) (0.001 to 86400
-                          s).
-  --json                  One JSON object per line on stdout (events, then a
-                          result).
-  -v, --verbose           Print the daemon's events (never credentials).
+  --timeout <timeout>     Seconds the run may take (dpp configure 30, enroll
+                          120, uri/sign 10; wps 130, the walk time being 120;
+                          wps er list: 10) (0.001 to 86400 s).
+  --json                  Print one JSON object per line on stdout (events,
+                          then a result) instead of text.
+  -v, --verbose           Print the daemon's commands (dpp) and events on
+                          stderr (never secrets).
   --bssid <bssid>         wpa_supplicant: join only this AP.
   --save                  wpa_supplicant: keep the network (SAVE_CONFIG; needs
                           update_config=1).
@@ -573,20 +587,22 @@ Every PIN is checksum-checked before use ('1234-5670' style accepted). Without
 a PIN, wpa_supplicant generates one (WPS_PIN get) and esp-prov prints it for
 the registrar.
 
-USAGE: esp-prov wps pin --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--pin <pin>] [--pin_file <pin_file>] [--bssid <bssid>] [--save] [--update_config]
+USAGE: esp-prov wps pin [--ctrl <ctrl>] [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--pin <pin>] [--pin_file <pin_file>] [--bssid <bssid>] [--save] [--update_config]
 
 OPTIONS:
-  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
-                          directory (/run/hostapd, /run/wpa_supplicant).
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or a
+                          directory of them (dpp: default /run/wpa_supplicant,
+                          /run/hostapd with --ap; wps: required).
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
-                          walk time is 120 s; wps er list: 10) (0.001 to 86400
-                          s).
-  --json                  One JSON object per line on stdout (events, then a
-                          result).
-  -v, --verbose           Print the daemon's events (never credentials).
+  --timeout <timeout>     Seconds the run may take (dpp configure 30, enroll
+                          120, uri/sign 10; wps 130, the walk time being 120;
+                          wps er list: 10) (0.001 to 86400 s).
+  --json                  Print one JSON object per line on stdout (events,
+                          then a result) instead of text.
+  -v, --verbose           Print the daemon's commands (dpp) and events on
+                          stderr (never secrets).
   --pin <pin>             The PIN (8 digits, or 4 for a registrar that shows a
                           short PIN; also --pin_file, ESP_PROV_WPS_PIN).
   --pin_file, --pin-file <pin_file>
@@ -607,20 +623,22 @@ OPTIONS:
 OVERVIEW: Learn an AP's network with its label PIN (wpa_supplicant as external
 registrar, WPS_REG).
 
-USAGE: esp-prov wps ap-pin --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] --bssid <bssid> [--ap_pin_file <ap_pin_file>] [--save] [--update_config]
+USAGE: esp-prov wps ap-pin [--ctrl <ctrl>] [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] --bssid <bssid> [--ap_pin_file <ap_pin_file>] [--save] [--update_config]
 
 OPTIONS:
-  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
-                          directory (/run/hostapd, /run/wpa_supplicant).
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or a
+                          directory of them (dpp: default /run/wpa_supplicant,
+                          /run/hostapd with --ap; wps: required).
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
-                          walk time is 120 s; wps er list: 10) (0.001 to 86400
-                          s).
-  --json                  One JSON object per line on stdout (events, then a
-                          result).
-  -v, --verbose           Print the daemon's events (never credentials).
+  --timeout <timeout>     Seconds the run may take (dpp configure 30, enroll
+                          120, uri/sign 10; wps 130, the walk time being 120;
+                          wps er list: 10) (0.001 to 86400 s).
+  --json                  Print one JSON object per line on stdout (events,
+                          then a result) instead of text.
+  -v, --verbose           Print the daemon's commands (dpp) and events on
+                          stderr (never secrets).
   --bssid <bssid>         The AP's BSSID.
   --ap_pin_file, --ap-pin-file <ap_pin_file>
                           Read the AP's PIN from a file (- for stdin; or
@@ -640,20 +658,22 @@ OPTIONS:
 OVERVIEW: Write the daemon's WPS NFC password token to a file (NDEF for a tag,
 or raw WPS).
 
-USAGE: esp-prov wps nfc-token --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] --output <output> [--format <format>]
+USAGE: esp-prov wps nfc-token [--ctrl <ctrl>] [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] --output <output> [--format <format>]
 
 OPTIONS:
-  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
-                          directory (/run/hostapd, /run/wpa_supplicant).
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or a
+                          directory of them (dpp: default /run/wpa_supplicant,
+                          /run/hostapd with --ap; wps: required).
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
-                          walk time is 120 s; wps er list: 10) (0.001 to 86400
-                          s).
-  --json                  One JSON object per line on stdout (events, then a
-                          result).
-  -v, --verbose           Print the daemon's events (never credentials).
+  --timeout <timeout>     Seconds the run may take (dpp configure 30, enroll
+                          120, uri/sign 10; wps 130, the walk time being 120;
+                          wps er list: 10) (0.001 to 86400 s).
+  --json                  Print one JSON object per line on stdout (events,
+                          then a result) instead of text.
+  -v, --verbose           Print the daemon's commands (dpp) and events on
+                          stderr (never secrets).
   -o, --output <output>   The file to write (created with mode 0600).
   --format <format>       ndef (for an NFC tag) or wps (the raw attributes).
                           (values: ndef, wps; default: ndef)
@@ -760,20 +780,22 @@ SUBCOMMANDS:
 OVERVIEW: List the APs (and enrollees they relay) the External Registrar finds
 over UPnP within --timeout (10 s).
 
-USAGE: esp-prov wps er list --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>]
+USAGE: esp-prov wps er list [--ctrl <ctrl>] [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>]
 
 OPTIONS:
-  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
-                          directory (/run/hostapd, /run/wpa_supplicant).
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or a
+                          directory of them (dpp: default /run/wpa_supplicant,
+                          /run/hostapd with --ap; wps: required).
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
-                          walk time is 120 s; wps er list: 10) (0.001 to 86400
-                          s).
-  --json                  One JSON object per line on stdout (events, then a
-                          result).
-  -v, --verbose           Print the daemon's events (never credentials).
+  --timeout <timeout>     Seconds the run may take (dpp configure 30, enroll
+                          120, uri/sign 10; wps 130, the walk time being 120;
+                          wps er list: 10) (0.001 to 86400 s).
+  --json                  Print one JSON object per line on stdout (events,
+                          then a result) instead of text.
+  -v, --verbose           Print the daemon's commands (dpp) and events on
+                          stderr (never secrets).
   --ap_ip, --ap-ip <ap_ip>
                           Only talk to the AP at this IPv4 address
                           (WPS_ER_START's filter).
@@ -786,20 +808,22 @@ OPTIONS:
 OVERVIEW: Read an AP's settings with its AP PIN (WPS_ER_LEARN): SSID, auth and
 encryption, never the key.
 
-USAGE: esp-prov wps er learn --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] --ap <ap> [--ap_pin_file <ap_pin_file>]
+USAGE: esp-prov wps er learn [--ctrl <ctrl>] [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] --ap <ap> [--ap_pin_file <ap_pin_file>]
 
 OPTIONS:
-  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
-                          directory (/run/hostapd, /run/wpa_supplicant).
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or a
+                          directory of them (dpp: default /run/wpa_supplicant,
+                          /run/hostapd with --ap; wps: required).
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
-                          walk time is 120 s; wps er list: 10) (0.001 to 86400
-                          s).
-  --json                  One JSON object per line on stdout (events, then a
-                          result).
-  -v, --verbose           Print the daemon's events (never credentials).
+  --timeout <timeout>     Seconds the run may take (dpp configure 30, enroll
+                          120, uri/sign 10; wps 130, the walk time being 120;
+                          wps er list: 10) (0.001 to 86400 s).
+  --json                  Print one JSON object per line on stdout (events,
+                          then a result) instead of text.
+  -v, --verbose           Print the daemon's commands (dpp) and events on
+                          stderr (never secrets).
   --ap_ip, --ap-ip <ap_ip>
                           Only talk to the AP at this IPv4 address
                           (WPS_ER_START's filter).
@@ -820,20 +844,22 @@ The AP takes the settings at once: stations using the old ones lose it. The key
 (a WPA passphrase of 8-63 characters, or 64 hex digits) is never printed;
 --auth OPEN takes none.
 
-USAGE: esp-prov wps er config --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] --ap <ap> [--ap_pin_file <ap_pin_file>] --ssid <ssid> [--auth <auth>] [--encr <encr>] [--key_file <key_file>]
+USAGE: esp-prov wps er config [--ctrl <ctrl>] [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] --ap <ap> [--ap_pin_file <ap_pin_file>] --ssid <ssid> [--auth <auth>] [--encr <encr>] [--key_file <key_file>]
 
 OPTIONS:
-  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
-                          directory (/run/hostapd, /run/wpa_supplicant).
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or a
+                          directory of them (dpp: default /run/wpa_supplicant,
+                          /run/hostapd with --ap; wps: required).
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
-                          walk time is 120 s; wps er list: 10) (0.001 to 86400
-                          s).
-  --json                  One JSON object per line on stdout (events, then a
-                          result).
-  -v, --verbose           Print the daemon's events (never credentials).
+  --timeout <timeout>     Seconds the run may take (dpp configure 30, enroll
+                          120, uri/sign 10; wps 130, the walk time being 120;
+                          wps er list: 10) (0.001 to 86400 s).
+  --json                  Print one JSON object per line on stdout (events,
+                          then a result) instead of text.
+  -v, --verbose           Print the daemon's commands (dpp) and events on
+                          stderr (never secrets).
   --ap_ip, --ap-ip <ap_ip>
                           Only talk to the AP at this IPv4 address
                           (WPS_ER_START's filter).
@@ -857,20 +883,22 @@ OPTIONS:
             return #"""
 OVERVIEW: Enroll a device by its PIN through the network's APs (WPS_ER_PIN).
 
-USAGE: esp-prov wps er pin --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] [--enrollee <enrollee>] [--pin <pin>] [--pin_file <pin_file>]
+USAGE: esp-prov wps er pin [--ctrl <ctrl>] [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] [--enrollee <enrollee>] [--pin <pin>] [--pin_file <pin_file>]
 
 OPTIONS:
-  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
-                          directory (/run/hostapd, /run/wpa_supplicant).
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or a
+                          directory of them (dpp: default /run/wpa_supplicant,
+                          /run/hostapd with --ap; wps: required).
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
-                          walk time is 120 s; wps er list: 10) (0.001 to 86400
-                          s).
-  --json                  One JSON object per line on stdout (events, then a
-                          result).
-  -v, --verbose           Print the daemon's events (never credentials).
+  --timeout <timeout>     Seconds the run may take (dpp configure 30, enroll
+                          120, uri/sign 10; wps 130, the walk time being 120;
+                          wps er list: 10) (0.001 to 86400 s).
+  --json                  Print one JSON object per line on stdout (events,
+                          then a result) instead of text.
+  -v, --verbose           Print the daemon's commands (dpp) and events on
+                          stderr (never secrets).
   --ap_ip, --ap-ip <ap_ip>
                           Only talk to the AP at this IPv4 address
                           (WPS_ER_START's filter).
@@ -888,20 +916,22 @@ OPTIONS:
 OVERVIEW: Enroll a device that is in push-button mode through the network's APs
 (WPS_ER_PBC).
 
-USAGE: esp-prov wps er pbc --ctrl <ctrl> [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] --enrollee <enrollee>
+USAGE: esp-prov wps er pbc [--ctrl <ctrl>] [--interface <interface>] [--timeout <timeout>] [--json] [--verbose] [--ap_ip <ap_ip>] --enrollee <enrollee>
 
 OPTIONS:
-  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or its
-                          directory (/run/hostapd, /run/wpa_supplicant).
+  --ctrl <ctrl>           hostapd's or wpa_supplicant's control socket, or a
+                          directory of them (dpp: default /run/wpa_supplicant,
+                          /run/hostapd with --ap; wps: required).
   -i, --interface <interface>
                           Interface whose socket to use when --ctrl is a
                           directory.
-  --timeout <timeout>     Seconds to wait for the WPS outcome (default 130: the
-                          walk time is 120 s; wps er list: 10) (0.001 to 86400
-                          s).
-  --json                  One JSON object per line on stdout (events, then a
-                          result).
-  -v, --verbose           Print the daemon's events (never credentials).
+  --timeout <timeout>     Seconds the run may take (dpp configure 30, enroll
+                          120, uri/sign 10; wps 130, the walk time being 120;
+                          wps er list: 10) (0.001 to 86400 s).
+  --json                  Print one JSON object per line on stdout (events,
+                          then a result) instead of text.
+  -v, --verbose           Print the daemon's commands (dpp) and events on
+                          stderr (never secrets).
   --ap_ip, --ap-ip <ap_ip>
                           Only talk to the AP at this IPv4 address
                           (WPS_ER_START's filter).

@@ -27,6 +27,20 @@ final class UsageTests: XCTestCase {
             result.stderr)
     }
 
+    /// `dpp` and `wps` share their daemon flags; in `wps` the daemon decides the role (hostapd opens
+    /// a window, wpa_supplicant joins), so `--ctrl` has no default there: a usage error that says
+    /// why, before the weak-security note, on every daemon subcommand.
+    func testWPSWithoutCtrlSaysWhyItIsRequired() throws {
+        for arguments in [["pbc"], ["pin", "--pin", "12345670"], ["ap-pin", "--bssid", "02:11:22:33:44:55"], ["nfc-token", "-o", "/dev/null"],
+                          ["er", "list"], ["pbc", "--json"]] {
+            let result = try Binaries.run("esp-prov", ["wps"] + arguments)
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.output)")
+            XCTAssertTrue(result.stderr.contains("--ctrl is required: hostapd's control socket (the AP side) or wpa_supplicant's"), result.stderr)
+            XCTAssertFalse(result.stderr.contains("WPS is weak security"), result.stderr)
+            XCTAssertEqual(result.stdout, "", "\(arguments)")
+        }
+    }
+
     func testHelpShowsProvisioningFlagsFirstThenSubcommands() throws {
         for arguments in [["--help"], ["-h"], ["help"]] {
             let result = try Binaries.run("esp-prov", arguments)

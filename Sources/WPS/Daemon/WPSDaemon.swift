@@ -10,39 +10,28 @@ import WpaCtrl
 public final class WPSDaemon: @unchecked Sendable {
     /// Which daemon answers, since the WPS commands differ between the two.
     public let kind: DaemonKind
-    let client: WpaCtrlClient
-    let monitor: WpaCtrlMonitor
+    /// The control-socket session (request and attached sockets, the run's bound, its undo list).
+    let session: WpaCtrlSession
+    var client: WpaCtrlClient { session.client }
     let log: @Sendable (String) -> Void
     /// The end of the whole run when `--timeout` bounds it (connecting, the wait and the clean-up
     /// included); nil: only each wait is bounded, by its own timeout.
-    let runDeadline: ContinuousClock.Instant?
+    var runDeadline: ContinuousClock.Instant? { session.runDeadline }
 
     /// How much of a bounded run the wait leaves, at most, to the clean-up after it (`WPS_CANCEL`,
     /// detaching): a live daemon answers in milliseconds; a hung one then costs no more than the run's bound.
     static let cleanupReserve: Duration = .seconds(3)
 
-    private enum Role: Equatable {
-        case registrar, enrollee, externalRegistrar(bssid: String)
-
-        var isExternalRegistrar: Bool {
-            if case .externalRegistrar = self { return true }
-            return false
-        }
-    }
-
-    /// Each run calls `started` once the daemon accepted the command, before waiting for the outcome.
-    /// `log` receives each event as `-v` may show it (credentials reduced to their event's name).
-    /// `runDeadline`: where the whole run must end (see the property).
-    public init(client: WpaCtrlClient, monitor: WpaCtrlMonitor, runDeadline: ContinuousClock.Instant? = nil,
-                log: @escaping @Sendable (String) -> Void = { _ in }) throws {
-        self.client = client
-        self.monitor = monitor
+    /// Detects the daemon kind on `session`. Each run calls `started` once the daemon accepted the
+    /// command, before waiting for the outcome. `log` receives each event as `-v` may show it
+    /// (credentials reduced to their event's name).
+    public init(session: WpaCtrlSession, log: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        self.session = session
         self.log = log
-        self.runDeadline = runDeadline
-        kind = try client.daemonKind(timeout: WpaCtrlClient.timeout(WpaCtrlClient.defaultTimeout, within: runDeadline))
+        kind = try session.client.daemonKind(timeout: session.bounded())
     }
 
-    private func bounded(_ usual: Duration = WpaCtrlClient.defaultTimeout) -> Duration { WpaCtrlClient.timeout(usual, within: runDeadline) }
+    private func bounded(_ usual: Duration = WpaCtrlClient.defaultTimeout) -> Duration { session.bounded(usual) }
 
     /// Where the wait for an outcome ends: `timeout` from now, and in a bounded run early enough to
     /// leave the clean-up its share (a quarter of the bound, at most `cleanupReserve`).
@@ -130,64 +119,26 @@ public final class WPSDaemon: @unchecked Sendable {
         }
     }
 
-    private func wait(_ role: Role, networksBefore: Set<Int>, until deadline: ContinuousClock.Instant, timeout: Duration) throws -> WPSOutcome {
-        var sawRegistrarNotReady = false
-        var credentialReceived = false
-        var wpsNetwork: Int?
-        var lastConfigError: Int?
-        var deviceNames: [String: String] = [:]
-        // Whether the AP said anything at all (an EAP exchange): an AP PIN run that heard nothing
-        // names the BSSID, since a wrong one looks exactly like this.
-        var peerAnswered = false
+    /// Feeds the attached socket's events to a `WPSExchange` until it decides or the deadline
+    /// passes; a session that did not succeed is cancelled before the failure is thrown.
+    private func wait(_ role: WPSExchange.Role, networksBefore: Set<Int>, until deadline: ContinuousClock.Instant,
+                      timeout: Duration) throws -> WPSOutcome {
+        var exchange = WPSExchange(role: role, networksBefore: networksBefore, timeout: timeout)
         do {
-            while let raw = try monitor.next(until: deadline) {
+            while let raw = try session.monitor.next(until: deadline) {
                 log(WPSEvent.loggable(raw))
-                if raw.name.hasPrefix("CTRL-EVENT-EAP") { peerAnswered = true }
-                if case .externalRegistrar(let bssid) = role, !peerAnswered, WPSEvent(raw) == .timeout {
-                    throw WPSError.noAPAnswered(bssid: bssid, after: timeout)
-                }
-                guard let event = WPSEvent(raw) else { continue }
-                switch event {
-                case .registered(let mac, let uuid) where role == .registrar:
-                    return .registered(mac: mac, uuid: uuid, deviceName: deviceNames[mac] ?? deviceName(of: mac))
-                case .enrolleeSeen(let mac, let name?):
-                    deviceNames[mac] = name
-                case .success where role == .enrollee:
+                switch exchange.consume(raw) {
+                case nil:
+                    continue
+                case .registered(let mac, let uuid, let deviceName):
+                    return .registered(mac: mac, uuid: uuid, deviceName: deviceName ?? self.deviceName(of: mac))
+                case .joined:
                     return .joined(try newNetworks(since: networksBefore))
-                case .success where role.isExternalRegistrar, .fail where role.isExternalRegistrar && credentialReceived:
-                    // Learning the AP's settings ends with the registrar's NACK (WPS-FAIL msg=11 config_error=0).
+                case .learned:
                     guard let network = try newNetworks(since: networksBefore).first else { throw WPSError.noNewNetwork }
                     return .learned(network)
-                case .credentialReceived:
-                    credentialReceived = true
-                case .overlap:
-                    throw WPSError.overlap
-                case .setupLocked:
-                    throw WPSError.setupLocked
-                case .timeout:
-                    throw WPSError.windowClosed(registrar: role == .registrar)
-                case .pushButtonDisabled where role == .registrar:
-                    throw WPSError.windowClosed(registrar: true)
-                case .fail(_, let configError?) where configError == WPSConfigError.wrongPin:
-                    throw WPSError.wrongPin
-                case .fail(_, let configError?) where configError == WPSConfigError.setupLocked:
-                    throw WPSError.setupLocked
-                case .fail(_, let configError?) where configError == WPSConfigError.multiplePushButtonSessions:
-                    throw WPSError.overlap
-                case .fail(_, let configError):
-                    if let configError, configError != 0 { lastConfigError = configError }
-                    // An enrollee retries within its walk time; only the end of its WPS network decides.
-                    if role.isExternalRegistrar { throw WPSError.failed(configError: lastConfigError) }
-                case .registrarNotReady(let configError?) where configError == WPSConfigError.multiplePushButtonSessions:
-                    throw WPSError.overlap  // the registrar saw another enrollee pushing at the same time
-                case .registrarNotReady:
-                    sawRegistrarNotReady = true
-                case .networkAdded(let id) where role != .registrar && wpsNetwork == nil && !networksBefore.contains(id):
-                    wpsNetwork = id
-                case .networkRemoved(let id) where id == wpsNetwork:
-                    throw sawRegistrarNotReady ? WPSError.registrarNotReady : WPSError.failed(configError: lastConfigError)
-                default:
-                    continue
+                case .failed(let failure):
+                    throw failure
                 }
             }
         } catch let error as WPSError {
@@ -195,10 +146,7 @@ public final class WPSDaemon: @unchecked Sendable {
             throw error
         }
         cancel()
-        if case .externalRegistrar(let bssid) = role, !peerAnswered {
-            throw WPSError.noAPAnswered(bssid: bssid, after: timeout)
-        }
-        throw WPSError.deadline(after: timeout, sawRegistrarNotReady: sawRegistrarNotReady)
+        throw exchange.deadlinePassed()
     }
 
     /// `WPS_CANCEL`, within what is left of a bounded run (at least half a second: the datagram is

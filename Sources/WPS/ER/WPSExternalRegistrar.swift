@@ -4,8 +4,8 @@ import WpaCtrl
 
 /// wpa_supplicant as WPS External Registrar over UPnP (hostap's README-WPS): a separate
 /// wpa_supplicant (`-Dnone` on the LAN interface) finds the network's APs, reads an AP's settings
-/// with its AP PIN, gives it new ones, or enrolls a device through it. `start` registers
-/// `WPS_ER_STOP` in the cleanup registry, so an error, a deadline or an interrupt all stop the ER
+/// with its AP PIN, gives it new ones, or enrolls a device through it. `start` puts `WPS_ER_STOP`
+/// on the session's undo list, so an error, a deadline or an interrupt all stop the ER
 /// (and its UPnP subscriptions) in the daemon; `stop` is the normal path's own call.
 public final class WPSExternalRegistrar: @unchecked Sendable {
     /// What an ER run reports as it happens.
@@ -16,9 +16,9 @@ public final class WPSExternalRegistrar: @unchecked Sendable {
         case enrolleeGone(uuid: String, mac: String)
     }
 
-    private let client: WpaCtrlClient
-    private let monitor: WpaCtrlMonitor
-    private let cleanup: CleanupRegistry
+    private let session: WpaCtrlSession
+    private var client: WpaCtrlClient { session.client }
+    private var monitor: WpaCtrlMonitor { session.monitor }
     private let log: @Sendable (String) -> Void
     private let progress: @Sendable (Progress) -> Void
     private var stopToken: CleanupRegistry.Token?
@@ -26,27 +26,15 @@ public final class WPSExternalRegistrar: @unchecked Sendable {
     public private(set) var accessPoints: [WPSERAccessPoint] = []
     public private(set) var enrollees: [WPSEREnrollee] = []
 
-    init(
-        client: WpaCtrlClient, monitor: WpaCtrlMonitor, cleanup: CleanupRegistry, log: @escaping @Sendable (String) -> Void,
-        progress: @escaping @Sendable (Progress) -> Void
-    ) {
-        self.client = client
-        self.monitor = monitor
-        self.cleanup = cleanup
+    init(session: WpaCtrlSession, log: @escaping @Sendable (String) -> Void, progress: @escaping @Sendable (Progress) -> Void) {
+        self.session = session
         self.log = log
         self.progress = progress
     }
 
     /// `WPS_ER_START [filter]`: subscribes to the APs' UPnP events; `filter` (an IPv4 address) limits it to one AP.
     public func start(filter: String?) throws {
-        let endpoint = client.endpoint
-        let directory = (client.clientPath as NSString).deletingLastPathComponent
-        // A fresh socket: an interrupt may come while the run's own client waits for a reply.
-        stopToken = cleanup.add {
-            guard let stopper = try? WpaCtrlClient(endpoint: endpoint, clientDirectory: directory) else { return }
-            _ = try? stopper.command("WPS_ER_STOP", timeout: .seconds(2))
-            stopper.close()
-        }
+        stopToken = session.undo("WPS_ER_STOP", timeout: .seconds(2))
         do {
             try client.expectOK(filter.map { "WPS_ER_START \($0)" } ?? "WPS_ER_START")
         } catch WpaCtrlError.unknownCommand {
@@ -58,7 +46,7 @@ public final class WPSExternalRegistrar: @unchecked Sendable {
 
     /// `WPS_ER_STOP` now (the normal end of a run).
     public func stop() {
-        if let stopToken { cleanup.run(stopToken) }
+        if let stopToken { session.undoNow(stopToken) }
         stopToken = nil
     }
 
@@ -168,14 +156,9 @@ public final class WPSExternalRegistrar: @unchecked Sendable {
 
     /// The events that end an ER exchange in failure, decoded as the other `wps` commands decode them.
     private func decideFailure(_ event: WpaCtrlEvent) throws {
-        switch WPSEvent(event) {
-        case .fail(_, let configError?)? where configError == WPSConfigError.wrongPin: throw WPSError.wrongPin
-        case .fail(_, let configError?)? where configError == WPSConfigError.setupLocked: throw WPSError.setupLocked
-        case .setupLocked?: throw WPSError.setupLocked
-        case .overlap?: throw WPSError.overlap
-        case .fail(_, let configError)?: throw WPSError.failed(configError: configError == 0 ? nil : configError)
-        default: return
-        }
+        guard let decoded = WPSEvent(event) else { return }
+        if let failure = WPSExchange.decisiveFailure(decoded) { throw failure }
+        if case .fail(_, let configError) = decoded { throw WPSError.failed(configError: configError == 0 ? nil : configError) }
     }
 
     private func send(_ command: String, target: String) throws {
@@ -196,13 +179,11 @@ public final class WPSExternalRegistrar: @unchecked Sendable {
 
 extension WPSDaemon {
     /// This daemon as External Registrar, on the same sockets and `-v` log: only wpa_supplicant has
-    /// one (hostapd is the AP an ER configures). `cleanup` receives `WPS_ER_STOP` once it is started.
-    public func externalRegistrar(
-        cleanup: CleanupRegistry, progress: @escaping @Sendable (WPSExternalRegistrar.Progress) -> Void
-    ) throws -> WPSExternalRegistrar {
+    /// one (hostapd is the AP an ER configures). The session's undo list receives `WPS_ER_STOP` once it is started.
+    public func externalRegistrar(progress: @escaping @Sendable (WPSExternalRegistrar.Progress) -> Void) throws -> WPSExternalRegistrar {
         guard kind == .wpaSupplicant else {
             throw WPSError.wrongDaemon(needs: "wpa_supplicant (the External Registrar; hostapd is the AP it configures)")
         }
-        return WPSExternalRegistrar(client: client, monitor: monitor, cleanup: cleanup, log: log, progress: progress)
+        return WPSExternalRegistrar(session: session, log: log, progress: progress)
     }
 }

@@ -40,7 +40,7 @@ struct DPPConfigureCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = DPPSession(options: daemon)
-        try session.run(boundedBy: daemon.deadline(default: 30), prepare: {
+        try await session.run(boundedBy: daemon.deadline(default: 30), prepare: {
             (peer: try DPPURI(parsing: uri),
              settings: try DPPNetworkSettings(kind: conf, ssid: ssid, passphrase: try resolvedPassphrase()),
              path: try DPPTCPAddress.path(tcp: tcp, freq: freq?.value, resolveWithin: daemon.deadline(default: 30)),

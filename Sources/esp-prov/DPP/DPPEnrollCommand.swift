@@ -32,7 +32,7 @@ struct DPPEnrollCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = DPPSession(options: daemon)
-        try session.run(boundedBy: daemon.deadline(default: 120), prepare: bootstrap.bootstrap) { daemon, parameters in
+        try await session.run(boundedBy: daemon.deadline(default: 120), prepare: bootstrap.bootstrap) { daemon, parameters in
             let (id, uri) = try DPPEnrollee.bootstrap(daemon, parameters, keep: false)
             let mode: DPPEnrollee.Listen = tcpPort.map { .tcp(port: $0.value) }
                 ?? .air(frequency: listen?.value ?? parameters.channels.first?.frequency ?? 2412)

@@ -3,19 +3,19 @@ import Foundation
 import ProvClient
 import WpaCtrl
 
-/// One `dpp` subcommand run: connects to the daemon, reports progress (text or `--json`),
-/// undoes everything it added to the daemon on every exit path (Ctrl-C and SIGTERM included,
-/// through the run's own `CleanupRegistry`), and maps every failure onto the exit-code table.
+/// One `dpp` subcommand run, on the runner every daemon subcommand shares (`DaemonRun`: the
+/// session, interrupts, output, exit codes): opens the DPP daemon (kind, DPP version), reports
+/// progress on stderr (stdout keeps the URI and the summary), and maps DPP's failures. Everything
+/// the run added to the daemon is undone on every exit path, Ctrl-C and SIGTERM included.
 final class DPPSession: @unchecked Sendable {
     let options: DPPDaemonOptions
-    let json: JSONLines?
-    private let registry = CleanupRegistry()
+    private let runner: DaemonRun
     /// Where a run bounded as a whole by `--timeout` must end (set by `run(boundedBy:)`).
     private var runDeadline: ContinuousClock.Instant?
 
     init(options: DPPDaemonOptions) {
         self.options = options
-        json = options.json ? JSONLines { StandardStream.output.write($0) } : nil
+        runner = DaemonRun(options: options.common, progress: .error)
     }
 
     /// Checks the input with `prepare` (a bad URI fails as such even with no daemon), then runs
@@ -24,41 +24,26 @@ final class DPPSession: @unchecked Sendable {
     func run<Input>(
         boundedBy bound: Duration? = nil,
         prepare: () throws -> Input, _ body: (DPPDaemon, Input) throws -> (fields: any JSONFields, summary: String)
-    ) throws {
+    ) async throws {
         runDeadline = bound.map { ContinuousClock.now + $0 }
-        let json = json
-        let signals = SignalCleanup(registry: registry) { number in
-            let failure = CommandFailure(.interrupted, "interrupted (signal \(number)); removed what this run added to the daemon")
-            json?.result(failure)
-            StandardStream.error.write("error: \(failure)\n")
-            exit(ExitStatus.interrupted.rawValue)
-        }
-        defer { signals.cancel() }
-        var opened: DPPDaemon?
-        do {
-            let input = try prepare()
-            let endpoint = ControlEndpoint(socketPath: try options.socketPath())
-            let verbose = options.verbose
-            let clientDirectory = WpaCtrlClientDirectory.path()
-            let daemon = try DPPDaemon(endpoint: endpoint, cleanup: registry, clientDirectory: clientDirectory, runDeadline: runDeadline) { trace in
-                guard verbose else { return }
-                switch trace {
-                case .sent(let command): Self.log("> \(command)")
-                case .event(let text): Self.log("< \(text)")
+        let verbose = options.verbose
+        try await runner.run(
+            deadline: runDeadline, defaultDirectory: options.defaultDirectory,
+            withdraw: { "removed what this run added to the daemon" }, failure: Self.failure(for:), prepare: prepare,
+            open: { session in
+                let daemon = try DPPDaemon(session: session) { trace in
+                    guard verbose else { return }
+                    switch trace {
+                    case .sent(let command): Self.log("> \(command)")
+                    case .event(let text): Self.log("< \(text)")
+                    }
                 }
+                emit(DPPEvents.Daemon(socket: session.endpoint.socketPath, kind: daemon.kind.rawValue, dppVersion: daemon.dppVersion), text: nil)
+                return daemon
             }
-            opened = daemon
-            emit(DPPEvents.Daemon(socket: endpoint.socketPath, kind: daemon.kind.rawValue, dppVersion: daemon.dppVersion), text: nil)
+        ) { daemon, input in
             let outcome = try body(daemon, input)
-            opened = nil
-            daemon.finish()
-            json?.result(nil, outcome.fields)
-            if json == nil { StandardStream.output.write(outcome.summary + "\n") }
-        } catch {
-            opened?.finish()
-            let failure = Self.failure(for: error)
-            json?.result(failure)
-            throw failure
+            return (outcome.summary, outcome.fields)
         }
     }
 
@@ -69,11 +54,7 @@ final class DPPSession: @unchecked Sendable {
 
     /// A JSON event, or (text mode) an optional progress line on stderr.
     func emit<Event: JSONEvent>(_ event: Event, text: String?) {
-        if let json {
-            json.emit(event)
-        } else if let text {
-            Self.log(text)
-        }
+        runner.output.event(event, text: text)
     }
 
     /// Progress of an exchange, as events and text.
@@ -99,23 +80,23 @@ final class DPPSession: @unchecked Sendable {
 
     /// Every library error of a `dpp` run, as the CLI reports it.
     static func failure(for error: Error) -> CommandFailure {
-        switch error {
-        case let failure as CommandFailure:
-            return failure
-        case let failure as ProvError:
-            return CommandFailure(ExitStatus(for: failure), "\(failure.namingFlags)")
-        case let failure as DPPURIError:
-            return CommandFailure(.dppURI, "\(failure)")
-        case DPPNetworkSettings.Invalid.passphraseMissing(let kind):
-            return CommandFailure(
-                .usage, "conf \(kind.rawValue) needs a passphrase (--passphrase_file F, - for stdin, or ESP_PROV_PASSPHRASE; "
-                    + "asked without echo when stdin is a terminal): wpa_supplicant never reveals a stored one (GET_NETWORK answers *)")
-        case let failure as DPPNetworkSettings.Invalid:
-            return CommandFailure(.usage, "\(failure)")
-        case let failure as DPPFailure:
-            return CommandFailure(status(for: failure), message(for: failure))
-        default:
-            return CommandFailure.daemon(error) ?? CommandFailure(.internalError, "\(error)")
+        DaemonRun.failure(for: error) { error in
+            switch error {
+            case let failure as ProvError:
+                return CommandFailure(ExitStatus(for: failure), "\(failure.namingFlags)")
+            case let failure as DPPURIError:
+                return CommandFailure(.dppURI, "\(failure)")
+            case DPPNetworkSettings.Invalid.passphraseMissing(let kind):
+                return CommandFailure(
+                    .usage, "conf \(kind.rawValue) needs a passphrase (--passphrase_file F, - for stdin, or ESP_PROV_PASSPHRASE; "
+                        + "asked without echo when stdin is a terminal): wpa_supplicant never reveals a stored one (GET_NETWORK answers *)")
+            case let failure as DPPNetworkSettings.Invalid:
+                return CommandFailure(.usage, "\(failure)")
+            case let failure as DPPFailure:
+                return CommandFailure(status(for: failure), message(for: failure))
+            default:
+                return nil
+            }
         }
     }
 

@@ -25,7 +25,7 @@ struct DPPSignCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = DPPSession(options: daemon)
-        try session.run(prepare: {
+        try await session.run(prepare: {
             (try DPPNetworkSettings(kind: conf, ssid: ssid, passphrase: nil), try DPPConfiguratorKeyFile(path: configurator.configuratorKeyFile))
         }) { daemon, input in
             let (settings, key) = input

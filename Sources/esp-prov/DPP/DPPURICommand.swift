@@ -15,7 +15,7 @@ struct DPPURICommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = DPPSession(options: daemon)
-        try session.run(prepare: bootstrap.bootstrap) { daemon, parameters in
+        try await session.run(prepare: bootstrap.bootstrap) { daemon, parameters in
             let (id, uri) = try DPPEnrollee.bootstrap(daemon, parameters, keep: true)
             try bootstrap.show(uri, json: self.daemon.json)
             return (DPPEvents.Bootstrap(id: id, uri: uri.text, pkhash: uri.pkhash),

@@ -2,61 +2,39 @@ import Foundation
 import WPS
 import WpaCtrl
 
-/// One daemon `wps` subcommand run: connects to the control socket (request socket plus an
-/// attached one for events), says which daemon answered, runs `body`, reports its outcome as text
-/// or `--json`, and maps every failure onto the exit-code table. Client sockets are removed on
-/// every exit path; an interrupt (`SignalWatch.interrupts`) also cancels the session in the daemon
-/// (`WPS_CANCEL`) and reads its state back before exiting 130.
+/// One daemon `wps` subcommand run, on the runner every daemon subcommand shares (`DaemonRun`: the
+/// session, interrupts, output, exit codes): prints the weak-security note, says which daemon
+/// answered, reports progress on stdout, and maps WPS's failures. An interrupt also cancels the
+/// session in the daemon (`WPS_CANCEL`) and reads its state back before exiting 130.
 struct WPSDaemonRun {
     let options: WPSDaemonOptions
-    let output: WPSOutput
+    private let runner: DaemonRun
+    var output: DaemonOutput { runner.output }
 
     init(options: WPSDaemonOptions) {
         self.options = options
-        output = WPSOutput(json: options.json)
+        runner = DaemonRun(options: options.common, progress: .output)
     }
 
     /// `boundedBy`: `--timeout` bounds the whole run (connecting, the wait, the clean-up), not only the wait.
     func run(boundedBy bound: Duration? = nil, _ body: (WPSDaemon) throws -> (text: String, fields: any JSONFields)) async throws {
-        try await run(boundedBy: bound, withCleanup: { daemon, _ in try body(daemon) })
-    }
-
-    /// `run`, with the run's cleanup registry for the body's own undo actions (`wps er`'s `WPS_ER_STOP`).
-    func run(boundedBy bound: Duration? = nil,
-             withCleanup body: (WPSDaemon, CleanupRegistry) throws -> (text: String, fields: any JSONFields)) async throws {
-        let runDeadline = bound.map { ContinuousClock.now + $0 }
-        let registry = CleanupRegistry()
         let output = self.output
+        let verbose = options.common.verbose
         let session = SessionToWithdraw()
-        let signals = SignalCleanup(registry: registry) { number in
-            output.interrupted(signal: number) { session.withdraw() }
-        }
-        defer {
-            signals.cancel()
-            registry.runAll()
-        }
         output.weakSecurityNote()
-        try await output.finish {
-            do {
-                let endpoint = ControlEndpoint(socketPath: try ControlSocketLocator.resolve(options.ctrl, interface: options.interface))
-                let clientDirectory = WpaCtrlClientDirectory.path()
-                let client = try WpaCtrlClient(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: registry)
-                defer { client.close() }
-                let monitor = try WpaCtrlMonitor(endpoint: endpoint, clientDirectory: clientDirectory, cleanup: registry,
-                                                 timeout: WpaCtrlClient.timeout(WpaCtrlClient.defaultTimeout, within: runDeadline))
-                defer { monitor.close() }
-                let verbose = options.verbose
-                let daemon = try WPSDaemon(client: client, monitor: monitor, runDeadline: runDeadline) { line in
+        try await runner.run(
+            deadline: bound.map { ContinuousClock.now + $0 }, defaultDirectory: nil,
+            withdraw: { session.withdraw() }, failure: Self.failure(for:), prepare: {},
+            open: { connection in
+                let daemon = try WPSDaemon(session: connection) { line in
                     if verbose { output.daemonLine(line) }
                 }
-                session.set(endpoint: endpoint, clientDirectory: clientDirectory, kind: daemon.kind)
-                output.event(WPSEvents.Daemon(daemon: daemon.kind.rawValue, socket: endpoint.socketPath),
-                             text: "\(daemon.kind.rawValue) on \(endpoint.socketPath)")
-                return try body(daemon, registry)
-            } catch {
-                throw WPSDaemonRun.failure(for: error)
+                session.set(endpoint: connection.endpoint, clientDirectory: connection.clientDirectory, kind: daemon.kind)
+                output.event(WPSEvents.Daemon(daemon: daemon.kind.rawValue, socket: connection.endpoint.socketPath),
+                             text: "\(daemon.kind.rawValue) on \(connection.endpoint.socketPath)")
+                return daemon
             }
-        }
+        ) { daemon, _ in try body(daemon) }
     }
 
     /// `--save` on wpa_supplicant: persists the new network (nil on hostapd: it has nothing to save).
@@ -88,13 +66,9 @@ struct WPSDaemonRun {
 
     /// Every library error of a daemon `wps` run, as the CLI reports it.
     static func failure(for error: Error) -> CommandFailure {
-        switch error {
-        case let failure as CommandFailure:
-            return failure
-        case let failure as WPSError:
+        DaemonRun.failure(for: error) { error in
+            guard let failure = error as? WPSError else { return nil }
             return CommandFailure(status(for: failure), "\(failure)")
-        default:
-            return CommandFailure.daemon(error) ?? CommandFailure(.internalError, "\(error)")
         }
     }
 

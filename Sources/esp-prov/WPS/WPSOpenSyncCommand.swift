@@ -61,7 +61,7 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let output = WPSOutput(json: json)
+        let output = DaemonOutput(json: json)
         let request = OpenSyncRequestToWithdraw()
         let signals = SignalWatch(SignalWatch.interrupts) { number in
             output.interrupted(signal: number) { request.withdraw() }
@@ -128,7 +128,7 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
     }
 
     private func session(
-        on connection: OVSDBConnection, endpoint: OVSDBEndpoint, target: OpenSyncTarget, deadline: Duration, output: WPSOutput,
+        on connection: OVSDBConnection, endpoint: OVSDBEndpoint, target: OpenSyncTarget, deadline: Duration, output: DaemonOutput,
         request: OpenSyncRequestToWithdraw
     ) async throws -> (text: String, fields: any JSONFields) {
         let tls = endpoint.usesTLS ? " (TLS: the server's certificate is signed by --ovsdb_ca)" : ""
@@ -152,7 +152,7 @@ struct WPSOpenSyncCommand: AsyncParsableCommand {
             ifNames: outcome.ifNames, keyID: outcome.keyId, secondsRunning: outcome.runningSeconds.mapValues(JSONLines.rounded)))
     }
 
-    private static func report(_ event: OpenSyncWPS.Event, to output: WPSOutput) {
+    private static func report(_ event: OpenSyncWPS.Event, to output: DaemonOutput) {
         switch event {
         case .targets(let names):
             output.event(WPSEvents.OpenSyncTargets(ifNames: names), text: "VIFs: \(names.joined(separator: ", "))")

@@ -3,13 +3,13 @@ import WPS
 
 /// One `wps er` subcommand run, inside the daemon `wps` run (`WPSDaemonRun`: sockets, `-v`, JSON,
 /// exit codes, interrupts): starts the External Registrar (`WPS_ER_START`), runs `body`, and stops
-/// it (`WPS_ER_STOP`) on every exit path. The stop sits in the run's cleanup registry, so an
+/// it (`WPS_ER_STOP`) on every exit path. The stop sits on the session's undo list, so an
 /// interrupt (SIGINT, SIGTERM, SIGHUP) runs it before the exit too. APs and enrollees are reported
 /// as they appear.
 struct WPSERRun {
     let daemonRun: WPSDaemonRun
     let filter: String?
-    var output: WPSOutput { daemonRun.output }
+    var output: DaemonOutput { daemonRun.output }
 
     init(options: WPSDaemonOptions, filter: String?) {
         daemonRun = WPSDaemonRun(options: options)
@@ -18,9 +18,9 @@ struct WPSERRun {
 
     func run(_ body: (WPSExternalRegistrar) throws -> (text: String, fields: any JSONFields)) async throws {
         let output = self.output
-        try await daemonRun.run(withCleanup: { daemon, cleanup in
+        try await daemonRun.run { daemon in
             do {
-                let registrar = try daemon.externalRegistrar(cleanup: cleanup) { Self.report($0, to: output) }
+                let registrar = try daemon.externalRegistrar { Self.report($0, to: output) }
                 defer { registrar.stop() }
                 try registrar.start(filter: filter)
                 output.event(WPSEvents.ERStarted(filter: filter),
@@ -29,7 +29,7 @@ struct WPSERRun {
             } catch let error as WPSERError {
                 throw Self.failure(for: error)
             }
-        })
+        }
     }
 
     /// Nothing answered in time exits as a deadline (7); a refusal as a WPS failure (25).
@@ -40,7 +40,7 @@ struct WPSERRun {
         }
     }
 
-    private static func report(_ progress: WPSExternalRegistrar.Progress, to output: WPSOutput) {
+    private static func report(_ progress: WPSExternalRegistrar.Progress, to output: DaemonOutput) {
         switch progress {
         case .accessPoint(let ap):
             output.event(WPSEvents.ERAccessPoint(ap), text: "AP \(printableDaemonText(ap.uuid)) \(printableDaemonText(ap.mac)) \"\(printableDaemonText(ap.friendlyName))\"")

@@ -1,21 +1,29 @@
 import Foundation
 
-/// Where a `wps` subcommand reports: plain lines on stdout, or with `--json` one JSON object per
-/// line (JSONLines) ending with `result`. Every line goes through `StandardStream`, unbuffered, so
-/// a PIN or "window open" reaches a pipe, a file or an ssh session when it happens, and a reader
-/// that goes away (`| head -1`) never crashes the run. The weak-security note goes to stderr once,
-/// and not with `--json`.
+/// Where a `dpp` or `wps` subcommand reports: plain progress lines on its `progress` stream (`wps`:
+/// stdout, where a PIN to type or "window open" is what a person or script waits for; `dpp`: stderr,
+/// stdout keeping the URI and the summary), the summary on stdout, or with `--json` one JSON object
+/// per line (JSONLines) on stdout ending with `result`. Every line goes through `StandardStream`,
+/// unbuffered, so a line reaches a pipe, a file or an ssh session when it happens, and a reader
+/// that goes away (`| head -1`) never crashes the run. The WPS weak-security note goes to stderr
+/// once, and not with `--json`.
 ///
 /// An interrupt and the run's own end race for the one `result` line: whichever comes first takes
 /// the lock and the other writes nothing more (`interrupted` keeps it until the process exits).
-final class WPSOutput: @unchecked Sendable {
+final class DaemonOutput: @unchecked Sendable {
     private let lines: JSONLines?
+    private let progress: StandardStream
     private let lock = NSLock()
     private var ended = false
 
-    init(json: Bool) {
+    /// `progress`: where text progress lines go (the summary always goes to stdout).
+    init(json: Bool, progress: StandardStream = .output) {
         lines = json ? JSONLines { StandardStream.output.write($0) } : nil
+        self.progress = progress
     }
+
+    /// Whether the run writes JSON lines.
+    var isJSON: Bool { lines != nil }
 
     /// One progress step: `text` for people (nil: nothing to say), `event` for `--json`.
     func event<Event: JSONEvent>(_ event: Event, text: String?) {
@@ -25,7 +33,7 @@ final class WPSOutput: @unchecked Sendable {
         if let lines {
             lines.emit(event)
         } else if let text {
-            StandardStream.output.write(text + "\n")
+            progress.write(text + "\n")
         }
     }
 
