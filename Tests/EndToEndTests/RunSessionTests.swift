@@ -46,15 +46,22 @@ final class RunSessionTests: EndToEndCase {
         second.closeInput()
     }
 
-    func testSecretsAreStdinLinesAndTheEndOfStdinStopsTheRun() throws {
-        let passphrase = #"pass with "quotes" and 'more'"#
-        let slow = try device(["--network", "Lab Net:" + passphrase, "--connect_delay", "30"])
+    /// A `--json --end_with_stdin` run on this test's interface that reads the sec2 password and the
+    /// passphrase as stdin lines (a lab's driver process), both typed already.
+    private func provisionWithSecretsOnStdin(_ service: String, passphrase: String) throws -> InteractiveProcess {
         let run = try InteractiveProcess("esp-prov", [
-            "--transport", "softap", "--service_name", slow.serviceName, "--json", "--end_with_stdin", "--no_prompt",
+            "--transport", "softap", "--service_name", service, "--json", "--end_with_stdin", "--no_prompt",
             "--sec2_username", "wifiprov", "--sec2_pwd_file", "-", "--ssid", "Lab Net", "--passphrase_file", "-",
             "--wifi_interface", interface])
         run.type("abcd1234")
         run.type(passphrase)
+        return run
+    }
+
+    func testSecretsAreStdinLinesAndTheEndOfStdinStopsTheRun() throws {
+        let passphrase = #"pass with "quotes" and 'more'"#
+        let slow = try device(["--network", "Lab Net:" + passphrase, "--connect_delay", "30"])
+        let run = try provisionWithSecretsOnStdin(slow.serviceName, passphrase: passphrase)
         try run.expect(#""event":"config_applied""#)
         run.closeInput()
         XCTAssertEqual(try run.wait(), 130, run.transcript)
@@ -63,12 +70,7 @@ final class RunSessionTests: EndToEndCase {
         XCTAssertFalse(run.transcript.contains("abcd1234"), run.transcript)
         // The interface is free again: the next run does not wait, and with stdin kept open it provisions.
         let next = try device(["--network", "Lab Net:" + passphrase])
-        let second = try InteractiveProcess("esp-prov", [
-            "--transport", "softap", "--service_name", next.serviceName, "--json", "--end_with_stdin", "--no_prompt",
-            "--sec2_username", "wifiprov", "--sec2_pwd_file", "-", "--ssid", "Lab Net", "--passphrase_file", "-",
-            "--wifi_interface", interface])
-        second.type("abcd1234")
-        second.type(passphrase)
+        let second = try provisionWithSecretsOnStdin(next.serviceName, passphrase: passphrase)
         XCTAssertEqual(try second.wait(timeout: 60), 0, second.transcript + "\n--- device ---\n" + next.stop())
         XCTAssertFalse(second.transcript.contains("waiting for"), second.transcript)
         second.closeInput()

@@ -46,12 +46,10 @@ final class QRCommandTests: XCTestCase {
         for name in ["label.png", "label.svg"] {
             let path = directory.appendingPathComponent(name).path
             let fresh = try labelWithPoP(at: path)
-            XCTAssertEqual(fresh.status, 0, fresh.output)
             XCTAssertTrue(fresh.stdout.contains("mode 0600: it encodes the PoP or password"), fresh.output)
             XCTAssertEqual(try mode(path), 0o600)
             XCTAssertEqual(chmod(path, 0o644), 0)
-            let over = try labelWithPoP(at: path)
-            XCTAssertEqual(over.status, 0, over.output)
+            try labelWithPoP(at: path)
             XCTAssertEqual(try mode(path), 0o600, "an existing label kept its readable mode")
         }
     }
@@ -64,8 +62,7 @@ final class QRCommandTests: XCTestCase {
         let null = dev_t((1 << 8) | 3)  // glibc's makedev(1, 3), a macro Swift does not import
         XCTAssertEqual(mknod(path, S_IFCHR | 0o666, null), 0, "mknod needs root: \(String(cString: strerror(errno)))")
         XCTAssertEqual(chmod(path, 0o666), 0)
-        let result = try labelWithPoP(at: path)
-        XCTAssertEqual(result.status, 0, result.output)
+        try labelWithPoP(at: path)
         XCTAssertEqual(try mode(path), 0o666, "the device node's mode was changed")
     }
 
@@ -88,10 +85,13 @@ final class QRCommandTests: XCTestCase {
         XCTAssertTrue(denied.stderr.contains("--output \(readOnly): cannot write the file (Permission denied)"), denied.output)
     }
 
-    /// `qr --output path` for a label that holds a PoP (from the environment, never argv).
-    private func labelWithPoP(at path: String) throws -> ProcessResult {
-        try Binaries.run(
+    /// `qr --output path` for a label that holds a PoP (from the environment, never argv), which must succeed.
+    @discardableResult
+    private func labelWithPoP(at path: String, file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
+        let result = try Binaries.run(
             "esp-prov", ["qr", "--name", "PROV_X", "--transport", "ble", "--output", path], environment: ["ESP_PROV_POP": "abcd1234"])
+        XCTAssertEqual(result.status, 0, result.output, file: file, line: line)
+        return result
     }
 
     private func mode(_ path: String) throws -> Int {

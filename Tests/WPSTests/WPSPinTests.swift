@@ -38,17 +38,16 @@ final class WPSPinTests: XCTestCase {
 /// `esp-prov wps check-pin` as users run it: the normalised PIN on stdout, or exit 20 naming the checksum.
 final class WPSCheckPinCommandTests: XCTestCase {
     func testPrintsTheNormalisedPinOrRefusesTheChecksum() async throws {
-        let good = try await Binaries.run("esp-prov", ["wps", "check-pin", "1234-5670"])
-        XCTAssertEqual(good.status, 0, good.output)
-        XCTAssertEqual(good.stdout, "12345670\n")
-        let bad = try await Binaries.run("esp-prov", ["wps", "check-pin", "12345678"])
-        XCTAssertEqual(bad.status, 20, bad.output)
-        XCTAssertTrue(bad.stderr.contains("checksum is wrong"), bad.stderr)
-        let short = try await Binaries.run("esp-prov", ["wps", "check-pin", "1234"])
-        XCTAssertEqual(short.status, 0, short.output)
-        XCTAssertEqual(short.stdout, "1234\n")
-        let notAPin = try await Binaries.run("esp-prov", ["wps", "check-pin", "12345"])
-        XCTAssertEqual(notAPin.status, 2, notAPin.output)
-        XCTAssertTrue(notAPin.stderr.contains("8 digits"), notAPin.stderr)
+        // (argument, exit status, stdout, a phrase stderr must hold)
+        let cases: [(String, Int32, String, String)] = [
+            ("1234-5670", 0, "12345670\n", ""), ("12345678", 20, "", "checksum is wrong"),
+            ("1234", 0, "1234\n", ""), ("12345", 2, "", "8 digits"),
+        ]
+        for (pin, status, stdout, stderr) in cases {
+            let result = try await Binaries.run("esp-prov", ["wps", "check-pin", pin])
+            XCTAssertEqual(result.status, status, "\(pin): \(result.output)")
+            if status == 0 { XCTAssertEqual(result.stdout, stdout, pin) }
+            if !stderr.isEmpty { XCTAssertTrue(result.stderr.contains(stderr), "\(pin): \(result.stderr)") }
+        }
     }
 }

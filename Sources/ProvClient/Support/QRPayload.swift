@@ -1,4 +1,5 @@
 import Foundation
+import ProvSupport
 
 /// The provisioning QR code an ESP-IDF device shows (docs/protocol.md §6.5), parsed once into a typed value.
 ///
@@ -62,13 +63,13 @@ public struct QRPayload: Sendable, Equatable {
     /// The payload as the device prints it: ESP-IDF's key order (`ver`, `name`, `username`, `pop`,
     /// `transport`), then `security` and `password` when set.
     public var json: String {
-        var members: [(String, String)] = [("ver", Self.quoted(Self.version)), ("name", Self.quoted(name))]
-        if let username { members.append(("username", Self.quoted(username))) }
-        if let pop { members.append(("pop", Self.quoted(pop))) }
-        members.append(("transport", Self.quoted(transport.name)))
+        var members: [(String, String)] = [("ver", jsonQuoted(Self.version)), ("name", jsonQuoted(name))]
+        if let username { members.append(("username", jsonQuoted(username))) }
+        if let pop { members.append(("pop", jsonQuoted(pop))) }
+        members.append(("transport", jsonQuoted(transport.name)))
         if let security { members.append(("security", String(security.rawValue))) }
-        if let password { members.append(("password", Self.quoted(password))) }
-        return "{" + members.map { "\(Self.quoted($0.0)):\($0.1)" }.joined(separator: ",") + "}"
+        if let password { members.append(("password", jsonQuoted(password))) }
+        return "{" + members.map { "\(jsonQuoted($0.0)):\($0.1)" }.joined(separator: ",") + "}"
     }
 
     /// The jumpstart page URL with the payload as its `data` parameter, percent-encoded.
@@ -186,22 +187,6 @@ public struct QRPayload: Sendable, Equatable {
             throw QRPayloadError.invalid(field: "security", reason: "\(number) is not 0, 1 or 2")
         }
         return version
-    }
-
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
 

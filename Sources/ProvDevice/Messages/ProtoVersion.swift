@@ -1,3 +1,5 @@
+import ProvSupport
+
 /// The `proto-ver` answer, built once at start like the manager's `wifi_prov_get_info_json` (docs/protocol.md §1.3).
 ///
 /// JSON generations are rendered exactly as `cJSON_Print()` formats them (`{`+LF, one TAB per depth,
@@ -55,43 +57,18 @@ private indirect enum JSONValue {
     func cJSONFormatted(depth: Int) -> String {
         switch self {
         case .string(let text):
-            return cJSONQuoted(text)
+            return jsonQuoted(text)
         case .number(let value):
             return String(value)
         case .array(let elements):
-            return "[" + elements.map(cJSONQuoted).joined(separator: ", ") + "]"
+            return "[" + elements.map(jsonQuoted).joined(separator: ", ") + "]"
         case .object(let members):
             if members.isEmpty { return "{\n" + String(repeating: "\t", count: depth) + "}" }
             let indent = String(repeating: "\t", count: depth + 1)
             let body = members.map { key, value in
-                indent + cJSONQuoted(key) + ":\t" + value.cJSONFormatted(depth: depth + 1)
+                indent + jsonQuoted(key) + ":\t" + value.cJSONFormatted(depth: depth + 1)
             }
             return "{\n" + body.joined(separator: ",\n") + "\n" + String(repeating: "\t", count: depth) + "}"
         }
     }
-}
-
-/// cJSON's `print_string_ptr`: escapes `"`, `\`, the short control escapes and other bytes below 0x20
-/// as `\u00xx`; everything else (including non-ASCII UTF-8) is copied as is.
-private func cJSONQuoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\u{08}": out += "\\b"
-        case "\u{0C}": out += "\\f"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
 }
