@@ -13,8 +13,8 @@ let protocolPeer: [Target.Dependency] = [
     .product(name: "Crypto", package: "swift-crypto"),
 ]
 
-/// The targets moved to the Swift 6 language mode (complete concurrency checking) so far; the rest
-/// still build in the package's Swift 5 mode (issue 21.7).
+/// The targets moved to the Swift 6 language mode (complete concurrency checking): every source
+/// target but ProvClient and esp-prov, which still build in the package's Swift 5 mode (issue 21.7).
 let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 /// SwiftNIO's HTTP/1 stack, for the virtual device's server.
@@ -79,15 +79,15 @@ let package = Package(
         // payloads, OVSDB's messages. No dependencies, so sharing it costs ProvClient users nothing.
         .target(name: "UntrustedJSON", swiftSettings: swift6),
         // SIGINT/SIGTERM as dispatch sources: the one signal idiom of every executable (and WpaCtrl's cleanup).
-        .target(name: "ProcessSignals"),
+        .target(name: "ProcessSignals", swiftSettings: swift6),
         // Bounded numbers for command-line options (seconds, counts), shared by esp-prov and esp-prov-device.
-        .target(name: "OptionValues", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "DBus", dependencies: ["CDBus"]),
+        .target(name: "OptionValues", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swift6),
+        .target(name: "DBus", dependencies: ["CDBus"], swiftSettings: swift6),
         // The wpa_supplicant/hostapd control-socket client, shared by `esp-prov dpp` and `esp-prov wps`.
-        .target(name: "WpaCtrl", dependencies: ["ProcessSignals"]),
+        .target(name: "WpaCtrl", dependencies: ["ProcessSignals"], swiftSettings: swift6),
         // DPP: bootstrap URIs (parse, build, pkhash; pure Swift) and the DPP exchanges driven
         // through a daemon's control socket.
-        .target(name: "DPP", dependencies: ["WpaCtrl", "ProvCrypto", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "DPP", dependencies: ["WpaCtrl", "ProvCrypto", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swift6),
         .target(
             name: "ProvCrypto",
             dependencies: [
@@ -109,18 +109,20 @@ let package = Package(
         // Backends: one target each, so a program links only the media it uses.
         .target(
             name: "ProvHTTP",
-            dependencies: ["ProvClient"]
+            dependencies: ["ProvClient"],
+            swiftSettings: swift6
         ),
-        .target(name: "ProvBlueZ", dependencies: ["ProvClient", "DBus"]),
-        .target(name: "ProvConsoleTransport", dependencies: ["ProvClient"]),
+        .target(name: "ProvBlueZ", dependencies: ["ProvClient", "DBus"], swiftSettings: swift6),
+        .target(name: "ProvConsoleTransport", dependencies: ["ProvClient"], swiftSettings: swift6),
         // The one place that opens a `TransportSpec`, whatever its medium.
         .target(
             name: "ProvTransports",
             dependencies: [
                 "ProvClient", "ProvHTTP", "ProvBlueZ", "ProvConsoleTransport",
-            ]
+            ],
+            swiftSettings: swift6
         ),
-        .target(name: "ProvBatch", dependencies: ["ProvClient"]),
+        .target(name: "ProvBatch", dependencies: ["ProvClient"], swiftSettings: swift6),
         // Onboarding through the host's own daemons: OVSDB (RFC 7047) → OpenSync's WPS rules; WPS PINs.
         .target(
             name: "OVSDB",
@@ -136,14 +138,15 @@ let package = Package(
             swiftSettings: swift6
         ),
         .target(name: "OpenSync", dependencies: ["OVSDB", "UntrustedJSON"], swiftSettings: swift6),
-        .target(name: "WPS", dependencies: ["WpaCtrl", "ProvCrypto"]),
+        .target(name: "WPS", dependencies: ["WpaCtrl", "ProvCrypto"], swiftSettings: swift6),
         // A fake bluetoothd on a private bus, backed by the virtual device: BLE without a radio.
-        .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice", "ProvPeripheral"]),
+        .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice", "ProvPeripheral"], swiftSettings: swift6),
         // The virtual device on a real Bluetooth adapter: a GATT application and advertisement registered with bluetoothd.
-        .target(name: "ProvPeripheral", dependencies: ["DBus", "ProvDevice", "ProvClient"]),
+        .target(name: "ProvPeripheral", dependencies: ["DBus", "ProvDevice", "ProvClient"], swiftSettings: swift6),
         .target(
             name: "ProvDevice",
-            dependencies: protocolPeer + nioHTTP
+            dependencies: protocolPeer + nioHTTP,
+            swiftSettings: swift6
         ),
         .executableTarget(
             name: "esp-prov",
@@ -159,17 +162,19 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(configuration: .release))]
         ),
         // The fake bluetoothd as a process, for `make bench`'s BLE rows (not installed).
-        .executableTarget(name: "esp-prov-fake-bluez", dependencies: ["FakeBlueZ", "ProvDevice", "ProcessSignals"]),
+        .executableTarget(name: "esp-prov-fake-bluez", dependencies: ["FakeBlueZ", "ProvDevice", "ProcessSignals"], swiftSettings: swift6),
         .executableTarget(
             name: "esp-prov-device",
             dependencies: [
                 "ProvDevice", "ProvPeripheral", "BuildInfo", "ProcessSignals", "OptionValues",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: swift6
         ),
         .executableTarget(
             name: "esp-prov-manual",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swift6
         ),
 
         // Shared by the test targets: fixtures, child processes, pseudo-terminals.
