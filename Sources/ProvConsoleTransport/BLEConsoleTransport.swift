@@ -7,6 +7,7 @@ import ProvCrypto
 ///
 /// Unlike esp_prov's, the characteristic UUIDs are derived correctly from the service UUID
 /// (endpoint id in hex digits 5–8), and replies are bytes, so the session actually works.
+/// `@unchecked Sendable`: the session calls `connect` and `exchange` one at a time, so `customUUIDs` never sees two threads at once.
 public final class BLEConsoleTransport: ProvTransport, @unchecked Sendable {
     /// Reported as BLE: scan pages and message sizes must follow BLE's limits even when a human carries them.
     public let kind = TransportKind.ble

@@ -17,6 +17,7 @@ enum BlockingCall {
 
 /// Written once by the worker before `filled` is signalled, read only after the wait succeeds: the
 /// semaphore orders the two.
+/// `@unchecked Sendable`: the semaphore orders the worker's one write before the caller's read (see above).
 private final class ResultSlot<Value>: @unchecked Sendable {
     let filled = DispatchSemaphore(value: 0)
     var value: Value?

@@ -3,6 +3,7 @@ import Foundation
 /// `--json` output of any subcommand: one object per line with `event` and `t` (seconds since
 /// start), sorted keys, so CI rigs parse outcomes instead of scraping text. The last line a
 /// subcommand writes is always `result` (`ok`, `exit_code`, `error`, `message`).
+/// `@unchecked Sendable`: immutable (`started` and the `@Sendable` `write`); it could be checked `Sendable`.
 final class JSONLines: @unchecked Sendable {
     private let started = ContinuousClock.now
     private let write: @Sendable (String) -> Void

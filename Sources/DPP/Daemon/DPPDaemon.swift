@@ -6,6 +6,7 @@ import WpaCtrl
 /// ids, configurators, listen/controller state) is undone by `finish()` or, if the process is
 /// interrupted, by the caller's `CleanupRegistry`, each undo over a fresh socket so it never
 /// interleaves with a request in flight.
+/// `@unchecked Sendable`: one owner at a time (the run's task, then `finish()`); `undoTokens` is never touched by two threads at once.
 public final class DPPDaemon: @unchecked Sendable {
     /// What `-v` may show: commands with secret arguments masked, events with secret ones masked.
     public enum Trace: Sendable {

@@ -6,6 +6,7 @@ import WpaCtrl
 /// One `dpp` subcommand run: connects to the daemon, reports progress (text or `--json`),
 /// undoes everything it added to the daemon on every exit path (Ctrl-C and SIGTERM included,
 /// through the run's own `CleanupRegistry`), and maps every failure onto the exit-code table.
+/// `@unchecked Sendable`: `runDeadline`, its only `var`, is set at the start of `run` before any other thread sees the session.
 final class DPPSession: @unchecked Sendable {
     let options: DPPDaemonOptions
     let json: JSONLines?

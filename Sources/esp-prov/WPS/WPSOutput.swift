@@ -8,6 +8,7 @@ import Foundation
 ///
 /// An interrupt and the run's own end race for the one `result` line: whichever comes first takes
 /// the lock and the other writes nothing more (`interrupted` keeps it until the process exits).
+/// `@unchecked Sendable`: `ended` is guarded by `lock`.
 final class WPSOutput: @unchecked Sendable {
     private let lines: JSONLines?
     private let lock = NSLock()
