@@ -14,7 +14,7 @@ let protocolPeer: [Target.Dependency] = [
 ]
 
 /// The targets moved to the Swift 6 language mode (complete concurrency checking): every source
-/// target but ProvClient and esp-prov, which still build in the package's Swift 5 mode (issue 21.7).
+/// and test target but ProvClient and esp-prov, which still build in the package's Swift 5 mode (issue 21.7).
 let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 /// SwiftNIO's HTTP/1 stack, for the virtual device's server.
@@ -178,35 +178,37 @@ let package = Package(
         ),
 
         // Shared by the test targets: fixtures, child processes, pseudo-terminals.
-        .target(name: "TestSupport", dependencies: ["WpaCtrl"], path: "Tests/TestSupport"),
-        .target(name: "ProvTesting", dependencies: ["ProvClient"], path: "Tests/ProvTesting"),
-        .testTarget(name: "SRP6aTests", dependencies: ["SRP6a", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["WpaCtrl"], path: "Tests/TestSupport", swiftSettings: swift6),
+        .target(name: "ProvTesting", dependencies: ["ProvClient"], path: "Tests/ProvTesting", swiftSettings: swift6),
+        .testTarget(name: "SRP6aTests", dependencies: ["SRP6a", "TestSupport"], swiftSettings: swift6),
         .testTarget(
             name: "ProvClientTests",
             dependencies: [
                 "ProvClient", "ProvMessages", "ProvCrypto", "ProvTesting", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: swift6
         ),
-        .testTarget(name: "ProvDeviceTests", dependencies: ["ProvDevice", "ProvMessages", "ProvCrypto", "SRP6a", "TestSupport"]),
+        .testTarget(name: "ProvDeviceTests", dependencies: ["ProvDevice", "ProvMessages", "ProvCrypto", "SRP6a", "TestSupport"], swiftSettings: swift6),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "ProvClient", "ProvHTTP", "ProvDevice", "ProvCrypto", "ProvMessages", "SRP6a", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: swift6
         ),
-        .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "ProvBlueZ", "FakeBlueZ", "ProvDevice", "TestSupport"]),
-        .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
-        .testTarget(name: "BatchTests", dependencies: ["ProvClient", "ProvBatch", "ProvTransports", "TestSupport", "esp-prov"]),
+        .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "ProvBlueZ", "FakeBlueZ", "ProvDevice", "TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "BatchTests", dependencies: ["ProvClient", "ProvBatch", "ProvTransports", "TestSupport", "esp-prov"], swiftSettings: swift6),
         // The command-line layer itself (esp-prov's module): the checked-in help screens.
-        .testTarget(name: "CLITests", dependencies: ["esp-prov", "TestSupport"]),
-        .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "ProcessSignals", "TestSupport"]),
-        .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"]),
-        .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"]),
-        .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "UntrustedJSON", "TestSupport"]),
-        .testTarget(name: "DoctorTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "PackagingTests", dependencies: ["TestSupport", "CDBus"]),
+        .testTarget(name: "CLITests", dependencies: ["esp-prov", "TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "ProcessSignals", "TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "UntrustedJSON", "TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "DoctorTests", dependencies: ["TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "PackagingTests", dependencies: ["TestSupport", "CDBus"], swiftSettings: swift6),
     ],
     swiftLanguageModes: [.v5]
 )
