@@ -13,8 +13,8 @@ let protocolPeer: [Target.Dependency] = [
     .product(name: "Crypto", package: "swift-crypto"),
 ]
 
-/// The targets moved to the Swift 6 language mode (complete concurrency checking) so far; the rest
-/// still build in the package's Swift 5 mode (issue 21.7).
+/// The targets moved to the Swift 6 language mode (complete concurrency checking): every source
+/// and test target but ProvClient and esp-prov, which still build in the package's Swift 5 mode (issue 21.7).
 let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 /// SwiftNIO's HTTP/1 stack, for the virtual device's server.
@@ -84,18 +84,18 @@ let package = Package(
         // payloads, OVSDB's messages. No dependencies, so sharing it costs ProvClient users nothing.
         .target(name: "UntrustedJSON", swiftSettings: swift6),
         // SIGINT/SIGTERM as dispatch sources: the one signal idiom of every executable (and WpaCtrl's cleanup).
-        .target(name: "ProcessSignals"),
+        .target(name: "ProcessSignals", swiftSettings: swift6),
         // Bounded numbers for command-line options (seconds, counts), shared by esp-prov and esp-prov-device.
-        .target(name: "OptionValues", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "DBus", dependencies: ["CDBus", "ProvSupport"]),
+        .target(name: "OptionValues", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swift6),
+        .target(name: "DBus", dependencies: ["CDBus", "ProvSupport"], swiftSettings: swift6),
         // The wpa_supplicant/hostapd control-socket client, shared by `esp-prov dpp` and `esp-prov wps`.
-        .target(name: "WpaCtrl", dependencies: ["ProcessSignals", "ProvSupport"]),
+        .target(name: "WpaCtrl", dependencies: ["ProcessSignals", "ProvSupport"], swiftSettings: swift6),
         // DPP: bootstrap URIs (parse, build, pkhash; pure Swift) and the DPP exchanges driven
         // through a daemon's control socket.
         .target(name: "DPP", dependencies: [
             "WpaCtrl", "ProvCrypto", "ProvSupport", .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
-        ]),
+        ], swiftSettings: swift6),
         .target(
             name: "ProvCrypto",
             dependencies: [
@@ -118,18 +118,20 @@ let package = Package(
         // Backends: one target each, so a program links only the media it uses.
         .target(
             name: "ProvHTTP",
-            dependencies: ["ProvClient", "ProvSupport"]
+            dependencies: ["ProvClient", "ProvSupport"],
+            swiftSettings: swift6
         ),
-        .target(name: "ProvBlueZ", dependencies: ["ProvClient", "DBus", "ProvSupport"]),
-        .target(name: "ProvConsoleTransport", dependencies: ["ProvClient"]),
+        .target(name: "ProvBlueZ", dependencies: ["ProvClient", "DBus", "ProvSupport"], swiftSettings: swift6),
+        .target(name: "ProvConsoleTransport", dependencies: ["ProvClient"], swiftSettings: swift6),
         // The one place that opens a `TransportSpec`, whatever its medium.
         .target(
             name: "ProvTransports",
             dependencies: [
                 "ProvClient", "ProvHTTP", "ProvBlueZ", "ProvConsoleTransport",
-            ]
+            ],
+            swiftSettings: swift6
         ),
-        .target(name: "ProvBatch", dependencies: ["ProvClient", "ProvSupport"]),
+        .target(name: "ProvBatch", dependencies: ["ProvClient", "ProvSupport"], swiftSettings: swift6),
         // Onboarding through the host's own daemons: OVSDB (RFC 7047) → OpenSync's WPS rules; WPS PINs.
         .target(
             name: "OVSDB",
@@ -145,14 +147,15 @@ let package = Package(
             swiftSettings: swift6
         ),
         .target(name: "OpenSync", dependencies: ["OVSDB", "UntrustedJSON", "ProvSupport"], swiftSettings: swift6),
-        .target(name: "WPS", dependencies: ["WpaCtrl", "ProvCrypto"]),
+        .target(name: "WPS", dependencies: ["WpaCtrl", "ProvCrypto"], swiftSettings: swift6),
         // A fake bluetoothd on a private bus, backed by the virtual device: BLE without a radio.
-        .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice", "ProvPeripheral"]),
+        .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice", "ProvPeripheral"], swiftSettings: swift6),
         // The virtual device on a real Bluetooth adapter: a GATT application and advertisement registered with bluetoothd.
-        .target(name: "ProvPeripheral", dependencies: ["DBus", "ProvDevice", "ProvClient"]),
+        .target(name: "ProvPeripheral", dependencies: ["DBus", "ProvDevice", "ProvClient"], swiftSettings: swift6),
         .target(
             name: "ProvDevice",
-            dependencies: protocolPeer + nioHTTP
+            dependencies: protocolPeer + nioHTTP,
+            swiftSettings: swift6
         ),
         .executableTarget(
             name: "esp-prov",
@@ -168,50 +171,54 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(configuration: .release))]
         ),
         // The fake bluetoothd as a process, for `make bench`'s BLE rows (not installed).
-        .executableTarget(name: "esp-prov-fake-bluez", dependencies: ["FakeBlueZ", "ProvDevice", "ProcessSignals"]),
+        .executableTarget(name: "esp-prov-fake-bluez", dependencies: ["FakeBlueZ", "ProvDevice", "ProcessSignals"], swiftSettings: swift6),
         .executableTarget(
             name: "esp-prov-device",
             dependencies: [
                 "ProvDevice", "ProvPeripheral", "BuildInfo", "ProcessSignals", "OptionValues",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: swift6
         ),
         .executableTarget(
             name: "esp-prov-manual",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swift6
         ),
 
         // Shared by the test targets: fixtures, child processes, pseudo-terminals.
-        .target(name: "TestSupport", dependencies: ["WpaCtrl"], path: "Tests/TestSupport"),
-        .target(name: "ProvTesting", dependencies: ["ProvClient"], path: "Tests/ProvTesting"),
-        .testTarget(name: "SRP6aTests", dependencies: ["SRP6a", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["WpaCtrl"], path: "Tests/TestSupport", swiftSettings: swift6),
+        .target(name: "ProvTesting", dependencies: ["ProvClient"], path: "Tests/ProvTesting", swiftSettings: swift6),
+        .testTarget(name: "SRP6aTests", dependencies: ["SRP6a", "TestSupport"], swiftSettings: swift6),
         .testTarget(
             name: "ProvClientTests",
             dependencies: [
                 "ProvClient", "ProvMessages", "ProvCrypto", "ProvTesting", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: swift6
         ),
-        .testTarget(name: "ProvDeviceTests", dependencies: ["ProvDevice", "ProvMessages", "ProvCrypto", "SRP6a", "TestSupport"]),
+        .testTarget(name: "ProvDeviceTests", dependencies: ["ProvDevice", "ProvMessages", "ProvCrypto", "SRP6a", "TestSupport"], swiftSettings: swift6),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "ProvClient", "ProvHTTP", "ProvDevice", "ProvCrypto", "ProvMessages", "SRP6a", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: swift6
         ),
-        .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "ProvBlueZ", "FakeBlueZ", "ProvDevice", "TestSupport"]),
-        .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
-        .testTarget(name: "BatchTests", dependencies: ["ProvClient", "ProvBatch", "ProvTransports", "TestSupport", "esp-prov"]),
+        .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "ProvBlueZ", "FakeBlueZ", "ProvDevice", "TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "BatchTests", dependencies: ["ProvClient", "ProvBatch", "ProvTransports", "TestSupport", "esp-prov"], swiftSettings: swift6),
         // The command-line layer itself (esp-prov's module): the checked-in help screens.
-        .testTarget(name: "CLITests", dependencies: ["esp-prov", "TestSupport"]),
-        .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "ProcessSignals", "TestSupport"]),
-        .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["esp-prov", "TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "ProcessSignals", "TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"], swiftSettings: swift6),
         // Fixtures/: recorded daemon event streams, read by path (WPSExchangeTests).
-        .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "UntrustedJSON", "TestSupport"]),
-        .testTarget(name: "DoctorTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "PackagingTests", dependencies: ["TestSupport", "CDBus"]),
+        .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"], exclude: ["Fixtures"], swiftSettings: swift6),
+        .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "UntrustedJSON", "TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "DoctorTests", dependencies: ["TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "PackagingTests", dependencies: ["TestSupport", "CDBus"], swiftSettings: swift6),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -10,6 +10,7 @@ import Glibc
 /// `poll()` on the connection's socket(s) and an eventfd that `submit` rings, runs libdbus's
 /// watches and timeouts, and dispatches incoming messages: replies complete `DBusReplySlot`s,
 /// signals go to subscriptions, method calls go to exported objects.
+/// `@unchecked Sendable`: `jobs`, `accepting` and `nextIdentifier` are guarded by `lock`; the rest is touched only on the loop thread.
 final class DBusEventLoop: @unchecked Sendable {
     /// A job gets the connection, or nil when the loop has ended and the job must fail its caller.
     typealias Job = (OpaquePointer?) -> Void
@@ -458,6 +459,7 @@ final class DBusEventLoop: @unchecked Sendable {
 }
 
 /// Keeps a received method call alive (one libdbus reference) until its reply has been sent.
+/// `@unchecked Sendable`: immutable; referenced and released on the loop thread, the handler's task only carries it.
 private final class MessageReference: @unchecked Sendable {
     let message: OpaquePointer
     private let lib: LibDBus

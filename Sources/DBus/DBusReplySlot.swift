@@ -1,26 +1,30 @@
-import Foundation
+import Synchronization
 
 /// A one-shot rendezvous between the event-loop thread and an awaiting task.
 ///
 /// Whoever completes first wins (reply, timeout, disconnect or task cancellation); later
 /// completions are ignored, so the continuation is resumed exactly once.
-final class DBusReplySlot<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Value, Error>?
-    private var result: Result<Value, Error>?
+final class DBusReplySlot<Value: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<Value, Error>?
+        var result: Result<Value, Error>?
+    }
+
+    private let state = Mutex(State())
 
     /// Suspends until `complete` is called; `start` runs once the continuation is installed.
     func wait(start: () -> Void) async throws -> Value {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                lock.lock()
-                if let result {
-                    lock.unlock()
-                    continuation.resume(with: result)
+                let early = state.withLock { state -> Result<Value, Error>? in
+                    if let result = state.result { return result }
+                    state.continuation = continuation
+                    return nil
+                }
+                if let early {
+                    continuation.resume(with: early)
                     return
                 }
-                self.continuation = continuation
-                lock.unlock()
                 start()
             }
         } onCancel: {
@@ -29,15 +33,12 @@ final class DBusReplySlot<Value: Sendable>: @unchecked Sendable {
     }
 
     func complete(_ outcome: Result<Value, Error>) {
-        lock.lock()
-        guard result == nil else {
-            lock.unlock()
-            return
+        let waiting = state.withLock { state -> CheckedContinuation<Value, Error>? in
+            guard state.result == nil else { return nil }
+            state.result = outcome
+            defer { state.continuation = nil }
+            return state.continuation
         }
-        result = outcome
-        let waiting = continuation
-        continuation = nil
-        lock.unlock()
         waiting?.resume(with: outcome)
     }
 }

@@ -11,6 +11,7 @@ import Foundation
 ///
 /// Calls read like direct ones (`lib.dbus_message_unref(message)`); each goes through the table
 /// `cdbus_load` filled, whose entries have libdbus's own prototypes.
+/// `@unchecked Sendable`: an immutable table of C function pointers, filled once by `cdbus_load`.
 @dynamicMemberLookup
 struct LibDBus: @unchecked Sendable {
     /// The library's soname (Debian package libdbus-1-3).

@@ -12,6 +12,7 @@ import Darwin
 /// before it exits: each signal's default action is turned off (`SIG_IGN`) and a dispatch source
 /// watches it. The one place the CLI's interrupt handling, WpaCtrl's cleanup and the virtual
 /// device's shutdown do this; it depends on nothing but Dispatch.
+/// `@unchecked Sendable`: immutable after `init`, and dispatch sources are thread-safe (Linux Dispatch does not mark them `Sendable`).
 public final class SignalWatch: @unchecked Sendable {
     /// The signals that mean "stop now" (Ctrl-C, kill, the terminal or ssh session going away).
     public static let interrupts: [Int32] = [SIGINT, SIGTERM, SIGHUP]

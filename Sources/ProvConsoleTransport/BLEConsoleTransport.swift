@@ -1,5 +1,6 @@
 import ProvClient
 import ProvCrypto
+import Synchronization
 
 /// The manual BLE mode, for machines where BlueZ cannot be used: it tells the user which GATT
 /// characteristic to write each request to and to read the reply from, with any BLE tool
@@ -7,7 +8,7 @@ import ProvCrypto
 ///
 /// Unlike esp_prov's, the characteristic UUIDs are derived correctly from the service UUID
 /// (endpoint id in hex digits 5–8), and replies are bytes, so the session actually works.
-public final class BLEConsoleTransport: ProvTransport, @unchecked Sendable {
+public final class BLEConsoleTransport: ProvTransport, Sendable {
     /// Reported as BLE: scan pages and message sizes must follow BLE's limits even when a human carries them.
     public let kind = TransportKind.ble
     /// Unknown: the user, not a GATT table, knows what the device offers.
@@ -16,7 +17,8 @@ public final class BLEConsoleTransport: ProvTransport, @unchecked Sendable {
     private let io: ConsoleTransport.IO
     private let deviceName: String
     private let serviceUUID: String
-    private var customUUIDs: [String: String] = [:]
+    /// Custom endpoints' UUIDs as the user typed them, asked once each.
+    private let customUUIDs = Mutex<[String: String]>([:])
     private let maxResponseBytes = 512
 
     /// - Parameter serviceUUID: the device's provisioning service (the IDF example's by default).
@@ -71,12 +73,12 @@ public final class BLEConsoleTransport: ProvTransport, @unchecked Sendable {
         {
             return uuid
         }
-        if let known = customUUIDs[endpoint] { return known }
+        if let known = customUUIDs.withLock({ $0[endpoint] }) { return known }
         io.write("BLECLI >> Enter the UUID of the characteristic whose description (0x2901) is '\(endpoint)' : ")
         guard let answer = io.readLine()?.trimmingCharacters(in: .whitespaces).lowercased(),
             ProvGATTLayout.characteristicUUID(service: answer, id: 0) != nil
         else { throw ProvError.usage("no valid characteristic UUID for '\(endpoint)'") }
-        customUUIDs[endpoint] = answer
+        customUUIDs.withLock { $0[endpoint] = answer }
         return answer
     }
 }

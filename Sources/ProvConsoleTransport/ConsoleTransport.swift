@@ -6,7 +6,7 @@ import ProvCrypto
 ///
 /// Useful when no BLE stack or network path reaches the device, but a serial console or another
 /// tool does. The session id is always `0`, as esp_prov sends it.
-public final class ConsoleTransport: ProvTransport, @unchecked Sendable {
+public final class ConsoleTransport: ProvTransport, Sendable {
     /// Reported as console so scan paging and messages match esp_prov's console mode.
     public let kind = TransportKind.console
     /// Unknown: nothing can be listed without asking the user.
@@ -29,7 +29,7 @@ public final class ConsoleTransport: ProvTransport, @unchecked Sendable {
         public static let standard = IO(
             write: { text in
                 print(text, terminator: "")
-                fflush(stdout)
+                fflush(nil)  // every output stream, stdout included: the global `stdout` is not concurrency-safe
             },
             readLine: { Swift.readLine(strippingNewline: true) })
     }

@@ -26,7 +26,7 @@ enum HTTPConnectFailure: Error, Equatable {
 /// non-blocking socket). `HTTPTransport` runs them on its own dispatch queue, one at a time, so
 /// the cooperative threads of Swift concurrency never wait on the network; the class is only ever
 /// touched from that queue, except `abort()`, which wakes a blocked call from any thread.
-final class HTTPConnection: @unchecked Sendable {
+final class HTTPConnection: Sendable {
     private let socket: Int32
     /// Guarded so `abort()` from another thread never touches a descriptor number `close()` released.
     private let closed = Mutex(false)

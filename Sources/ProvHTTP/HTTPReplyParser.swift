@@ -1,5 +1,5 @@
 /// One HTTP response as the transport needs it. SPI: public for the fuzz target only.
-@_spi(Fuzzing) public struct HTTPReply: Equatable {
+@_spi(Fuzzing) public struct HTTPReply: Equatable, Sendable {
     /// The status code (200, 404, …).
     public let status: Int
     /// Header fields in the order received, names as the device spelt them.

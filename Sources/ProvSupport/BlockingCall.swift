@@ -28,6 +28,7 @@ package enum BlockingCall {
 
 /// Written once by the worker before `filled` is signalled, read only after the wait succeeds: the
 /// semaphore orders the two.
+/// `@unchecked Sendable`: the semaphore orders the worker's one write before the caller's read.
 private final class ResultSlot<Value>: @unchecked Sendable {
     let filled = DispatchSemaphore(value: 0)
     var value: Value?

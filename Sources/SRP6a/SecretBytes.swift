@@ -3,8 +3,7 @@ import COpenSSL
 /// Heap storage for key material that must outlive a call (the client's `a`, the credential digest) and is
 /// wiped when released, so it does not linger in freed memory the way a Swift array's buffer would.
 ///
-/// The contents are written once in `init` and never mutated afterwards, which is why sharing it across
-/// concurrency domains is safe.
+/// `@unchecked Sendable`: the contents are written once in `init` and never mutated afterwards.
 final class SecretBytes: @unchecked Sendable {
     private let storage: UnsafeMutableRawBufferPointer
 

@@ -4,6 +4,7 @@ import Foundation
 /// command added to a daemon (bootstrap ids, configurators). Owned by the caller (the CLI makes
 /// one per run) rather than a global, so tests and library users get their own.
 /// Actions run last-added first, once.
+/// `@unchecked Sendable`: `actions` and `nextID` are guarded by `lock`; `runLock` lets one run at a time execute actions.
 public final class CleanupRegistry: @unchecked Sendable {
     /// Identifies one registered action, to drop it once the normal path has undone it itself.
     public struct Token: Hashable, Sendable {

@@ -8,6 +8,7 @@ import ProvSupport
 /// daemons reply to the sender's address, so an unbound client gets no reply), connected to the
 /// daemon's socket. Not thread-safe: one owner at a time. The socket file is removed on `close()`,
 /// on deinit, and by the registry if the process is interrupted first.
+/// `@unchecked Sendable`: one owner at a time (see above); `fd` and `token` are never touched by two threads at once.
 final class DatagramSocket: @unchecked Sendable {
     /// Far above the daemons' own reply buffers (4 KiB typical, a few tens of KiB at most).
     static let maximumDatagram = 1 << 20

@@ -5,7 +5,7 @@ import ProcessSignals
 /// (the CLI exits 130 there). Without it, Ctrl-C leaves client sockets in /tmp and bootstrap
 /// entries in the daemon. Handlers are dispatch sources (`SignalWatch`), so the cleanup runs as
 /// normal code, not in a signal handler. `cancel()` restores the default dispositions.
-public final class SignalCleanup: @unchecked Sendable {
+public final class SignalCleanup: Sendable {
     private let watch: SignalWatch
 
     /// Watches `signals` from now on, so Ctrl-C still unlinks our client sockets; `cancel()` undoes it.

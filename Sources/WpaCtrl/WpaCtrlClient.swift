@@ -2,7 +2,7 @@ import ProvSupport
 /// The request/reply side of a control socket: one command, one reply, every wait bounded. Kept
 /// apart from the attached socket (`WpaCtrlMonitor`) as wpa_cli does, so replies never
 /// interleave with events. Not thread-safe; one owner.
-public final class WpaCtrlClient: @unchecked Sendable {
+public final class WpaCtrlClient: Sendable {
     /// wpa_cli waits this long for a reply.
     public static let defaultTimeout: Duration = .seconds(10)
 

@@ -2,6 +2,7 @@
 /// deadline. On a global socket only events of the endpoint's interface (and untagged global
 /// ones) are delivered. `close()` sends `DETACH` first, so the daemon stops sending to a dead
 /// address (it drops listeners that keep failing, but only after a while).
+/// `@unchecked Sendable`: one owner at a time, like its `DatagramSocket`; `attached` is never touched by two threads at once.
 public final class WpaCtrlMonitor: @unchecked Sendable {
     /// Which daemon socket the events come from.
     public let endpoint: ControlEndpoint

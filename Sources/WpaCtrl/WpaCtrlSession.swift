@@ -5,6 +5,7 @@
 /// (`SignalCleanup`, which runs the registry before the process exits) sends them too, each over a
 /// fresh socket so it never interleaves with a request the run has in flight. `close()` sends the
 /// undo list, newest first, then detaches and closes both sockets. Not thread-safe: one owner.
+/// `@unchecked Sendable`: one owner at a time (the run's task); `undoTokens`, its only `var`, is touched by that owner alone (an interrupt goes through the locked `cleanup`).
 public final class WpaCtrlSession: @unchecked Sendable {
     /// The daemon socket (and interface) the run talks to.
     public let endpoint: ControlEndpoint

@@ -209,7 +209,7 @@ struct DeviceCommand: AsyncParsableCommand {
             throw ValidationError("cannot listen on \(listen): \(error)")
         }
         print("listening on \(host):\(bound)")
-        fflush(stdout)
+        fflush(nil)  // stdout among them; the global `stdout` is not concurrency-safe
         return .http(server)
     }
 
@@ -229,7 +229,7 @@ struct DeviceCommand: AsyncParsableCommand {
             throw ValidationError("cannot serve BLE on \(adapter): \(error)")
         }
         print("advertising \(peripheral.name) on \(adapter)")
-        fflush(stdout)
+        fflush(nil)  // stdout among them; the global `stdout` is not concurrency-safe
         return .ble(peripheral)
     }
 

@@ -32,7 +32,7 @@ do {
     exit(1)
 }
 print("ready")
-fflush(stdout)
+fflush(nil)  // stdout among them; the global `stdout` is not concurrency-safe
 
 let (stopped, stop) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
 let signals = SignalWatch([SIGTERM, SIGINT]) { _ in stop.yield() }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -33,17 +34,17 @@ final class RealBlueZTests: XCTestCase {
         }
     }
 
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var cached: SuiteRun?
+    /// The one boot's result once the first test has it; the lock is held while the VM boots.
+    private static let cached = Mutex<SuiteRun?>(nil)
 
     /// Boots the VM once for the whole class (the first test to ask waits for it).
     static func suite() -> SuiteRun {
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached { return cached }
-        let run = boot()
-        cached = run
-        return run
+        cached.withLock { cached in
+            if let cached { return cached }
+            let run = boot()
+            cached = run
+            return run
+        }
     }
 
     private static func boot() -> SuiteRun {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -54,19 +55,16 @@ final class NumericOptionTests: XCTestCase {
     }
 
     /// `body(0..<count)` on a few threads at once (each run is a child process), results in order.
-    private func runConcurrently<Result>(_ count: Int, _ body: @escaping (Int) -> [Result]) -> [Result] {
-        let lock = NSLock()
-        var results = [[Result]](repeating: [], count: count)
+    private func runConcurrently<Result: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) -> [Result]) -> [Result] {
+        let results = Mutex([[Result]](repeating: [], count: count))
         let next = ManagedCounter()
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
             while let index = next.take(below: count) {
                 let result = body(index)
-                lock.lock()
-                results[index] = result
-                lock.unlock()
+                results.withLock { $0[index] = result }
             }
         }
-        return results.flatMap { $0 }
+        return results.withLock { $0.flatMap { $0 } }
     }
 
     /// The options of every command that reject a word but take a number, from each binary's
@@ -84,7 +82,7 @@ final class NumericOptionTests: XCTestCase {
                       let name = (long["name"] as? String).map({ "--" + $0 }) else { return nil }
                 return NumericOption(binary: binary, path: path, name: name)
             }
-            found += runConcurrently(candidates.count) { index in (try? self.isNumeric(candidates[index])) == true ? [candidates[index]] : [] }
+            found += runConcurrently(candidates.count) { index in (try? Self.isNumeric(candidates[index])) == true ? [candidates[index]] : [] }
         }
         return found
     }
@@ -115,7 +113,7 @@ final class NumericOptionTests: XCTestCase {
     /// Whether the option's type refuses a word but reads some number. An unknown option follows,
     /// so that a value the type reads ends in the parser's error, never in a run (the parser reports
     /// a refused value first).
-    private func isNumeric(_ option: NumericOption) throws -> Bool {
+    private static func isNumeric(_ option: NumericOption) throws -> Bool {
         func refuses(_ value: String) throws -> Bool {
             let result = try Binaries.run(option.binary, option.path + [option.name, value, "--zz-no-such-option"], timeout: 20)
             return result.stderr.contains("The value '\(value)' is invalid for")

@@ -14,7 +14,7 @@ final class SessionResilienceTests: XCTestCase {
 
     /// Opens a raw TCP connection, which makes the device's server evict our socket; optionally
     /// starts a session of its own on it, which makes the device forget ours.
-    private func evictClientSocket(port: Int, andCreateSession: Bool) throws {
+    private static func evictClientSocket(port: Int, andCreateSession: Bool) throws {
         let intruder = try RawHTTPClient(port: port)
         if andCreateSession {
             XCTAssertNotNil(try intruder.exchange("/proto-ver", Array("---".utf8)))
@@ -28,7 +28,7 @@ final class SessionResilienceTests: XCTestCase {
         let evicted = LockedFlag()
         let outcome = try await Provisioner(transport: transport, request: request()) { event in
             if case .sessionEstablished = event, evicted.setOnce() {
-                try? self.evictClientSocket(port: device.port, andCreateSession: false)
+                try? Self.evictClientSocket(port: device.port, andCreateSession: false)
             }
         }.run()
         await transport.close()
@@ -43,7 +43,7 @@ final class SessionResilienceTests: XCTestCase {
         do {
             _ = try await Provisioner(transport: transport, request: request()) { event in
                 if case .sessionEstablished = event, stolen.setOnce() {
-                    try? self.evictClientSocket(port: device.port, andCreateSession: true)
+                    try? Self.evictClientSocket(port: device.port, andCreateSession: true)
                 }
             }.run()
             XCTFail("the run should fail")

@@ -48,8 +48,9 @@ extension VirtualDevice {
     }
 
     /// Command0 then Command1 on session 1, failing the test if either goes unanswered; returns
-    /// Response1 for the client to verify.
-    func handshake<Client: HandshakeTestClient>(
+    /// Response1 for the client to verify. Nonisolated, so the client stays in the caller's task
+    /// instead of being sent into the actor.
+    nonisolated func handshake<Client: HandshakeTestClient>(
         _ client: inout Client, file: StaticString = #filePath, line: UInt = #line
     ) async throws -> [UInt8] {
         let response0 = try await XCTUnwrapAsync(await send("prov-session", try client.command0()), file: file, line: line)

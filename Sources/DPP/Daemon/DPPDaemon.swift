@@ -5,7 +5,7 @@ import WpaCtrl
 /// handed in: request and attached sockets, the run's bound and its undo list). Everything this run
 /// adds to the daemon (bootstrap ids, configurators, listen/controller state) goes on the session's
 /// undo list, sent by `finish()` or, if the process is interrupted, by the session's `CleanupRegistry`.
-public final class DPPDaemon: @unchecked Sendable {
+public final class DPPDaemon: Sendable {
     /// What `-v` may show: commands with secret arguments masked, events with secret ones masked.
     public enum Trace: Sendable {
         /// A request as sent, secret arguments masked.

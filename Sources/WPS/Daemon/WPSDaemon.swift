@@ -7,7 +7,7 @@ import WpaCtrl
 /// (`WPS_PBC` opens hostapd's window but joins an AP on wpa_supplicant). Any session this type
 /// started and did not see succeed is cancelled (`WPS_CANCEL`) before it throws, so no push-button
 /// window or authorised PIN outlives the run.
-public final class WPSDaemon: @unchecked Sendable {
+public final class WPSDaemon: Sendable {
     /// Which daemon answers, since the WPS commands differ between the two.
     public let kind: DaemonKind
     /// The control-socket session (request and attached sockets, the run's bound, its undo list).

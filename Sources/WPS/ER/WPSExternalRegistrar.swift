@@ -7,6 +7,7 @@ import WpaCtrl
 /// with its AP PIN, gives it new ones, or enrolls a device through it. `start` puts `WPS_ER_STOP`
 /// on the session's undo list, so an error, a deadline or an interrupt all stop the ER
 /// (and its UPnP subscriptions) in the daemon; `stop` is the normal path's own call.
+/// `@unchecked Sendable`: one owner at a time (the run); its `var`s are never touched by two threads at once (the cleanup action opens a socket of its own).
 public final class WPSExternalRegistrar: @unchecked Sendable {
     /// What an ER run reports as it happens.
     public enum Progress: Sendable {

@@ -10,6 +10,7 @@ import Foundation
 ///
 /// An interrupt and the run's own end race for the one `result` line: whichever comes first takes
 /// the lock and the other writes nothing more (`interrupted` keeps it until the process exits).
+/// `@unchecked Sendable`: `ended` is guarded by `lock`.
 final class DaemonOutput: @unchecked Sendable {
     private let lines: JSONLines?
     private let progress: StandardStream
