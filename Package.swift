@@ -113,7 +113,8 @@ let package = Package(
         // The core: what every transport shares. No event loop, no D-Bus.
         .target(
             name: "ProvClient",
-            dependencies: protocolPeer + ["UntrustedJSON"]
+            dependencies: protocolPeer + ["UntrustedJSON"],
+            swiftSettings: swift6
         ),
         // Backends: one target each, so a program links only the media it uses.
         .target(
