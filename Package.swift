@@ -163,6 +163,7 @@ let package = Package(
                 "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swift6,
             // swiftc exports every symbol of an executable (28,000 with the static runtime); nothing
             // looks them up, and the loader's lookups and the tables cost start-up time and 3 MB of
             // resident pages (BENCHMARKS.md). Release only: PIE and the static runtime are kept.

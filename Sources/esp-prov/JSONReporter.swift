@@ -7,6 +7,7 @@ import ProvCrypto
 /// Thread runs add `warning`, `thread_scan_started`, `thread_scan_results`, `dataset_sent`,
 /// `config_applied` (with `"network": "thread"`) and `thread_status`; the `result` of an attach
 /// carries `thread_network`. No field ever holds the dataset TLVs or the network key.
+/// `@unchecked Sendable`: `sessionAt` is guarded by `lock`; `lines` is Sendable and immutable.
 final class JSONReporter: @unchecked Sendable {
     let lines: JSONLines
     private var sessionAt: Double?

@@ -9,6 +9,7 @@ import ProvClient
 
 /// How far a run got, as far as the device is concerned: whether Ctrl-C can promise that nothing
 /// was changed on it. Fed with the run's events.
+/// `@unchecked Sendable`: `touched` is guarded by `lock`.
 final class RunPhase: @unchecked Sendable {
     private let lock = NSLock()
     private var touched = false

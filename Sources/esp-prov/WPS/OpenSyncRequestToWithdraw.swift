@@ -7,6 +7,7 @@ import OpenSync
 /// `wps_pbc_key_id`), an interrupt stops the session and puts those columns back as they were,
 /// through a connection of its own, bounded, before the run exits 130; otherwise every VIF of the
 /// SSID would be left advertising WPS with a session running.
+/// `@unchecked Sendable`: `target` and `written` are guarded by `lock`.
 final class OpenSyncRequestToWithdraw: @unchecked Sendable {
     /// How long the interrupt waits for the cancel (connect, write, the AP ending the session).
     static let bound: Duration = .seconds(5)
@@ -55,6 +56,7 @@ final class OpenSyncRequestToWithdraw: @unchecked Sendable {
     }
 
     /// The cancel task's sentence, handed to the waiting signal handler.
+    /// `@unchecked Sendable`: `value` is guarded by `lock`.
     private final class Outcome: @unchecked Sendable {
         private let lock = NSLock()
         private var value: String?

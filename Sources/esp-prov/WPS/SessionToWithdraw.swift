@@ -4,6 +4,7 @@ import WpaCtrl
 
 /// The daemon a `wps` run talks to, once known, so an interrupt can take back what the run asked
 /// for (`WPSWithdrawal`) from the signal queue while the run itself waits on the daemon.
+/// `@unchecked Sendable`: `target` is guarded by `lock`.
 final class SessionToWithdraw: @unchecked Sendable {
     private let lock = NSLock()
     private var target: (endpoint: ControlEndpoint, clientDirectory: String, kind: DaemonKind)?
