@@ -113,7 +113,8 @@ let package = Package(
         // The core: what every transport shares. No event loop, no D-Bus.
         .target(
             name: "ProvClient",
-            dependencies: protocolPeer + ["UntrustedJSON"]
+            dependencies: protocolPeer + ["UntrustedJSON"],
+            swiftSettings: swift6
         ),
         // Backends: one target each, so a program links only the media it uses.
         .target(
@@ -165,6 +166,7 @@ let package = Package(
                 "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swift6,
             // swiftc exports every symbol of an executable (28,000 with the static runtime); nothing
             // looks them up, and the loader's lookups and the tables cost start-up time and 3 MB of
             // resident pages (BENCHMARKS.md). Release only: PIE and the static runtime are kept.

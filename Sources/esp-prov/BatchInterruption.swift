@@ -7,7 +7,7 @@ import ProvClient
 /// finished stay as written, every other device gets a line with `error: interrupted` (exit_code 130)
 /// saying whether it was sent credentials, and the summary names the boards to look at. Without
 /// this the report silently lacks devices and nobody knows which boards may hold new credentials.
-/// `@unchecked Sendable`: `running`, `finished`, `provisioned` and `interrupted` are guarded by `lock`.
+/// `@unchecked Sendable`: `running`, `finished`, `provisioned` and `interrupted` are guarded by `lock`; `devices` is immutable.
 final class BatchInterruption: @unchecked Sendable {
     private let lock = NSLock()
     private let devices: [BatchDevice]

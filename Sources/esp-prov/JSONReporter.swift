@@ -1,17 +1,17 @@
 import Foundation
 import ProvClient
 import ProvCrypto
+import Synchronization
 
 /// `--json`: one JSON object per line on stdout for every progress event and a final `result`,
 /// so CI rigs parse outcomes instead of scraping text. Field names are stable (README, "JSON output").
 /// Thread runs add `warning`, `thread_scan_started`, `thread_scan_results`, `dataset_sent`,
 /// `config_applied` (with `"network": "thread"`) and `thread_status`; the `result` of an attach
 /// carries `thread_network`. No field ever holds the dataset TLVs or the network key.
-/// `@unchecked Sendable`: `sessionAt` is guarded by `lock`.
-final class JSONReporter: @unchecked Sendable {
+final class JSONReporter: Sendable {
     let lines: JSONLines
-    private var sessionAt: Double?
-    private let lock = NSLock()
+    /// Seconds from the start to the established session; nil until then.
+    private let sessionAt = Mutex<Double?>(nil)
 
     init(write: @escaping @Sendable (String) -> Void) {
         self.lines = JSONLines(write: write)
@@ -37,7 +37,8 @@ final class JSONReporter: @unchecked Sendable {
         case .protocolVersionVerified(let version):
             emit(Events.ProtocolVersionVerified(version: version))
         case .sessionEstablished(let version):
-            lock.withLock { sessionAt = elapsed }
+            let now = elapsed
+            sessionAt.withLock { $0 = now }
             emit(Events.SessionEstablished(scheme: version.rawValue))
         case .controlDone(let command):
             emit(Events.ControlDone(command: command.rawValue))
@@ -93,7 +94,7 @@ final class JSONReporter: @unchecked Sendable {
         case nil:
             break
         }
-        let seconds = ProvisioningEvents.Result.Seconds(total: elapsed, session: lock.withLock { sessionAt })
+        let seconds = ProvisioningEvents.Result.Seconds(total: elapsed, session: sessionAt.withLock { $0 })
         lines.result(error.map { CommandFailure(ExitStatus(for: $0), "\($0)") },
                      ProvisioningEvents.Result(outcome: kind, connection: connection, threadNetwork: threadNetwork, seconds: seconds))
     }

@@ -3,7 +3,7 @@ import ProvClient
 
 /// A spinner with elapsed seconds, redrawn in place while esp-prov waits on the device (scan,
 /// handshake, Wi-Fi connection). Only used on a terminal; pipes get plain lines.
-/// `@unchecked Sendable`: `timer`, `label`, `started` and `frame` are guarded by `lock`.
+/// `@unchecked Sendable`: `timer`, `label`, `started` and `frame` are guarded by `lock`, in the timer's handler too.
 final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private let write: @Sendable (String) -> Void

@@ -176,8 +176,9 @@ struct ProvisionCommand: AsyncParsableCommand {
             default: break
             }
             guard let spec = transportSpec(payload) else { throw ProvError.usage("--transport is required") }
+            let ble = ble  // the lock's body is @Sendable: it takes the BLE options, not the whole command
             outcome = try await adapterLock(spec).withLock {
-                let transport = try await open(spec, reporter: reporter, terminal: terminal)
+                let transport = try await Self.open(spec, ble: ble, reporter: reporter, terminal: terminal)
                 ending.opened(transport)
                 let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.canAsk)
                 do {
@@ -245,7 +246,7 @@ struct ProvisionCommand: AsyncParsableCommand {
 
     /// Opens `spec` (through the one `TransportSpec.open()`), adding what only a person at a
     /// terminal gets: choosing a BLE device from a list, and the console fallback when BlueZ is unusable.
-    private func open(_ spec: TransportSpec, reporter: Reporter, terminal: Terminal) async throws -> any ProvTransport {
+    private static func open(_ spec: TransportSpec, ble: BLEOptions, reporter: Reporter, terminal: Terminal) async throws -> any ProvTransport {
         let log: @Sendable (String) -> Void = { reporter.detail($0) }
         switch spec.kind {
         case .http:
@@ -260,7 +261,7 @@ struct ProvisionCommand: AsyncParsableCommand {
             reporter.started(transport: spec.kind, service: name)
             let prompts = InteractivePrompts(terminal: terminal)
             let chooser: (@Sendable ([DiscoveredDevice]) async throws -> DeviceChoice)? =
-                terminal.canAsk ? { try prompts.chooseDevice($0) } : nil
+                terminal.canAsk ? { @Sendable devices in try prompts.chooseDevice(devices) } : nil
             do {
                 return try await spec.open(log: log, chooseDevice: chooser)
             } catch ProvError.bluetoothUnavailable(let neutral) {

@@ -12,7 +12,7 @@ import ProvClient
 /// Every write is checked: the first that fails (a full disk, `/dev/full`) is kept as `failure`, the
 /// line it cut is removed again when the report is a regular file, and no later line is written, so
 /// the report never ends in half a line or has a gap in the middle.
-/// `@unchecked Sendable`: `written`, `isClosed` and `firstFailure` are guarded by `lock`.
+/// `@unchecked Sendable`: `written`, `isClosed` and `firstFailure` are guarded by `lock`, and so is every write to the descriptor.
 final class ReportOutput: @unchecked Sendable {
     /// Why the report is incomplete, to end the batch with.
     struct Failure: Error, CustomStringConvertible {

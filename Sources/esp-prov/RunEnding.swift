@@ -13,7 +13,7 @@ import ProvSupport
 /// itself meanwhile prints nothing more): the terminal is restored, the open link is closed, so a
 /// BLE device is disconnected instead of being left connected in bluetoothd after we are gone (and
 /// unable to advertise to the next run), the outcome is printed once, and the process exits.
-/// `@unchecked Sendable`: `transport`, its only `var`, is set and read under `lock`.
+/// `@unchecked Sendable`: `transport` is guarded by `lock`; everything else is immutable after `init` (`FirstSignal` is Sendable).
 final class RunEnding: @unchecked Sendable {
     /// How long closing the link may hold up the exit; BlueZ answers a Disconnect in milliseconds,
     /// and a link that cannot be closed in this time is left to the kernel, as before.

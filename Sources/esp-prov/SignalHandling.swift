@@ -6,23 +6,22 @@ import Darwin
 import Foundation
 import ProcessSignals
 import ProvClient
+import Synchronization
 
 /// How far a run got, as far as the device is concerned: whether Ctrl-C can promise that nothing
 /// was changed on it. Fed with the run's events.
-/// `@unchecked Sendable`: `touched` is guarded by `lock`.
-final class RunPhase: @unchecked Sendable {
-    private let lock = NSLock()
-    private var touched = false
+final class RunPhase: Sendable {
+    private let touched = Mutex(false)
 
     func observe(_ event: ProvEvent) {
         switch event {
-        case .credentialsSending, .datasetSending, .controlSending: lock.withLock { touched = true }
+        case .credentialsSending, .datasetSending, .controlSending: touched.withLock { $0 = true }
         default: break
         }
     }
 
     /// Credentials, a dataset or a control command may have reached the device.
-    var deviceMayHaveChanged: Bool { lock.withLock { touched } }
+    var deviceMayHaveChanged: Bool { touched.withLock { $0 } }
 
     /// What the user needs to know after an interrupt at this point, and what to do.
     var interruptMessage: String {

@@ -10,7 +10,7 @@ import ProvSupport
 /// Answers to prompts from a stdin that is not a terminal, one line per prompt in prompt order, as
 /// esp_prov's `input()` and `getpass` read them: `printf '1\ncorrect-horse\n' | esp-prov …` works.
 /// Every read has a bound, so a pipe that stays open without a line ends the run instead of hanging it.
-/// `@unchecked Sendable`: `buffer` and `ended` are guarded by `lock`.
+/// `@unchecked Sendable`: `buffer` and `ended` are guarded by `lock` (held across a whole line read); the rest is immutable.
 final class StdinAnswers: @unchecked Sendable {
     /// What one read gave.
     enum Answer: Equatable {

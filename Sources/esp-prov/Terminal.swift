@@ -107,10 +107,11 @@ struct Terminal: Sendable {
         return readLine(strippingNewline: true)
     }
 
+    /// `fflush(nil)` first: what `print` still buffers for stdout comes out before the prompt, as it did
+    /// when prompts went through stdio (whose `stdout`/`stderr` globals Swift 6 refuses as shared state).
     func write(_ text: String) {
-        let stream = promptsToStderr ? stderr : stdout
-        fputs(text, stream)
-        fflush(stream)
+        fflush(nil)
+        (promptsToStderr ? StandardStream.error : StandardStream.output).write(text)
     }
 }
 

@@ -7,7 +7,7 @@ import WpaCtrl
 /// session, interrupts, output, exit codes): opens the DPP daemon (kind, DPP version), reports
 /// progress on stderr (stdout keeps the URI and the summary), and maps DPP's failures. Everything
 /// the run added to the daemon is undone on every exit path, Ctrl-C and SIGTERM included.
-/// `@unchecked Sendable`: `runDeadline`, its only `var`, is set at the start of `run` before any other thread sees the session.
+/// `@unchecked Sendable`: `runDeadline` is set once at the start of `run`, before the run shares the session; the rest is immutable.
 final class DPPSession: @unchecked Sendable {
     let options: DPPDaemonOptions
     private let runner: DaemonRun

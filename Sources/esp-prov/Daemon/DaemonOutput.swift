@@ -10,7 +10,7 @@ import Foundation
 ///
 /// An interrupt and the run's own end race for the one `result` line: whichever comes first takes
 /// the lock and the other writes nothing more (`interrupted` keeps it until the process exits).
-/// `@unchecked Sendable`: `ended` is guarded by `lock`.
+/// `@unchecked Sendable`: `ended` and every line written are guarded by `lock`; `lines` and `progress` are immutable.
 final class DaemonOutput: @unchecked Sendable {
     private let lines: JSONLines?
     private let progress: StandardStream
@@ -82,15 +82,15 @@ final class DaemonOutput: @unchecked Sendable {
         } catch let failure as CommandFailure {
             outcome = .failure(failure)
         }
-        lock.lock()
-        defer { lock.unlock() }
-        ended = true
-        switch outcome {
-        case .success(let (text, fields)):
-            if let lines { lines.result(nil, fields) } else { StandardStream.output.write(text + "\n") }
-        case .failure(let failure):
-            lines?.result(failure)
-            throw failure
+        try lock.withLock {
+            ended = true
+            switch outcome {
+            case .success(let (text, fields)):
+                if let lines { lines.result(nil, fields) } else { StandardStream.output.write(text + "\n") }
+            case .failure(let failure):
+                lines?.result(failure)
+                throw failure
+            }
         }
     }
 }

@@ -2,33 +2,32 @@ import Dispatch
 import Foundation
 import OVSDB
 import OpenSync
+import Synchronization
 
 /// What an interrupted `wps opensync` must take back: once it wrote its request (`wps`, `wps_pbc`,
 /// `wps_pbc_key_id`), an interrupt stops the session and puts those columns back as they were,
 /// through a connection of its own, bounded, before the run exits 130; otherwise every VIF of the
 /// SSID would be left advertising WPS with a session running.
-/// `@unchecked Sendable`: `target` and `written` are guarded by `lock`.
-final class OpenSyncRequestToWithdraw: @unchecked Sendable {
+final class OpenSyncRequestToWithdraw: Sendable {
     /// How long the interrupt waits for the cancel (connect, write, the AP ending the session).
     static let bound: Duration = .seconds(5)
 
-    private let lock = NSLock()
-    private var target: (endpoint: OVSDBEndpoint, credentials: OVSDBTLSCredentials?, target: OpenSyncTarget)?
+    private let target = Mutex<(endpoint: OVSDBEndpoint, credentials: OVSDBTLSCredentials?, target: OpenSyncTarget)?>(nil)
     /// The Config rows as they were before the request, and the key id it wrote; nil until written.
-    private var written: (before: [OpenSyncVIF], keyId: String)?
+    private let written = Mutex<(before: [OpenSyncVIF], keyId: String)?>(nil)
 
     func set(endpoint: OVSDBEndpoint, credentials: OVSDBTLSCredentials?, target: OpenSyncTarget) {
-        lock.withLock { self.target = (endpoint, credentials, target) }
+        self.target.withLock { $0 = (endpoint, credentials, target) }
     }
 
     /// The request reached the database: from now on an interrupt has something to withdraw.
     func requested(_ before: [OpenSyncVIF], keyId: String) {
-        lock.withLock { written = (before, keyId) }
+        written.withLock { $0 = (before, keyId) }
     }
 
     /// Cancels and turns `wps` off (blocking, within `bound`); what happened, or nil when nothing was asked yet.
     func withdraw() -> String? {
-        let pending = lock.withLock { written.flatMap { written in target.map { ($0.endpoint, $0.credentials, written) } } }
+        let pending = written.withLock { $0 }.flatMap { written in target.withLock { $0 }.map { ($0.endpoint, $0.credentials, written) } }
         guard let (endpoint, credentials, written) = pending else { return nil }
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome()
@@ -56,11 +55,9 @@ final class OpenSyncRequestToWithdraw: @unchecked Sendable {
     }
 
     /// The cancel task's sentence, handed to the waiting signal handler.
-    /// `@unchecked Sendable`: `value` is guarded by `lock`.
-    private final class Outcome: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: String?
-        func set(_ text: String) { lock.withLock { value = text } }
-        var text: String? { lock.withLock { value } }
+    private final class Outcome: Sendable {
+        private let value = Mutex<String?>(nil)
+        func set(_ text: String) { value.withLock { $0 = text } }
+        var text: String? { value.withLock { $0 } }
     }
 }
