@@ -13,10 +13,6 @@ let protocolPeer: [Target.Dependency] = [
     .product(name: "Crypto", package: "swift-crypto"),
 ]
 
-/// The targets moved to the Swift 6 language mode (complete concurrency checking): every source
-/// and test target but ProvClient and esp-prov, which still build in the package's Swift 5 mode (issue 21.7).
-let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
-
 /// SwiftNIO's HTTP/1 stack, for the virtual device's server.
 let nioHTTP: [Target.Dependency] = [
     .product(name: "NIOCore", package: "swift-nio"),
@@ -74,65 +70,59 @@ let package = Package(
         .target(
             name: "BuildInfo",
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: swift6,
             plugins: ["GitCommit"]),
-        .target(name: "SRP6a", dependencies: ["COpenSSL"], swiftSettings: swift6),
+        .target(name: "SRP6a", dependencies: ["COpenSSL"]),
         // One of each small thing every layer needs: hex, the printable-text policy for untrusted
         // text, Duration conversions, bounded waits. No dependencies.
-        .target(name: "ProvSupport", swiftSettings: swift6),
+        .target(name: "ProvSupport"),
         // Any JSON value from an untrusted peer, parsed before it is read: ProvClient's proto-ver and QR
         // payloads, OVSDB's messages. No dependencies, so sharing it costs ProvClient users nothing.
-        .target(name: "UntrustedJSON", swiftSettings: swift6),
+        .target(name: "UntrustedJSON"),
         // SIGINT/SIGTERM as dispatch sources: the one signal idiom of every executable (and WpaCtrl's cleanup).
-        .target(name: "ProcessSignals", swiftSettings: swift6),
+        .target(name: "ProcessSignals"),
         // Bounded numbers for command-line options (seconds, counts), shared by esp-prov and esp-prov-device.
-        .target(name: "OptionValues", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swift6),
-        .target(name: "DBus", dependencies: ["CDBus", "ProvSupport"], swiftSettings: swift6),
+        .target(name: "OptionValues", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "DBus", dependencies: ["CDBus", "ProvSupport"]),
         // The wpa_supplicant/hostapd control-socket client, shared by `esp-prov dpp` and `esp-prov wps`.
-        .target(name: "WpaCtrl", dependencies: ["ProcessSignals", "ProvSupport"], swiftSettings: swift6),
+        .target(name: "WpaCtrl", dependencies: ["ProcessSignals", "ProvSupport"]),
         // DPP: bootstrap URIs (parse, build, pkhash; pure Swift) and the DPP exchanges driven
         // through a daemon's control socket.
         .target(name: "DPP", dependencies: [
             "WpaCtrl", "ProvCrypto", "ProvSupport", .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
-        ], swiftSettings: swift6),
+        ]),
         .target(
             name: "ProvCrypto",
             dependencies: [
                 "ProvSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
-            ],
-            swiftSettings: swift6
+            ]
         ),
         .target(
             name: "ProvMessages",
-            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
-            swiftSettings: swift6
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
         // The core: what every transport shares. No event loop, no D-Bus.
         .target(
             name: "ProvClient",
-            dependencies: protocolPeer + ["UntrustedJSON"],
-            swiftSettings: swift6
+            dependencies: protocolPeer + ["UntrustedJSON"]
         ),
         // Backends: one target each, so a program links only the media it uses.
         .target(
             name: "ProvHTTP",
-            dependencies: ["ProvClient", "ProvSupport"],
-            swiftSettings: swift6
+            dependencies: ["ProvClient", "ProvSupport"]
         ),
-        .target(name: "ProvBlueZ", dependencies: ["ProvClient", "DBus", "ProvSupport"], swiftSettings: swift6),
-        .target(name: "ProvConsoleTransport", dependencies: ["ProvClient"], swiftSettings: swift6),
+        .target(name: "ProvBlueZ", dependencies: ["ProvClient", "DBus", "ProvSupport"]),
+        .target(name: "ProvConsoleTransport", dependencies: ["ProvClient"]),
         // The one place that opens a `TransportSpec`, whatever its medium.
         .target(
             name: "ProvTransports",
             dependencies: [
                 "ProvClient", "ProvHTTP", "ProvBlueZ", "ProvConsoleTransport",
-            ],
-            swiftSettings: swift6
+            ]
         ),
-        .target(name: "ProvBatch", dependencies: ["ProvClient", "ProvSupport"], swiftSettings: swift6),
+        .target(name: "ProvBatch", dependencies: ["ProvClient", "ProvSupport"]),
         // Onboarding through the host's own daemons: OVSDB (RFC 7047) → OpenSync's WPS rules; WPS PINs.
         .target(
             name: "OVSDB",
@@ -144,19 +134,17 @@ let package = Package(
                 // ssl: endpoints. Only this target links BoringSSL: ProvClient/ProvHTTP users do not.
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ],
-            swiftSettings: swift6
+            ]
         ),
-        .target(name: "OpenSync", dependencies: ["OVSDB", "UntrustedJSON", "ProvSupport"], swiftSettings: swift6),
-        .target(name: "WPS", dependencies: ["WpaCtrl", "ProvCrypto"], swiftSettings: swift6),
+        .target(name: "OpenSync", dependencies: ["OVSDB", "UntrustedJSON", "ProvSupport"]),
+        .target(name: "WPS", dependencies: ["WpaCtrl", "ProvCrypto"]),
         // A fake bluetoothd on a private bus, backed by the virtual device: BLE without a radio.
-        .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice", "ProvPeripheral"], swiftSettings: swift6),
+        .target(name: "FakeBlueZ", dependencies: ["DBus", "ProvDevice", "ProvPeripheral"]),
         // The virtual device on a real Bluetooth adapter: a GATT application and advertisement registered with bluetoothd.
-        .target(name: "ProvPeripheral", dependencies: ["DBus", "ProvDevice", "ProvClient"], swiftSettings: swift6),
+        .target(name: "ProvPeripheral", dependencies: ["DBus", "ProvDevice", "ProvClient"]),
         .target(
             name: "ProvDevice",
-            dependencies: protocolPeer + nioHTTP,
-            swiftSettings: swift6
+            dependencies: protocolPeer + nioHTTP
         ),
         .executableTarget(
             name: "esp-prov",
@@ -166,61 +154,57 @@ let package = Package(
                 "DBus", "CBluetooth",  // esp-prov doctor asks bluetoothd and the kernel directly
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swift6,
             // swiftc exports every symbol of an executable (28,000 with the static runtime); nothing
             // looks them up, and the loader's lookups and the tables cost start-up time and 3 MB of
             // resident pages (BENCHMARKS.md). Release only: PIE and the static runtime are kept.
             linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(configuration: .release))]
         ),
         // The fake bluetoothd as a process, for `make bench`'s BLE rows (not installed).
-        .executableTarget(name: "esp-prov-fake-bluez", dependencies: ["FakeBlueZ", "ProvDevice", "ProcessSignals"], swiftSettings: swift6),
+        .executableTarget(name: "esp-prov-fake-bluez", dependencies: ["FakeBlueZ", "ProvDevice", "ProcessSignals"]),
         .executableTarget(
             name: "esp-prov-device",
             dependencies: [
                 "ProvDevice", "ProvPeripheral", "BuildInfo", "ProcessSignals", "OptionValues",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: swift6
+            ]
         ),
         .executableTarget(
             name: "esp-prov-manual",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: swift6
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Shared by the test targets: fixtures, child processes, pseudo-terminals.
-        .target(name: "TestSupport", dependencies: ["WpaCtrl"], path: "Tests/TestSupport", swiftSettings: swift6),
-        .target(name: "ProvTesting", dependencies: ["ProvClient"], path: "Tests/ProvTesting", swiftSettings: swift6),
-        .testTarget(name: "SRP6aTests", dependencies: ["SRP6a", "TestSupport"], swiftSettings: swift6),
+        .target(name: "TestSupport", dependencies: ["WpaCtrl"], path: "Tests/TestSupport"),
+        .target(name: "ProvTesting", dependencies: ["ProvClient"], path: "Tests/ProvTesting"),
+        .testTarget(name: "SRP6aTests", dependencies: ["SRP6a", "TestSupport"]),
         .testTarget(
             name: "ProvClientTests",
             dependencies: [
                 "ProvClient", "ProvMessages", "ProvCrypto", "ProvTesting", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: swift6
+            ]
         ),
-        .testTarget(name: "ProvDeviceTests", dependencies: ["ProvDevice", "ProvMessages", "ProvCrypto", "SRP6a", "TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "ProvDeviceTests", dependencies: ["ProvDevice", "ProvMessages", "ProvCrypto", "SRP6a", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "ProvClient", "ProvHTTP", "ProvDevice", "ProvCrypto", "ProvMessages", "SRP6a", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: swift6
+            ]
         ),
-        .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "ProvBlueZ", "FakeBlueZ", "ProvDevice", "TestSupport"], swiftSettings: swift6),
-        .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"], swiftSettings: swift6),
-        .testTarget(name: "BatchTests", dependencies: ["ProvClient", "ProvBatch", "ProvTransports", "TestSupport", "esp-prov"], swiftSettings: swift6),
+        .testTarget(name: "BLETests", dependencies: ["DBus", "ProvClient", "ProvBlueZ", "FakeBlueZ", "ProvDevice", "TestSupport"]),
+        .testTarget(name: "QRTests", dependencies: ["ProvClient", "TestSupport"]),
+        .testTarget(name: "BatchTests", dependencies: ["ProvClient", "ProvBatch", "ProvTransports", "TestSupport", "esp-prov"]),
         // The command-line layer itself (esp-prov's module): the checked-in help screens.
-        .testTarget(name: "CLITests", dependencies: ["esp-prov", "TestSupport"], swiftSettings: swift6),
-        .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "ProcessSignals", "TestSupport"], swiftSettings: swift6),
-        .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"], swiftSettings: swift6),
+        .testTarget(name: "CLITests", dependencies: ["esp-prov", "TestSupport"]),
+        .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "ProcessSignals", "TestSupport"]),
+        .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"]),
         // Fixtures/: recorded daemon event streams, read by path (WPSExchangeTests).
-        .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"], exclude: ["Fixtures"], swiftSettings: swift6),
-        .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "UntrustedJSON", "TestSupport"], swiftSettings: swift6),
-        .testTarget(name: "DoctorTests", dependencies: ["TestSupport"], swiftSettings: swift6),
-        .testTarget(name: "PackagingTests", dependencies: ["TestSupport", "CDBus"], swiftSettings: swift6),
+        .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "UntrustedJSON", "TestSupport"]),
+        .testTarget(name: "DoctorTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "PackagingTests", dependencies: ["TestSupport", "CDBus"]),
     ],
-    swiftLanguageModes: [.v5]
+    // Every target builds in the Swift 6 language mode: complete, compile-time concurrency checking.
+    swiftLanguageModes: [.v6]
 )
