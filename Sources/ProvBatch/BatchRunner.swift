@@ -66,7 +66,7 @@ public struct BatchRunner: Sendable {
             do {
                 let limit = options.deviceTimeout
                 let outcome = try await Deadline.run(
-                    until: deadline, timeoutError: { ProvError.timeout("the device did not finish within its deadline of \(limit.components.seconds) s") }
+                    until: deadline, timeoutError: { ProvError.timeout(TimeoutFailure(.batchDevice, limit: limit, setBy: .batchDeviceTimeout)) }
                 ) {
                     try await self.attempt(device, adapterLock: adapterLock, reached: reached)
                 }
@@ -78,8 +78,7 @@ public struct BatchRunner: Sendable {
             }
             if var error = failure {
                 if reached.value, clock.now >= deadline {
-                    error = .outcomeUnknown("credentials were sent, then the device did not finish within its deadline of "
-                        + "\(options.deviceTimeout.components.seconds) s: the outcome is unknown")
+                    error = .outcomeUnknown(OutcomeUnknown(.batchDeadline(limit: options.deviceTimeout)))
                 }
                 failure = Self.keeping(learned, after: error, reached: reached.value)
                 if case .outcomeUnknown? = failure { learned = failure }
@@ -95,10 +94,10 @@ public struct BatchRunner: Sendable {
     /// credentials, only its own verdict in an attempt that reached it again replaces that (a board
     /// that took them and left its SoftAP makes every retry fail to connect, which must not hide it).
     private static func keeping(_ learned: ProvError?, after failure: ProvError, reached: Bool) -> ProvError {
-        guard case .outcomeUnknown(let message)? = learned else { return failure }
+        guard case .outcomeUnknown(let earlier)? = learned else { return failure }
         if case .outcomeUnknown = failure { return failure }
         if reached && failure.isDeviceVerdict { return failure }
-        return .outcomeUnknown("\(message) (a later attempt: \(failure))")
+        return .outcomeUnknown(OutcomeUnknown(.laterAttempt(earlier: earlier, then: failure), sent: earlier.sent))
     }
 
     /// One attempt: open, run, close (on every path); `reached` learns whether credentials left for the device.
@@ -123,7 +122,7 @@ public struct BatchRunner: Sendable {
 
     private static func provError(_ error: Error) -> ProvError {
         if let error = error as? ProvError { return error }
-        if error is CancellationError { return .timeout("cancelled before the device finished") }
+        if error is CancellationError { return .timeout(TimeoutFailure(.cancelled(doing: nil))) }
         return .internalError("\(error)")
     }
 }

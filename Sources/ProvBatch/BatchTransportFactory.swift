@@ -30,12 +30,10 @@ public struct BatchTransportFactory: Sendable {
     public func open(_ device: BatchDevice, adapterLock: AdapterLock) async throws -> any ProvTransport {
         switch device.transport {
         case .http, .console:
-            guard let softap else { throw ProvError.unsupported("this program cannot provision SoftAP devices in a batch") }
+            guard let softap else { throw ProvError.unsupported(Unsupported(.batchTransport(device.transport))) }
             return try await softap(device)
         case .ble:
-            guard let ble else {
-                throw ProvError.unsupported("BLE devices cannot be provisioned in a batch: this build has no BLE transport")
-            }
+            guard let ble else { throw ProvError.unsupported(Unsupported(.batchTransport(.ble))) }
             return try await adapterLock.withLock { try await ble(device) }
         }
     }

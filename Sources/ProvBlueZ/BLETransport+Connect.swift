@@ -185,7 +185,8 @@ extension BLETransport {
         bus: DBusConnection, options: BLETransportOptions, device: DiscoveredDevice, link: BLELinkMonitor
     ) async throws {
         options.verbose("connecting to \(device.displayName) (\(device.address))")
-        let timedOut = ProvError.timeout("could not connect to \(device.displayName) (\(device.address)) within \(options.connectTimeout)")
+        let timedOut = ProvError.timeout(TimeoutFailure(
+            .connecting(name: device.displayName, address: device.address), limit: options.connectTimeout, setBy: .bleConnectTimeout))
         try await Deadline.run(until: .now + options.connectTimeout, timeoutError: { timedOut }) {
             try await BLEConnectRetry(retries: options.connectRetries, pause: options.connectRetryPause).run(log: { options.verbose($0) }) {
                 do {

@@ -70,7 +70,8 @@ public actor BLETransport: ProvTransport {
         let link = self.link
         let disconnected = disconnectedError(target.name)
         let callTimeout = options.exchangeTimeout + .seconds(1)  // the race below reports the timeout
-        let timedOut = ProvError.timeout("no response from '\(target.name)' within \(options.exchangeTimeout)")
+        let timedOut = ProvError.timeout(TimeoutFailure(
+            .response(endpoint: target.name, peer: nil), limit: options.exchangeTimeout, setBy: .bleExchangeTimeout))
         let response = try await Deadline.run(
             until: .now + options.exchangeTimeout,
             timeoutError: { timedOut },

@@ -19,7 +19,7 @@ enum BlueZErrorAdvice {
     /// The generic mapping; `doing` names the step (`StartDiscovery on hci0`).
     static func provError(_ error: Error, doing: String, adapter: String? = nil) -> ProvError {
         if let provError = error as? ProvError { return provError }
-        if error is CancellationError { return .timeout("\(doing) was cancelled") }
+        if error is CancellationError { return .timeout(TimeoutFailure(.cancelled(doing: doing))) }
         guard let failure = error as? DBusFailure else { return .transport("\(doing) failed: \(error)") }
         if isBlueZMissing(failure) { return .bluetoothUnavailable(notRunning) }
         switch failure {
@@ -31,7 +31,7 @@ enum BlueZErrorAdvice {
         case .disconnected:
             return .transport("lost the D-Bus connection to BlueZ during \(doing)")
         case .timedOut:
-            return .timeout("BlueZ did not answer \(doing) in time")
+            return .timeout(TimeoutFailure(.bluez(doing: doing)))
         case .error(let name, let message) where name == DBusErrorName.accessDenied:
             return .transport(
                 "not allowed to use BlueZ over D-Bus (\(message)); run as a member of the 'bluetooth' group or as root")

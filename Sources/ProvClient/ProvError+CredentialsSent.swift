@@ -7,8 +7,7 @@ extension ProvError {
     public func afterCredentialsSent(_ sent: SentSecrets = .wifiCredentials) -> ProvError {
         if case .outcomeUnknown = self { return self }
         if isDeviceVerdict { return self }
-        return .outcomeUnknown("\(sent.wording) were sent, then: \(self): the outcome is unknown; run esp-prov again to see "
-            + "whether the device still provisions (a provisioned device stops answering), or undo with --reset")
+        return .outcomeUnknown(OutcomeUnknown(.failedAfterSending(self), sent: sent))
     }
 
     /// What the device itself said about joining once it had the credentials: it could not (wrong
@@ -29,7 +28,7 @@ extension ProvError {
         case .transport, .closedWithoutResponse, .bluetoothUnavailable:
             return self
         case .timeout:
-            return .outcomeUnknown("\(sent.wording) were sent, but the device did not confirm them (\(self)): the outcome is unknown")
+            return .outcomeUnknown(OutcomeUnknown(.unconfirmed(self), sent: sent))
         default:
             return afterCredentialsSent(sent)
         }
@@ -46,7 +45,7 @@ extension ProvError {
 }
 
 /// What reached the device before a failure made the run's outcome unknown.
-public enum SentSecrets: Sendable, Equatable {
+public enum SentSecrets: Sendable, Hashable {
     /// The Wi-Fi SSID and passphrase.
     case wifiCredentials
     /// A Thread dataset, which holds the network key.

@@ -35,16 +35,16 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The device found no Thread network matching the dataset within its attach timeout (wrong key,
     /// PAN ID or channel, or no router in range): distinct from a rejected dataset so CI can tell them apart.
     case threadNetworkNotFound(ProvMessage)
-    /// A deadline passed.
-    case timeout(ProvMessage)
+    /// A deadline passed: what was waited for, how long, and which setting gave the limit.
+    case timeout(TimeoutFailure)
     /// The device sent something that breaks the protocol: malformed, truncated, oversized, inconsistent.
     case protocolViolation(ProvMessage)
-    /// The device answered a command with a failure status.
-    case deviceRefused(ProvMessage)
+    /// The device answered a command with a failure status (or gave up joining): which command, and its status.
+    case deviceRefused(DeviceRefusal)
     /// The device does not offer what was asked (no `prov-ctrl`, no scan capability, …).
-    case unsupported(ProvMessage)
+    case unsupported(Unsupported)
     /// Credentials were applied, but the device could not be asked how it went.
-    case outcomeUnknown(ProvMessage)
+    case outcomeUnknown(OutcomeUnknown)
     /// Some devices of a batch failed (the report says which).
     case batchFailed(failed: Int, total: Int)
     /// A bug in esp-prov itself.
@@ -90,11 +90,11 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
         case .wifiNetworkNotFound(let ssid): return "network not found: the device cannot see '\(ssid)'"
         case .threadAttachFailed(let message): return message
         case .threadNetworkNotFound(let message): return message
-        case .timeout(let message): return message
+        case .timeout(let failure): return failure.message
         case .protocolViolation(let message): return "device protocol error: \(message)"
-        case .deviceRefused(let message): return message
-        case .unsupported(let message): return message
-        case .outcomeUnknown(let message): return message
+        case .deviceRefused(let refusal): return refusal.message
+        case .unsupported(let missing): return missing.message
+        case .outcomeUnknown(let unknown): return unknown.message
         case .batchFailed(let failed, let total): return "\(failed) of \(total) devices failed"
         case .internalError(let message): return "internal error: \(message)"
         }

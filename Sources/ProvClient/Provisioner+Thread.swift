@@ -12,9 +12,7 @@ extension Provisioner {
         }
         switch request.goal {
         case .thread where info.network != .thread:
-            throw ProvError.unsupported(
-                "a Thread dataset was given, but the device provisions Wi-Fi (\(info.manager.rawValue), "
-                    + "no thread_prov capability): \(Remedy.giveSSIDNotDataset)")
+            throw ProvError.unsupported(Unsupported(.threadProvisioning(manager: info.manager)))
         case .wifi(let ssid?, _) where info.network == .thread && !ssid.isEmpty:
             throw ProvError.usage(
                 "the device provisions Thread (network_provisioning with the thread_prov capability), not Wi-Fi: "
@@ -63,15 +61,14 @@ extension Provisioner {
         do {
             try await session.applyThreadDataset()
         } catch let error as ProvError where error.meansDeviceUnreachable {
-            throw ProvError.outcomeUnknown(
-                "dataset sent, but the device stopped answering the apply command (\(error)): outcome unknown")
-        } catch ProvError.deviceRefused(let message) {
+            throw ProvError.outcomeUnknown(OutcomeUnknown(.applyUnanswered(error), sent: .threadDataset))
+        } catch ProvError.deviceRefused(let refusal) {
             // Only DatasetInvalid is set by the apply itself; an older failure would be a stale answer.
             if case .failed(.datasetInvalid)? = try? await session.threadStatus() {
                 onEvent(.threadState(.failed(.datasetInvalid), elapsed: 0))
                 throw StatusWatch.thread(network: target).failure(.datasetInvalid)
             }
-            throw ProvError.deviceRefused(message)
+            throw ProvError.deviceRefused(refusal)
         }
     }
 

@@ -123,7 +123,7 @@ public struct Provisioner: Sendable {
     private func chooseNetwork(ssid: String?, session: Session) async throws -> Target {
         if let ssid, !ssid.isEmpty { return Target(ssidBytes: Array(ssid.utf8), ssid: ssid, auth: nil) }
         guard session.info.has("wifi_scan") else {
-            throw ProvError.unsupported("Wi-Fi Scan List is not supported by provisioning service: \(Remedy.giveSSID)")
+            throw ProvError.unsupported(Unsupported(.wifiScan))
         }
         while true {
             onEvent(.scanning)
@@ -151,8 +151,7 @@ public struct Provisioner: Sendable {
             do {
                 try await session.applyWiFiConfig()
             } catch let error as ProvError where error.meansDeviceUnreachable {
-                throw ProvError.outcomeUnknown(
-                    "credentials sent, but the device stopped answering the apply command (\(error)): outcome unknown")
+                throw ProvError.outcomeUnknown(OutcomeUnknown(.applyUnanswered(error), sent: .wifiCredentials))
             }
             onEvent(.applied)
             return try await StatusPoller(.wifi(ssid: displayName), timeout: request.statusTimeout).wait(session: session) {

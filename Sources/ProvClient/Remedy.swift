@@ -77,11 +77,11 @@ extension ProvError {
         case .authentication(let message): return .authentication(reword(message))
         case .threadAttachFailed(let message): return .threadAttachFailed(reword(message))
         case .threadNetworkNotFound(let message): return .threadNetworkNotFound(reword(message))
-        case .timeout(let message): return .timeout(reword(message))
+        case .timeout(let failure): return .timeout(failure.rewording(words))
         case .protocolViolation(let message): return .protocolViolation(reword(message))
-        case .deviceRefused(let message): return .deviceRefused(reword(message))
-        case .unsupported(let message): return .unsupported(reword(message))
-        case .outcomeUnknown(let message): return .outcomeUnknown(reword(message))
+        case .deviceRefused(let refusal): return .deviceRefused(refusal.rewording(words))
+        case .unsupported(let missing): return .unsupported(missing.rewording(words))
+        case .outcomeUnknown(let unknown): return .outcomeUnknown(unknown.rewording(words))
         case .internalError(let message): return .internalError(reword(message))
         case .emptySecret, .invalid, .closedWithoutResponse, .endpointNotFound, .wifiAuthFailed, .wifiNetworkNotFound,
             .batchFailed:

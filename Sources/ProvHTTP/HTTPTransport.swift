@@ -72,8 +72,8 @@ public actor HTTPTransport: ProvTransport {
             case .closedBeforeResponse:
                 throw ProvError.closedWithoutResponse(endpoint: endpoint)
             case .timedOut:
-                throw ProvError.timeout(
-                    "no answer from \(options.address) to '\(endpoint)' within \(options.requestTimeout.seconds) s")
+                throw ProvError.timeout(TimeoutFailure(
+                    .response(endpoint: endpoint, peer: "\(options.address)"), limit: options.requestTimeout, setBy: .httpRequestTimeout))
             case .tooLarge(let size):
                 throw ProvError.protocolViolation("reply to '\(endpoint)' exceeds \(options.maxResponseBytes) bytes (\(size) announced or received)")
             case .malformed(let what):

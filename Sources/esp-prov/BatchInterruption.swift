@@ -79,7 +79,7 @@ extension BatchReportLine {
     /// The line of a device the batch was interrupted on: `failed`, `error: interrupted`, exit_code 130.
     static func interrupted(_ device: BatchDevice, message: String, attempts: Int, started: Date) -> BatchReportLine {
         let record = BatchRecord(
-            device: device, error: .outcomeUnknown(ProvMessage(message)), attempts: attempts, ipAddress: nil, started: started, finished: Date())
+            device: device, error: .outcomeUnknown(OutcomeUnknown(ProvMessage(message))), attempts: attempts, ipAddress: nil, started: started, finished: Date())
         var line = BatchReportLine(record)
         line.error = ExitStatus.interrupted.name
         line.exitCode = ExitStatus.interrupted.rawValue

@@ -297,7 +297,7 @@ extension ProvError {
         let hint: ProvMessage = " (console transport: the reply hex was probably mistyped or cut short)"
         switch self {
         case .protocolViolation(let message): return .protocolViolation(message + hint)
-        case .outcomeUnknown(let message): return .outcomeUnknown(message + hint)
+        case .outcomeUnknown(let unknown): return .outcomeUnknown(unknown.appending(hint))
         default: return self
         }
     }

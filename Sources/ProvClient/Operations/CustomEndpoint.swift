@@ -5,7 +5,7 @@ extension Session {
         do {
             return try await send(endpoint, data)
         } catch ProvError.endpointNotFound(let name) {
-            throw ProvError.unsupported("the device has no '\(name)' endpoint")
+            throw ProvError.unsupported(Unsupported(.customEndpoint(name)))
         }
     }
 }

@@ -19,7 +19,7 @@ extension Session {
             throw ProvError.protocolViolation("set-config reply carries no response")
         }
         guard response.status == .success else {
-            throw ProvError.deviceRefused("Error in send Wi-Fi config: the device answered status \(response.status.rawValue)\(Self.hint(response.status))")
+            throw ProvError.deviceRefused(DeviceRefusal(.setWiFiConfig, status: response.status.rawValue))
         }
     }
 
@@ -32,9 +32,7 @@ extension Session {
             throw ProvError.protocolViolation("apply-config reply carries no response")
         }
         guard response.status == .success else {
-            throw ProvError.deviceRefused(
-                "Error in apply Wi-Fi config: the device answered status \(response.status.rawValue) "
-                    + "(credentials were already applied, or none were stored; \(Remedy.resetDevice) or reboot it)")
+            throw ProvError.deviceRefused(DeviceRefusal(.applyWiFiConfig, status: response.status.rawValue))
         }
     }
 
@@ -48,7 +46,7 @@ extension Session {
             throw ProvError.protocolViolation("status reply carries no status")
         }
         guard status.status == .success else {
-            throw ProvError.deviceRefused("device could not report its Wi-Fi state (status \(status.status.rawValue))")
+            throw ProvError.deviceRefused(DeviceRefusal(.wifiStatus, status: status.status.rawValue))
         }
         switch (status.staState, status.state) {
         case (.connected, .connected(let info)?):
@@ -81,9 +79,5 @@ extension Session {
         let reply = try decodeReply(try await send(endpoint, try encode(request)), as: WiFiConfigPayload.self, from: endpoint)
         try requireReplyType(reply.msg.rawValue, answering: request.msg.rawValue, endpoint: endpoint)
         return reply
-    }
-
-    private static func hint(_ status: Status) -> String {
-        status == .invalidArgument ? " (invalid argument: SSID or passphrase too long?)" : ""
     }
 }

@@ -11,8 +11,8 @@ protocol PagedScanMessages {
 
     /// Names the scan in messages: `""` for Wi-Fi (esp_prov's words), `"Thread "`.
     static var label: String { get }
-    /// What a refused command says, as the esp_prov flavour prints it.
-    static var refusal: String { get }
+    /// Which networks this scan finds (named in a timeout or a refusal).
+    static var network: DeviceInfo.Network { get }
     static func start(groupChannels: UInt32) -> Payload
     static func status() -> Payload
     static func page(from start: UInt32, count: UInt32) -> Payload
@@ -45,7 +45,7 @@ extension Session {
             count = status.count
             if status.finished { break }
             guard attempt < maxStatusPolls else {
-                throw ProvError.timeout("the device's \(label.isEmpty ? "Wi-Fi " : label)scan did not finish")
+                throw ProvError.timeout(TimeoutFailure(.scan(Messages.network)))
             }
             try await Task.sleep(for: .milliseconds(200))
         }
@@ -77,7 +77,7 @@ extension Session {
         let reply = try decodeReply(try await send(endpoint, try encode(request)), as: Messages.Payload.self, from: endpoint)
         try requireReplyType(Messages.messageType(of: reply), answering: Messages.messageType(of: request), endpoint: endpoint)
         if !allowFailureStatus, !Messages.succeeded(reply) {
-            throw ProvError.deviceRefused("\(Messages.refusal): the device answered status \(Messages.statusCode(of: reply))")
+            throw ProvError.deviceRefused(DeviceRefusal(.scan(Messages.network), status: Messages.statusCode(of: reply)))
         }
         return reply
     }

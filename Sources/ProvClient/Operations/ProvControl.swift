@@ -31,18 +31,13 @@ extension Session {
         do {
             bytes = try await send(endpoint, request)
         } catch ProvError.endpointNotFound {
-            throw ProvError.unsupported(
-                "the device has no prov-ctrl endpoint, so it cannot \(command == .reset ? "reset" : "reprovision") "
-                    + "over the air (it needs ESP-IDF v5.1 or newer firmware)")
+            throw ProvError.unsupported(Unsupported(.control(command)))
         }
         // Both payloads keep msg (#1) and status (#2) at the same place, so one decoding serves both.
         let reply = try decodeReply(bytes, as: NPNetworkCtrlPayload.self, from: endpoint)
         try requireReplyType(reply.msg.rawValue, answering: sentType, endpoint: endpoint)
         guard reply.status == .success else {
-            let why = command == .reset
-                ? "a reset is only accepted after a failed \(info.network == .thread ? "attach" : "connection") attempt"
-                : "reprovisioning needs firmware that disabled auto-stop"
-            throw ProvError.deviceRefused("device refused \(command.rawValue) (status \(reply.status.rawValue)): \(why)")
+            throw ProvError.deviceRefused(DeviceRefusal(.control(command, info.network), status: reply.status.rawValue))
         }
     }
 }

@@ -52,20 +52,15 @@ extension StatusWatch where Joined == WiFiConnection, Failure == WiFiFailure {
                 switch failure {
                 case .wrongPassword: return .wifiAuthFailed(ssid: ssid)
                 case .networkNotFound: return .wifiNetworkNotFound(ssid: ssid)
-                case .other(let reason): return .deviceRefused("the device could not connect to '\(ssid)' (failure reason \(reason))")
+                case .other(let reason): return .deviceRefused(DeviceRefusal(.joiningWiFi(ssid: ssid), status: reason))
                 }
             },
             unreachable: { error in
-                .outcomeUnknown(
-                    "credentials applied, outcome unknown: the device stopped answering status requests (\(error)); "
-                        + "a SoftAP device may have switched channel to join '\(ssid)'")
+                .outcomeUnknown(OutcomeUnknown(.statusUnanswered(error, ssid: ssid), sent: .wifiCredentials))
             },
-            keepsDisconnecting: .deviceRefused("the device keeps reporting Wi-Fi 'disconnected' without a reason"),
+            keepsDisconnecting: .deviceRefused(DeviceRefusal(.staysDisconnected)),
             expired: { timeout, attemptsRemaining in
-                let attempts = attemptsRemaining.map { " (\($0) attempts remaining)" } ?? ""
-                return ProvError.timeout(
-                    "the device was still connecting to '\(ssid)' after \(timeout.components.seconds) s\(attempts); "
-                        + "\(Remedy.raiseStatusTimeout) or check the access point")
+                .timeout(TimeoutFailure(.wifiStatus(ssid: ssid, attemptsRemaining: attemptsRemaining), limit: timeout, setBy: .statusTimeout))
             })
     }
 }
@@ -92,13 +87,11 @@ extension StatusWatch where Joined == ThreadAttachment, Failure == ThreadFailure
                 }
             },
             unreachable: { error in
-                .outcomeUnknown("dataset applied, outcome unknown: the device stopped answering status requests (\(error))")
+                .outcomeUnknown(OutcomeUnknown(.statusUnanswered(error, ssid: nil), sent: .threadDataset))
             },
             keepsDisconnecting: .threadAttachFailed("the device keeps reporting Thread 'detached' without a reason"),
             expired: { timeout, _ in
-                ProvError.timeout(
-                    "the device was still attaching to \(network) after \(timeout.components.seconds) s; "
-                        + "\(Remedy.raiseStatusTimeout) (network_provisioning gives up after 20 s)")
+                .timeout(TimeoutFailure(.threadStatus(network: network), limit: timeout, setBy: .statusTimeout))
             })
     }
 }

@@ -13,9 +13,7 @@ extension Session {
             throw ProvError.protocolViolation("set-thread-config reply carries no response")
         }
         guard response.status == .success else {
-            let hint = response.status == .invalidArgument ? " (invalid argument: not a Thread build, or a dataset over 254 bytes)" : ""
-            throw ProvError.deviceRefused(
-                "Error in send Thread config: the device answered status \(response.status.rawValue)\(hint)")
+            throw ProvError.deviceRefused(DeviceRefusal(.setThreadConfig, status: response.status.rawValue))
         }
     }
 
@@ -30,9 +28,7 @@ extension Session {
             throw ProvError.protocolViolation("apply-thread-config reply carries no response")
         }
         guard response.status == .success else {
-            throw ProvError.deviceRefused(
-                "Error in apply Thread config: the device answered status \(response.status.rawValue) "
-                    + "(a dataset was already applied, or none was stored; \(Remedy.resetDevice) or reboot it)")
+            throw ProvError.deviceRefused(DeviceRefusal(.applyThreadConfig, status: response.status.rawValue))
         }
     }
 
@@ -46,7 +42,7 @@ extension Session {
             throw ProvError.protocolViolation("Thread status reply carries no status")
         }
         guard status.status == .success else {
-            throw ProvError.deviceRefused("device could not report its Thread state (status \(status.status.rawValue))")
+            throw ProvError.deviceRefused(DeviceRefusal(.threadStatus, status: status.status.rawValue))
         }
         switch (status.threadState, status.state) {
         case (.attached, .threadAttached(let info)?):

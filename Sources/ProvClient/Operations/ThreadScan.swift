@@ -16,7 +16,7 @@ extension Session {
 /// network_scan.proto's Thread messages for `Session.pagedScan`.
 enum ThreadScanMessages: PagedScanMessages {
     static let label = "Thread "
-    static let refusal = "Error in scanning Thread networks"
+    static let network = DeviceInfo.Network.thread
 
     static func start(groupChannels: UInt32) -> NPNetworkScanPayload {
         var start = NPNetworkScanPayload()

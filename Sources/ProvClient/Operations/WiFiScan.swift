@@ -15,7 +15,7 @@ extension Session {
 /// wifi_scan.proto's messages for `Session.pagedScan`.
 enum WiFiScanMessages: PagedScanMessages {
     static let label = ""
-    static let refusal = "Error in scanning Wi-Fi APs"
+    static let network = DeviceInfo.Network.wifi
 
     static func start(groupChannels: UInt32) -> WiFiScanPayload {
         WiFiScanPayload.with {

@@ -1,0 +1,117 @@
+import Foundation
+import ProvClient
+import ProvHTTP
+import TestSupport
+import XCTest
+
+/// What a Swift program that depends on ProvClient reads from a failed run: the error's typed facts
+/// (what was waited for, how long, which setting gave the limit, the remedies), not its words,
+/// from real failures of the virtual device and of a loopback server.
+final class TypedErrorFactsTests: XCTestCase {
+    /// A device that never leaves "connecting": the timeout names the network, the status timeout
+    /// the caller gave, and the remedy; rewording the remedy keeps the facts.
+    func testStatusTimeoutNamesTheNetworkAndTheLimit() async throws {
+        let device = try DeviceProcess(["--network", "HomeNet:secret123", "--fault_stuck_connecting"])
+        let transport = HTTPTransport(options: HTTPTransportOptions(address: ServiceAddress(host: "127.0.0.1", port: device.port)))
+        let request = ProvisioningRequest(goal: .wifi(ssid: "HomeNet", passphrase: "secret123"),
+                                          credentials: CredentialCandidates(username: "wifiprov", password: "abcd1234"),
+                                          statusTimeout: .seconds(2))
+        do {
+            _ = try await Provisioner(transport: transport, request: request) { _ in }.run()
+            XCTFail("a device stuck connecting cannot provision")
+        } catch ProvError.timeout(let failure) {
+            guard case .wifiStatus(let ssid, _) = failure.waitedFor else { return XCTFail("\(failure.waitedFor)") }
+            XCTAssertEqual(ssid, "HomeNet")
+            XCTAssertEqual(failure.limit, .seconds(2))
+            XCTAssertEqual(failure.setBy, .statusTimeout)
+            XCTAssertEqual(failure.remedies, [.raiseStatusTimeout])
+            XCTAssertTrue(failure.description.hasPrefix("the device was still connecting to 'HomeNet' after 2 s"), failure.description)
+            let worded = failure.rewording { "<\($0.rawValue)>" }
+            XCTAssertEqual(worded.waitedFor, failure.waitedFor, "wording the remedies keeps the facts")
+            XCTAssertTrue(worded.description.contains("; <raiseStatusTimeout> or check the access point"), worded.description)
+        }
+        await transport.close()
+    }
+
+    /// A server that never answers: the timeout names the endpoint, the address and the request timeout.
+    func testRequestTimeoutNamesTheEndpointAndTheLimit() async throws {
+        let server = try ScriptedHTTPServer { _, _ in .silent }
+        defer { server.stop() }
+        let address = ServiceAddress(host: "127.0.0.1", port: server.port)
+        let link = HTTPTransport(options: HTTPTransportOptions(address: address, requestTimeout: .milliseconds(500)))
+        do {
+            _ = try await link.exchange("prov-config", [1])
+            XCTFail("a silent server answered")
+        } catch ProvError.timeout(let failure) {
+            XCTAssertEqual(failure.waitedFor, .response(endpoint: "prov-config", peer: "\(address)"))
+            XCTAssertEqual(failure.limit, .milliseconds(500))
+            XCTAssertEqual(failure.setBy, .httpRequestTimeout)
+            XCTAssertEqual(failure.remedies, [])
+            XCTAssertEqual(failure.description, "no answer from \(address) to 'prov-config' within 0.5 s")
+        }
+        await link.close()
+    }
+
+    /// A device asked to reset before any failed attempt refuses: the refusal names the command, the
+    /// network kind and the device's status code.
+    func testControlRefusalNamesTheCommandAndTheStatus() async throws {
+        let device = try DeviceProcess(["--sec_ver", "0", "--network", "HomeNet:secret123"])
+        let (transport, session) = try await sec0Session(device)
+        do {
+            try await session.control(.reset)
+            XCTFail("a device that never failed accepted a reset")
+        } catch ProvError.deviceRefused(let refusal) {
+            XCTAssertEqual(refusal.command, .control(.reset, .wifi))
+            XCTAssertNotNil(refusal.status)
+            XCTAssertNotEqual(refusal.status, 0, "a refusal carries a failure status")
+            XCTAssertEqual(refusal.remedies, [])
+            XCTAssertTrue(refusal.description.hasPrefix("device refused reset (status \(refusal.status ?? 0)): "), refusal.description)
+        }
+        await transport.close()
+    }
+
+    /// A custom endpoint the device lacks: the failure names it as a missing capability.
+    func testMissingCustomEndpointNamesIt() async throws {
+        let device = try DeviceProcess(["--sec_ver", "0", "--network", "HomeNet:secret123"])
+        let (transport, session) = try await sec0Session(device)
+        do {
+            _ = try await session.custom("no-such-endpoint", [1])
+            XCTFail("the device answered an endpoint it does not have")
+        } catch ProvError.unsupported(let missing) {
+            XCTAssertEqual(missing.capability, .customEndpoint("no-such-endpoint"))
+            XCTAssertEqual(missing.description, "the device has no 'no-such-endpoint' endpoint")
+        }
+        await transport.close()
+    }
+
+    /// A device that vanishes after the apply: the outcome is unknown because status requests went
+    /// unanswered, after the Wi-Fi credentials reached it; the cause keeps the link failure's own case.
+    func testVanishingAfterApplyNamesWhatWasSentAndWhy() async throws {
+        let device = try DeviceProcess(["--network", "HomeNet:secret123", "--connect_delay", "5"])
+        let transport = HTTPTransport(options: HTTPTransportOptions(
+            address: ServiceAddress(host: "127.0.0.1", port: device.port), connectTimeout: .seconds(1)))
+        let request = ProvisioningRequest(goal: .wifi(ssid: "HomeNet", passphrase: "secret123"),
+                                          credentials: CredentialCandidates(username: "wifiprov", password: "abcd1234"),
+                                          statusTimeout: .seconds(20))
+        do {
+            _ = try await Provisioner(transport: transport, request: request) { event in
+                if case .applied = event { _ = device.stop() }
+            }.run()
+            XCTFail("the run should not succeed")
+        } catch ProvError.outcomeUnknown(let unknown) {
+            XCTAssertEqual(unknown.sent, .wifiCredentials)
+            guard case .statusUnanswered(let cause, let ssid) = unknown.cause else { return XCTFail("\(unknown.cause)") }
+            XCTAssertEqual(ssid, "HomeNet")
+            guard case .transport = cause else { return XCTFail("the link was lost, not \(cause)") }
+            XCTAssertTrue(unknown.description.hasPrefix("credentials applied, outcome unknown: "), unknown.description)
+        }
+        await transport.close()
+    }
+
+    /// A security 0 session with the virtual device over loopback HTTP.
+    private func sec0Session(_ device: DeviceProcess) async throws -> (HTTPTransport, Session) {
+        let transport = HTTPTransport(options: HTTPTransportOptions(address: ServiceAddress(host: "127.0.0.1", port: device.port)))
+        let info = try DeviceInfo(parsing: try await transport.exchange("proto-ver", Array("---".utf8)))
+        return (transport, try await Session.establish(over: transport, info: info, scheme: Security0()))
+    }
+}
