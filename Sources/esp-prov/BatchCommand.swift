@@ -121,9 +121,7 @@ struct BatchCommand: AsyncParsableCommand {
         let base = manifest == "-"
             ? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             : URL(fileURLWithPath: manifest).deletingLastPathComponent()
-        let passphrase = try SecretSource(
-            flag: passphrase, file: passphraseFile, environmentVariable: "ESP_PROV_PASSPHRASE", fileFlagName: "--passphrase_file"
-        ).resolve()
+        let passphrase = try SecretSource.passphrase(flag: passphrase, file: passphraseFile).resolve()
         do {
             return try BatchManifest(
                 parsing: contents, format: format?.format ?? BatchManifest.format(path: manifest, contents: contents),

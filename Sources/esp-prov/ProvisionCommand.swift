@@ -217,9 +217,7 @@ struct ProvisionCommand: AsyncParsableCommand {
         } else if let dataset = try threadOptions.dataset(ssidGiven: ssid != nil) {
             goal = .thread(dataset: dataset)
         } else {
-            let passphrase = try SecretSource(
-                flag: passphrase, file: passphraseFile, environmentVariable: "ESP_PROV_PASSPHRASE", fileFlagName: "--passphrase_file"
-            ).resolve()
+            let passphrase = try SecretSource.passphrase(flag: passphrase, file: passphraseFile).resolve()
             try WiFiCredentialCheck.check(ssid: ssid, passphrase: passphrase)
             goal = .wifi(ssid: ssid, passphrase: passphrase)
         }

@@ -9,12 +9,22 @@ struct SecretSource {
     let file: String?
     let environmentVariable: String
     let fileFlagName: String
+    /// What to say when the file is empty but an empty secret can be meant (nil: nothing).
+    var emptyAdvice: String? = nil
+
+    /// The Wi-Fi passphrase: `--passphrase`, `--passphrase_file`, `ESP_PROV_PASSPHRASE`. An empty
+    /// file is refused with the one way to mean an open network.
+    static func passphrase(flag: String?, file: String?) -> SecretSource {
+        SecretSource(
+            flag: flag, file: file, environmentVariable: "ESP_PROV_PASSPHRASE", fileFlagName: "--passphrase_file",
+            emptyAdvice: "an open network is --passphrase '' said explicitly")
+    }
 
     /// An environment variable set to nothing counts as unset (`export X=$UNSET` is a slip, not a
     /// choice): an empty secret, such as an open network's passphrase, is only ever said with its flag.
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
         if let flag { return flag }
-        if let file { return try Self.read(file, flagName: fileFlagName, environment: environment) }
+        if let file { return try Self.read(file, flagName: fileFlagName, emptyAdvice: emptyAdvice, environment: environment) }
         if let value = environment[environmentVariable], !value.isEmpty { return value }
         return nil
     }
@@ -24,7 +34,8 @@ struct SecretSource {
     /// an empty file is refused (it is a mistake far more often than a secret), and a regular file
     /// that group or others may read is warned about once, when it is read.
     static func read(
-        _ path: String, flagName: String, environment: [String: String] = ProcessInfo.processInfo.environment
+        _ path: String, flagName: String, emptyAdvice: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> String {
         let file: BoundedFile
         do {
@@ -43,8 +54,7 @@ struct SecretSource {
         // "\r\n" is a single Character in Swift, so one removeLast() drops either ending.
         if text.hasSuffix("\n") || text.hasSuffix("\r\n") { text.removeLast() }
         guard !text.isEmpty else {
-            let open = flagName.hasSuffix("passphrase_file") ? "; an open network is --passphrase '' said explicitly" : ""
-            throw ProvError.usage("\(flagName) \(path) is empty: refusing an empty secret\(open)")
+            throw ProvError.usage("\(flagName) \(path) is empty: refusing an empty secret" + (emptyAdvice.map { "; \($0)" } ?? ""))
         }
         return text
     }

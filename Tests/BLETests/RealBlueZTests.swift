@@ -138,7 +138,7 @@ final class RealBlueZTests: XCTestCase {
     }
 
     func testResetAfterAFailedJoin() throws {
-        let failed = try scenario("join_failure", exits: 5)
+        _ = try scenario("join_failure", exits: 5)
         let reset = try scenario("reset", exits: 0)
         XCTAssertTrue(reset.output.contains("==== Reset command accepted ===="), reset.output)
     }

@@ -66,8 +66,7 @@ struct DPPConfigureCommand: AsyncParsableCommand {
     /// configurator's own wpa_supplicant cannot supply it: `GET_NETWORK <id> psk` answers `*`.
     private func resolvedPassphrase() throws -> String? {
         guard conf.needsPassphrase else { return nil }
-        if let given = try SecretSource(flag: passphrase, file: passphraseFile, environmentVariable: "ESP_PROV_PASSPHRASE",
-                                        fileFlagName: "--passphrase_file").resolve() {
+        if let given = try SecretSource.passphrase(flag: passphrase, file: passphraseFile).resolve() {
             return given
         }
         guard isatty(STDIN_FILENO) == 1 else { return nil }
