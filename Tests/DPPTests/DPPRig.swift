@@ -15,7 +15,7 @@ class DPPCLITestCase: XCTestCase {
     static let passphraseHex = Data(passphrase.utf8).map { String(format: "%02x", $0) }.joined()
 
     override func setUpWithError() throws {
-        if let reason = DaemonRig.unavailableReason { throw XCTSkip("SKIPPED real-daemon test: \(reason)") }
+        if let reason = DaemonRig.unavailableReason { throw CannotRun("real daemons unavailable: \(reason)") }
         let rig = try DaemonRig()
         self.rig = rig
         try FileManager.default.createDirectory(atPath: rig.directory + "/clients", withIntermediateDirectories: true)

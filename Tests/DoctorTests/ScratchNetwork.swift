@@ -8,14 +8,14 @@ import XCTest
 enum ScratchNetwork {
     static let unshare = URL(fileURLWithPath: "/usr/bin/unshare")
 
-    /// Skips (loudly) where namespaces cannot be made: not root, or no `unshare`/`ip`.
+    /// Fails, saying why, where namespaces cannot be made: not root, or no `unshare`/`ip`.
     static func requireAvailable() throws {
         guard FileManager.default.isExecutableFile(atPath: unshare.path),
               FileManager.default.isExecutableFile(atPath: "/usr/sbin/ip") || FileManager.default.isExecutableFile(atPath: "/usr/bin/ip")
-        else { throw XCTSkip("SKIPPED LOUDLY: needs unshare and ip (util-linux, iproute2); CI has them") }
+        else { throw CannotRun("needs unshare and ip (util-linux, iproute2)") }
         let probe = try Binaries.run(executable: unshare, ["--net", "true"], timeout: 10)
         guard probe.status == 0 else {
-            throw XCTSkip("SKIPPED LOUDLY: cannot create a network namespace here (run as root, as CI does): \(probe.stderr)")
+            throw CannotRun("cannot create a network namespace (run as root, as CI does): \(probe.stderr)")
         }
     }
 
