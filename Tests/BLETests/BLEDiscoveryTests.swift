@@ -38,10 +38,9 @@ final class BLEDiscoveryTests: BLETestCase {
         let fake = try await startFake(peripherals: [FakePeripheral(
             name: "PROV_1A2B3C", address: Self.address, cached: true, advertising: false, backend: StubBackend())])
         let options = options(scanTimeout: .milliseconds(300))
-        let error = await provError { _ = try await self.connect(options) }
-        guard case .transport(let message) = error else { return XCTFail("\(String(describing: error))") }
-        XCTAssertTrue(message.description.contains("24:0A:C4:1A:2B:3C"), message.description)
-        XCTAssertTrue(message.description.contains("was not seen advertising within 0.3 seconds"), message.description)
+        guard let message = await transportFailure({ _ = try await self.connect(options) }) else { return }
+        XCTAssertTrue(message.contains("24:0A:C4:1A:2B:3C"), message)
+        XCTAssertTrue(message.contains("was not seen advertising within 0.3 seconds"), message)
         let calls = await fake.calls
         XCTAssertEqual(calls.filter { $0.hasPrefix("Device1.Connect") }.count, 1, "\(calls)")
         XCTAssertEqual(calls.filter { $0 == "Adapter1.StartDiscovery hci0" }.count, 1, "no rediscovery for a device never seen: \(calls)")
@@ -49,9 +48,8 @@ final class BLEDiscoveryTests: BLETestCase {
 
     func testNameMatchIsExact() async throws {
         try await startFake()
-        let error = await provError { _ = try await self.connect(self.options(name: "PROV_1A2B", scanTimeout: .milliseconds(500))) }
-        guard case .transport(let message) = error else { return XCTFail("\(String(describing: error))") }
-        XCTAssertTrue(message.description.contains("'PROV_1A2B' not found"), message.description)
+        guard let message = await transportFailure({ _ = try await self.connect(self.options(name: "PROV_1A2B", scanTimeout: .milliseconds(500))) }) else { return }
+        XCTAssertTrue(message.contains("'PROV_1A2B' not found"), message)
     }
 
     func testDeviceListCarriesWhatTheCLIPrints() async throws {
@@ -92,10 +90,9 @@ final class BLEDiscoveryTests: BLETestCase {
 
     func testAbsentDeviceErrorListsTheNamesSeen() async throws {
         let fake = try await startFake()
-        let error = await provError { _ = try await self.connect(self.options(name: "PROV_MISSING", scanTimeout: .milliseconds(500))) }
-        guard case .transport(let message) = error else { return XCTFail("\(String(describing: error))") }
-        XCTAssertTrue(message.description.contains("PROV_MISSING"), message.description)
-        XCTAssertTrue(message.description.contains("PROV_1A2B3C") && message.description.contains("PROV_OTHER") && message.description.contains("Headphones"), message.description)
+        guard let message = await transportFailure({ _ = try await self.connect(self.options(name: "PROV_MISSING", scanTimeout: .milliseconds(500))) }) else { return }
+        XCTAssertTrue(message.contains("PROV_MISSING"), message)
+        XCTAssertTrue(message.contains("PROV_1A2B3C") && message.contains("PROV_OTHER") && message.contains("Headphones"), message)
         let calls = await fake.calls
         XCTAssertTrue(calls.contains("Adapter1.StopDiscovery hci0"), "discovery must always be stopped: \(calls)")
     }

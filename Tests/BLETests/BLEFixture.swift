@@ -91,4 +91,15 @@ class BLETestCase: XCTestCase {
         }
         return nil
     }
+
+    /// Runs `body`, expecting `ProvError.transport`, and returns its message as the user reads it
+    /// (nil, with the test failed, for anything else).
+    func transportFailure(_ body: () async throws -> Void, file: StaticString = #filePath, line: UInt = #line) async -> String? {
+        let error = await provError(body, file: file, line: line)
+        guard case .transport(let message) = error else {
+            XCTFail("expected a transport error, got \(String(describing: error))", file: file, line: line)
+            return nil
+        }
+        return message.description
+    }
 }

@@ -83,9 +83,7 @@ final class DPPConfigureTests: DPPCLITestCase {
             pseudoTerminal: true, environment: ["ESP_PROV_WPA_CTRL_DIR": clientDirectory])
         try run.answer("Passphrase for lab:", with: Self.passphrase)
         XCTAssertEqual(try run.wait(timeout: 30), 0, run.transcript)
-        XCTAssertTrue(run.transcript.contains("configured: sent sta-psk for SSID lab"), run.transcript)
-        assertNoSecret(run.transcript)
-        XCTAssertTrue(try client(enrollee).command("LIST_NETWORKS").contains("\tlab\t"))
+        try assertSent("sta-psk", reported: run.transcript, output: run.transcript, to: enrollee)
     }
 
     func testHostapdConfiguresWpaSupplicantOverTCP() throws {
@@ -96,9 +94,7 @@ final class DPPConfigureTests: DPPCLITestCase {
                                   "--tcp", "\(NetworkNamespace.address.b):8908", "--conf", "sta-sae"],
                                  environment: ["ESP_PROV_PASSPHRASE": Self.passphrase])
         XCTAssertEqual(result.status, 0, result.output)
-        XCTAssertTrue(result.stdout.contains("configured: sent sta-sae for SSID lab"), result.stdout)
-        assertNoSecret(result.output)
-        XCTAssertTrue(try client(enrollee).command("LIST_NETWORKS").contains("\tlab\t"))
+        try assertSent("sta-sae", reported: result.stdout, output: result.output, to: enrollee)
     }
 
     func testConfiguratorKeyFileIsCreatedThenReusedAndNeverPrinted() throws {
@@ -215,5 +211,14 @@ final class DPPConfigureTests: DPPCLITestCase {
                                "--tcp", NetworkNamespace.address.b], stdin: Self.passphrase)
         XCTAssertEqual(run.status, 0, run.output)
         XCTAssertTrue(try client(enrollee).command("LIST_NETWORKS").contains("\tlab\t"))
+    }
+
+    /// A configure run succeeded as a user sees it: `reported` says `conf` was sent for SSID lab, no
+    /// secret is in `output`, and the enrollee's wpa_supplicant really holds the network.
+    private func assertSent(_ conf: String, reported: String, output: String, to enrollee: DaemonRig.Daemon,
+                            file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertTrue(reported.contains("configured: sent \(conf) for SSID lab"), reported, file: file, line: line)
+        assertNoSecret(output, file: file, line: line)
+        XCTAssertTrue(try client(enrollee).command("LIST_NETWORKS").contains("\tlab\t"), file: file, line: line)
     }
 }

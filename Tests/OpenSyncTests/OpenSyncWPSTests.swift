@@ -53,6 +53,17 @@ final class OpenSyncWPSTests: XCTestCase {
         }
     }
 
+    /// A run with `arguments` that the AP side leaves unanswered: exit 7 with `reason` on stderr, and
+    /// the request columns put back as they were before it.
+    private func assertExit7LeavingTheRows(_ arguments: [String], saying reason: String,
+                                           file: StaticString = #filePath, line: UInt = #line) async throws {
+        let before = try requestColumns()
+        let result = try await espProv(arguments)
+        XCTAssertEqual(result.status, 7, result.output, file: file, line: line)
+        XCTAssertTrue(result.stderr.contains(reason), result.stderr, file: file, line: line)
+        XCTAssertEqual(try requestColumns(), before, file: file, line: line)
+    }
+
     /// wl0 as an operator may have left it: `wps` explicitly false and an earlier key id; the other
     /// rows keep the schema's defaults (both unset, key id ""). A run must put both kinds back.
     private func seedEarlierRequestColumns() throws {
@@ -235,21 +246,15 @@ final class OpenSyncWPSTests: XCTestCase {
 
     func testAPThatNeverStartsTheSessionGetsTheRequestWithdrawn() async throws {
         // No stand-in: nothing plays the AP.
-        let before = try requestColumns()
-        let result = try await espProv(["--ssid", "Guest", "--key_id", "key", "--timeout", "1"])
-        XCTAssertEqual(result.status, 7, result.output)
-        XCTAssertTrue(result.stderr.contains("the AP never reported a running WPS session on wl2"), result.stderr)
-        XCTAssertEqual(try requestColumns(), before)
+        try await assertExit7LeavingTheRows(["--ssid", "Guest", "--key_id", "key", "--timeout", "1"],
+                                            saying: "the AP never reported a running WPS session on wl2")
     }
 
     /// Nothing mirrors Config into State (no manager): diagnosed after OpenSync's reaction bound
     /// (10 s), not after the whole --timeout (here longer than the test waits for the run at all).
     func testAPWithNoManagerIsDiagnosedWithinTheReactionBound() async throws {
-        let before = try requestColumns()
-        let result = try await espProv(["--ssid", "Guest", "--key_id", "key", "--timeout", "120"])
-        XCTAssertEqual(result.status, 7, result.output)
-        XCTAssertTrue(result.stderr.contains("is OpenSync's Wi-Fi manager running"), result.stderr)
-        XCTAssertEqual(try requestColumns(), before)
+        try await assertExit7LeavingTheRows(["--ssid", "Guest", "--key_id", "key", "--timeout", "120"],
+                                            saying: "is OpenSync's Wi-Fi manager running")
     }
 
     func testUnreachableServerIsExit14() async throws {

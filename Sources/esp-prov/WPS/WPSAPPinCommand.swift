@@ -13,8 +13,7 @@ struct WPSAPPinCommand: AsyncParsableCommand {
     @Option(name: [.customLong("bssid")], help: "The AP's BSSID.")
     var bssid: String
 
-    @Option(name: [.customLong("ap_pin_file"), .customLong("ap-pin-file")], help: "Read the AP's PIN from a file (- for stdin; or ESP_PROV_WPS_AP_PIN).")
-    var apPinFile: String?
+    @OptionGroup var apPin: WPSAPPinOptions
 
     @OptionGroup var save: WPSSaveOptions
 
@@ -25,10 +24,7 @@ struct WPSAPPinCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard let text = try SecretSource(flag: nil, file: apPinFile, environmentVariable: "ESP_PROV_WPS_AP_PIN", fileFlagName: "--ap_pin_file").resolve() else {
-            throw CommandFailure(.usage, "give the AP's PIN with --ap_pin_file FILE or ESP_PROV_WPS_AP_PIN")
-        }
-        let pin = try WPSPin.parsingForCLI(text, flag: "--ap_pin_file")
+        let pin = try apPin.pin()
         let run = WPSDaemonRun(options: options)
         try await run.run(boundedBy: options.waitTimeout) { daemon in
             let outcome = try daemon.apPin(bssid: bssid, pin: pin, timeout: options.waitTimeout) {

@@ -15,8 +15,7 @@ struct WPSPinCommand: AsyncParsableCommand {
     @Option(name: [.customLong("pin")], help: "The PIN (8 digits, or 4 for a registrar that shows a short PIN; also --pin_file, ESP_PROV_WPS_PIN).")
     var pin: String?
 
-    @Option(name: [.customLong("pin_file"), .customLong("pin-file")], help: "Read the PIN from a file (- for stdin).")
-    var pinFile: String?
+    @OptionGroup var pinFile: WPSPinFileOptions
 
     @Option(name: [.customLong("bssid")], help: "wpa_supplicant: enroll only with this AP.")
     var bssid: String?
@@ -24,8 +23,7 @@ struct WPSPinCommand: AsyncParsableCommand {
     @OptionGroup var save: WPSSaveOptions
 
     func run() async throws {
-        let given = try SecretSource(flag: pin, file: pinFile, environmentVariable: "ESP_PROV_WPS_PIN", fileFlagName: "--pin_file")
-            .resolve().map { try WPSPin.parsingForCLI($0, flag: "--pin") }
+        let given = try pinFile.pin(given: pin)
         let run = WPSDaemonRun(options: options)
         try await run.run(boundedBy: options.waitTimeout) { daemon in
             let pin: WPSPin

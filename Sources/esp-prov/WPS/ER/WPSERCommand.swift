@@ -27,20 +27,14 @@ struct WPSEROptions: ParsableArguments {
     }
 }
 
-/// The AP PIN of `learn` and `config`: from `--ap_pin_file` or `ESP_PROV_WPS_AP_PIN`, as `wps ap-pin` takes it.
+/// The AP of `learn` and `config`, and its PIN, taken as `wps ap-pin` takes it.
 struct WPSERAPPinOptions: ParsableArguments {
     @Option(name: [.customLong("ap"), .customLong("bssid")], help: "The AP: its UUID (as wps er list shows) or BSSID.")
     var ap: String
 
-    @Option(name: [.customLong("ap_pin_file"), .customLong("ap-pin-file")], help: "Read the AP's PIN from a file (- for stdin; or ESP_PROV_WPS_AP_PIN).")
-    var apPinFile: String?
+    @OptionGroup var apPin: WPSAPPinOptions
 
     func validate() throws { try WPSERTarget.validate(ap, flag: "--ap") }
 
-    func pin() throws -> WPSPin {
-        guard let text = try SecretSource(flag: nil, file: apPinFile, environmentVariable: "ESP_PROV_WPS_AP_PIN", fileFlagName: "--ap_pin_file").resolve() else {
-            throw CommandFailure(.usage, "give the AP's PIN with --ap_pin_file FILE or ESP_PROV_WPS_AP_PIN")
-        }
-        return try WPSPin.parsingForCLI(text, flag: "--ap_pin_file")
-    }
+    func pin() throws -> WPSPin { try apPin.pin() }
 }

@@ -17,16 +17,14 @@ struct WPSERPinCommand: AsyncParsableCommand {
     @Option(name: [.customLong("pin")], help: "The device's PIN (also --pin_file, ESP_PROV_WPS_PIN).")
     var pin: String?
 
-    @Option(name: [.customLong("pin_file"), .customLong("pin-file")], help: "Read the PIN from a file (- for stdin).")
-    var pinFile: String?
+    @OptionGroup var pinFile: WPSPinFileOptions
 
     func validate() throws { try WPSERTarget.validate(enrollee, flag: "--enrollee", allowAny: true) }
 
     func run() async throws {
-        guard let text = try SecretSource(flag: pin, file: pinFile, environmentVariable: "ESP_PROV_WPS_PIN", fileFlagName: "--pin_file").resolve() else {
+        guard let pin = try pinFile.pin(given: pin) else {
             throw CommandFailure(.usage, "give the device's PIN with --pin, --pin_file or ESP_PROV_WPS_PIN")
         }
-        let pin = try WPSPin.parsingForCLI(text, flag: "--pin")
         try await WPSERRun(options: options, filter: er.apIP).enroll(
             enrollee, method: "pin", startedText: "PIN accepted for \(enrollee): start WPS with that PIN on the device now"
         ) { registrar, deadline, timeout, started in
