@@ -25,16 +25,16 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     case endpointNotFound(String)
     /// The secure session could not be set up: wrong PoP, wrong sec2 credentials, a scheme mismatch,
     /// or a device that failed to prove itself.
-    case authentication(ProvMessage)
+    case authentication(AuthenticationFailure)
     /// The device reports that the access point rejected the Wi-Fi password.
     case wifiAuthFailed(ssid: String)
     /// The device reports that it could not find the network.
     case wifiNetworkNotFound(ssid: String)
     /// A Thread network could not be joined: the device rejected the dataset, or another attach failure.
-    case threadAttachFailed(ProvMessage)
+    case threadAttachFailed(ThreadAttachFailure)
     /// The device found no Thread network matching the dataset within its attach timeout (wrong key,
     /// PAN ID or channel, or no router in range): distinct from a rejected dataset so CI can tell them apart.
-    case threadNetworkNotFound(ProvMessage)
+    case threadNetworkNotFound(ThreadAttachFailure)
     /// A deadline passed: what was waited for, how long, and which setting gave the limit.
     case timeout(TimeoutFailure)
     /// The device sent something that breaks the protocol: malformed, truncated, oversized, inconsistent.
@@ -85,11 +85,11 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
         case .endpointNotFound("proto-ver"): return ProvMessage(Self.noProtoVer(naming: "service address"))
         case .endpointNotFound(let endpoint):
             return "device has no endpoint '\(endpoint)' (it may be running older firmware)"
-        case .authentication(let message): return message
+        case .authentication(let failure): return failure.message
         case .wifiAuthFailed(let ssid): return "wrong Wi-Fi password for '\(ssid)' (the access point rejected it)"
         case .wifiNetworkNotFound(let ssid): return "network not found: the device cannot see '\(ssid)'"
-        case .threadAttachFailed(let message): return message
-        case .threadNetworkNotFound(let message): return message
+        case .threadAttachFailed(let failure): return failure.message
+        case .threadNetworkNotFound(let failure): return failure.message
         case .timeout(let failure): return failure.message
         case .protocolViolation(let message): return "device protocol error: \(message)"
         case .deviceRefused(let refusal): return refusal.message

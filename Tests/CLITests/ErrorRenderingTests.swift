@@ -9,7 +9,8 @@ final class ErrorRenderingTests: XCTestCase {
     /// Every case that carries a message, so each remedy is rendered through each of them.
     private func everyCarrier(_ message: ProvMessage) -> [ProvError] {
         [.usage(message), .missing(.network, detail: message), .transport(message), .bluetoothUnavailable(message),
-         .authentication(message), .threadAttachFailed(message), .threadNetworkNotFound(message), .timeout(TimeoutFailure(message)),
+         .authentication(AuthenticationFailure(message)), .threadAttachFailed(ThreadAttachFailure(message)),
+         .threadNetworkNotFound(ThreadAttachFailure(message)), .timeout(TimeoutFailure(message)),
          .protocolViolation(message), .deviceRefused(DeviceRefusal(message)), .unsupported(Unsupported(message)),
          .outcomeUnknown(OutcomeUnknown(message)),
          .internalError(message)]
