@@ -81,7 +81,7 @@ struct BLEScanner {
     static func selectAdapter(_ objects: BlueZObjects, requested: String?) throws -> BlueZObjects.Adapter {
         let adapters = objects.adapters
         guard !adapters.isEmpty else {
-            throw ProvError.bluetoothUnavailable("no Bluetooth adapter found: BlueZ lists none (is the controller plugged in and not blocked by rfkill?)")
+            throw ProvError.bluetoothUnavailable(BluetoothUnavailable(.noAdapter))
         }
         if let requested {
             guard let adapter = adapters.first(where: { $0.name == requested || $0.path == requested }) else {

@@ -3,10 +3,6 @@ import DBus
 
 /// Turns D-Bus/BlueZ failures into `ProvError`s that say what to do next.
 enum BlueZErrorAdvice {
-    static let notRunning: ProvMessage =
-        "BlueZ (bluetoothd) is not running on the system bus: start it (`systemctl start bluetooth`) "
-        + "or \(Remedy.provisionOverConsole)"
-
     static func poweredOff(_ adapter: String) -> String {
         "Bluetooth adapter \(adapter) is powered off: run `bluetoothctl power on` and retry"
     }
@@ -21,13 +17,12 @@ enum BlueZErrorAdvice {
         if let provError = error as? ProvError { return provError }
         if error is CancellationError { return .timeout(TimeoutFailure(.cancelled(doing: doing))) }
         guard let failure = error as? DBusFailure else { return .transport("\(doing) failed: \(error)") }
-        if isBlueZMissing(failure) { return .bluetoothUnavailable(notRunning) }
+        if isBlueZMissing(failure) { return .bluetoothUnavailable(BluetoothUnavailable(.bluetoothdNotRunning)) }
         switch failure {
         case .libraryNotFound, .libraryUnusable:
-            return .bluetoothUnavailable("\(failure); BLE needs it to reach BlueZ. Or \(Remedy.useSoftAPOrConsoleTransport)")
+            return .bluetoothUnavailable(BluetoothUnavailable(.libdbusUnusable(failure: "\(failure)")))
         case .connectionFailed(let why):
-            return .bluetoothUnavailable(
-                "cannot reach the D-Bus system bus (\(why)); is dbus running? Or \(Remedy.useConsoleTransport)")
+            return .bluetoothUnavailable(BluetoothUnavailable(.noSystemBus(why: why)))
         case .disconnected:
             return .transport("lost the D-Bus connection to BlueZ during \(doing)")
         case .timedOut:

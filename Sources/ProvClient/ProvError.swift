@@ -18,7 +18,7 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     case transport(ProvMessage)
     /// This machine cannot do BLE at all (no bluetoothd, no D-Bus, no adapter): the manual
     /// console mode (`--console_fallback`) can still reach the device.
-    case bluetoothUnavailable(ProvMessage)
+    case bluetoothUnavailable(BluetoothUnavailable)
     /// The device closed the connection without answering a request to `endpoint`.
     case closedWithoutResponse(endpoint: String)
     /// The device has no such endpoint (HTTP 404, missing BLE characteristic).
@@ -79,7 +79,7 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
         case .emptySecret(let prompt): return "empty \(prompt.what)"
         case .invalid(let input): return ProvMessage(input.describe(naming: input.neutralName))
         case .transport(let message): return message
-        case .bluetoothUnavailable(let message): return message
+        case .bluetoothUnavailable(let unavailable): return unavailable.message
         case .closedWithoutResponse(let endpoint):
             return "device closed the connection without answering '\(endpoint)'"
         case .endpointNotFound("proto-ver"): return ProvMessage(Self.noProtoVer(naming: "service address"))

@@ -73,7 +73,7 @@ extension ProvError {
         case .usage(let message): return .usage(reword(message))
         case .missing(let input, let detail): return .missing(input, detail: detail.map(reword))
         case .transport(let message): return .transport(reword(message))
-        case .bluetoothUnavailable(let message): return .bluetoothUnavailable(reword(message))
+        case .bluetoothUnavailable(let unavailable): return .bluetoothUnavailable(unavailable.rewording(words))
         case .authentication(let failure): return .authentication(failure.rewording(words))
         case .threadAttachFailed(let failure): return .threadAttachFailed(failure.rewording(words))
         case .threadNetworkNotFound(let failure): return .threadNetworkNotFound(failure.rewording(words))

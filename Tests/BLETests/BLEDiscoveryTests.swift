@@ -135,6 +135,23 @@ final class BLEDiscoveryTests: BLETestCase {
         XCTAssertTrue(error?.description.contains("D-Bus system bus") ?? false, "\(String(describing: error))")
     }
 
+    /// What a program reads when BLE cannot be used: the cause as a value (no bluetoothd on the bus,
+    /// no reachable bus with libdbus's words), and the console transport as the remedy.
+    func testBluetoothUnavailableCarriesItsCause() async throws {
+        let missing = await provError { _ = try await self.connect() }
+        guard case .bluetoothUnavailable(let noDaemon) = missing else { return XCTFail("\(String(describing: missing))") }
+        XCTAssertEqual(noDaemon.cause, .bluetoothdNotRunning)
+        XCTAssertEqual(noDaemon.remedies, [.provisionOverConsole])
+        var options = options()
+        options.busAddress = "unix:path=/nonexistent/esp-prov-bus"
+        let unreachable = await provError { _ = try await BLETransport.connect(options: options) }
+        guard case .bluetoothUnavailable(let noBus) = unreachable else { return XCTFail("\(String(describing: unreachable))") }
+        guard case .noSystemBus(let why) = noBus.cause else { return XCTFail("\(noBus.cause)") }
+        XCTAssertFalse(why.isEmpty, "libdbus says why the bus cannot be reached")
+        XCTAssertEqual(noBus.remedies, [.useConsoleTransport])
+        XCTAssertEqual(noBus.description, "cannot reach the D-Bus system bus (\(why)); is dbus running? Or \(Remedy.useConsoleTransport)")
+    }
+
     func testFailedConnectIsRetriedAfterRemovingTheCachedDevice() async throws {
         // The first Connect and its three flake retries fail; then the cache purge and a fresh discovery.
         let fake = try await startFake(FakeBlueZOptions(failingConnects: 4))
