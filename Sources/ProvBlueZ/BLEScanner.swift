@@ -85,14 +85,13 @@ struct BLEScanner {
         }
         if let requested {
             guard let adapter = adapters.first(where: { $0.name == requested || $0.path == requested }) else {
-                throw ProvError.transport(
-                    "Bluetooth adapter \(requested) not found; available: \(adapters.map(\.name).joined(separator: ", "))")
+                throw ProvError.transport(TransportFailure(.adapterNotFound(name: requested, available: adapters.map(\.name))))
             }
-            guard adapter.powered else { throw ProvError.transport(ProvMessage(BlueZErrorAdvice.poweredOff(adapter.name))) }
+            guard adapter.powered else { throw ProvError.transport(TransportFailure(.adapterPoweredOff([adapter.name]))) }
             return adapter
         }
         guard let adapter = adapters.first(where: \.powered) else {
-            throw ProvError.transport(ProvMessage(BlueZErrorAdvice.poweredOff(adapters.map(\.name).joined(separator: ", "))))
+            throw ProvError.transport(TransportFailure(.adapterPoweredOff(adapters.map(\.name))))
         }
         return adapter
     }

@@ -3,10 +3,6 @@ import DBus
 
 /// Turns D-Bus/BlueZ failures into `ProvError`s that say what to do next.
 enum BlueZErrorAdvice {
-    static func poweredOff(_ adapter: String) -> String {
-        "Bluetooth adapter \(adapter) is powered off: run `bluetoothctl power on` and retry"
-    }
-
     /// Whether the failure means bluetoothd is absent from the bus.
     static func isBlueZMissing(_ failure: DBusFailure) -> Bool {
         failure.name == DBusErrorName.serviceUnknown || failure.name == DBusErrorName.nameHasNoOwner
@@ -31,7 +27,7 @@ enum BlueZErrorAdvice {
             return .transport(
                 "not allowed to use BlueZ over D-Bus (\(message)); run as a member of the 'bluetooth' group or as root")
         case .error(let name, _) where name == BlueZ.ErrorName.notReady:
-            return .transport(ProvMessage(poweredOff(adapter ?? "adapter")))
+            return .transport(TransportFailure(.adapterPoweredOff([adapter ?? "adapter"])))
         default:
             return .transport("\(doing) failed: \(failure)")
         }

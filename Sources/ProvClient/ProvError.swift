@@ -15,7 +15,7 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An input the caller gave is malformed, out of its limits, or contradicts the device.
     case invalid(InvalidInput)
     /// The device could not be reached, or the link failed.
-    case transport(ProvMessage)
+    case transport(TransportFailure)
     /// This machine cannot do BLE at all (no bluetoothd, no D-Bus, no adapter): the manual
     /// console mode (`--console_fallback`) can still reach the device.
     case bluetoothUnavailable(BluetoothUnavailable)
@@ -78,7 +78,7 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
             return detail.map { "\(missing); \($0)" } ?? missing
         case .emptySecret(let prompt): return "empty \(prompt.what)"
         case .invalid(let input): return ProvMessage(input.describe(naming: input.neutralName))
-        case .transport(let message): return message
+        case .transport(let failure): return failure.message
         case .bluetoothUnavailable(let unavailable): return unavailable.message
         case .closedWithoutResponse(let endpoint):
             return "device closed the connection without answering '\(endpoint)'"

@@ -72,7 +72,7 @@ extension ProvError {
         switch self {
         case .usage(let message): return .usage(reword(message))
         case .missing(let input, let detail): return .missing(input, detail: detail.map(reword))
-        case .transport(let message): return .transport(reword(message))
+        case .transport(let failure): return .transport(failure.rewording(words))
         case .bluetoothUnavailable(let unavailable): return .bluetoothUnavailable(unavailable.rewording(words))
         case .authentication(let failure): return .authentication(failure.rewording(words))
         case .threadAttachFailed(let failure): return .threadAttachFailed(failure.rewording(words))

@@ -121,6 +121,15 @@ final class BLEDiscoveryTests: BLETestCase {
         XCTAssertTrue(other?.description.contains("hci7 not found; available: hci0") ?? false, "\(String(describing: other))")
     }
 
+    func testUnknownAdapterCarriesItsNameAndTheAvailableOnes() async throws {
+        try await startFake()
+        var named = options()
+        named.adapter = "hci7"
+        let error = await provError { _ = try await self.connect(named) }
+        guard case .transport(let failure) = error else { return XCTFail("\(String(describing: error))") }
+        XCTAssertEqual(failure.what, .adapterNotFound(name: "hci7", available: ["hci0"]))
+    }
+
     func testMissingBluetoothdSuggestsTheConsoleTransport() async throws {
         let error = await provError { _ = try await self.connect() }
         guard case .bluetoothUnavailable(let message) = error else { return XCTFail("\(String(describing: error))") }

@@ -52,6 +52,33 @@ final class TypedErrorFactsTests: XCTestCase {
         await link.close()
     }
 
+    /// An HTTP error status names the status and the endpoint; a peer that is gone names the
+    /// address and why the connection could not be opened.
+    func testLinkFailuresNameTheStatusTheAddressAndTheCause() async throws {
+        let server = try ScriptedHTTPServer { _, _ in .reply("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n") }
+        let address = ServiceAddress(host: "127.0.0.1", port: server.port)
+        let link = HTTPTransport(options: HTTPTransportOptions(address: address))
+        do {
+            _ = try await link.exchange("prov-config", [1])
+            XCTFail("an error status was taken for an answer")
+        } catch ProvError.transport(let failure) {
+            XCTAssertEqual(failure.what, .errorStatus(500, endpoint: "prov-config"))
+            XCTAssertEqual(failure.description, "Server responded with error code 500 to 'prov-config'")
+        }
+        await link.close()
+        server.stop()
+        let gone = HTTPTransport(options: HTTPTransportOptions(address: address))
+        do {
+            _ = try await gone.exchange("proto-ver", [1])
+            XCTFail("a stopped server answered")
+        } catch ProvError.transport(let failure) {
+            XCTAssertEqual(failure.what, .cannotConnect(address: "\(address)", cause: .refused))
+            XCTAssertEqual(failure.remedies, [.checkServiceAddress])
+            XCTAssertTrue(failure.description.hasPrefix("cannot connect to \(address): connection refused; "), failure.description)
+        }
+        await gone.close()
+    }
+
     /// A device asked to reset before any failed attempt refuses: the refusal names the command, the
     /// network kind and the device's status code.
     func testControlRefusalNamesTheCommandAndTheStatus() async throws {
