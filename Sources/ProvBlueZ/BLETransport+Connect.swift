@@ -203,7 +203,7 @@ extension BLETransport {
             await link.wait { $0.servicesResolved || !$0.connected }
             try Task.checkCancellation()
             guard link.current.servicesResolved else {
-                throw ProvError.transport("\(device.displayName) dropped the connection while its services were being resolved")
+                throw ProvError.transport(TransportFailure(.droppedWhileResolvingServices(name: device.displayName)))
             }
         }
         options.verbose("connected; GATT services resolved")

@@ -111,10 +111,10 @@ public actor BLETransport: ProvTransport {
         }
         if BlueZErrorAdvice.isNotConnected(failure) || !link.current.connected { return disconnectedError(endpoint) }
         if BlueZErrorAdvice.needsPairing(failure) {
-            return .transport("device requires an encrypted link and pairing did not help: \(failure)")
+            return .transport(TransportFailure(.pairingDidNotHelp(cause: "\(failure)")))
         }
         if case .error(let name, _) = failure, name == BlueZ.ErrorName.invalidArguments {
-            return .transport("device rejected the request to '\(endpoint)' as malformed: \(failure)")
+            return .transport(TransportFailure(.rejectedAsMalformed(endpoint: endpoint, cause: "\(failure)")))
         }
         return BlueZErrorAdvice.provError(failure, doing: "exchange with '\(endpoint)'")
     }

@@ -12,7 +12,7 @@ enum BlueZErrorAdvice {
     static func provError(_ error: Error, doing: String, adapter: String? = nil) -> ProvError {
         if let provError = error as? ProvError { return provError }
         if error is CancellationError { return .timeout(TimeoutFailure(.cancelled(doing: doing))) }
-        guard let failure = error as? DBusFailure else { return .transport("\(doing) failed: \(error)") }
+        guard let failure = error as? DBusFailure else { return .transport(TransportFailure(.bluezFailed(doing: doing, cause: "\(error)"))) }
         if isBlueZMissing(failure) { return .bluetoothUnavailable(BluetoothUnavailable(.bluetoothdNotRunning)) }
         switch failure {
         case .libraryNotFound, .libraryUnusable:
@@ -20,16 +20,15 @@ enum BlueZErrorAdvice {
         case .connectionFailed(let why):
             return .bluetoothUnavailable(BluetoothUnavailable(.noSystemBus(why: why)))
         case .disconnected:
-            return .transport("lost the D-Bus connection to BlueZ during \(doing)")
+            return .transport(TransportFailure(.dbusLost(doing: doing)))
         case .timedOut:
             return .timeout(TimeoutFailure(.bluez(doing: doing)))
         case .error(let name, let message) where name == DBusErrorName.accessDenied:
-            return .transport(
-                "not allowed to use BlueZ over D-Bus (\(message)); run as a member of the 'bluetooth' group or as root")
+            return .transport(TransportFailure(.bluezAccessDenied(reason: message)))
         case .error(let name, _) where name == BlueZ.ErrorName.notReady:
             return .transport(TransportFailure(.adapterPoweredOff([adapter ?? "adapter"])))
         default:
-            return .transport("\(doing) failed: \(failure)")
+            return .transport(TransportFailure(.bluezFailed(doing: doing, cause: "\(failure)")))
         }
     }
 

@@ -14,6 +14,16 @@ public struct TransportFailure: FailureFacts, Equatable {
         case system(String)
     }
 
+    /// What was wrong with an answer typed or pasted on the console.
+    public enum ConsoleAnswerProblem: Sendable, Hashable {
+        /// The input ended before an answer came.
+        case inputEnded
+        /// The line was empty.
+        case empty
+        /// The line is not hex.
+        case notHex
+    }
+
     /// What failed.
     public enum What: Sendable, Equatable {
         /// No connection to the service `address` could be opened.
@@ -40,6 +50,26 @@ public struct TransportFailure: FailureFacts, Equatable {
         indirect case notAdvertisingNorAnswering(name: String, address: String, scanTimeout: Duration, cause: ProvError)
         /// The BLE device `name` at `address` was not found again after a failed connection attempt (`cause`).
         indirect case disappeared(name: String, address: String, cause: ProvError)
+        /// The BLE device `name` dropped the connection while its services were being resolved.
+        case droppedWhileResolvingServices(name: String)
+        /// The device insists on an encrypted link, and pairing did not help (`cause`, as BlueZ said it).
+        case pairingDidNotHelp(cause: String)
+        /// The device rejected the request to `endpoint` as malformed (`cause`, as BlueZ said it).
+        case rejectedAsMalformed(endpoint: String, cause: String)
+        /// A BlueZ call (`doing`) failed with `cause`.
+        case bluezFailed(doing: String, cause: String)
+        /// The D-Bus connection to BlueZ was lost during `doing`.
+        case dbusLost(doing: String)
+        /// D-Bus does not allow this user to use BlueZ (`reason`, as D-Bus said it).
+        case bluezAccessDenied(reason: String)
+        /// A BLE scan found no device to choose from.
+        case noDevicesFound
+        /// The user did not confirm the manual BLE setup of the console transport.
+        case consoleNotConfirmed
+        /// The answer typed or pasted for `endpoint` could not be used.
+        case consoleAnswer(endpoint: String, ConsoleAnswerProblem)
+        /// The adapter lock at `path` could not be opened (`opening`) or taken, for `reason`.
+        case adapterLock(path: String, opening: Bool, reason: String)
         /// `device` offers no provisioning service; `services` are the GATT services it has.
         case serviceNotFound(device: String, services: [String])
         /// Words given by the caller (a front end or a test) instead of facts.
@@ -89,6 +119,32 @@ public struct TransportFailure: FailureFacts, Equatable {
                 + "a connection attempt (\(cause)): is it powered, in range and still provisioning?"
         case .disappeared(let name, let address, let cause):
             return "\(name) (\(address)) disappeared after a failed connection attempt: \(cause)"
+        case .droppedWhileResolvingServices(let name):
+            return "\(name) dropped the connection while its services were being resolved"
+        case .pairingDidNotHelp(let cause):
+            return "device requires an encrypted link and pairing did not help: \(cause)"
+        case .rejectedAsMalformed(let endpoint, let cause):
+            return "device rejected the request to '\(endpoint)' as malformed: \(cause)"
+        case .bluezFailed(let doing, let cause):
+            return "\(doing) failed: \(cause)"
+        case .dbusLost(let doing):
+            return "lost the D-Bus connection to BlueZ during \(doing)"
+        case .bluezAccessDenied(let reason):
+            return "not allowed to use BlueZ over D-Bus (\(reason)); run as a member of the 'bluetooth' group or as root"
+        case .noDevicesFound:
+            return "No devices found!"
+        case .consoleNotConfirmed:
+            return "Failed to initialize transport: the manual BLE setup was not confirmed"
+        case .consoleAnswer(let endpoint, .inputEnded):
+            return "no answer for '\(endpoint)': input ended (EOF)"
+        case .consoleAnswer(let endpoint, .empty):
+            return "empty answer for '\(endpoint)': paste the device's reply as hex"
+        case .consoleAnswer(let endpoint, .notHex):
+            return "the answer for '\(endpoint)' is not hex (use 0-9, a-f; an even number of digits)"
+        case .adapterLock(let path, true, let reason):
+            return "cannot open the adapter lock \(path): \(reason)"
+        case .adapterLock(let path, false, let reason):
+            return "cannot lock \(path): \(reason)"
         case .serviceNotFound(let device, let services):
             let found = services.joined(separator: ", ")
             return "provisioning service not found on \(device) (GATT services: \(found.isEmpty ? "none" : found))"
