@@ -107,14 +107,15 @@ public actor AdapterLock {
         guard let hostWide else { return }
         let descriptor = open(hostWide.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {
-            throw ProvError.transport("cannot open the adapter lock \(hostWide.path): \(String(cString: strerror(errno)))")
+            throw ProvError.transport(TransportFailure(
+                .adapterLock(path: hostWide.path, opening: true, reason: String(cString: strerror(errno)))))
         }
         var told = false
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 let reason = String(cString: strerror(errno))
                 close(descriptor)
-                throw ProvError.transport("cannot lock \(hostWide.path): \(reason)")
+                throw ProvError.transport(TransportFailure(.adapterLock(path: hostWide.path, opening: false, reason: reason)))
             }
             if !told {
                 told = true

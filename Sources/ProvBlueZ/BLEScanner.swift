@@ -81,18 +81,17 @@ struct BLEScanner {
     static func selectAdapter(_ objects: BlueZObjects, requested: String?) throws -> BlueZObjects.Adapter {
         let adapters = objects.adapters
         guard !adapters.isEmpty else {
-            throw ProvError.bluetoothUnavailable("no Bluetooth adapter found: BlueZ lists none (is the controller plugged in and not blocked by rfkill?)")
+            throw ProvError.bluetoothUnavailable(BluetoothUnavailable(.noAdapter))
         }
         if let requested {
             guard let adapter = adapters.first(where: { $0.name == requested || $0.path == requested }) else {
-                throw ProvError.transport(
-                    "Bluetooth adapter \(requested) not found; available: \(adapters.map(\.name).joined(separator: ", "))")
+                throw ProvError.transport(TransportFailure(.adapterNotFound(name: requested, available: adapters.map(\.name))))
             }
-            guard adapter.powered else { throw ProvError.transport(ProvMessage(BlueZErrorAdvice.poweredOff(adapter.name))) }
+            guard adapter.powered else { throw ProvError.transport(TransportFailure(.adapterPoweredOff([adapter.name]))) }
             return adapter
         }
         guard let adapter = adapters.first(where: \.powered) else {
-            throw ProvError.transport(ProvMessage(BlueZErrorAdvice.poweredOff(adapters.map(\.name).joined(separator: ", "))))
+            throw ProvError.transport(TransportFailure(.adapterPoweredOff(adapters.map(\.name))))
         }
         return adapter
     }

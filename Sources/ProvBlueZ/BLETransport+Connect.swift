@@ -36,8 +36,8 @@ extension BLETransport {
                     member: "RemoveDevice", arguments: [.objectPath(device.objectPath)], timeout: BLEScanner.callTimeout)
                 let collector = try await scanner.scan(for: .address(device.address))
                 guard let again = collector.match, again.seen else {
-                    throw ProvError.transport(
-                        "\(device.displayName) (\(device.address)) disappeared after a failed connection attempt: \(failure.error)")
+                    throw ProvError.transport(TransportFailure(
+                        .disappeared(name: device.displayName, address: device.address, cause: failure.error)))
                 }
                 return try await open(bus: bus, options: options, device: again.device)
             }
@@ -97,9 +97,8 @@ extension BLETransport {
         do {
             return try await open(bus: bus, options: bounded, device: device)
         } catch let failure as AttemptFailure {
-            throw ProvError.transport(
-                "\(device.displayName) (\(device.address)) was not seen advertising within \(options.scanTimeout) and did not answer "
-                + "a connection attempt (\(failure.error)): is it powered, in range and still provisioning?")
+            throw ProvError.transport(TransportFailure(.notAdvertisingNorAnswering(
+                name: device.displayName, address: device.address, scanTimeout: options.scanTimeout, cause: failure.error)))
         }
     }
 
@@ -112,9 +111,8 @@ extension BLETransport {
             let collector = try await scanner.scan(for: .name(name))
             guard let match = collector.match else {
                 let seen = collector.seenDevices.map { $0.name ?? $0.address }
-                throw ProvError.transport(
-                    "BLE device '\(name)' not found on \(scanner.adapter.name) within \(options.scanTimeout); "
-                    + (seen.isEmpty ? "no devices were seen advertising" : "devices seen: \(seen.joined(separator: ", "))"))
+                throw ProvError.transport(TransportFailure(
+                    .deviceNotFound(name: name, adapter: scanner.adapter.name, scanTimeout: options.scanTimeout, seen: seen)))
             }
             if !match.seen { options.verbose("'\(name)' was not seen advertising; trying the device BlueZ remembers") }
             options.verbose("found \(name) at \(match.device.address) (\(match.device.objectPath))")
@@ -205,7 +203,7 @@ extension BLETransport {
             await link.wait { $0.servicesResolved || !$0.connected }
             try Task.checkCancellation()
             guard link.current.servicesResolved else {
-                throw ProvError.transport("\(device.displayName) dropped the connection while its services were being resolved")
+                throw ProvError.transport(TransportFailure(.droppedWhileResolvingServices(name: device.displayName)))
             }
         }
         options.verbose("connected; GATT services resolved")

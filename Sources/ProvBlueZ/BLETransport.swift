@@ -40,11 +40,11 @@ public actor BLETransport: ProvTransport {
 
     /// Write Request, then read the same characteristic; pairs once and retries when the device insists on encryption.
     public func exchange(_ endpoint: String, _ request: [UInt8]) async throws -> [UInt8] {
-        guard !closed else { throw ProvError.transport("BLE transport is closed") }
+        guard !closed else { throw ProvError.transport(TransportFailure(.closed)) }
         guard let target = endpoints.first(where: { $0.name == endpoint }) else { throw ProvError.endpointNotFound(endpoint) }
         guard request.count <= BlueZ.maximumValueLength else {
-            throw ProvError.transport(
-                "request to '\(endpoint)' is \(request.count) bytes; a BLE characteristic holds at most \(BlueZ.maximumValueLength)")
+            throw ProvError.transport(TransportFailure(
+                .requestTooLarge(endpoint: endpoint, size: request.count, limit: BlueZ.maximumValueLength)))
         }
         do {
             return try await attempt(target, request)
@@ -98,7 +98,7 @@ public actor BLETransport: ProvTransport {
     }
 
     private func disconnectedError(_ endpoint: String) -> ProvError {
-        .transport("device disconnected (\(device.displayName), \(device.address)) during '\(endpoint)'")
+        .transport(TransportFailure(.disconnected(name: device.displayName, address: device.address, endpoint: endpoint)))
     }
 
     private func mapExchangeFailure(_ failure: DBusFailure, endpoint: String) -> ProvError {
@@ -111,10 +111,10 @@ public actor BLETransport: ProvTransport {
         }
         if BlueZErrorAdvice.isNotConnected(failure) || !link.current.connected { return disconnectedError(endpoint) }
         if BlueZErrorAdvice.needsPairing(failure) {
-            return .transport("device requires an encrypted link and pairing did not help: \(failure)")
+            return .transport(TransportFailure(.pairingDidNotHelp(cause: "\(failure)")))
         }
         if case .error(let name, _) = failure, name == BlueZ.ErrorName.invalidArguments {
-            return .transport("device rejected the request to '\(endpoint)' as malformed: \(failure)")
+            return .transport(TransportFailure(.rejectedAsMalformed(endpoint: endpoint, cause: "\(failure)")))
         }
         return BlueZErrorAdvice.provError(failure, doing: "exchange with '\(endpoint)'")
     }

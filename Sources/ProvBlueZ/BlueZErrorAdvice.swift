@@ -3,14 +3,6 @@ import DBus
 
 /// Turns D-Bus/BlueZ failures into `ProvError`s that say what to do next.
 enum BlueZErrorAdvice {
-    static let notRunning: ProvMessage =
-        "BlueZ (bluetoothd) is not running on the system bus: start it (`systemctl start bluetooth`) "
-        + "or \(Remedy.provisionOverConsole)"
-
-    static func poweredOff(_ adapter: String) -> String {
-        "Bluetooth adapter \(adapter) is powered off: run `bluetoothctl power on` and retry"
-    }
-
     /// Whether the failure means bluetoothd is absent from the bus.
     static func isBlueZMissing(_ failure: DBusFailure) -> Bool {
         failure.name == DBusErrorName.serviceUnknown || failure.name == DBusErrorName.nameHasNoOwner
@@ -20,25 +12,23 @@ enum BlueZErrorAdvice {
     static func provError(_ error: Error, doing: String, adapter: String? = nil) -> ProvError {
         if let provError = error as? ProvError { return provError }
         if error is CancellationError { return .timeout(TimeoutFailure(.cancelled(doing: doing))) }
-        guard let failure = error as? DBusFailure else { return .transport("\(doing) failed: \(error)") }
-        if isBlueZMissing(failure) { return .bluetoothUnavailable(notRunning) }
+        guard let failure = error as? DBusFailure else { return .transport(TransportFailure(.bluezFailed(doing: doing, cause: "\(error)"))) }
+        if isBlueZMissing(failure) { return .bluetoothUnavailable(BluetoothUnavailable(.bluetoothdNotRunning)) }
         switch failure {
         case .libraryNotFound, .libraryUnusable:
-            return .bluetoothUnavailable("\(failure); BLE needs it to reach BlueZ. Or \(Remedy.useSoftAPOrConsoleTransport)")
+            return .bluetoothUnavailable(BluetoothUnavailable(.libdbusUnusable(failure: "\(failure)")))
         case .connectionFailed(let why):
-            return .bluetoothUnavailable(
-                "cannot reach the D-Bus system bus (\(why)); is dbus running? Or \(Remedy.useConsoleTransport)")
+            return .bluetoothUnavailable(BluetoothUnavailable(.noSystemBus(why: why)))
         case .disconnected:
-            return .transport("lost the D-Bus connection to BlueZ during \(doing)")
+            return .transport(TransportFailure(.dbusLost(doing: doing)))
         case .timedOut:
             return .timeout(TimeoutFailure(.bluez(doing: doing)))
         case .error(let name, let message) where name == DBusErrorName.accessDenied:
-            return .transport(
-                "not allowed to use BlueZ over D-Bus (\(message)); run as a member of the 'bluetooth' group or as root")
+            return .transport(TransportFailure(.bluezAccessDenied(reason: message)))
         case .error(let name, _) where name == BlueZ.ErrorName.notReady:
-            return .transport(ProvMessage(poweredOff(adapter ?? "adapter")))
+            return .transport(TransportFailure(.adapterPoweredOff([adapter ?? "adapter"])))
         default:
-            return .transport("\(doing) failed: \(failure)")
+            return .transport(TransportFailure(.bluezFailed(doing: doing, cause: "\(failure)")))
         }
     }
 

@@ -46,9 +46,7 @@ struct GATTEndpointResolver {
             }
         }
 
-        let found = services.map(\.uuid).joined(separator: ", ")
-        throw ProvError.transport(
-            "provisioning service not found on \(deviceName) (GATT services: \(found.isEmpty ? "none" : found))")
+        throw ProvError.transport(TransportFailure(.serviceNotFound(device: deviceName, services: services.map(\.uuid))))
     }
 
     private func namedEndpoints(of service: BlueZObjects.GATTService) async throws -> [BLEEndpoint] {

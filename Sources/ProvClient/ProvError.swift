@@ -15,26 +15,26 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An input the caller gave is malformed, out of its limits, or contradicts the device.
     case invalid(InvalidInput)
     /// The device could not be reached, or the link failed.
-    case transport(ProvMessage)
+    case transport(TransportFailure)
     /// This machine cannot do BLE at all (no bluetoothd, no D-Bus, no adapter): the manual
     /// console mode (`--console_fallback`) can still reach the device.
-    case bluetoothUnavailable(ProvMessage)
+    case bluetoothUnavailable(BluetoothUnavailable)
     /// The device closed the connection without answering a request to `endpoint`.
     case closedWithoutResponse(endpoint: String)
     /// The device has no such endpoint (HTTP 404, missing BLE characteristic).
     case endpointNotFound(String)
     /// The secure session could not be set up: wrong PoP, wrong sec2 credentials, a scheme mismatch,
     /// or a device that failed to prove itself.
-    case authentication(ProvMessage)
+    case authentication(AuthenticationFailure)
     /// The device reports that the access point rejected the Wi-Fi password.
     case wifiAuthFailed(ssid: String)
     /// The device reports that it could not find the network.
     case wifiNetworkNotFound(ssid: String)
     /// A Thread network could not be joined: the device rejected the dataset, or another attach failure.
-    case threadAttachFailed(ProvMessage)
+    case threadAttachFailed(ThreadAttachFailure)
     /// The device found no Thread network matching the dataset within its attach timeout (wrong key,
     /// PAN ID or channel, or no router in range): distinct from a rejected dataset so CI can tell them apart.
-    case threadNetworkNotFound(ProvMessage)
+    case threadNetworkNotFound(ThreadAttachFailure)
     /// A deadline passed: what was waited for, how long, and which setting gave the limit.
     case timeout(TimeoutFailure)
     /// The device sent something that breaks the protocol: malformed, truncated, oversized, inconsistent.
@@ -78,18 +78,18 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
             return detail.map { "\(missing); \($0)" } ?? missing
         case .emptySecret(let prompt): return "empty \(prompt.what)"
         case .invalid(let input): return ProvMessage(input.describe(naming: input.neutralName))
-        case .transport(let message): return message
-        case .bluetoothUnavailable(let message): return message
+        case .transport(let failure): return failure.message
+        case .bluetoothUnavailable(let unavailable): return unavailable.message
         case .closedWithoutResponse(let endpoint):
             return "device closed the connection without answering '\(endpoint)'"
         case .endpointNotFound("proto-ver"): return ProvMessage(Self.noProtoVer(naming: "service address"))
         case .endpointNotFound(let endpoint):
             return "device has no endpoint '\(endpoint)' (it may be running older firmware)"
-        case .authentication(let message): return message
+        case .authentication(let failure): return failure.message
         case .wifiAuthFailed(let ssid): return "wrong Wi-Fi password for '\(ssid)' (the access point rejected it)"
         case .wifiNetworkNotFound(let ssid): return "network not found: the device cannot see '\(ssid)'"
-        case .threadAttachFailed(let message): return message
-        case .threadNetworkNotFound(let message): return message
+        case .threadAttachFailed(let failure): return failure.message
+        case .threadNetworkNotFound(let failure): return failure.message
         case .timeout(let failure): return failure.message
         case .protocolViolation(let message): return "device protocol error: \(message)"
         case .deviceRefused(let refusal): return refusal.message

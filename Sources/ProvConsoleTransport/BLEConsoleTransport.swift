@@ -60,7 +60,7 @@ public final class BLEConsoleTransport: ProvTransport, Sendable {
         io.write(question)
         let answer = io.readLine()?.trimmingCharacters(in: .whitespaces)
         guard answer == "y" || answer == "Y" else {
-            throw ProvError.transport("Failed to initialize transport: the manual BLE setup was not confirmed")
+            throw ProvError.transport(TransportFailure(.consoleNotConfirmed))
         }
     }
 

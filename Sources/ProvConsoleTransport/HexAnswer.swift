@@ -6,13 +6,13 @@ import ProvCrypto
 enum HexAnswer {
     static func read(_ line: String?, for endpoint: String, maxBytes: Int) throws -> [UInt8] {
         guard let line else {
-            throw ProvError.transport("no answer for '\(endpoint)': input ended (EOF)")
+            throw ProvError.transport(TransportFailure(.consoleAnswer(endpoint: endpoint, .inputEnded)))
         }
         guard !line.allSatisfy(\.isWhitespace) else {
-            throw ProvError.transport("empty answer for '\(endpoint)': paste the device's reply as hex")
+            throw ProvError.transport(TransportFailure(.consoleAnswer(endpoint: endpoint, .empty)))
         }
         guard let bytes = bytes(fromHex: line) else {
-            throw ProvError.transport("the answer for '\(endpoint)' is not hex (use 0-9, a-f; an even number of digits)")
+            throw ProvError.transport(TransportFailure(.consoleAnswer(endpoint: endpoint, .notHex)))
         }
         guard bytes.count <= maxBytes else {
             throw ProvError.protocolViolation("the answer for '\(endpoint)' is \(bytes.count) bytes, more than any device sends")

@@ -66,9 +66,7 @@ public actor HTTPTransport: ProvTransport {
             drop(connection)
             switch failure {
             case .closedBeforeResponse where reconnected && cookie != nil:
-                throw ProvError.transport(
-                    "the connection dropped, and after reconnecting the device no longer knows this session "
-                        + "(it may have restarted or served another client); run esp-prov again")
+                throw ProvError.transport(TransportFailure(.sessionForgotten))
             case .closedBeforeResponse:
                 throw ProvError.closedWithoutResponse(endpoint: endpoint)
             case .timedOut:
@@ -89,7 +87,7 @@ public actor HTTPTransport: ProvTransport {
         case 404:
             throw ProvError.endpointNotFound(endpoint)
         default:
-            throw ProvError.transport("Server responded with error code \(reply.status) to '\(endpoint)'")
+            throw ProvError.transport(TransportFailure(.errorStatus(reply.status, endpoint: endpoint)))
         }
     }
 
@@ -128,9 +126,7 @@ public actor HTTPTransport: ProvTransport {
         case .success(let opened):
             connection = opened
         case .failure(let failure):
-            throw ProvError.transport(
-                "cannot connect to \(options.address): \(describe(failure)); "
-                    + "\(Remedy.checkServiceAddress) and that this machine is on the device's network")
+            throw ProvError.transport(TransportFailure(.cannotConnect(address: "\(options.address)", cause: cause(of: failure))))
         }
         connections += 1
         return isReconnect
@@ -187,12 +183,12 @@ public actor HTTPTransport: ProvTransport {
         }
     }
 
-    private nonisolated func describe(_ failure: HTTPConnectFailure) -> String {
+    private nonisolated func cause(of failure: HTTPConnectFailure) -> TransportFailure.ConnectCause {
         switch failure {
-        case .timedOut: return "no answer within \(options.connectTimeout.seconds) s"
-        case .cannotResolve: return "cannot resolve the host name"
-        case .refused: return "connection refused"
-        case .system(let text): return text
+        case .timedOut: return .timedOut(limit: options.connectTimeout)
+        case .cannotResolve: return .cannotResolve
+        case .refused: return .refused
+        case .system(let text): return .system(text)
         }
     }
 }

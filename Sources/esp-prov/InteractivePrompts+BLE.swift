@@ -7,10 +7,10 @@ extension InteractivePrompts {
         guard !devices.isEmpty else {
             terminal.write("No devices found!\n")
             // esp_prov exits here; the offer to rescan is esp-prov's own, so only a person gets it.
-            guard terminal.isInteractive else { throw ProvError.transport("No devices found!") }
+            guard terminal.isInteractive else { throw ProvError.transport(TransportFailure(.noDevicesFound)) }
             let answer = try terminal.ask("Scan again? [y/n] ", flag: "--service_name")
             if answer.lowercased().hasPrefix("y") { return .rescan }
-            throw ProvError.transport("No devices found!")
+            throw ProvError.transport(TransportFailure(.noDevicesFound))
         }
         terminal.write("==== BLE Discovery results ====\n")
         terminal.write("S.N. " + padded("Name", 33) + " " + padded("Address", 17) + " RSSI\n")

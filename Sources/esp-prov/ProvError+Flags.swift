@@ -31,7 +31,7 @@ extension ProvError {
         case .invalid(let input):
             return .usage(ProvMessage(input.describe(naming: input.flag)))
         case .endpointNotFound("proto-ver"):
-            return .transport(ProvMessage(ProvError.noProtoVer(naming: "--service_name")))
+            return .transport(TransportFailure(ProvMessage(ProvError.noProtoVer(naming: "--service_name"))))
         default:
             return error
         }

@@ -263,7 +263,7 @@ struct ProvisionCommand: AsyncParsableCommand {
             do {
                 return try await spec.open(log: log, chooseDevice: chooser)
             } catch ProvError.bluetoothUnavailable(let neutral) {
-                let reason = neutral.rendered(\.flagWording)
+                let reason = neutral.message.rendered(\.flagWording)
                 let useConsole = try ble.consoleFallback || (terminal.isInteractive && prompts.offerConsoleFallback(reason))
                 guard useConsole else {
                     throw ProvError.bluetoothUnavailable("\(reason) (or pass --console_fallback for the manual BLE console mode)")

@@ -118,6 +118,15 @@ final class BLEDiscoveryTests: BLETestCase {
         XCTAssertTrue(other?.description.contains("hci7 not found; available: hci0") ?? false, "\(String(describing: other))")
     }
 
+    func testUnknownAdapterCarriesItsNameAndTheAvailableOnes() async throws {
+        try await startFake()
+        var named = options()
+        named.adapter = "hci7"
+        let error = await provError { _ = try await self.connect(named) }
+        guard case .transport(let failure) = error else { return XCTFail("\(String(describing: error))") }
+        XCTAssertEqual(failure.what, .adapterNotFound(name: "hci7", available: ["hci0"]))
+    }
+
     func testMissingBluetoothdSuggestsTheConsoleTransport() async throws {
         let error = await provError { _ = try await self.connect() }
         guard case .bluetoothUnavailable(let message) = error else { return XCTFail("\(String(describing: error))") }
@@ -130,6 +139,23 @@ final class BLEDiscoveryTests: BLETestCase {
         options.busAddress = "unix:path=/nonexistent/esp-prov-bus"
         let error = await provError { _ = try await BLETransport.connect(options: options) }
         XCTAssertTrue(error?.description.contains("D-Bus system bus") ?? false, "\(String(describing: error))")
+    }
+
+    /// What a program reads when BLE cannot be used: the cause as a value (no bluetoothd on the bus,
+    /// no reachable bus with libdbus's words), and the console transport as the remedy.
+    func testBluetoothUnavailableCarriesItsCause() async throws {
+        let missing = await provError { _ = try await self.connect() }
+        guard case .bluetoothUnavailable(let noDaemon) = missing else { return XCTFail("\(String(describing: missing))") }
+        XCTAssertEqual(noDaemon.cause, .bluetoothdNotRunning)
+        XCTAssertEqual(noDaemon.remedies, [.provisionOverConsole])
+        var options = options()
+        options.busAddress = "unix:path=/nonexistent/esp-prov-bus"
+        let unreachable = await provError { _ = try await BLETransport.connect(options: options) }
+        guard case .bluetoothUnavailable(let noBus) = unreachable else { return XCTFail("\(String(describing: unreachable))") }
+        guard case .noSystemBus(let why) = noBus.cause else { return XCTFail("\(noBus.cause)") }
+        XCTAssertFalse(why.isEmpty, "libdbus says why the bus cannot be reached")
+        XCTAssertEqual(noBus.remedies, [.useConsoleTransport])
+        XCTAssertEqual(noBus.description, "cannot reach the D-Bus system bus (\(why)); is dbus running? Or \(Remedy.useConsoleTransport)")
     }
 
     func testFailedConnectIsRetriedAfterRemovingTheCachedDevice() async throws {

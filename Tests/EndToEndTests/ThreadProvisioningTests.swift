@@ -143,6 +143,27 @@ final class ThreadProvisioningTests: EndToEndCase {
         XCTAssertFalse(log.contains("Thread dataset applied"), log)
     }
 
+    /// What a program reads when the device finds no network for the dataset: the typed failure it
+    /// reported and the network it looked for (named without its key), not words.
+    func testNetworkNotFoundCarriesTheReportedFailureAndTheNetwork() async throws {
+        let device = try threadDevice(joinable: 0)
+        let transport = HTTPTransport(options: HTTPTransportOptions(address: ServiceAddress(host: "127.0.0.1", port: device.port)))
+        let request = ProvisioningRequest(
+            goal: .thread(dataset: try ThreadOperationalDataset(hex: networks[1].dataset)), security: .sec2,
+            credentials: CredentialCandidates(username: "wifiprov", password: "abcd1234"), statusTimeout: .seconds(10))
+        do {
+            for try await _ in Provisioner.events(transport: transport, request: request) {}
+            XCTFail("the device attached to a network it cannot find")
+        } catch ProvError.threadNetworkNotFound(let failure) {
+            guard case .reported(.networkNotFound, let network) = failure.failure else { return XCTFail("\(failure.failure)") }
+            XCTAssertTrue(network.hasSuffix("on channel 20"), network)
+            assertNoKey(network)
+            XCTAssertTrue(failure.description.hasPrefix("Thread network not found: the device could not attach to \(network) "),
+                          failure.description)
+        }
+        await transport.close()
+    }
+
     func testNetworkNotFoundAfterTheAttachTimeout() throws {
         let device = try threadDevice(joinable: 0)
         let result = try espProv(sec2 + ["--dataset_tlvs", networks[1].dataset], device: device, expect: 13)

@@ -52,6 +52,33 @@ final class TypedErrorFactsTests: XCTestCase {
         await link.close()
     }
 
+    /// An HTTP error status names the status and the endpoint; a peer that is gone names the
+    /// address and why the connection could not be opened.
+    func testLinkFailuresNameTheStatusTheAddressAndTheCause() async throws {
+        let server = try ScriptedHTTPServer { _, _ in .reply("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n") }
+        let address = ServiceAddress(host: "127.0.0.1", port: server.port)
+        let link = HTTPTransport(options: HTTPTransportOptions(address: address))
+        do {
+            _ = try await link.exchange("prov-config", [1])
+            XCTFail("an error status was taken for an answer")
+        } catch ProvError.transport(let failure) {
+            XCTAssertEqual(failure.what, .errorStatus(500, endpoint: "prov-config"))
+            XCTAssertEqual(failure.description, "Server responded with error code 500 to 'prov-config'")
+        }
+        await link.close()
+        server.stop()
+        let gone = HTTPTransport(options: HTTPTransportOptions(address: address))
+        do {
+            _ = try await gone.exchange("proto-ver", [1])
+            XCTFail("a stopped server answered")
+        } catch ProvError.transport(let failure) {
+            XCTAssertEqual(failure.what, .cannotConnect(address: "\(address)", cause: .refused))
+            XCTAssertEqual(failure.remedies, [.checkServiceAddress])
+            XCTAssertTrue(failure.description.hasPrefix("cannot connect to \(address): connection refused; "), failure.description)
+        }
+        await gone.close()
+    }
+
     /// A device asked to reset before any failed attempt refuses: the refusal names the command, the
     /// network kind and the device's status code.
     func testControlRefusalNamesTheCommandAndTheStatus() async throws {
@@ -106,6 +133,46 @@ final class TypedErrorFactsTests: XCTestCase {
             XCTAssertTrue(unknown.description.hasPrefix("credentials applied, outcome unknown: "), unknown.description)
         }
         await transport.close()
+    }
+
+    /// A wrong sec2 password: the device drops the link after the proof; the failure says so as a
+    /// reason a program can match (the scheme was announced, so no guess is blamed).
+    func testWrongSec2PasswordIsAClosedAfterTheProof() async throws {
+        let error = try await provisioningError(["--network", "HomeNet:secret123"], password: "not-the-password")
+        guard case .authentication(let failure) = error else { return XCTFail("\(String(describing: error))") }
+        XCTAssertEqual(failure.reason, .closedAfterProof(.sec2))
+        XCTAssertNil(failure.guess, "the device announced security 2")
+        XCTAssertEqual(failure.description, "device closed the connection after the proof: wrong sec2 username or password?")
+    }
+
+    /// A device announcing security 0 to a caller holding a sec2 login: refused before anything is
+    /// sent, with the offered and implied strengths as facts and the override as a remedy.
+    func testDowngradeNamesTheOfferedAndTheImpliedScheme() async throws {
+        let error = try await provisioningError(["--sec_ver", "0", "--network", "HomeNet:secret123"], password: "abcd1234")
+        guard case .authentication(let failure) = error else { return XCTFail("\(String(describing: error))") }
+        XCTAssertEqual(failure.reason, .weakerThanImplied(offered: .sec0, floor: .sec2, version: .sec0))
+        XCTAssertEqual(failure.remedies, [.requestWeakerSecurity])
+        XCTAssertTrue(failure.description.hasPrefix("the device offers \(SchemeStrength.sec0), a weaker scheme"), failure.description)
+        let worded = failure.rewording { "<\($0.rawValue)>" }
+        XCTAssertEqual(worded.reason, failure.reason, "wording the remedies keeps the facts")
+        XCTAssertTrue(worded.description.hasSuffix("<requestWeakerSecurity> 0 to accept it deliberately"), worded.description)
+    }
+
+    /// How a Wi-Fi run with the sec2 login wifiprov/`password` against a virtual device started with
+    /// `arguments` fails (nil if it succeeds).
+    private func provisioningError(_ arguments: [String], password: String) async throws -> ProvError? {
+        let device = try DeviceProcess(arguments)
+        let transport = HTTPTransport(options: HTTPTransportOptions(address: ServiceAddress(host: "127.0.0.1", port: device.port)))
+        let request = ProvisioningRequest(goal: .wifi(ssid: "HomeNet", passphrase: "secret123"),
+                                          credentials: CredentialCandidates(username: "wifiprov", password: password))
+        do {
+            _ = try await Provisioner(transport: transport, request: request) { _ in }.run()
+            await transport.close()
+            return nil
+        } catch let error as ProvError {
+            await transport.close()
+            return error
+        }
     }
 
     /// A security 0 session with the virtual device over loopback HTTP.

@@ -73,23 +73,13 @@ extension StatusWatch where Joined == ThreadAttachment, Failure == ThreadFailure
             ask: { try await $0.threadStatus() },
             schedule: { AdaptivePolling(timeout: $0) },
             failure: { failure in
-                switch failure {
-                case .datasetInvalid:
-                    return .threadAttachFailed(
-                        "the device rejected the Thread dataset as invalid (Invalid Dataset); "
-                            + "export it again, e.g. with `ot-ctl dataset active -x` on the border router")
-                case .networkNotFound:
-                    return .threadNetworkNotFound(
-                        "Thread network not found: the device could not attach to \(network) with this dataset; "
-                            + "check the network key, PAN ID, extended PAN ID and channel, and that a router of the network is in range")
-                case .other(let reason):
-                    return .threadAttachFailed("the device could not attach to \(network) (failure reason \(reason))")
-                }
+                let facts = ThreadAttachFailure(.reported(failure, network: network))
+                return failure == .networkNotFound ? .threadNetworkNotFound(facts) : .threadAttachFailed(facts)
             },
             unreachable: { error in
                 .outcomeUnknown(OutcomeUnknown(.statusUnanswered(error, ssid: nil), sent: .threadDataset))
             },
-            keepsDisconnecting: .threadAttachFailed("the device keeps reporting Thread 'detached' without a reason"),
+            keepsDisconnecting: .threadAttachFailed(ThreadAttachFailure(.staysDetached)),
             expired: { timeout, _ in
                 .timeout(TimeoutFailure(.threadStatus(network: network), limit: timeout, setBy: .statusTimeout))
             })

@@ -11,17 +11,15 @@ func decodeSessionReply(_ bytes: [UInt8], expecting version: SecurityVersion) th
         throw ProvError.protocolViolation("handshake reply is not a valid SessionData message (\(bytes.count) bytes)")
     }
     guard reply.secVer.rawValue == version.rawValue else {
-        throw ProvError.authentication(
-            "Incorrect security scheme: the device answered the handshake as security \(reply.secVer.rawValue), "
-                + "but this session speaks \(version) (\(Remedy.checkSecurityVersion) against the device's firmware)")
+        throw ProvError.authentication(AuthenticationFailure(.schemeMismatch(answered: reply.secVer.rawValue, speaking: version)))
     }
     return reply
 }
 
 /// Rejects a handshake response that carries a failure status.
-func requireSuccess(_ status: Status, step: String) throws {
+func requireSuccess(_ status: Status, step: AuthenticationFailure.Step) throws {
     guard status == .success else {
-        throw ProvError.authentication("device refused \(step) with status \(status.rawValue)")
+        throw ProvError.authentication(AuthenticationFailure(.refused(step, status: status.rawValue)))
     }
 }
 

@@ -62,7 +62,7 @@ public struct Security1: SecurityScheme {
         guard case .sec1(let payload) = reply.proto, payload.msg == .sessionResponse0,
             case .sr0(let response0) = payload.payload
         else { throw ProvError.protocolViolation("expected sec1 SessionResponse0 from the device") }
-        try requireSuccess(response0.status, step: "the sec1 key exchange")
+        try requireSuccess(response0.status, step: .sec1KeyExchange)
         let devicePublic = Array(response0.devicePubkey)
         let deviceRandom = Array(response0.deviceRandom)
         guard devicePublic.count == 32 else {
@@ -109,7 +109,7 @@ public struct Security1: SecurityScheme {
         guard case .sec1(let payload) = reply.proto, payload.msg == .sessionResponse1,
             case .sr1(let response1) = payload.payload
         else { throw ProvError.protocolViolation("expected sec1 SessionResponse1 from the device") }
-        try requireSuccess(response1.status, step: "the sec1 proof")
+        try requireSuccess(response1.status, step: .sec1Proof)
         let token = Array(response1.deviceVerifyData)
         guard token.count == 32, var stream else {
             throw ProvError.protocolViolation("sec1 device verify data is \(token.count) bytes, expected 32")
@@ -117,8 +117,7 @@ public struct Security1: SecurityScheme {
         let decrypted = try stream.apply(token)
         self.stream = stream
         guard constantTimeEqual(decrypted, clientPublicKey) else {
-            throw ProvError.authentication(
-                "Failed to verify device! The device's proof does not match: it may not be the device you think")
+            throw ProvError.authentication(AuthenticationFailure(.deviceProofMismatch(.sec1)))
         }
     }
 

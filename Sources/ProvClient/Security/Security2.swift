@@ -84,7 +84,7 @@ public struct Security2: SecurityScheme {
         guard case .sec2(let payload) = reply.proto, payload.msg == .s2SessionResponse0,
             case .sr0(let response0) = payload.payload
         else { throw ProvError.protocolViolation("expected sec2 SessionResponse0 from the device") }
-        try requireSuccess(response0.status, step: "the SRP-6a exchange")
+        try requireSuccess(response0.status, step: .srpExchange)
         let serverPublic = Array(response0.devicePubkey)
         let salt = Array(response0.deviceSalt)
         guard !serverPublic.isEmpty, serverPublic.count <= 384 else {
@@ -97,6 +97,8 @@ public struct Security2: SecurityScheme {
         let proof: SRPClientProof
         do {
             proof = try client.respond(salt: salt, serverPublicKey: serverPublic, xDerivation: xDerivation)
+        } catch let error as SRPError {
+            throw ProvError.authentication(AuthenticationFailure(.invalidDevicePublicKey(error)))
         } catch {
             throw ProvError.authentication("the device's SRP public key is invalid (\(error)); refusing to continue")
         }
@@ -115,11 +117,10 @@ public struct Security2: SecurityScheme {
         guard case .sec2(let payload) = reply.proto, payload.msg == .s2SessionResponse1,
             case .sr1(let response1) = payload.payload
         else { throw ProvError.protocolViolation("expected sec2 SessionResponse1 from the device") }
-        try requireSuccess(response1.status, step: "the SRP-6a proof")
+        try requireSuccess(response1.status, step: .srpProof)
         guard let proof else { throw ProvError.internalError("sec2 proof missing") }
         guard proof.verifyServerProof(Array(response1.deviceProof)) else {
-            throw ProvError.authentication(
-                "Failed to verify device proof: the device does not hold the verifier for these credentials")
+            throw ProvError.authentication(AuthenticationFailure(.deviceProofMismatch(.sec2)))
         }
         let nonce = Array(response1.deviceNonce)
         let mode: GCMIVMode

@@ -68,9 +68,7 @@ public struct SecurityPlan: Sendable, Equatable {
             let offered = SchemeStrength(version, proofOfPossession: needsProofOfPossession)
             guard offered >= floor else {
                 throw ProvError.authentication(
-                    "the device offers \(offered), a weaker scheme than the \(floor) that \(floor.credentialsWording) "
-                        + "implies: refused before sending anything (an impostor may announce less); if this device really "
-                        + "uses it, \(Remedy.requestWeakerSecurity) \(version.rawValue) to accept it deliberately")
+                    AuthenticationFailure(.weakerThanImplied(offered: offered, floor: floor, version: version)))
             }
         }
         reasonMessage = why.message(meeting: floor)
@@ -92,7 +90,7 @@ extension ProvError {
         switch self {
         case .usage(let message): return .usage("\(message); \(plan.reasonMessage)")
         case .missing(let input, nil): return .missing(input, detail: plan.reasonMessage)
-        case .authentication(let message): return .authentication("\(message); \(plan.reasonMessage)")
+        case .authentication(let failure): return .authentication(failure.explaining(plan))
         default: return self
         }
     }

@@ -50,13 +50,9 @@ public actor Session {
                 if step >= 2 { throw HandshakeFailure.proofRejected(scheme.version) }
                 if info.securityVersion == scheme.version.rawValue {
                     // The device announced this very scheme: not a mismatch, so do not send the user after --sec_ver.
-                    throw ProvError.authentication(
-                        "device closed the connection at the start of the \(scheme.version) handshake, the scheme it "
-                            + "announces: it rejected our first message or dropped the link")
+                    throw ProvError.authentication(AuthenticationFailure(.closedAtStart(scheme.version, announced: true)))
                 }
-                throw ProvError.authentication(
-                    "device closed the connection at the start of the \(scheme.version) handshake: "
-                        + "does it use another security scheme? (\(Remedy.checkSecurityVersion))")
+                throw ProvError.authentication(AuthenticationFailure(.closedAtStart(scheme.version, announced: false)))
             }
             log("handshake step \(step): received \(reply?.count ?? 0) bytes")
         }
@@ -65,9 +61,7 @@ public actor Session {
     }
 
     private static func proofRejected(_ version: SecurityVersion) -> ProvError {
-        version == .sec1
-            ? .authentication("device closed the connection after the proof: wrong PoP?")
-            : .authentication("device closed the connection after the proof: wrong sec2 username or password?")
+        .authentication(AuthenticationFailure(.closedAfterProof(version)))
     }
 
     private init(info: DeviceInfo, transport: any ProvTransport, scheme: any SecurityScheme) {
