@@ -1,4 +1,4 @@
-/// A failure's typed facts (`TimeoutFailure`, `DeviceRefusal`, `Unsupported`, `OutcomeUnknown`):
+/// A failure's typed facts (`TimeoutFailure`, `TransportFailure`, `AuthenticationFailure`, `DeviceRefusal`, …):
 /// the facts are stored, the words are made from them (`neutralMessage`), and a front end words the
 /// remedies (`rewording(_:)`) without turning the facts into text. A test or a front end may
 /// describe a failure in its own words instead (`init(_:)`, a string literal).
