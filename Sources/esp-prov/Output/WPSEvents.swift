@@ -1,6 +1,6 @@
 import WPS
 
-/// The `--json` lines of `esp-prov wps` (README, "JSON output"), written through `WPSOutput`.
+/// The `--json` lines of `esp-prov wps` (README, "JSON output"), written through `DaemonOutput`.
 enum WPSEvents {
     /// The daemon the run talks to: `hostapd` or `wpa_supplicant`, detected from `STATUS`.
     struct Daemon: JSONEvent {
