@@ -92,10 +92,17 @@ final class RealBlueZTests: XCTestCase {
         return scenario
     }
 
-    /// The scenario's record, asserting first that it ended with `status`.
-    private func scenario(_ name: String, exits status: Int32, file: StaticString = #filePath, line: UInt = #line) throws -> Scenario {
+    /// The scenario's record, asserting first that it ended with `status` and that its output has
+    /// each of `lines` (what the user sees on success or failure).
+    @discardableResult
+    private func scenario(
+        _ name: String, exits status: Int32, printing lines: [String] = [], file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Scenario {
         let run = try scenario(name)
         XCTAssertEqual(run.status, status, "\(name):\n\(run.output)", file: file, line: line)
+        for text in lines {
+            XCTAssertTrue(run.output.contains(text), "\(name) did not print \(text):\n\(run.output)", file: file, line: line)
+        }
         return run
     }
 
@@ -106,8 +113,7 @@ final class RealBlueZTests: XCTestCase {
     }
 
     func testSecurity2WithScanAndPipedAnswers() throws {
-        let run = try scenario("sec2_scan", exits: 0)
-        XCTAssertTrue(run.output.contains("==== Provisioning was successful ===="), run.output)
+        let run = try scenario("sec2_scan", exits: 0, printing: ["==== Provisioning was successful ===="])
         XCTAssertTrue(run.output.contains("HomeNet"), "the AP list came from the device's scan over BLE:\n\(run.output)")
     }
 
@@ -122,14 +128,12 @@ final class RealBlueZTests: XCTestCase {
     /// and UUIDs from those connections (REALBLUEZ.md §3.6-7); a custom endpoint has its own
     /// characteristic, found by its 0x2901 name.
     func testRunOverBlueZsCachedGATTObjectsWithACustomEndpoint() throws {
-        let run = try scenario("sec2_cached", exits: 0)
-        XCTAssertTrue(run.output.contains("CustomData response: b'SUCCESS\\x00'"), run.output)
-        XCTAssertTrue(run.output.contains("==== Provisioning was successful ===="), run.output)
+        try scenario("sec2_cached", exits: 0,
+                     printing: ["CustomData response: b'SUCCESS\\x00'", "==== Provisioning was successful ===="])
     }
 
     func testSecurity1WithScanAndPipedAnswers() throws {
-        let run = try scenario("sec1_scan", exits: 0)
-        XCTAssertTrue(run.output.contains("==== Provisioning was successful ===="), run.output)
+        try scenario("sec1_scan", exits: 0, printing: ["==== Provisioning was successful ===="])
     }
 
     func testWrongPoPIsAnAuthFailure() throws {
@@ -138,9 +142,8 @@ final class RealBlueZTests: XCTestCase {
     }
 
     func testResetAfterAFailedJoin() throws {
-        _ = try scenario("join_failure", exits: 5)
-        let reset = try scenario("reset", exits: 0)
-        XCTAssertTrue(reset.output.contains("==== Reset command accepted ===="), reset.output)
+        try scenario("join_failure", exits: 5)
+        try scenario("reset", exits: 0, printing: ["==== Reset command accepted ===="])
     }
 
     func testDeviceVanishingMidSessionIsABoundedTransportError() throws {
@@ -158,13 +161,11 @@ final class RealBlueZTests: XCTestCase {
     }
 
     func testUnknownAdapterIsNamedWithTheOnesThatExist() throws {
-        let run = try scenario("no_such_adapter", exits: 3)
-        XCTAssertTrue(run.output.contains("Bluetooth adapter hci7 not found; available: hci0, hci1"), run.output)
+        try scenario("no_such_adapter", exits: 3, printing: ["Bluetooth adapter hci7 not found; available: hci0, hci1"])
     }
 
     func testDoctorPassesOnAMachineWithBluetooth() throws {
-        let run = try scenario("doctor", exits: 0)
-        XCTAssertTrue(run.output.contains("\"check\":\"kernel\""), run.output)
+        let run = try scenario("doctor", exits: 0, printing: ["\"check\":\"kernel\""])
         XCTAssertFalse(run.output.contains("\"outcome\":\"fail\""), run.output)
         // The default is the adapter a run without --ble_adapter uses (hci0), not hci_get_route's newest one.
         XCTAssertTrue(run.output.split(separator: "\n").contains { $0.contains("\"summary\":\"hci0 (") && $0.contains("the default") },
