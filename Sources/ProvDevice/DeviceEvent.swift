@@ -1,3 +1,5 @@
+import ProvMessages
+
 /// Something the device did, for tests and logs. Never carries a secret (no PoP, password, key,
 /// passphrase or plaintext payload); SSIDs are public and included.
 public enum DeviceEvent: Sendable, Equatable, CustomStringConvertible {
@@ -18,7 +20,7 @@ public enum DeviceEvent: Sendable, Equatable, CustomStringConvertible {
     /// One attempt failed with attempts left (v5.4.1+ attempt counting).
     case wifiAttemptFailed(attemptsRemaining: UInt32)
     /// The join failed for good (`WIFI_PROV_CRED_FAIL`).
-    case wifiFailed(WiFiFailureReason)
+    case wifiFailed(WiFiFailure)
     /// SetThreadConfig stored a dataset.
     case threadDatasetReceived
     /// ApplyThreadConfig accepted; attaching.
@@ -26,7 +28,7 @@ public enum DeviceEvent: Sendable, Equatable, CustomStringConvertible {
     /// The attach succeeded.
     case threadAttached(networkName: String)
     /// The attach failed for good.
-    case threadFailed(ThreadFailureReason)
+    case threadFailed(ThreadFailure)
     /// A scan began.
     case scanStarted
     /// A scan ended with this many stored results.
@@ -51,11 +53,15 @@ public enum DeviceEvent: Sendable, Equatable, CustomStringConvertible {
         case .wifiConfigApplied(let ssid): return "Wi-Fi credentials applied, connecting to '\(ssid)'"
         case .wifiConnected(let ssid, let ip): return "connected to '\(ssid)', got IP \(ip)"
         case .wifiAttemptFailed(let remaining): return "connection attempt failed, \(remaining) remaining"
-        case .wifiFailed(let reason): return "Wi-Fi connection failed: \(reason == .authError ? "auth error" : "network not found")"
+        case .wifiFailed(.wrongPassword): return "Wi-Fi connection failed: auth error"
+        case .wifiFailed(.networkNotFound): return "Wi-Fi connection failed: network not found"
+        case .wifiFailed(.other(let code)): return "Wi-Fi connection failed: reason \(code)"
         case .threadDatasetReceived: return "Thread dataset received"
         case .threadDatasetApplied: return "Thread dataset applied, attaching"
         case .threadAttached(let name): return "attached to Thread network '\(name)'"
-        case .threadFailed(let reason): return "Thread attach failed: \(reason == .datasetInvalid ? "invalid dataset" : "network not found")"
+        case .threadFailed(.datasetInvalid): return "Thread attach failed: invalid dataset"
+        case .threadFailed(.networkNotFound): return "Thread attach failed: network not found"
+        case .threadFailed(.other(let code)): return "Thread attach failed: reason \(code)"
         case .scanStarted: return "scan started"
         case .scanFinished(let count): return "scan finished, \(count) results"
         case .provisioningReset: return "provisioning state reset"

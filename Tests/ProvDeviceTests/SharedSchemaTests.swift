@@ -36,7 +36,7 @@ final class SharedSchemaTests: XCTestCase {
                     $0.channel = 13
                 }
             }),
-            (.wifiStatus(.disconnected(.authError)), try status { $0.status = .success; $0.staState = .connectionFailed; $0.failReason = .authError }),
+            (.wifiStatus(.disconnected(.wrongPassword)), try status { $0.status = .success; $0.staState = .connectionFailed; $0.failReason = .authError }),
             (.wifiStatus(.disconnected(.networkNotFound)), try status {
                 $0.status = .success
                 $0.staState = .connectionFailed

@@ -4,17 +4,8 @@ import ProvMessages
 /// Where the device's Thread attach stands, as `GetThreadStatus` reports it (docs/protocol.md §2.11).
 /// network_provisioning reports state 1 (attaching) also before any apply, and never sends state 2
 /// ("Dettached": its internal DETACHED goes out as AttachingFailed + reason).
+/// Why it gave up: ProvMessages' `ThreadFailure`, shared with the virtual device.
 public typealias ThreadStatus = NetworkStatus<ThreadAttachment, ThreadFailure>
-
-/// Why the device gave up attaching (`ThreadAttachFailedReason`).
-public enum ThreadFailure: Sendable, Equatable {
-    /// OpenThread could not parse the dataset (reported at once, ApplyThreadConfig fails too).
-    case datasetInvalid
-    /// Nothing answered with that dataset within the device's attach timeout (NP: 20 s).
-    case networkNotFound
-    /// A reason newer than this client, kept as its number rather than dropped.
-    case other(Int)
-}
 
 /// The network the device attached to (ProvMessages' `ThreadAttachment`, shared with the virtual
 /// device), as people read it.

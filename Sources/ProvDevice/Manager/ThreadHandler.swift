@@ -57,7 +57,7 @@ extension VirtualDevice {
         startAutoStopTimer()
     }
 
-    private func failAttach(_ reason: ThreadFailureReason) {
+    private func failAttach(_ reason: ThreadFailure) {
         thread.state = .failed(reason)
         manager.prov = .fail
         emit(.threadFailed(reason))

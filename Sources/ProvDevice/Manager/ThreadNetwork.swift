@@ -1,18 +1,10 @@
 import ProvMessages
 
-/// Why a Thread attach failed (`ThreadAttachFailedReason`).
-public enum ThreadFailureReason: Int, Sendable, Equatable {
-    /// OpenThread could not parse the dataset.
-    case datasetInvalid = 0
-    /// No network answered within the attach timeout.
-    case networkNotFound = 1
-}
-
 /// The network_provisioning Thread state; like Wi-Fi, its initial value is "attaching".
 enum ThreadState: Sendable, Equatable {
     case attaching
     case attached(ThreadAttachment)
-    case failed(ThreadFailureReason)
+    case failed(ThreadFailure)
 }
 
 /// The Thread half of network_provisioning's manager (docs/protocol.md §2.11): the reported state and the dataset

@@ -1,19 +1,11 @@
 import ProvMessages
 
-/// Why a Wi-Fi connection ended in DISCONNECTED (`WifiConnectFailedReason`).
-public enum WiFiFailureReason: Int, Sendable, Equatable {
-    /// Handshake timeouts and auth failures: the passphrase is wrong.
-    case authError = 0
-    /// `NO_AP_FOUND`: the SSID is not in range.
-    case networkNotFound = 1
-}
-
 /// The manager's `wifi_state`. Its initial value is CONNECTING (C enum value 0), so GetStatus before
 /// any ApplyConfig reports "Connecting" (docs/protocol.md §6.1).
 enum WiFiState: Sendable, Equatable {
     case connecting
     case connected(WiFiConnection)
-    case disconnected(WiFiFailureReason)
+    case disconnected(WiFiFailure)
     /// v5.4.1+ with `wifi_conn_attempts > 0`: an attempt failed, more remain.
     case attemptFailed(remaining: UInt32)
 }

@@ -106,7 +106,11 @@ enum ConfigMessages {
             }
         case .disconnected(let reason):
             response.wifiStaState = .connectionFailed
-            response.wifiFailReason = reason == .authError ? .authError : .wifiNetworkNotFound
+            switch reason {
+            case .wrongPassword: response.wifiFailReason = .authError
+            case .networkNotFound: response.wifiFailReason = .wifiNetworkNotFound
+            case .other(let code): response.wifiFailReason = .UNRECOGNIZED(code)
+            }
         }
         return response
     }
@@ -128,7 +132,11 @@ enum ConfigMessages {
             }
         case .failed(let reason):
             response.threadState = .attachingFailed
-            response.threadFailReason = reason == .datasetInvalid ? .datasetInvalid : .threadNetworkNotFound
+            switch reason {
+            case .datasetInvalid: response.threadFailReason = .datasetInvalid
+            case .networkNotFound: response.threadFailReason = .threadNetworkNotFound
+            case .other(let code): response.threadFailReason = .UNRECOGNIZED(code)
+            }
         }
         return response
     }

@@ -12,17 +12,17 @@ import ProvMessages
 enum WiFiSimulation {
     enum Outcome: Equatable {
         case connected(WiFiConnection)
-        case failed(WiFiFailureReason)
+        case failed(WiFiFailure)
     }
 
     static func outcome(ssid: [UInt8], passphrase: [UInt8], configuration: DeviceConfiguration) -> Outcome {
         let seen = configuration.scanResults.filter { $0.ssid == ssid }.max { $0.rssi < $1.rssi }
         if let known = configuration.knownNetworks.first(where: { $0.ssid == ssid }) {
-            guard known.password == passphrase else { return .failed(.authError) }
+            guard known.password == passphrase else { return .failed(.wrongPassword) }
             return .connected(connection(ssid: ssid, seen: seen, secured: !known.password.isEmpty, configuration: configuration))
         }
         if let seen {
-            guard seen.auth == 0 else { return .failed(.authError) }
+            guard seen.auth == 0 else { return .failed(.wrongPassword) }
             return .connected(connection(ssid: ssid, seen: seen, secured: false, configuration: configuration))
         }
         return .failed(.networkNotFound)
