@@ -42,6 +42,12 @@ final class SharedSchemaTests: XCTestCase {
                 $0.staState = .connectionFailed
                 $0.failReason = .networkNotFound
             }),
+            // A reason newer than wifi_provisioning's .proto goes out as its number, as a newer board's would.
+            (.wifiStatus(.disconnected(.other(7))), try status {
+                $0.status = .success
+                $0.staState = .connectionFailed
+                $0.failReason = .UNRECOGNIZED(7)
+            }),
             (.wifiStatusRefused(.invalidArgument), try status { $0.status = .invalidArgument }),
             (.setWiFiConfig(.invalidArgument), try WiFiConfigPayload.with {
                 $0.msg = .typeRespSetConfig
