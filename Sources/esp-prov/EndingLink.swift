@@ -1,5 +1,6 @@
 import ProvClient
 import ProvSupport
+import Synchronization
 
 /// A link `RunEnding` holds while it is open: it forwards to the transport, and once closed (by
 /// the run or by the ending) tells the ending to forget it. What is left when the ending has tried
@@ -9,6 +10,9 @@ final class EndingLink: ProvTransport {
     /// The device it reaches, as the user named it (manifest name or service name).
     let name: String
     private let closed: @Sendable (EndingLink) -> Void
+    /// The one close, which every caller awaits: the run closes its link again when the ending's
+    /// close made its exchange fail, and must not make the ending think the link closed meanwhile.
+    private let closing = Mutex<Task<Void, Never>?>(nil)
 
     init(_ transport: any ProvTransport, name: String, closed: @escaping @Sendable (EndingLink) -> Void) {
         self.transport = transport
@@ -25,8 +29,16 @@ final class EndingLink: ProvTransport {
     }
 
     func close() async {
-        await transport.close()
-        closed(self)
+        let task = closing.withLock { task in
+            if let task { return task }
+            let first = Task {
+                await self.transport.close()
+                self.closed(self)
+            }
+            task = first
+            return first
+        }
+        await task.value
     }
 
     /// What the user is told when this link did not close within `limit`, and what to do.

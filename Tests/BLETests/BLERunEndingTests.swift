@@ -61,6 +61,25 @@ final class BLERunEndingTests: BLETestCase {
         process.closeInput()
     }
 
+    /// A bluetoothd that does not answer the Disconnect in time: the run still ends (130, one
+    /// `result` line) within the close limit, and says which device may stay connected and what to do.
+    func testALinkThatWouldNotCloseIsNamed() async throws {
+        var options = FakeBlueZOptions()
+        options.disconnectDelay = .seconds(20)
+        try await startFake(options, peripherals: [FakePeripheral(
+            name: "PROV_1A2B3C", address: Self.address, rssi: -48,
+            backend: VirtualDevice(configuration: DeviceConfiguration(security: .sec0, connectDelay: .seconds(30))))])
+        let process = try run([])
+        defer { process.closeInput() }
+        _ = try await process.waitFor(#""event":"config_applied""#)
+        process.signal(SIGTERM)
+        XCTAssertEqual(try process.wait(timeout: 15), 130, process.transcript)
+        XCTAssertTrue(process.transcript.contains(
+            "esp-prov: could not disconnect PROV_1A2B3C within 2 s: bluetoothd may keep it connected, and a connected device "
+                + "does not advertise; disconnect it with bluetoothctl (or power-cycle it)"), process.transcript)
+        XCTAssertEqual(process.transcript.components(separatedBy: #""event":"result""#).count, 2, process.transcript)
+    }
+
     /// A single run given `--ble_adapter hci0` and a batch (which uses the default adapter, here
     /// hci0 too) take turns on one host-wide lock, `ble-hci0`: the batch waits and names the holder.
     func testABatchWaitsForARunThatNamedTheSameAdapter() async throws {
