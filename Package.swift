@@ -198,7 +198,7 @@ let package = Package(
         // The command-line layer itself (esp-prov's module): the checked-in help screens.
         .testTarget(name: "CLITests", dependencies: ["esp-prov", "TestSupport"]),
         .testTarget(name: "WpaCtrlTests", dependencies: ["WpaCtrl", "ProcessSignals", "TestSupport"]),
-        .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "TestSupport"]),
+        .testTarget(name: "DPPTests", dependencies: ["DPP", "WpaCtrl", "ProvSupport", "TestSupport"]),
         // Fixtures/: recorded daemon event streams, read by path (WPSExchangeTests).
         .testTarget(name: "WPSTests", dependencies: ["WPS", "WpaCtrl", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "OpenSyncTests", dependencies: ["OVSDB", "OpenSync", "UntrustedJSON", "TestSupport"]),

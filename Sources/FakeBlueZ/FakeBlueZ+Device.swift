@@ -57,6 +57,7 @@ extension FakeBlueZ {
             }
             return []
         case "Disconnect":
+            if options.disconnectDelay > .zero { try? await Task.sleep(for: options.disconnectDelay) }
             guard state.connected else {
                 throw DBusFailure.error(name: "org.bluez.Error.NotConnected", message: "Not Connected")
             }

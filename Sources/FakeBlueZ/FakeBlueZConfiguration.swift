@@ -89,6 +89,9 @@ public struct FakeBlueZOptions: Sendable {
     public var signalsConnected = false
     /// How long a `Connect` to a device that is not advertising takes to fail (the real one: ~41 s).
     public var silentDeviceConnectDelay: Duration = .seconds(41)
+    /// How long bluetoothd takes to answer a `Disconnect` (a wedged bluetoothd or controller), so
+    /// tests see a client name the link it could not close in time.
+    public var disconnectDelay: Duration = .zero
 
     /// Defaults are a healthy adapter and a NimBLE device, so a test states only the fault it injects.
     public init(

@@ -69,30 +69,35 @@ struct BatchCommand: AsyncParsableCommand {
         let output = try ReportOutput(path: report, manifest: manifest == "-" ? nil : manifest)
         let summary = BatchSummary(total: devices.count)
         let interruption = BatchInterruption(devices: devices)
-        let first = FirstSignal()
-        let signals = SignalWatch { _ in
-            // One outcome: signals sent together would each write every unfinished device's line.
-            guard first.claim() else { return }
+        // A signal closes every link in flight, then writes each unfinished device's line (once:
+        // signals sent together end the batch once) and exits 130, as a single run does.
+        let ending = RunEnding { _ in
             let failure = interruption.interrupt { output.write($0.jsonLine + "\n") }
             output.close()
             if let lost = output.failure { StandardStream.error.write("error: \(lost)\n") }
-            StandardStream.error.write("error: \(failure)\n")
-            Foundation.exit(failure.status.rawValue)
+            return failure
         }
+        // The cause's words are the single run's; the batch's end words its own summary.
+        let signals = SignalWatch { _ in ending.end(CommandFailure(.interrupted, RunPhase.nothingSent)) }
         defer { signals.cancel(restoringDefaults: true) }
+        let requestTimeout = requestTimeout.duration
+        let open: BatchTransportFactory.Open = { device in
+            ending.tracking(try await device.transportSpec(requestTimeout: requestTimeout).open(), name: device.name)
+        }
         let runner = BatchRunner(
             options: BatchOptions(
                 jobs: jobs.value, retries: retries.value, retryDelay: retryDelay.duration, deviceTimeout: deviceTimeout.duration,
                 statusTimeout: timeout.duration),
-            transports: BatchTransportFactory(requestTimeout: requestTimeout.duration) { try await $0.open() },
+            transports: BatchTransportFactory(softap: open, ble: open),
             hostWideLock: try AdapterLock.HostWide.announcing(adapter: await bleLockName(devices), command: "esp-prov batch"),
             onEvent: interruption.observe)
         let records = await runner.run(devices) { record in
-            interruption.finished(BatchReportLine(record)) { line in
+            interruption.finished(BatchReportLine(record), unlessEndedBy: ending) { line in
                 output.write(line.jsonLine + "\n")
                 summary.progress(line)
             }
         }
+        guard ending.claimNormalEnd() else { await ending.exitWhenEnded() }
         output.close()
         summary.finish(records)
         if let failure = output.failure { throw CommandFailure(.batchFailed, "\(failure)") }

@@ -32,10 +32,11 @@ final class BatchInterruption: @unchecked Sendable {
         phase.observe(event)
     }
 
-    /// Hands a finished device's line to `write`, unless the batch was interrupted (then its line was written).
-    func finished(_ line: BatchReportLine, write: (BatchReportLine) -> Void) {
+    /// Hands a finished device's line to `write`, unless `ending` has claimed the batch (its end
+    /// writes the line: a device whose link the end closed fails, and must not be reported as that failure).
+    func finished(_ line: BatchReportLine, unlessEndedBy ending: RunEnding, write: (BatchReportLine) -> Void) {
         lock.withLock {
-            guard !interrupted else { return }
+            guard !interrupted, !ending.endedFromOutside else { return }
             finished.insert(line.index)
             if line.outcome == .provisioned { provisioned += 1 }
             write(line)

@@ -161,7 +161,10 @@ struct ProvisionCommand: AsyncParsableCommand {
         }
         let reporter = Reporter.make(json: json, verbose: verbose)
         let phase = RunPhase()
-        let ending = RunEnding { reporter.interrupted($0) }
+        let ending = RunEnding { failure in
+            reporter.interrupted(failure)
+            return failure
+        }
         let interruptHandlers = InterruptHandling.install(phase: phase, ending: ending)
         defer { interruptHandlers.cancel() }
         RunSession.watch(deadline: deadline?.value, stdin: endWithStdin, phase: phase, ending: ending)
@@ -178,8 +181,8 @@ struct ProvisionCommand: AsyncParsableCommand {
             guard let spec = transportSpec(payload) else { throw ProvError.usage("--transport is required") }
             let ble = ble  // the lock's body is @Sendable: it takes the BLE options, not the whole command
             outcome = try await adapterLock(spec).withLock {
-                let transport = try await Self.open(spec, ble: ble, reporter: reporter, terminal: terminal)
-                ending.opened(transport)
+                let transport = ending.tracking(
+                    try await Self.open(spec, ble: ble, reporter: reporter, terminal: terminal), name: spec.service ?? "the device")
                 let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.canAsk)
                 do {
                     let outcome = try await Provisioner(
@@ -202,7 +205,7 @@ struct ProvisionCommand: AsyncParsableCommand {
         }
         guard ending.claimNormalEnd() else {
             // A signal, --deadline or the end of stdin is printing its outcome and exiting.
-            while true { try? await Task.sleep(for: .seconds(60)) }
+            await ending.exitWhenEnded()
         }
         reporter.finished(outcome, error: failure, wifiGoal: isWiFiGoal)
         if let failure { throw failure }

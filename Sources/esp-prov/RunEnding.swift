@@ -8,57 +8,98 @@ import ProcessSignals
 import ProvClient
 import ProvSupport
 
-/// The one way a provisioning run ends from outside: a signal (Ctrl-C, SIGTERM, SIGHUP), `--deadline`
-/// or, with `--end_with_stdin`, the end of stdin. The first cause wins (and a run that finishes by
-/// itself meanwhile prints nothing more): the terminal is restored, the open link is closed, so a
-/// BLE device is disconnected instead of being left connected in bluetoothd after we are gone (and
-/// unable to advertise to the next run), the outcome is printed once, and the process exits.
-/// `@unchecked Sendable`: `transport` is guarded by `lock`; everything else is immutable after `init` (`FirstSignal` is Sendable).
+/// The one way a run ends from outside: a signal (Ctrl-C, SIGTERM, SIGHUP), `--deadline` or, with
+/// `--end_with_stdin`, the end of stdin. The first cause wins (and a run that finishes by itself
+/// meanwhile prints nothing more): the terminal is restored, every open link is closed, so a BLE
+/// device is disconnected instead of being left connected in bluetoothd after we are gone (and
+/// unable to advertise to the next run), the links that would not close are named, the outcome is
+/// printed once, and the process exits. A single run has one link; a batch one per device in flight.
+/// `@unchecked Sendable`: `links` and `claimed` are guarded by `lock`; everything else is immutable after `init` (`FirstSignal` is Sendable).
 final class RunEnding: @unchecked Sendable {
-    /// How long closing the link may hold up the exit; BlueZ answers a Disconnect in milliseconds,
-    /// and a link that cannot be closed in this time is left to the kernel, as before.
+    /// How long closing the links may hold up the exit; BlueZ answers a Disconnect in milliseconds,
+    /// and a link that cannot be closed in this time is named and left to the kernel.
     static let closeLimit: Duration = .seconds(2)
+    /// How long a run that lost the race to an end from outside waits for that end to exit the
+    /// process: the close, then a moment to print the outcome.
+    static let exitLimit: Duration = closeLimit + .seconds(3)
 
     private let first = FirstSignal()
     private let lock = NSLock()
-    private var transport: (any ProvTransport)?
+    private var links: [ObjectIdentifier: EndingLink] = [:]
+    /// The status of the end from outside that claimed the run (nil while none has).
+    private var claimed: ExitStatus?
     private let terminal: termios?
-    private let finish: @Sendable (CommandFailure) -> Void
+    private let finish: @Sendable (CommandFailure) -> CommandFailure
 
-    /// `finish` prints the outcome (the `result` line under `--json`); the terminal's state is saved
-    /// now, so an end during a hidden prompt turns echo back on.
-    init(finish: @escaping @Sendable (CommandFailure) -> Void) {
+    /// `finish` prints the outcome (the `result` line under `--json`, a batch's unfinished records)
+    /// and returns the failure to end with; the terminal's state is saved now, so an end during a
+    /// hidden prompt turns echo back on.
+    init(finish: @escaping @Sendable (CommandFailure) -> CommandFailure) {
         var saved = termios()
         terminal = isatty(STDIN_FILENO) == 1 && tcgetattr(STDIN_FILENO, &saved) == 0 ? saved : nil
         self.finish = finish
     }
 
-    /// The run's link, closed by an end from outside.
-    func opened(_ transport: any ProvTransport) {
-        lock.withLock { self.transport = transport }
+    /// `transport`, held open until it is closed (by its run, or by an end from outside); `name`
+    /// says which device it reaches, for the message when it would not close.
+    func tracking(_ transport: any ProvTransport, name: String) -> any ProvTransport {
+        let link = EndingLink(transport, name: name) { [weak self] in self?.forget($0) }
+        lock.withLock { links[ObjectIdentifier(link)] = link }
+        return link
+    }
+
+    private func forget(_ link: EndingLink) {
+        _ = lock.withLock { links.removeValue(forKey: ObjectIdentifier(link)) }
     }
 
     /// Called when the run finished by itself: false when an end from outside came first (it is
-    /// printing the outcome and exiting, so the run must print nothing).
+    /// printing the outcome and exiting, so the run must print nothing; see `exitWhenEnded`).
     func claimNormalEnd() -> Bool {
         first.claim()
     }
 
-    /// Ends the process with `failure` unless something else ended (or is ending) it first.
-    func end(_ failure: CommandFailure) {
+    /// Whether an end from outside has claimed the run (a batch then writes no more records: the end writes them).
+    var endedFromOutside: Bool {
+        lock.withLock { claimed != nil }
+    }
+
+    /// Ends the process with `cause` unless something else ended (or is ending) it first.
+    func end(_ cause: CommandFailure) {
         guard first.claim() else { return }
+        lock.withLock { claimed = cause.status }
         if var state = terminal {
             tcsetattr(STDIN_FILENO, TCSANOW, &state)
         }
-        closeTransport()
-        finish(failure)
+        closeLinks()
+        let failure = finish(cause)
         StandardStream.error.write("\nerror: \(failure)\n")
         exit(failure.status.rawValue)
     }
 
-    /// Closes the link from this (non-async) caller, waiting at most `closeLimit`.
-    private func closeTransport() {
-        guard let transport = lock.withLock({ self.transport }) else { return }
-        _ = BlockingCall.run(within: Self.closeLimit) { await transport.close() }
+    /// For a run whose `claimNormalEnd()` was false: waits for the end from outside to exit the
+    /// process, at most `exitLimit`. An end still running then is stuck (printing to an output
+    /// nobody reads), and the process exits here with its status, without flushing what would block.
+    func exitWhenEnded() async -> Never {
+        let clock = ContinuousClock()
+        let limit = clock.now + Self.exitLimit
+        while clock.now < limit {
+            try? await Task.sleep(until: limit, clock: clock)
+        }
+        _exit((lock.withLock { claimed } ?? .interrupted).rawValue)
+    }
+
+    /// Closes every open link at once from this (non-async) caller, waiting at most `closeLimit`,
+    /// and names on stderr each that did not close in time.
+    private func closeLinks() {
+        let open = lock.withLock { Array(links.values) }
+        guard !open.isEmpty else { return }
+        _ = BlockingCall.run(within: Self.closeLimit) {
+            await withTaskGroup(of: Void.self) { group in
+                for link in open { group.addTask { await link.close() } }
+            }
+        }
+        for link in lock.withLock({ Array(links.values) }).sorted(by: { $0.name < $1.name }) {
+            StandardStream.error.write("esp-prov: \(link.notClosedMessage(within: Self.closeLimit))\n")
+        }
     }
 }

@@ -61,6 +61,25 @@ final class BLERunEndingTests: BLETestCase {
         process.closeInput()
     }
 
+    /// A bluetoothd that does not answer the Disconnect in time: the run still ends (130, one
+    /// `result` line) within the close limit, and says which device may stay connected and what to do.
+    func testALinkThatWouldNotCloseIsNamed() async throws {
+        var options = FakeBlueZOptions()
+        options.disconnectDelay = .seconds(20)
+        try await startFake(options, peripherals: [FakePeripheral(
+            name: "PROV_1A2B3C", address: Self.address, rssi: -48,
+            backend: VirtualDevice(configuration: DeviceConfiguration(security: .sec0, connectDelay: .seconds(30))))])
+        let process = try run([])
+        defer { process.closeInput() }
+        _ = try await process.waitFor(#""event":"config_applied""#)
+        process.signal(SIGTERM)
+        XCTAssertEqual(try process.wait(timeout: 15), 130, process.transcript)
+        XCTAssertTrue(process.transcript.contains(
+            "esp-prov: could not disconnect PROV_1A2B3C within 2 s: bluetoothd may keep it connected, and a connected device "
+                + "does not advertise; disconnect it with bluetoothctl (or power-cycle it)"), process.transcript)
+        XCTAssertEqual(process.transcript.components(separatedBy: #""event":"result""#).count, 2, process.transcript)
+    }
+
     /// A single run given `--ble_adapter hci0` and a batch (which uses the default adapter, here
     /// hci0 too) take turns on one host-wide lock, `ble-hci0`: the batch waits and names the holder.
     func testABatchWaitsForARunThatNamedTheSameAdapter() async throws {
@@ -87,5 +106,77 @@ final class BLERunEndingTests: BLETestCase {
         XCTAssertEqual(try batch.wait(timeout: 60), 0, batch.transcript)
         single.closeInput()
         batch.closeInput()
+    }
+
+    /// Ctrl-C mid-rack with boards connected over BLE: the batch disconnects every board in flight
+    /// (through the same ending as a single run), the finished board keeps its line, and each
+    /// unfinished board gets one `interrupted` line saying it was sent credentials.
+    func testAnInterruptedBatchDisconnectsEveryBoardInFlight() async throws {
+        let fast = VirtualDevice(configuration: DeviceConfiguration(security: .sec0, connectDelay: .milliseconds(100)))
+        let slow = [VirtualDevice(configuration: DeviceConfiguration(security: .sec0, connectDelay: .seconds(60))),
+                    VirtualDevice(configuration: DeviceConfiguration(security: .sec0, connectDelay: .seconds(60)))]
+        try await startFake(peripherals: [
+            FakePeripheral(name: "PROV_AAAAAA", address: "24:0A:C4:00:00:0A", rssi: -40, backend: fast),
+            FakePeripheral(name: "PROV_BBBBBB", address: "24:0A:C4:00:00:0B", rssi: -50, backend: slow[0]),
+            FakePeripheral(name: "PROV_CCCCCC", address: "24:0A:C4:00:00:0C", rssi: -60, backend: slow[1]),
+        ])
+        var applied: [AsyncStream<DeviceEvent>] = []
+        for device in slow { applied.append(await device.events()) }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ble-batch-end-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let manifest = directory.appendingPathComponent("rack.json")
+        let report = directory.appendingPathComponent("report.jsonl")
+        let devices = ["AAAAAA", "BBBBBB", "CCCCCC"].map { #"{"name": "slot-\#($0)", "transport": "ble", "service_name": "PROV_\#($0)", "sec_ver": 0}"# }
+        try #"{"wifi": {"ssid": "HomeNet", "passphrase": "secret123"}, "devices": [\#(devices.joined(separator: ","))]}"#
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        let batch = try InteractiveProcess(
+            "esp-prov", ["batch", manifest.path, "--jobs", "3", "--retries", "0", "--timeout", "120", "--device_timeout", "120",
+                         "--report", report.path],
+            environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address])
+        defer { batch.closeInput() }
+        let finished = try await batch.waitFor("ok    slot-AAAAAA", timeout: 60)
+        XCTAssertNotNil(finished, "the fast board did not finish:\n\(batch.transcript)")
+        for events in applied {
+            let sawApply = await Self.first(of: events, within: .seconds(60)) { if case .wifiConfigApplied = $0 { true } else { false } }
+            XCTAssertTrue(sawApply, "a slow board was not sent credentials:\n\(batch.transcript)")
+        }
+        batch.signal(SIGINT)
+        XCTAssertEqual(try batch.wait(timeout: 30), 130, batch.transcript)
+
+        let calls = await try XCTUnwrap(fake).calls
+        for board in ["dev_24_0A_C4_00_00_0B", "dev_24_0A_C4_00_00_0C"] {
+            XCTAssertTrue(calls.contains("Device1.Disconnect \(board)"), "\(board) was left connected: \(calls)\n\(batch.transcript)")
+        }
+        XCTAssertFalse(batch.transcript.contains("could not disconnect"), batch.transcript)
+        let lines = try String(contentsOf: report, encoding: .utf8).split(separator: "\n").map {
+            try XCTUnwrap(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        XCTAssertEqual(lines.compactMap { $0["name"] as? String }.sorted(), ["slot-AAAAAA", "slot-BBBBBB", "slot-CCCCCC"],
+                       "one line per board:\n\(batch.transcript)")
+        let errors = Dictionary(lines.map { ($0["name"] as? String ?? "?", $0["error"] as? String ?? "none") }, uniquingKeysWith: { $1 })
+        XCTAssertEqual(errors, ["slot-AAAAAA": "none", "slot-BBBBBB": "interrupted", "slot-CCCCCC": "interrupted"], batch.transcript)
+        for line in lines where line["error"] as? String == "interrupted" {
+            XCTAssertEqual(line["message"] as? String, "interrupted after the device was sent credentials: the outcome is unknown")
+        }
+    }
+
+    /// Whether `events` yields an event matching `matches` within `limit` (false when it ends or time is up).
+    private static func first(
+        of events: AsyncStream<DeviceEvent>, within limit: Duration, matching matches: @escaping @Sendable (DeviceEvent) -> Bool
+    ) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                for await event in events where matches(event) { return true }
+                return false
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return false
+            }
+            let found = await group.next() ?? false
+            group.cancelAll()
+            return found
+        }
     }
 }

@@ -66,4 +66,13 @@ final class JSONLinesTests: XCTestCase {
         let old = try JSONSerialization.data(withJSONObject: before, options: [.sortedKeys, .withoutEscapingSlashes])
         XCTAssertEqual(written, String(decoding: old, as: UTF8.self))
     }
+
+    /// Keys sort in byte order at every level, as `jq -S` and Python's `sort_keys` do, whatever the
+    /// locale: `wps opensync`'s `seconds_running`, keyed by interface names with capitals and digits,
+    /// too (the writer before issue 21 sorted that object case-insensitively and numerically: README, "JSON output").
+    func testKeysSortInByteOrderEvenForInterfaceNames() throws {
+        let ended = WPSResults.OpenSyncSessionEnded(ifNames: ["wl10", "wl2", "WL9"], keyID: "k", secondsRunning: ["wl10": 1, "wl2": 2, "WL9": 3, "br-home": 4, "br0": 5])
+        XCTAssertEqual(line(ResultEvent(nil, ended), t: 0),
+                       #"{"device_joined":"unknown","error":null,"event":"result","exit_code":0,"if_names":["wl10","wl2","WL9"],"key_id":"k","message":null,"ok":true,"outcome":"session_ended","seconds_running":{"WL9":3,"br-home":4,"br0":5,"wl10":1,"wl2":2},"t":0}"#)
+    }
 }

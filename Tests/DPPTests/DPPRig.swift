@@ -1,5 +1,6 @@
 import DPP
 import Foundation
+import ProvSupport
 import TestSupport
 import WpaCtrl
 import XCTest
@@ -12,7 +13,7 @@ class DPPCLITestCase: XCTestCase {
     var clientDirectory: String { rig.directory + "/clients" }
 
     static let passphrase = "lab-passphrase-42"
-    static let passphraseHex = Data(passphrase.utf8).map { String(format: "%02x", $0) }.joined()
+    static let passphraseHex = hexString(passphrase.utf8)
 
     override func setUpWithError() throws {
         if let reason = DaemonRig.unavailableReason { throw CannotRun("real daemons unavailable: \(reason)") }
