@@ -78,7 +78,7 @@ extension ProvError {
         case .threadAttachFailed(let failure): return .threadAttachFailed(failure.rewording(words))
         case .threadNetworkNotFound(let failure): return .threadNetworkNotFound(failure.rewording(words))
         case .timeout(let failure): return .timeout(failure.rewording(words))
-        case .protocolViolation(let message): return .protocolViolation(reword(message))
+        case .protocolViolation(let violation): return .protocolViolation(violation.rewording(words))
         case .deviceRefused(let refusal): return .deviceRefused(refusal.rewording(words))
         case .unsupported(let missing): return .unsupported(missing.rewording(words))
         case .outcomeUnknown(let unknown): return .outcomeUnknown(unknown.rewording(words))

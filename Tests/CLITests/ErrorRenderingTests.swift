@@ -11,7 +11,7 @@ final class ErrorRenderingTests: XCTestCase {
         [.usage(message), .missing(.network, detail: message), .transport(TransportFailure(message)), .bluetoothUnavailable(BluetoothUnavailable(message)),
          .authentication(AuthenticationFailure(message)), .threadAttachFailed(ThreadAttachFailure(message)),
          .threadNetworkNotFound(ThreadAttachFailure(message)), .timeout(TimeoutFailure(message)),
-         .protocolViolation(message), .deviceRefused(DeviceRefusal(message)), .unsupported(Unsupported(message)),
+         .protocolViolation(ProtocolViolation(message)), .deviceRefused(DeviceRefusal(message)), .unsupported(Unsupported(message)),
          .outcomeUnknown(OutcomeUnknown(message)),
          .internalError(message)]
     }
