@@ -253,6 +253,26 @@ final class TypedErrorFactsTests: XCTestCase {
             return XCTFail("\(cause)")
         }
         XCTAssertLessThan(count, 16)
+        if case .failedAfterSending = unknown.cause {
+            XCTAssertEqual(unknown.remedies, [.undoWithReset])
+        }
+    }
+
+    /// Garbage in the first status reply after the apply: the outcome is unknown, the failure after
+    /// sending keeps the cipher's verdict, and undoing is a remedy value worded without flags.
+    func testGarbageStatusAfterApplyOffersTheUndoAsAValue() async throws {
+        let error = try await provisioningError(["--network", "HomeNet:secret123", "--fault_reply", "garbage:prov-config:3"],
+                                                password: "abcd1234")
+        guard case .outcomeUnknown(let unknown) = error, case .failedAfterSending(let cause) = unknown.cause else {
+            return XCTFail("\(String(describing: error))")
+        }
+        XCTAssertEqual(cause, .protocolViolation(ProtocolViolation(.cipher(.crypto(.authenticationFailed)))))
+        XCTAssertEqual(unknown.remedies, [.undoWithReset])
+        XCTAssertTrue(unknown.description.hasSuffix("(a provisioned device stops answering), or undo with prov-ctrl reset"),
+                      unknown.description)
+        let worded = unknown.rewording { "<\($0.rawValue)>" }
+        XCTAssertEqual(worded.cause, unknown.cause, "wording the remedies keeps the facts")
+        XCTAssertTrue(worded.description.hasSuffix(", or <undoWithReset>"), worded.description)
     }
 
     /// How a Wi-Fi run with the sec2 login wifiprov/`password` against a virtual device started with
