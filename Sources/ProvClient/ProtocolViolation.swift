@@ -8,7 +8,7 @@ import ProvSupport
 public struct ProtocolViolation: FailureFacts, Equatable {
     /// Which limit a reply broke (each is worded the way its layer has always said it).
     public enum Layer: Sendable, Hashable {
-        /// An HTTP reply (`--max-response-bytes`), announced or received.
+        /// An HTTP reply, announced or received (`HTTPTransportOptions.maxResponseBytes`).
         case httpReply
         /// A value read from a BLE characteristic.
         case bleCharacteristic

@@ -66,10 +66,12 @@ public struct Security1: SecurityScheme {
         let devicePublic = Array(response0.devicePubkey)
         let deviceRandom = Array(response0.deviceRandom)
         guard devicePublic.count == 32 else {
-            throw ProvError.protocolViolation(ProtocolViolation(.fieldSize(field: "sec1 device public key", got: devicePublic.count, expected: [32...32])))
+            throw ProvError.protocolViolation(ProtocolViolation(
+                .fieldSize(field: "sec1 device public key", got: devicePublic.count, expected: [32...32])))
         }
         guard deviceRandom.count == 16 else {
-            throw ProvError.protocolViolation(ProtocolViolation(.fieldSize(field: "sec1 device random", got: deviceRandom.count, expected: [16...16])))
+            throw ProvError.protocolViolation(ProtocolViolation(
+                .fieldSize(field: "sec1 device random", got: deviceRandom.count, expected: [16...16])))
         }
         guard let privateKey else { throw ProvError.internalError("sec1 key exchange run twice") }
         let shared: [UInt8]
@@ -112,7 +114,8 @@ public struct Security1: SecurityScheme {
         try requireSuccess(response1.status, step: .sec1Proof)
         let token = Array(response1.deviceVerifyData)
         guard token.count == 32, var stream else {
-            throw ProvError.protocolViolation(ProtocolViolation(.fieldSize(field: "sec1 device verify data", got: token.count, expected: [32...32])))
+            throw ProvError.protocolViolation(ProtocolViolation(
+                .fieldSize(field: "sec1 device verify data", got: token.count, expected: [32...32])))
         }
         let decrypted = try stream.apply(token)
         self.stream = stream

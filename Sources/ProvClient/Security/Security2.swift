@@ -88,7 +88,8 @@ public struct Security2: SecurityScheme {
         let serverPublic = Array(response0.devicePubkey)
         let salt = Array(response0.deviceSalt)
         guard !serverPublic.isEmpty, serverPublic.count <= 384 else {
-            throw ProvError.protocolViolation(ProtocolViolation(.fieldSize(field: "SRP public key B", got: serverPublic.count, expected: [1...384])))
+            throw ProvError.protocolViolation(ProtocolViolation(
+                .fieldSize(field: "SRP public key B", got: serverPublic.count, expected: [1...384])))
         }
         guard !salt.isEmpty, salt.count <= 1024 else {
             throw ProvError.protocolViolation(ProtocolViolation(.fieldSize(field: "SRP salt", got: salt.count, expected: [])))

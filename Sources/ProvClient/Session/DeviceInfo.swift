@@ -41,7 +41,8 @@ public struct DeviceInfo: Sendable, Equatable {
     /// Parses untrusted bytes with limits; malformed JSON members are errors, not guesses.
     public init(parsing bytes: [UInt8]) throws {
         guard bytes.count <= 4096 else {
-            throw ProvError.protocolViolation(ProtocolViolation(.tooLarge(endpoint: "proto-ver", size: bytes.count, limit: 4096, .protoVerReply)))
+            throw ProvError.protocolViolation(ProtocolViolation(
+                .tooLarge(endpoint: "proto-ver", size: bytes.count, limit: 4096, .protoVerReply)))
         }
         raw = String(decoding: bytes, as: UTF8.self)
         guard let json = JSONValue.parse(bytes), case .object(let object) = json else {
