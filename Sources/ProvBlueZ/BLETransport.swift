@@ -90,8 +90,8 @@ public actor BLETransport: ProvTransport {
             return try reply.argument(0).bytes()
         }
         guard response.count <= BlueZ.maximumValueLength else {
-            throw ProvError.protocolViolation(
-                "'\(target.name)' returned \(response.count) bytes; a BLE characteristic holds at most \(BlueZ.maximumValueLength)")
+            throw ProvError.protocolViolation(ProtocolViolation(
+                .tooLarge(endpoint: target.name, size: response.count, limit: BlueZ.maximumValueLength, .bleCharacteristic)))
         }
         options.verbose("BLE read \(target.name): \(response.count) bytes")
         return response

@@ -67,7 +67,7 @@ public struct OutcomeUnknown: FailureFacts, Equatable {
             return "\(sent.wording) were sent, but the device did not confirm them (\(error)): the outcome is unknown"
         case .failedAfterSending(let error):
             return "\(sent.wording) were sent, then: \(error): the outcome is unknown; run esp-prov again to see "
-                + "whether the device still provisions (a provisioned device stops answering), or undo with --reset"
+                + "whether the device still provisions (a provisioned device stops answering), or \(Remedy.undoWithReset)"
         case .batchDeadline(let limit):
             return "credentials were sent, then the device did not finish within its deadline of "
                 + "\(limit.components.seconds) s: the outcome is unknown"

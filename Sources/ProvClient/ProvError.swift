@@ -38,7 +38,7 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A deadline passed: what was waited for, how long, and which setting gave the limit.
     case timeout(TimeoutFailure)
     /// The device sent something that breaks the protocol: malformed, truncated, oversized, inconsistent.
-    case protocolViolation(ProvMessage)
+    case protocolViolation(ProtocolViolation)
     /// The device answered a command with a failure status (or gave up joining): which command, and its status.
     case deviceRefused(DeviceRefusal)
     /// The device does not offer what was asked (no `prov-ctrl`, no scan capability, …).
@@ -91,7 +91,7 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
         case .threadAttachFailed(let failure): return failure.message
         case .threadNetworkNotFound(let failure): return failure.message
         case .timeout(let failure): return failure.message
-        case .protocolViolation(let message): return "device protocol error: \(message)"
+        case .protocolViolation(let violation): return "device protocol error: " + violation.message
         case .deviceRefused(let refusal): return refusal.message
         case .unsupported(let missing): return missing.message
         case .outcomeUnknown(let unknown): return unknown.message

@@ -85,8 +85,7 @@ public struct Provisioner: Sendable {
         onEvent(.deviceInfo(info))
         if let expected = request.expectedProtocolVersion, !expected.isEmpty {
             guard info.matches(protocolVersion: expected) else {
-                throw ProvError.protocolViolation(
-                    "Error in protocol version matching: device reports '\(printableDeviceText(info.version ?? info.raw))', expected '\(expected)'")
+                throw ProvError.protocolViolation(ProtocolViolation(.versionMismatch(reported: info.version ?? info.raw, expected: expected)))
             }
             onEvent(.protocolVersionVerified(expected))
         }

@@ -40,6 +40,8 @@ public enum Remedy: String, CaseIterable, Sendable, CustomStringConvertible {
     case giveDefaultPassphrase
     /// The device was still connecting (or attaching) when the status timeout ran out.
     case raiseStatusTimeout
+    /// Secrets may be stored on the device: resetting it through prov-ctrl undoes them.
+    case undoWithReset
 
     /// The remedy in words that name no front end's options, as library messages carry it.
     public var description: String {
@@ -61,6 +63,7 @@ public enum Remedy: String, CaseIterable, Sendable, CustomStringConvertible {
         case .giveDefaultSSID: return "the batch's default SSID"
         case .giveDefaultPassphrase: return "the batch's default passphrase"
         case .raiseStatusTimeout: return "raise the status timeout"
+        case .undoWithReset: return "undo with prov-ctrl reset"
         }
     }
 }
@@ -78,7 +81,7 @@ extension ProvError {
         case .threadAttachFailed(let failure): return .threadAttachFailed(failure.rewording(words))
         case .threadNetworkNotFound(let failure): return .threadNetworkNotFound(failure.rewording(words))
         case .timeout(let failure): return .timeout(failure.rewording(words))
-        case .protocolViolation(let message): return .protocolViolation(reword(message))
+        case .protocolViolation(let violation): return .protocolViolation(violation.rewording(words))
         case .deviceRefused(let refusal): return .deviceRefused(refusal.rewording(words))
         case .unsupported(let missing): return .unsupported(missing.rewording(words))
         case .outcomeUnknown(let unknown): return .outcomeUnknown(unknown.rewording(words))

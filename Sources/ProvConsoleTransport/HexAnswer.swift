@@ -15,7 +15,8 @@ enum HexAnswer {
             throw ProvError.transport(TransportFailure(.consoleAnswer(endpoint: endpoint, .notHex)))
         }
         guard bytes.count <= maxBytes else {
-            throw ProvError.protocolViolation("the answer for '\(endpoint)' is \(bytes.count) bytes, more than any device sends")
+            throw ProvError.protocolViolation(ProtocolViolation(
+                .tooLarge(endpoint: endpoint, size: bytes.count, limit: maxBytes, .consoleAnswer)))
         }
         return bytes
     }

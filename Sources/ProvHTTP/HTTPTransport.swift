@@ -73,9 +73,10 @@ public actor HTTPTransport: ProvTransport {
                 throw ProvError.timeout(TimeoutFailure(
                     .response(endpoint: endpoint, peer: "\(options.address)"), limit: options.requestTimeout, setBy: .httpRequestTimeout))
             case .tooLarge(let size):
-                throw ProvError.protocolViolation("reply to '\(endpoint)' exceeds \(options.maxResponseBytes) bytes (\(size) announced or received)")
+                throw ProvError.protocolViolation(ProtocolViolation(
+                    .tooLarge(endpoint: endpoint, size: size, limit: options.maxResponseBytes, .httpReply)))
             case .malformed(let what):
-                throw ProvError.protocolViolation("the reply to '\(endpoint)' is not valid HTTP: \(what)")
+                throw ProvError.protocolViolation(ProtocolViolation(.notHTTP(endpoint: endpoint, what: what)))
             }
         }
         if reply.closesConnection { drop(connection) }

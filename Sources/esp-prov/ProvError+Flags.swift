@@ -60,6 +60,7 @@ extension Remedy {
         case .giveDefaultSSID: return "--ssid"
         case .giveDefaultPassphrase: return "--passphrase"
         case .raiseStatusTimeout: return "raise --timeout"
+        case .undoWithReset: return "undo with --reset"
         }
     }
 }

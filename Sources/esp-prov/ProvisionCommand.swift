@@ -297,7 +297,7 @@ extension ProvError {
     var withConsoleHint: ProvError {
         let hint: ProvMessage = " (console transport: the reply hex was probably mistyped or cut short)"
         switch self {
-        case .protocolViolation(let message): return .protocolViolation(message + hint)
+        case .protocolViolation(let violation): return .protocolViolation(violation.appending(hint))
         case .outcomeUnknown(let unknown): return .outcomeUnknown(unknown.appending(hint))
         default: return self
         }

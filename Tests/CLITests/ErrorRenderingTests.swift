@@ -11,7 +11,7 @@ final class ErrorRenderingTests: XCTestCase {
         [.usage(message), .missing(.network, detail: message), .transport(TransportFailure(message)), .bluetoothUnavailable(BluetoothUnavailable(message)),
          .authentication(AuthenticationFailure(message)), .threadAttachFailed(ThreadAttachFailure(message)),
          .threadNetworkNotFound(ThreadAttachFailure(message)), .timeout(TimeoutFailure(message)),
-         .protocolViolation(message), .deviceRefused(DeviceRefusal(message)), .unsupported(Unsupported(message)),
+         .protocolViolation(ProtocolViolation(message)), .deviceRefused(DeviceRefusal(message)), .unsupported(Unsupported(message)),
          .outcomeUnknown(OutcomeUnknown(message)),
          .internalError(message)]
     }
@@ -49,7 +49,7 @@ final class ErrorRenderingTests: XCTestCase {
         XCTAssertEqual(status.afterCredentialsSent(), status, "the device's own verdict stays")
         let unknown = ProvError.transport("cannot connect; \(Remedy.checkServiceAddress)").afterCredentialsSent()
         guard case .outcomeUnknown = unknown else { return XCTFail("\(unknown)") }
-        XCTAssertEqual(unknown.remedies, [.checkServiceAddress])
+        XCTAssertEqual(unknown.remedies, [.checkServiceAddress, .undoWithReset], "the wrapped error's, then the undo")
         XCTAssertTrue("\(unknown.namingFlags)".hasPrefix("credentials were sent, then: cannot connect; check --service_name: "),
                       "\(unknown.namingFlags)")
     }

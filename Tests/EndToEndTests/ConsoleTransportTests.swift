@@ -76,4 +76,15 @@ final class ConsoleTransportTests: XCTestCase {
         XCTAssertEqual(run.status, 10, run.transcript)
         XCTAssertTrue(run.transcript.contains("mistyped"), run.transcript)
     }
+
+    /// A paste far larger than any reply is refused before it is decoded, with the console hint.
+    func testOversizedPasteIsAProtocolErrorWithTheHint() async throws {
+        let run = try await relay(
+            security: .sec0, arguments: ["--sec_ver", "0"],
+            tamper: { index, reply in index == 1 ? [UInt8](repeating: 0x41, count: 5000) : reply })
+        XCTAssertEqual(run.status, 8, run.transcript)
+        XCTAssertTrue(run.transcript.contains(
+            "device protocol error: the answer for 'proto-ver' is 5000 bytes, more than any device sends "
+                + "(console transport: the reply hex was probably mistyped or cut short)"), run.transcript)
+    }
 }

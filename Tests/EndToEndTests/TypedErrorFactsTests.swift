@@ -158,6 +158,123 @@ final class TypedErrorFactsTests: XCTestCase {
         XCTAssertTrue(worded.description.hasSuffix("<requestWeakerSecurity> 0 to accept it deliberately"), worded.description)
     }
 
+    /// A reply larger than the HTTP limit: the violation names the endpoint, the limit and the layer
+    /// that set it, without reading the whole reply.
+    func testOversizedReplyNamesTheEndpointAndTheLimit() async throws {
+        let device = try DeviceProcess(["--fault_reply", "oversized:proto-ver"])
+        let options = HTTPTransportOptions(address: ServiceAddress(host: "127.0.0.1", port: device.port))
+        let transport = HTTPTransport(options: options)
+        do {
+            _ = try await transport.exchange("proto-ver", Array("---".utf8))
+            XCTFail("an oversized reply was accepted")
+        } catch ProvError.protocolViolation(let violation) {
+            guard case .tooLarge("proto-ver", let size, let limit, .httpReply) = violation.what else { return XCTFail("\(violation.what)") }
+            XCTAssertEqual(limit, options.maxResponseBytes)
+            XCTAssertGreaterThan(size, limit)
+            XCTAssertEqual(violation.remedies, [])
+            XCTAssertTrue(violation.description.hasPrefix("reply to 'proto-ver' exceeds \(limit) bytes"), violation.description)
+        }
+        await transport.close()
+    }
+
+    /// Garbage where a security 0 session expects a scan reply: the violation names the endpoint,
+    /// the message type it should have been and how many bytes came.
+    func testGarbageReplyNamesTheEndpointAndTheMessageType() async throws {
+        let device = try DeviceProcess(["--sec_ver", "0", "--network", "HomeNet:secret123", "--fault_reply", "garbage:prov-scan"])
+        let (transport, session) = try await sec0Session(device)
+        do {
+            _ = try await session.scanWiFi(transport: .http)
+            XCTFail("a garbage scan reply was accepted")
+        } catch ProvError.protocolViolation(let violation) {
+            guard case .notAMessage("prov-scan", let type, let count, encrypted: true) = violation.what else {
+                return XCTFail("\(violation.what)")
+            }
+            XCTAssertTrue(type.hasSuffix("WiFiScanPayload"), type)
+            XCTAssertGreaterThan(count, 0)
+        }
+        await transport.close()
+    }
+
+    /// A device that claims more scan results than it returns: the count it reported and the count
+    /// it returned are facts.
+    func testScanCountMismatchNamesBothCounts() async throws {
+        let device = try DeviceProcess(["--sec_ver", "0", "--network", "HomeNet:secret123", "--fault_scan_extra", "2"])
+        let (transport, session) = try await sec0Session(device)
+        do {
+            _ = try await session.scanWiFi(transport: .http)
+            XCTFail("a short scan was accepted")
+        } catch ProvError.protocolViolation(let violation) {
+            guard case .resultCountMismatch(network: "", let reported, let returned) = violation.what else {
+                return XCTFail("\(violation.what)")
+            }
+            XCTAssertEqual(Int(reported), returned + 2)
+            XCTAssertEqual(violation.description, "device said \(reported) scan results but returned \(returned)")
+        }
+        await transport.close()
+    }
+
+    /// An HTML page where proto-ver belongs: the violation keeps how many bytes came and how they start.
+    func testProtoVerThatIsNotJSONKeepsItsStart() async throws {
+        let error = try await provisioningError(["--fault_proto_ver", "not_json"], password: "abcd1234")
+        guard case .protocolViolation(let violation) = error,
+            case .unreadableProtoVer(let count, let start, cutShortJSON: false) = violation.what
+        else { return XCTFail("\(String(describing: error))") }
+        XCTAssertEqual(Array(start.prefix(6)), Array("<html>".utf8))
+        XCTAssertGreaterThanOrEqual(count, start.count)
+    }
+
+    /// A sec1 device sending a low-order X25519 key: refused as an unusable key, a fact.
+    func testLowOrderSec1KeyIsAnUnusableKey() async throws {
+        let device = try DeviceProcess(["--sec_ver", "1", "--pop", "abcd1234", "--network", "HomeNet:secret123",
+                                        "--fault_handshake", "sec1_zero_key"])
+        let transport = HTTPTransport(options: HTTPTransportOptions(address: ServiceAddress(host: "127.0.0.1", port: device.port)))
+        let info = try DeviceInfo(parsing: try await transport.exchange("proto-ver", Array("---".utf8)))
+        do {
+            _ = try await Session.establish(over: transport, info: info, scheme: Security1(proofOfPossession: "abcd1234"))
+            XCTFail("a low-order key was accepted")
+        } catch ProvError.protocolViolation(let violation) {
+            XCTAssertEqual(violation.what, .unusableKey(lowOrder: true))
+        }
+        await transport.close()
+    }
+
+    /// A damaged reply to the sec2 apply: the outcome is unknown, its cause keeps the cipher's own
+    /// failure (a reply shorter than the GCM tag), and the undo is a remedy value.
+    func testDamagedApplyReplyKeepsTheCipherFailure() async throws {
+        let error = try await provisioningError(["--network", "HomeNet:secret123", "--fault_reply", "truncated:prov-config:2"],
+                                                password: "abcd1234")
+        guard case .outcomeUnknown(let unknown) = error else { return XCTFail("\(String(describing: error))") }
+        let cause: ProvError
+        switch unknown.cause {
+        case .failedAfterSending(let error), .applyUnanswered(let error), .unconfirmed(let error): cause = error
+        default: return XCTFail("\(unknown.cause)")
+        }
+        guard case .protocolViolation(let violation) = cause, case .cipher(.crypto(.truncated(let count))) = violation.what else {
+            return XCTFail("\(cause)")
+        }
+        XCTAssertLessThan(count, 16)
+        if case .failedAfterSending = unknown.cause {
+            XCTAssertEqual(unknown.remedies, [.undoWithReset])
+        }
+    }
+
+    /// Garbage in the first status reply after the apply: the outcome is unknown, the failure after
+    /// sending keeps the cipher's verdict, and undoing is a remedy value worded without flags.
+    func testGarbageStatusAfterApplyOffersTheUndoAsAValue() async throws {
+        let error = try await provisioningError(["--network", "HomeNet:secret123", "--fault_reply", "garbage:prov-config:3"],
+                                                password: "abcd1234")
+        guard case .outcomeUnknown(let unknown) = error, case .failedAfterSending(let cause) = unknown.cause else {
+            return XCTFail("\(String(describing: error))")
+        }
+        XCTAssertEqual(cause, .protocolViolation(ProtocolViolation(.cipher(.crypto(.authenticationFailed)))))
+        XCTAssertEqual(unknown.remedies, [.undoWithReset])
+        XCTAssertTrue(unknown.description.hasSuffix("(a provisioned device stops answering), or undo with prov-ctrl reset"),
+                      unknown.description)
+        let worded = unknown.rewording { "<\($0.rawValue)>" }
+        XCTAssertEqual(worded.cause, unknown.cause, "wording the remedies keeps the facts")
+        XCTAssertTrue(worded.description.hasSuffix(", or <undoWithReset>"), worded.description)
+    }
+
     /// How a Wi-Fi run with the sec2 login wifiprov/`password` against a virtual device started with
     /// `arguments` fails (nil if it succeeds).
     private func provisioningError(_ arguments: [String], password: String) async throws -> ProvError? {

@@ -16,7 +16,7 @@ extension Session {
         request.cmdSetConfig = command
         let reply = try await configExchange(request)
         guard case .respSetConfig(let response)? = reply.payload else {
-            throw ProvError.protocolViolation("set-config reply carries no response")
+            throw ProvError.protocolViolation(ProtocolViolation(.missingField("response", reply: "set-config")))
         }
         guard response.status == .success else {
             throw ProvError.deviceRefused(DeviceRefusal(.setWiFiConfig, status: response.status.rawValue))
@@ -29,7 +29,7 @@ extension Session {
         request.msg = .typeCmdApplyConfig
         let reply = try await configExchange(request)
         guard case .respApplyConfig(let response)? = reply.payload else {
-            throw ProvError.protocolViolation("apply-config reply carries no response")
+            throw ProvError.protocolViolation(ProtocolViolation(.missingField("response", reply: "apply-config")))
         }
         guard response.status == .success else {
             throw ProvError.deviceRefused(DeviceRefusal(.applyWiFiConfig, status: response.status.rawValue))
@@ -43,7 +43,7 @@ extension Session {
         request.cmdGetStatus = CmdGetStatus()
         let reply = try await configExchange(request)
         guard case .respGetStatus(let status)? = reply.payload else {
-            throw ProvError.protocolViolation("status reply carries no status")
+            throw ProvError.protocolViolation(ProtocolViolation(.missingField("status", reply: "status")))
         }
         guard status.status == .success else {
             throw ProvError.deviceRefused(DeviceRefusal(.wifiStatus, status: status.status.rawValue))
@@ -54,7 +54,7 @@ extension Session {
                 ipAddress: printableDeviceText(info.ip4Addr), ssidBytes: Array(info.ssid), ssid: displayText(Array(info.ssid)),
                 bssid: Array(info.bssid), channel: info.channel, authMode: info.authMode.rawValue))
         case (.connected, _):
-            throw ProvError.protocolViolation("device reports Connected without connection details")
+            throw ProvError.protocolViolation(ProtocolViolation(.stateWithoutDetails(state: "Connected", details: "connection details")))
         case (.connecting, .attemptFailed(let attempt)?):
             return .joining(attemptsRemaining: attempt.attemptsRemaining)
         case (.connecting, _):
@@ -70,7 +70,7 @@ extension Session {
         case (.disconnected, _):
             return .disconnected
         case (.UNRECOGNIZED(let value), _):
-            throw ProvError.protocolViolation("unknown Wi-Fi station state \(value)")
+            throw ProvError.protocolViolation(ProtocolViolation(.unknownState(machine: "Wi-Fi station state", value: value)))
         }
     }
 

@@ -40,7 +40,7 @@ extension Session {
         for attempt in 1...maxStatusPolls {
             let reply = try await scanExchange(Messages.status(), messages)
             guard let status = Messages.scanStatus(of: reply) else {
-                throw ProvError.protocolViolation("\(label)scan status reply carries no status")
+                throw ProvError.protocolViolation(ProtocolViolation(.missingField("status", reply: "\(label)scan status")))
             }
             count = status.count
             if status.finished { break }
@@ -51,7 +51,7 @@ extension Session {
         }
         log("++++ Scan results : \(count)")
         guard count <= 255 else {
-            throw ProvError.protocolViolation("device reports \(count) \(label)scan results; devices hold at most 255")
+            throw ProvError.protocolViolation(ProtocolViolation(.tooManyResults(network: label, count: count, limit: 255)))
         }
         var results: [Messages.Result] = []
         while results.count < Int(count) {
@@ -59,11 +59,11 @@ extension Session {
             let reply = try await scanExchange(
                 Messages.page(from: UInt32(results.count), count: size), messages, allowFailureStatus: true)
             guard let entries = Messages.entries(of: reply) else {
-                throw ProvError.protocolViolation("\(label)scan result reply carries no results")
+                throw ProvError.protocolViolation(ProtocolViolation(.missingField("results", reply: "\(label)scan result")))
             }
             guard Messages.succeeded(reply), entries.count == Int(size) else {
-                throw ProvError.protocolViolation(
-                    "device said \(count) \(label)scan results but returned \(results.count + entries.count)")
+                throw ProvError.protocolViolation(ProtocolViolation(
+                    .resultCountMismatch(network: label, reported: count, returned: results.count + entries.count)))
             }
             for entry in entries { results.append(try Messages.result(from: entry)) }
         }

@@ -6,15 +6,14 @@ func decodeReply<Message: SwiftProtobuf.Message>(_ bytes: [UInt8], as type: Mess
     do {
         return try Message(serializedBytes: bytes)
     } catch {
-        throw ProvError.protocolViolation(
-            "reply from '\(endpoint)' is not a valid \(Message.protoMessageName) (\(bytes.count) bytes): "
-                + "corrupted, or the session keys disagree")
+        throw ProvError.protocolViolation(ProtocolViolation(
+            .notAMessage(endpoint: endpoint, messageType: Message.protoMessageName, byteCount: bytes.count, encrypted: true)))
     }
 }
 
 /// Devices answer command `n` with message type `n + 1` (docs/protocol.md §2.1).
 func requireReplyType(_ got: Int, answering sent: Int, endpoint: String) throws {
     guard got == sent + 1 else {
-        throw ProvError.protocolViolation("'\(endpoint)' answered message type \(got) to command \(sent) (expected \(sent + 1))")
+        throw ProvError.protocolViolation(ProtocolViolation(.wrongReplyType(endpoint: endpoint, sent: sent, got: got)))
     }
 }

@@ -10,7 +10,7 @@ extension Session {
         request.cmdSetThreadConfig = NPCmdSetThreadConfig.with { $0.dataset = Data(dataset.tlvs) }
         let reply = try await threadConfigExchange(request)
         guard case .respSetThreadConfig(let response)? = reply.payload else {
-            throw ProvError.protocolViolation("set-thread-config reply carries no response")
+            throw ProvError.protocolViolation(ProtocolViolation(.missingField("response", reply: "set-thread-config")))
         }
         guard response.status == .success else {
             throw ProvError.deviceRefused(DeviceRefusal(.setThreadConfig, status: response.status.rawValue))
@@ -25,7 +25,7 @@ extension Session {
         request.msg = .typeCmdApplyThreadConfig
         let reply = try await threadConfigExchange(request)
         guard case .respApplyThreadConfig(let response)? = reply.payload else {
-            throw ProvError.protocolViolation("apply-thread-config reply carries no response")
+            throw ProvError.protocolViolation(ProtocolViolation(.missingField("response", reply: "apply-thread-config")))
         }
         guard response.status == .success else {
             throw ProvError.deviceRefused(DeviceRefusal(.applyThreadConfig, status: response.status.rawValue))
@@ -39,7 +39,7 @@ extension Session {
         request.cmdGetThreadStatus = NPCmdGetThreadStatus()
         let reply = try await threadConfigExchange(request)
         guard case .respGetThreadStatus(let status)? = reply.payload else {
-            throw ProvError.protocolViolation("Thread status reply carries no status")
+            throw ProvError.protocolViolation(ProtocolViolation(.missingField("status", reply: "Thread status")))
         }
         guard status.status == .success else {
             throw ProvError.deviceRefused(DeviceRefusal(.threadStatus, status: status.status.rawValue))
@@ -47,14 +47,14 @@ extension Session {
         switch (status.threadState, status.state) {
         case (.attached, .threadAttached(let info)?):
             guard info.panID <= 0xffff, info.extPanID.count == 8 else {
-                throw ProvError.protocolViolation(
-                    "device reports Attached to PAN ID \(info.panID) with a \(info.extPanID.count)-byte extended PAN ID")
+                throw ProvError.protocolViolation(ProtocolViolation(
+                    .malformed(.threadAttached(panID: info.panID, extendedPanIDBytes: info.extPanID.count))))
             }
             return .joined(ThreadAttachment(
                 panID: info.panID, extendedPanID: Array(info.extPanID), channel: info.channel,
                 networkName: info.name.trimmingCharacters(in: CharacterSet(charactersIn: "\0"))))
         case (.attached, _):
-            throw ProvError.protocolViolation("device reports Attached without the network's details")
+            throw ProvError.protocolViolation(ProtocolViolation(.stateWithoutDetails(state: "Attached", details: "the network's details")))
         case (.attaching, _):
             return .joining(attemptsRemaining: nil)
         case (.dettached, _):
@@ -68,7 +68,7 @@ extension Session {
         case (.attachingFailed, _):
             return .failed(.other(-1))
         case (.UNRECOGNIZED(let value), _):
-            throw ProvError.protocolViolation("unknown Thread state \(value)")
+            throw ProvError.protocolViolation(ProtocolViolation(.unknownState(machine: "Thread state", value: value)))
         }
     }
 

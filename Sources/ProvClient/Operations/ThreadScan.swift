@@ -57,9 +57,9 @@ enum ThreadScanMessages: PagedScanMessages {
     static func result(from entry: NPThreadScanResult) throws -> ThreadNetwork {
         let name = entry.networkName.trimmingCharacters(in: CharacterSet(charactersIn: "\0"))
         guard entry.panID <= 0xffff, entry.extAddr.count == 8, entry.extPanID.count == 8, name.utf8.count <= 16 else {
-            throw ProvError.protocolViolation(
-                "Thread scan entry with PAN ID \(entry.panID), a \(entry.extAddr.count)-byte extended address, "
-                    + "a \(entry.extPanID.count)-byte extended PAN ID or a \(name.utf8.count)-byte name")
+            throw ProvError.protocolViolation(ProtocolViolation(.malformed(.threadScan(
+                panID: entry.panID, extendedAddressBytes: entry.extAddr.count, extendedPanIDBytes: entry.extPanID.count,
+                nameBytes: name.utf8.count))))
         }
         return ThreadNetwork(
             panID: UInt16(entry.panID), channel: entry.channel, rssi: entry.rssi, lqi: entry.lqi, extendedAddress: Array(entry.extAddr),

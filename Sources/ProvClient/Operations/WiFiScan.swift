@@ -55,7 +55,8 @@ enum WiFiScanMessages: PagedScanMessages {
 
     static func result(from entry: WiFiScanResult) throws -> AccessPoint {
         guard entry.ssid.count <= 32, entry.bssid.count == 6 || entry.bssid.isEmpty else {
-            throw ProvError.protocolViolation("scan entry with a \(entry.ssid.count)-byte SSID or \(entry.bssid.count)-byte BSSID")
+            throw ProvError.protocolViolation(ProtocolViolation(
+                .malformed(.wifiScan(ssidBytes: entry.ssid.count, bssidBytes: entry.bssid.count))))
         }
         return AccessPoint(
             ssidBytes: Array(entry.ssid), bssid: Array(entry.bssid), channel: entry.channel,

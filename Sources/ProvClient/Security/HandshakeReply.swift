@@ -8,7 +8,8 @@ func decodeSessionReply(_ bytes: [UInt8], expecting version: SecurityVersion) th
     do {
         reply = try SessionData(serializedBytes: bytes)
     } catch {
-        throw ProvError.protocolViolation("handshake reply is not a valid SessionData message (\(bytes.count) bytes)")
+        throw ProvError.protocolViolation(ProtocolViolation(
+            .notAMessage(endpoint: "prov-session", messageType: "SessionData", byteCount: bytes.count, encrypted: false)))
     }
     guard reply.secVer.rawValue == version.rawValue else {
         throw ProvError.authentication(AuthenticationFailure(.schemeMismatch(answered: reply.secVer.rawValue, speaking: version)))

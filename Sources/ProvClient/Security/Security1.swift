@@ -61,15 +61,17 @@ public struct Security1: SecurityScheme {
         let reply = try decodeSessionReply(bytes, expecting: .sec1)
         guard case .sec1(let payload) = reply.proto, payload.msg == .sessionResponse0,
             case .sr0(let response0) = payload.payload
-        else { throw ProvError.protocolViolation("expected sec1 SessionResponse0 from the device") }
+        else { throw ProvError.protocolViolation(ProtocolViolation(.unexpectedHandshakeMessage(expected: "sec1 SessionResponse0"))) }
         try requireSuccess(response0.status, step: .sec1KeyExchange)
         let devicePublic = Array(response0.devicePubkey)
         let deviceRandom = Array(response0.deviceRandom)
         guard devicePublic.count == 32 else {
-            throw ProvError.protocolViolation("sec1 device public key is \(devicePublic.count) bytes, expected 32")
+            throw ProvError.protocolViolation(ProtocolViolation(
+                .fieldSize(field: "sec1 device public key", got: devicePublic.count, expected: [32...32])))
         }
         guard deviceRandom.count == 16 else {
-            throw ProvError.protocolViolation("sec1 device random is \(deviceRandom.count) bytes, expected 16")
+            throw ProvError.protocolViolation(ProtocolViolation(
+                .fieldSize(field: "sec1 device random", got: deviceRandom.count, expected: [16...16])))
         }
         guard let privateKey else { throw ProvError.internalError("sec1 key exchange run twice") }
         let shared: [UInt8]
@@ -77,13 +79,13 @@ public struct Security1: SecurityScheme {
             let peer = try Curve25519.KeyAgreement.PublicKey(rawRepresentation: devicePublic)
             shared = try privateKey.sharedSecretFromKeyAgreement(with: peer).withUnsafeBytes { Array($0) }
         } catch {
-            throw ProvError.protocolViolation("sec1 device public key is not a usable X25519 key")
+            throw ProvError.protocolViolation(ProtocolViolation(.unusableKey(lowOrder: false)))
         }
         // A low-order point (e.g. all zeros) gives an all-zero secret, leaving the key to the PoP alone;
         // swift-crypto does not refuse it, so check as RFC 7748 §6.1 asks (Python's cryptography, under
         // esp_prov, refuses it too).
         guard shared.reduce(0, |) != 0 else {
-            throw ProvError.protocolViolation("sec1 device public key is not a usable X25519 key (low-order point)")
+            throw ProvError.protocolViolation(ProtocolViolation(.unusableKey(lowOrder: true)))
         }
         var key = shared
         if !proofOfPossession.isEmpty {
@@ -108,11 +110,12 @@ public struct Security1: SecurityScheme {
         let reply = try decodeSessionReply(bytes, expecting: .sec1)
         guard case .sec1(let payload) = reply.proto, payload.msg == .sessionResponse1,
             case .sr1(let response1) = payload.payload
-        else { throw ProvError.protocolViolation("expected sec1 SessionResponse1 from the device") }
+        else { throw ProvError.protocolViolation(ProtocolViolation(.unexpectedHandshakeMessage(expected: "sec1 SessionResponse1"))) }
         try requireSuccess(response1.status, step: .sec1Proof)
         let token = Array(response1.deviceVerifyData)
         guard token.count == 32, var stream else {
-            throw ProvError.protocolViolation("sec1 device verify data is \(token.count) bytes, expected 32")
+            throw ProvError.protocolViolation(ProtocolViolation(
+                .fieldSize(field: "sec1 device verify data", got: token.count, expected: [32...32])))
         }
         let decrypted = try stream.apply(token)
         self.stream = stream

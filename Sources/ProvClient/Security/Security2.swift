@@ -83,15 +83,16 @@ public struct Security2: SecurityScheme {
         let reply = try decodeSessionReply(bytes, expecting: .sec2)
         guard case .sec2(let payload) = reply.proto, payload.msg == .s2SessionResponse0,
             case .sr0(let response0) = payload.payload
-        else { throw ProvError.protocolViolation("expected sec2 SessionResponse0 from the device") }
+        else { throw ProvError.protocolViolation(ProtocolViolation(.unexpectedHandshakeMessage(expected: "sec2 SessionResponse0"))) }
         try requireSuccess(response0.status, step: .srpExchange)
         let serverPublic = Array(response0.devicePubkey)
         let salt = Array(response0.deviceSalt)
         guard !serverPublic.isEmpty, serverPublic.count <= 384 else {
-            throw ProvError.protocolViolation("SRP public key B is \(serverPublic.count) bytes, expected 1…384")
+            throw ProvError.protocolViolation(ProtocolViolation(
+                .fieldSize(field: "SRP public key B", got: serverPublic.count, expected: [1...384])))
         }
         guard !salt.isEmpty, salt.count <= 1024 else {
-            throw ProvError.protocolViolation("SRP salt is \(salt.count) bytes")
+            throw ProvError.protocolViolation(ProtocolViolation(.fieldSize(field: "SRP salt", got: salt.count, expected: [])))
         }
         guard let client else { throw ProvError.internalError("sec2 proof computed twice") }
         let proof: SRPClientProof
@@ -116,7 +117,7 @@ public struct Security2: SecurityScheme {
         let reply = try decodeSessionReply(bytes, expecting: .sec2)
         guard case .sec2(let payload) = reply.proto, payload.msg == .s2SessionResponse1,
             case .sr1(let response1) = payload.payload
-        else { throw ProvError.protocolViolation("expected sec2 SessionResponse1 from the device") }
+        else { throw ProvError.protocolViolation(ProtocolViolation(.unexpectedHandshakeMessage(expected: "sec2 SessionResponse1"))) }
         try requireSuccess(response1.status, step: .srpProof)
         guard let proof else { throw ProvError.internalError("sec2 proof missing") }
         guard proof.verifyServerProof(Array(response1.deviceProof)) else {
@@ -128,7 +129,8 @@ public struct Security2: SecurityScheme {
         case GCMIVMode.counter.nonceLength: mode = .counter
         case GCMIVMode.staticIV.nonceLength: mode = .staticIV
         default:
-            throw ProvError.protocolViolation("sec2 device nonce is \(nonce.count) bytes, expected 12 or 16")
+            throw ProvError.protocolViolation(ProtocolViolation(
+                .fieldSize(field: "sec2 device nonce", got: nonce.count, expected: [12...12, 16...16])))
         }
         if mode != advertisedIVMode {
             notes.append("proto-ver suggests \(advertisedIVMode) but the device sent a \(nonce.count)-byte nonce; using \(mode)")
@@ -149,27 +151,18 @@ public struct Security2: SecurityScheme {
     public mutating func encrypt(_ plaintext: [UInt8]) throws -> [UInt8] {
         guard var cipher else { throw ProvError.internalError("sec2 used before the session was established") }
         defer { self.cipher = cipher }
-        do { return try cipher.seal(plaintext) } catch { throw ProvError.protocolViolation(ProvMessage(describe(error))) }
+        do { return try cipher.seal(plaintext) } catch { throw ProvError.protocolViolation(ProtocolViolation(.cipher(problem(error)))) }
     }
 
     /// Opens a reply; a bad tag means wrong IV mode or a corrupted message.
     public mutating func decrypt(_ ciphertext: [UInt8]) throws -> [UInt8] {
         guard var cipher else { throw ProvError.internalError("sec2 used before the session was established") }
         defer { self.cipher = cipher }
-        do { return try cipher.open(ciphertext) } catch { throw ProvError.protocolViolation(ProvMessage(describe(error))) }
+        do { return try cipher.open(ciphertext) } catch { throw ProvError.protocolViolation(ProtocolViolation(.cipher(problem(error)))) }
     }
 
-    private func describe(_ error: Error) -> String {
-        switch error as? CryptoFailure {
-        case .authenticationFailed?:
-            return "response failed AES-GCM authentication (corrupted, or the device uses another IV mode)"
-        case .truncated(let count)?:
-            return "encrypted response is \(count) bytes, shorter than the 16-byte GCM tag"
-        case .nonceCounterExhausted?:
-            return "GCM nonce counter overflow: the session must be set up again"
-        default:
-            return "AES-GCM failure: \(error)"
-        }
+    private func problem(_ error: Error) -> ProtocolViolation.CipherProblem {
+        (error as? CryptoFailure).map { .crypto($0) } ?? .other("\(error)")
     }
 
     /// Notes gathered during the handshake (IV mode, mismatches), for `-v`.

@@ -41,7 +41,8 @@ public struct DeviceInfo: Sendable, Equatable {
     /// Parses untrusted bytes with limits; malformed JSON members are errors, not guesses.
     public init(parsing bytes: [UInt8]) throws {
         guard bytes.count <= 4096 else {
-            throw ProvError.protocolViolation("proto-ver reply is \(bytes.count) bytes, larger than any device sends")
+            throw ProvError.protocolViolation(ProtocolViolation(
+                .tooLarge(endpoint: "proto-ver", size: bytes.count, limit: 4096, .protoVerReply)))
         }
         raw = String(decoding: bytes, as: UTF8.self)
         guard let json = JSONValue.parse(bytes), case .object(let object) = json else {
@@ -67,14 +68,14 @@ public struct DeviceInfo: Sendable, Equatable {
             return
         }
         guard case .object = provValue else {
-            throw ProvError.protocolViolation("proto-ver 'prov' is not a JSON object")
+            throw ProvError.protocolViolation(ProtocolViolation(.protoVerField("prov", isNot: .object)))
         }
         if let ver = provValue["ver"], ver.stringValue == nil {
-            throw ProvError.protocolViolation("proto-ver 'prov.ver' is not a string")
+            throw ProvError.protocolViolation(ProtocolViolation(.protoVerField("prov.ver", isNot: .string)))
         }
         version = provValue["ver"]?.stringValue
         for text in [version].compactMap({ $0 }) + applications.keys + applications.values where Self.hasControlCharacters(text) {
-            throw ProvError.protocolViolation("proto-ver holds control characters (\(printableDeviceText(text)))")
+            throw ProvError.protocolViolation(ProtocolViolation(.controlCharacters(source: "proto-ver", text: text)))
         }
         securityVersion = try Self.smallInteger(provValue["sec_ver"], name: "sec_ver", range: 0...2)
         securityPatchVersion = try Self.smallInteger(provValue["sec_patch_ver"], name: "sec_patch_ver", range: 0...255)
@@ -84,14 +85,14 @@ public struct DeviceInfo: Sendable, Equatable {
         case .array(let list)?:
             let names = list.compactMap(\.stringValue)
             guard names.count == list.count else {
-                throw ProvError.protocolViolation("proto-ver 'prov.cap' is not a list of strings")
+                throw ProvError.protocolViolation(ProtocolViolation(.protoVerField("prov.cap", isNot: .listOfStrings)))
             }
             if let bad = names.first(where: Self.hasControlCharacters) {
-                throw ProvError.protocolViolation("proto-ver capability holds control characters (\(printableDeviceText(bad)))")
+                throw ProvError.protocolViolation(ProtocolViolation(.controlCharacters(source: "proto-ver capability", text: bad)))
             }
             capabilities = names
         default:
-            throw ProvError.protocolViolation("proto-ver 'prov.cap' is not a list")
+            throw ProvError.protocolViolation(ProtocolViolation(.protoVerField("prov.cap", isNot: .list)))
         }
     }
 
@@ -104,10 +105,8 @@ public struct DeviceInfo: Sendable, Equatable {
             .trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\0")))
         if text?.isEmpty == true { return nil }
         guard let text, text.count <= 64, !hasControlCharacters(text), let first = text.first, !"{[<".contains(first) else {
-            let preview = printableDeviceBytes(bytes.prefix(32)) + (bytes.count > 32 ? "…" : "")
-            let what = bytes.first == UInt8(ascii: "{") ? "JSON that does not parse (cut short?)" : "neither JSON nor a version string"
-            throw ProvError.protocolViolation(
-                "proto-ver reply is \(what): \(bytes.count) bytes starting \"\(preview)\"; is this an ESP device in provisioning mode?")
+            throw ProvError.protocolViolation(ProtocolViolation(.unreadableProtoVer(
+                byteCount: bytes.count, start: Array(bytes.prefix(32)), cutShortJSON: bytes.first == UInt8(ascii: "{"))))
         }
         return text
     }
@@ -119,7 +118,7 @@ public struct DeviceInfo: Sendable, Equatable {
     private static func smallInteger(_ value: JSONValue?, name: String, range: ClosedRange<Int>) throws -> Int? {
         guard let value else { return nil }
         guard let number = value.integerValue, range.contains(number) else {
-            throw ProvError.protocolViolation("proto-ver '\(name)' is not an integer in \(range)")
+            throw ProvError.protocolViolation(ProtocolViolation(.protoVerField(name, isNot: .integer(in: range))))
         }
         return number
     }
