@@ -7,9 +7,9 @@
 public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Bad or missing command-line input.
     case usage(ProvMessage)
-    /// A secret or choice the run needs and could not ask for (no terminal); `detail` says why it
-    /// was needed when that is not obvious (a guessed security scheme).
-    case missing(MissingInput, detail: ProvMessage?)
+    /// A secret or choice the run needs and could not ask for (no terminal); `guess` is the guessed
+    /// security scheme that needed it, when the need is not obvious (its reason is said too).
+    case missing(MissingInput, guess: SecurityPlan?)
     /// The user answered a secret's prompt with nothing.
     case emptySecret(SecretPrompt)
     /// An input the caller gave is malformed, out of its limits, or contradicts the device.
@@ -68,14 +68,14 @@ public enum ProvError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: ProvMessage {
         switch self {
         case .usage(let message): return message
-        case .missing(let input, let detail):
+        case .missing(let input, let guess):
             let missing: ProvMessage
             switch input {
             case .secret(let prompt): missing = "missing \(prompt.what) (no terminal to ask on)"
             case .network: missing = "missing the Wi-Fi network to join (no terminal to choose a network on)"
             case .threadNetwork: missing = "missing the Thread dataset (no terminal to choose a Thread network on)"
             }
-            return detail.map { "\(missing); \($0)" } ?? missing
+            return guess.map { "\(missing); \($0.reasonMessage)" } ?? missing
         case .emptySecret(let prompt): return "empty \(prompt.what)"
         case .invalid(let input): return ProvMessage(input.describe(naming: input.neutralName))
         case .transport(let failure): return failure.message

@@ -112,7 +112,7 @@ public struct ProvisioningInteraction: Sendable {
         secret: @escaping @Sendable (SecretPrompt) async throws -> String,
         chooseNetwork: @escaping @Sendable ([AccessPoint]) async throws -> NetworkChoice,
         chooseThreadNetwork: @escaping @Sendable ([ThreadNetwork]) async throws -> ThreadNetworkChoice = { _ in
-            throw ProvError.missing(.threadNetwork, detail: nil)
+            throw ProvError.missing(.threadNetwork, guess: nil)
         }
     ) {
         self.secret = secret
@@ -122,9 +122,9 @@ public struct ProvisioningInteraction: Sendable {
 
     /// For batches, CI and tests: anything missing is a `ProvError.missing` fact (the CLI names the flag), never a prompt.
     public static let nonInteractive = ProvisioningInteraction(
-        secret: { prompt in throw ProvError.missing(.secret(prompt), detail: nil) },
-        chooseNetwork: { _ in throw ProvError.missing(.network, detail: nil) },
-        chooseThreadNetwork: { _ in throw ProvError.missing(.threadNetwork, detail: nil) }
+        secret: { prompt in throw ProvError.missing(.secret(prompt), guess: nil) },
+        chooseNetwork: { _ in throw ProvError.missing(.network, guess: nil) },
+        chooseThreadNetwork: { _ in throw ProvError.missing(.threadNetwork, guess: nil) }
     )
 }
 

@@ -74,7 +74,7 @@ extension ProvError {
         func reword(_ message: ProvMessage) -> ProvMessage { message.rewording(words) }
         switch self {
         case .usage(let message): return .usage(reword(message))
-        case .missing(let input, let detail): return .missing(input, detail: detail.map(reword))
+        case .missing(let input, let guess): return .missing(input, guess: guess.map { $0.rewordingRemedies(words) })
         case .transport(let failure): return .transport(failure.rewording(words))
         case .bluetoothUnavailable(let unavailable): return .bluetoothUnavailable(unavailable.rewording(words))
         case .authentication(let failure): return .authentication(failure.rewording(words))

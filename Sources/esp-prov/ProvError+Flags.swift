@@ -6,16 +6,16 @@ extension ProvError {
     /// This error with flag names; errors that carry no such facts are returned unchanged.
     var namingFlags: ProvError {
         /// A missing input is a usage error in the CLI: it names the flag that gives it.
-        func missing(_ what: String, _ detail: ProvMessage?) -> ProvError {
-            .usage(detail.map { "missing \(what); \($0)" } ?? "missing \(what)")
+        func missing(_ what: String, _ guess: SecurityPlan?) -> ProvError {
+            .usage(guess.map { "missing \(what); \($0.reasonMessage)" } ?? "missing \(what)")
         }
         switch rewordingRemedies(\.flagWording) {
-        case .missing(.secret(let prompt), let detail):
-            return missing("\(prompt.flagHint) (no terminal to ask on)", detail)
-        case .missing(.network, let detail):
-            return missing("--ssid (no terminal to choose a network on)", detail)
-        case .missing(.threadNetwork, let detail):
-            return missing("--dataset_tlvs (no terminal to choose a Thread network on)", detail)
+        case .missing(.secret(let prompt), let guess):
+            return missing("\(prompt.flagHint) (no terminal to ask on)", guess)
+        case .missing(.network, let guess):
+            return missing("--ssid (no terminal to choose a network on)", guess)
+        case .missing(.threadNetwork, let guess):
+            return missing("--dataset_tlvs (no terminal to choose a Thread network on)", guess)
         case .emptySecret(let prompt):
             return .usage("empty \(prompt.flagHint)")
         default:

@@ -8,7 +8,7 @@ import XCTest
 final class ErrorRenderingTests: XCTestCase {
     /// Every case that carries a message, so each remedy is rendered through each of them.
     private func everyCarrier(_ message: ProvMessage) -> [ProvError] {
-        [.usage(message), .missing(.network, detail: message), .transport(TransportFailure(message)), .bluetoothUnavailable(BluetoothUnavailable(message)),
+        [.usage(message), .transport(TransportFailure(message)), .bluetoothUnavailable(BluetoothUnavailable(message)),
          .authentication(AuthenticationFailure(message)), .threadAttachFailed(ThreadAttachFailure(message)),
          .threadNetworkNotFound(ThreadAttachFailure(message)), .timeout(TimeoutFailure(message)),
          .protocolViolation(ProtocolViolation(message)), .deviceRefused(DeviceRefusal(message)), .unsupported(Unsupported(message)),

@@ -18,13 +18,13 @@ final class RemedyWordingTests: XCTestCase {
         }
     }
 
-    func testErrorsReadAsTheyAlwaysHaveAndRewordingIsIdempotent() {
+    func testErrorsReadAsTheyAlwaysHaveAndRewordingIsIdempotent() throws {
         let scan = ProvError.unsupported("Wi-Fi Scan List is not supported by provisioning service: \(Remedy.giveSSID)")
         XCTAssertEqual(scan.remedies, [.giveSSID])
         XCTAssertEqual(scan.namingFlags, .unsupported("Wi-Fi Scan List is not supported by provisioning service: pass --ssid"))
         XCTAssertEqual(scan.namingFlags.namingFlags, scan.namingFlags)
-        let guessed = ProvError.missing(
-            .secret(.proofOfPossession), detail: "proto-ver is empty; assuming security 1 (\(Remedy.chooseSecurityVersion))")
+        let emptyProtoVer = try SecurityPlan(requested: nil, device: try DeviceInfo(parsing: []))
+        let guessed = ProvError.missing(.secret(.proofOfPossession), guess: emptyProtoVer)
         XCTAssertEqual("\(guessed.namingFlags)",
                        "missing --pop (or --pop_file, ESP_PROV_POP) (no terminal to ask on); proto-ver is empty; "
                            + "assuming security 1 (pass --sec_ver to choose)")

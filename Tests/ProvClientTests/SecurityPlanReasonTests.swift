@@ -51,7 +51,7 @@ final class SecurityPlanReasonTests: XCTestCase {
 
     /// A missing secret under a guessed scheme carries the guess's remedy as a value too.
     func testAGuessExplainsAMissingSecretWithItsRemedy() throws {
-        let explained = ProvError.missing(.secret(.proofOfPossession), detail: nil).explainingGuess(try plan(""))
+        let explained = ProvError.missing(.secret(.proofOfPossession), guess: nil).explainingGuess(try plan(""))
         XCTAssertEqual(explained.remedies, [.chooseSecurityVersion])
         XCTAssertEqual("\(explained)", "missing the proof of possession (no terminal to ask on); proto-ver is empty; "
                            + "assuming security 1 (name the security version to use)")

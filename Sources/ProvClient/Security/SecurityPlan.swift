@@ -89,7 +89,7 @@ extension ProvError {
     func explainingGuess(_ plan: SecurityPlan) -> ProvError {
         switch self {
         case .usage(let message): return .usage("\(message); \(plan.reasonMessage)")
-        case .missing(let input, nil): return .missing(input, detail: plan.reasonMessage)
+        case .missing(let input, nil): return .missing(input, guess: plan)
         case .authentication(let failure): return .authentication(failure.explaining(plan))
         default: return self
         }
