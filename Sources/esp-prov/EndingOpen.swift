@@ -28,10 +28,13 @@ final class EndingOpen: Sendable {
         return try await withTaskCancellationHandler { try await opening.value } onCancel: { opening.cancel() }
     }
 
-    /// Runs `prompt` (a blocking question to the user) as a part of the open the ending need not wait for.
-    func whileAsking<Value>(_ prompt: () throws -> Value) rethrows -> Value {
+    /// Runs `prompt` (a blocking question to the user) as a part of the open the ending need not
+    /// wait for; once the open is cancelled (the run is ending), no question is asked.
+    func whileAsking<Value>(_ prompt: () throws -> Value) throws -> Value {
+        // Set before the check (`close` cancels before it reads): one of the two sees the other.
         asking.withLock { $0 = true }
         defer { asking.withLock { $0 = false } }
+        try Task.checkCancellation()
         return try prompt()
     }
 

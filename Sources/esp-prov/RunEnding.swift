@@ -42,24 +42,31 @@ final class RunEnding: @unchecked Sendable {
         self.finish = finish
     }
 
-    /// `transport`, held open until it is closed (by its run, or by an end from outside); `name`
-    /// says which device it reaches, for the message when it would not close.
-    func tracking(_ transport: any ProvTransport, name: String) -> any ProvTransport {
-        let link = EndingLink(transport, name: name) { [weak self] in self?.forget($0) }
-        lock.withLock { links[ObjectIdentifier(link)] = link }
-        return link
-    }
-
     /// Runs `open` (given the `EndingOpen` it is held as, for its prompts) as an open in flight the
-    /// ending cancels and waits for, then tracks the link it returns; `name` and `kind` say which
-    /// device it reaches, for the message when it would not undo its connect in time.
+    /// ending cancels and waits for, then holds the link it returns until it is closed (by its run,
+    /// or by an end from outside); `name` and `kind` say which device it reaches, for the message
+    /// when it would not close in time. Only a BLE open is waited for: it is the one a daemon
+    /// (bluetoothd) carries on without us; an HTTP connect in flight ends with the process.
     func opening(
         _ name: String, kind: TransportKind, _ open: @escaping @Sendable (EndingOpen) async throws -> any ProvTransport
     ) async throws -> any ProvTransport {
         let pending = EndingOpen(name: name, kind: kind)
-        lock.withLock { opens[ObjectIdentifier(pending)] = pending }
-        defer { _ = lock.withLock { opens.removeValue(forKey: ObjectIdentifier(pending)) } }
-        return tracking(try await pending.run(open), name: name)
+        let key = ObjectIdentifier(pending)
+        if kind == .ble { lock.withLock { opens[key] = pending } }
+        let transport: any ProvTransport
+        do {
+            transport = try await pending.run(open)
+        } catch {
+            _ = lock.withLock { opens.removeValue(forKey: key) }
+            throw error
+        }
+        let link = EndingLink(transport, name: name) { [weak self] in self?.forget($0) }
+        // In one step, so an end from outside closes the open or the link it became, not both.
+        lock.withLock {
+            opens.removeValue(forKey: key)
+            links[ObjectIdentifier(link)] = link
+        }
+        return link
     }
 
     private func forget(_ link: EndingLink) {

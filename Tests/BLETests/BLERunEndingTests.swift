@@ -180,6 +180,24 @@ final class BLERunEndingTests: BLETestCase {
         XCTAssertEqual(errors, ["slot-BBBBBB": "interrupted", "slot-CCCCCC": "interrupted"], batch.transcript)
     }
 
+    /// Ctrl-C at the device list: nothing is connected yet, so the run ends without waiting for the
+    /// prompt (which a cancel does not end) and names no device.
+    func testAnInterruptAtTheDeviceListNamesNoDevice() async throws {
+        try await startFake(peripherals: standardPeripherals(backend: VirtualDevice(configuration: DeviceConfiguration(security: .sec0))))
+        let process = try InteractiveProcess(
+            "esp-prov", ["--transport", "ble", "--scan_timeout", "1", "--sec_ver", "0", "--ssid", "HomeNet", "--passphrase", "secret123"],
+            pseudoTerminal: true, environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address])
+        defer { process.closeInput() }
+        let prompt = try await process.waitFor("Select device by number (0 to rescan) : ")
+        XCTAssertNotNil(prompt, process.transcript)
+        process.type("\u{03}")  // Ctrl-C: the terminal sends esp-prov SIGINT
+        XCTAssertEqual(try process.wait(timeout: 15), 130, process.transcript)
+        XCTAssertFalse(process.transcript.contains("could not disconnect"), process.transcript)
+        XCTAssertTrue(process.transcript.contains("interrupted"), process.transcript)
+        let calls = await try XCTUnwrap(fake).calls
+        XCTAssertFalse(calls.contains { $0.hasPrefix("Device1.Connect") }, "\(calls)")
+    }
+
     /// Whether the fake bluetoothd receives `call` within a minute (it is polled: the run is in another process).
     private func fakeSaw(_ call: String) async throws -> Bool {
         let fake = try XCTUnwrap(fake)
