@@ -29,11 +29,22 @@ extension FakeBlueZ {
                 remainingConnectFailures = max(0, remainingConnectFailures - 1)
                 throw DBusFailure.error(name: "org.bluez.Error.Failed", message: "le-connection-abort-by-local")
             }
+            var wait = options.connectDelay
             if !discoverySessions.isEmpty {
                 // Real bluetoothd holds a Connect made during discovery until the LE scan window ends
                 // (~9.4 s there; docs/protocol.md §4.2, "The real BlueZ").
                 note("connect waits for the scan window")
-                try? await Task.sleep(for: options.connectDuringDiscoveryDelay)
+                wait += options.connectDuringDiscoveryDelay
+            }
+            if wait > .zero {
+                nextConnect += 1
+                let attempt = nextConnect
+                peripherals[path]?.connecting = attempt
+                try? await Task.sleep(for: wait)
+                guard peripherals[path]?.connecting == attempt else {
+                    throw DBusFailure.error(name: "org.bluez.Error.Failed", message: "le-connection-abort-by-local")
+                }
+                peripherals[path]?.connecting = nil
             }
             nextSession += 1
             peripherals[path]?.connected = true
@@ -58,6 +69,12 @@ extension FakeBlueZ {
             return []
         case "Disconnect":
             if options.disconnectDelay > .zero { try? await Task.sleep(for: options.disconnectDelay) }
+            if !state.connected, peripherals[path]?.connecting != nil {
+                // bluetoothd's Disconnect cancels a connection in progress (and fails its Connect).
+                peripherals[path]?.connecting = nil
+                note("Disconnect cancelled a Connect in flight")
+                return []
+            }
             guard state.connected else {
                 throw DBusFailure.error(name: "org.bluez.Error.NotConnected", message: "Not Connected")
             }

@@ -21,6 +21,8 @@ public actor FakeBlueZ {
     var applications: [String: (serviceUUID: String, application: RemoteGATTApplication)] = [:]  // by owner
     var remainingConnectFailures: Int
     var nextSession: UInt32 = 0
+    /// Numbers each held `Connect`, so a `Disconnect` cancels the one in flight (see `PeripheralState.connecting`).
+    var nextConnect = 0
     private var log: [String] = []
 
     /// Every method call served, as `Interface.Member path-suffix [detail]` (for assertions).
@@ -44,6 +46,8 @@ public actor FakeBlueZ {
         var values: [String: [UInt8]] = [:]  // characteristic path → last response
         var exchanges = 0
         var dropScheduled = false
+        /// The `Connect` in flight (its number), which a `Disconnect` cancels; nil when none is.
+        var connecting: Int?
     }
 
     private init(bus: DBusConnection, options: FakeBlueZOptions) {

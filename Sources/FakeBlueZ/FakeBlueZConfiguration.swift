@@ -92,6 +92,9 @@ public struct FakeBlueZOptions: Sendable {
     /// How long bluetoothd takes to answer a `Disconnect` (a wedged bluetoothd or controller), so
     /// tests see a client name the link it could not close in time.
     public var disconnectDelay: Duration = .zero
+    /// How long a `Connect` to an advertising device takes (the real one: up to an advertising
+    /// interval, longer while scanning). A `Disconnect` meanwhile cancels it, as bluetoothd's does.
+    public var connectDelay: Duration = .zero
 
     /// Defaults are a healthy adapter and a NimBLE device, so a test states only the fault it injects.
     public init(

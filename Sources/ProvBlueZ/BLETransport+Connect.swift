@@ -130,8 +130,9 @@ extension BLETransport {
         }
     }
 
-    /// Connects, waits for resolved services, and maps the endpoints. On failure the device is
-    /// disconnected again before the error is thrown.
+    /// Connects, waits for resolved services, and maps the endpoints. On failure, and when the
+    /// caller is cancelled (a run ended from outside), the device is disconnected again before the
+    /// error is thrown: bluetoothd would otherwise complete a connection its client gave up on.
     private static func open(bus: DBusConnection, options: BLETransportOptions, device: DiscoveredDevice) async throws -> BLETransport {
         let link: BLELinkMonitor
         do {
@@ -164,12 +165,17 @@ extension BLETransport {
                 endpoints: result.endpoints)
         } catch {
             link.stop()
-            _ = try? await bus.call(
-                destination: BlueZ.service, path: device.objectPath, interface: BlueZ.deviceInterface, member: "Disconnect",
-                timeout: .seconds(5))
+            // In a task of its own: a cancelled caller's calls fail before they are sent.
+            await Task {
+                _ = try? await bus.call(
+                    destination: BlueZ.service, path: device.objectPath, interface: BlueZ.deviceInterface, member: "Disconnect",
+                    timeout: .seconds(5))
+            }.value
             if let failure = error as? AttemptFailure { throw failure }
             let retryable: Bool
-            if let failure = error as? DBusFailure {
+            if Task.isCancelled {
+                retryable = false
+            } else if let failure = error as? DBusFailure {
                 retryable = !BlueZErrorAdvice.isBlueZMissing(failure) && failure != .disconnected
             } else {
                 retryable = true

@@ -82,7 +82,8 @@ struct BatchCommand: AsyncParsableCommand {
         defer { signals.cancel(restoringDefaults: true) }
         let requestTimeout = requestTimeout.duration
         let open: BatchTransportFactory.Open = { device in
-            ending.tracking(try await device.transportSpec(requestTimeout: requestTimeout).open(), name: device.name)
+            let spec = device.transportSpec(requestTimeout: requestTimeout)
+            return try await ending.opening(device.name, kind: spec.kind) { _ in try await spec.open() }
         }
         let runner = BatchRunner(
             options: BatchOptions(

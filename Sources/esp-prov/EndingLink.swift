@@ -43,6 +43,11 @@ final class EndingLink: ProvTransport {
 
     /// What the user is told when this link did not close within `limit`, and what to do.
     func notClosedMessage(within limit: Duration) -> String {
+        Self.notClosedMessage(name: name, kind: kind, within: limit)
+    }
+
+    /// The message for a link (or an open in flight) of `kind` to `name`; see `EndingOpen`.
+    static func notClosedMessage(name: String, kind: TransportKind, within limit: Duration) -> String {
         let device = printableDeviceText(name)
         guard kind == .ble else {
             return "the link to \(device) did not close within \(limit.components.seconds) s; it ends with this process"

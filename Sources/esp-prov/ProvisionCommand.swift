@@ -181,8 +181,9 @@ struct ProvisionCommand: AsyncParsableCommand {
             guard let spec = transportSpec(payload) else { throw ProvError.usage("--transport is required") }
             let ble = ble  // the lock's body is @Sendable: it takes the BLE options, not the whole command
             outcome = try await adapterLock(spec).withLock {
-                let transport = ending.tracking(
-                    try await Self.open(spec, ble: ble, reporter: reporter, terminal: terminal), name: spec.service ?? "the device")
+                let transport = try await ending.opening(spec.service ?? "the device", kind: spec.kind) { pending in
+                    try await Self.open(spec, ble: ble, reporter: reporter, terminal: terminal, asking: pending)
+                }
                 let interaction = InteractivePrompts(terminal: terminal).interaction(enabled: terminal.canAsk)
                 do {
                     let outcome = try await Provisioner(
@@ -247,7 +248,10 @@ struct ProvisionCommand: AsyncParsableCommand {
 
     /// Opens `spec` (through the one `TransportSpec.open()`), adding what only a person at a
     /// terminal gets: choosing a BLE device from a list, and the console fallback when BlueZ is unusable.
-    private static func open(_ spec: TransportSpec, ble: BLEOptions, reporter: Reporter, terminal: Terminal) async throws -> any ProvTransport {
+    /// Opens the link; its prompts run through `asking`, so an end from outside does not wait for them.
+    private static func open(
+        _ spec: TransportSpec, ble: BLEOptions, reporter: Reporter, terminal: Terminal, asking: EndingOpen
+    ) async throws -> any ProvTransport {
         let log: @Sendable (String) -> Void = { reporter.detail($0) }
         switch spec.kind {
         case .http:
@@ -262,18 +266,20 @@ struct ProvisionCommand: AsyncParsableCommand {
             reporter.started(transport: spec.kind, service: name)
             let prompts = InteractivePrompts(terminal: terminal)
             let chooser: (@Sendable ([DiscoveredDevice]) async throws -> DeviceChoice)? =
-                terminal.canAsk ? { @Sendable devices in try prompts.chooseDevice(devices) } : nil
+                terminal.canAsk ? { @Sendable devices in try asking.whileAsking { try prompts.chooseDevice(devices) } } : nil
             do {
                 return try await spec.open(log: log, chooseDevice: chooser)
             } catch ProvError.bluetoothUnavailable(let neutral) {
                 let reason = neutral.message.rendered(\.flagWording)
-                let useConsole = try ble.consoleFallback || (terminal.isInteractive && prompts.offerConsoleFallback(reason))
-                guard useConsole else {
-                    throw ProvError.bluetoothUnavailable("\(reason) (or pass --console_fallback for the manual BLE console mode)")
+                return try asking.whileAsking {
+                    let useConsole = try ble.consoleFallback || (terminal.isInteractive && prompts.offerConsoleFallback(reason))
+                    guard useConsole else {
+                        throw ProvError.bluetoothUnavailable("\(reason) (or pass --console_fallback for the manual BLE console mode)")
+                    }
+                    let console = try BLEConsoleTransport(deviceName: name, serviceUUID: ble.serviceUUID, io: terminal.consoleIO)
+                    try console.connect()
+                    return console
                 }
-                let console = try BLEConsoleTransport(deviceName: name, serviceUUID: ble.serviceUUID, io: terminal.consoleIO)
-                try console.connect()
-                return console
             }
         }
     }

@@ -14,7 +14,7 @@ import ProvSupport
 /// device is disconnected instead of being left connected in bluetoothd after we are gone (and
 /// unable to advertise to the next run), the links that would not close are named, the outcome is
 /// printed once, and the process exits. A single run has one link; a batch one per device in flight.
-/// `@unchecked Sendable`: `links` and `claimed` are guarded by `lock`; everything else is immutable after `init` (`FirstSignal` is Sendable).
+/// `@unchecked Sendable`: `links`, `opens` and `claimed` are guarded by `lock`; everything else is immutable after `init` (`FirstSignal` is Sendable).
 final class RunEnding: @unchecked Sendable {
     /// How long closing the links may hold up the exit; BlueZ answers a Disconnect in milliseconds,
     /// and a link that cannot be closed in this time is named and left to the kernel.
@@ -26,6 +26,8 @@ final class RunEnding: @unchecked Sendable {
     private let first = FirstSignal()
     private let lock = NSLock()
     private var links: [ObjectIdentifier: EndingLink] = [:]
+    /// Opens in flight (a BLE connect): an end from outside cancels them and waits for them to disconnect.
+    private var opens: [ObjectIdentifier: EndingOpen] = [:]
     /// The status of the end from outside that claimed the run (nil while none has).
     private var claimed: ExitStatus?
     private let terminal: termios?
@@ -40,11 +42,30 @@ final class RunEnding: @unchecked Sendable {
         self.finish = finish
     }
 
-    /// `transport`, held open until it is closed (by its run, or by an end from outside); `name`
-    /// says which device it reaches, for the message when it would not close.
-    func tracking(_ transport: any ProvTransport, name: String) -> any ProvTransport {
+    /// Runs `open` (given the `EndingOpen` it is held as, for its prompts) as an open in flight the
+    /// ending cancels and waits for, then holds the link it returns until it is closed (by its run,
+    /// or by an end from outside); `name` and `kind` say which device it reaches, for the message
+    /// when it would not close in time. Only a BLE open is waited for: it is the one a daemon
+    /// (bluetoothd) carries on without us; an HTTP connect in flight ends with the process.
+    func opening(
+        _ name: String, kind: TransportKind, _ open: @escaping @Sendable (EndingOpen) async throws -> any ProvTransport
+    ) async throws -> any ProvTransport {
+        let pending = EndingOpen(name: name, kind: kind)
+        let key = ObjectIdentifier(pending)
+        if kind == .ble { lock.withLock { opens[key] = pending } }
+        let transport: any ProvTransport
+        do {
+            transport = try await pending.run(open)
+        } catch {
+            _ = lock.withLock { opens.removeValue(forKey: key) }
+            throw error
+        }
         let link = EndingLink(transport, name: name) { [weak self] in self?.forget($0) }
-        lock.withLock { links[ObjectIdentifier(link)] = link }
+        // In one step, so an end from outside closes the open or the link it became, not both.
+        lock.withLock {
+            opens.removeValue(forKey: key)
+            links[ObjectIdentifier(link)] = link
+        }
         return link
     }
 
@@ -91,15 +112,19 @@ final class RunEnding: @unchecked Sendable {
     /// Closes every open link at once from this (non-async) caller, waiting at most `closeLimit`,
     /// and names on stderr each that did not close in time.
     private func closeLinks() {
-        let open = lock.withLock { Array(links.values) }
-        guard !open.isEmpty else { return }
+        let (open, opening) = lock.withLock { (Array(links.values), Array(opens.values)) }
+        guard !open.isEmpty || !opening.isEmpty else { return }
         _ = BlockingCall.run(within: Self.closeLimit) {
             await withTaskGroup(of: Void.self) { group in
                 for link in open { group.addTask { await link.close() } }
+                for pending in opening { group.addTask { await pending.close() } }
             }
         }
-        for link in lock.withLock({ Array(links.values) }).sorted(by: { $0.name < $1.name }) {
-            StandardStream.error.write("esp-prov: \(link.notClosedMessage(within: Self.closeLimit))\n")
+        let stuck = opening.filter { !$0.undone }
+        let messages = lock.withLock { links.values.map { ($0.name, $0.notClosedMessage(within: Self.closeLimit)) } }
+            + stuck.map { ($0.name, $0.notClosedMessage(within: Self.closeLimit)) }
+        for (_, message) in messages.sorted(by: { $0.0 < $1.0 }) {
+            StandardStream.error.write("esp-prov: \(message)\n")
         }
     }
 }

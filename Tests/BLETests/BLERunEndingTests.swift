@@ -80,6 +80,136 @@ final class BLERunEndingTests: BLETestCase {
         XCTAssertEqual(process.transcript.components(separatedBy: #""event":"result""#).count, 2, process.transcript)
     }
 
+    /// Ctrl-C while bluetoothd is still connecting: the run cancels the Connect with a Disconnect
+    /// (real bluetoothd would otherwise complete it and keep the board connected), exits 130 and
+    /// prints one `result` line.
+    func testAnInterruptDuringConnectCancelsTheConnection() async throws {
+        var options = FakeBlueZOptions()
+        options.connectDelay = .seconds(30)
+        try await startFake(options, peripherals: [FakePeripheral(
+            name: "PROV_1A2B3C", address: Self.address, rssi: -48,
+            backend: VirtualDevice(configuration: DeviceConfiguration(security: .sec0)))])
+        let process = try run([])
+        defer { process.closeInput() }
+        let connecting = try await fakeSaw("Device1.Connect dev_24_0A_C4_1A_2B_3C")
+        XCTAssertTrue(connecting, "the run never connected:\n\(process.transcript)")
+        process.signal(SIGINT)
+        XCTAssertEqual(try process.wait(timeout: 15), 130, process.transcript)
+        XCTAssertTrue(process.transcript.contains(#""error":"interrupted""#), process.transcript)
+        try await assertDisconnected(process)
+        let calls = await try XCTUnwrap(fake).calls
+        XCTAssertTrue(calls.contains("Disconnect cancelled a Connect in flight"), "\(calls)\n\(process.transcript)")
+        XCTAssertFalse(process.transcript.contains("could not disconnect"), process.transcript)
+    }
+
+    /// SIGTERM after `Connect` returned, while the GATT services are still resolving: the device is
+    /// disconnected, as it is once the link is open.
+    func testAnInterruptDuringServiceResolutionDisconnectsTheDevice() async throws {
+        try await startFake(FakeBlueZOptions(serviceResolutionDelay: .seconds(30)), peripherals: [FakePeripheral(
+            name: "PROV_1A2B3C", address: Self.address, rssi: -48,
+            backend: VirtualDevice(configuration: DeviceConfiguration(security: .sec0)))])
+        let process = try run([])
+        defer { process.closeInput() }
+        let resolving = try await fakeSaw("Properties.GetAll dev_24_0A_C4_1A_2B_3C")
+        XCTAssertTrue(resolving, "the run never connected:\n\(process.transcript)")
+        process.signal(SIGTERM)
+        XCTAssertEqual(try process.wait(timeout: 15), 130, process.transcript)
+        try await assertDisconnected(process)
+        XCTAssertFalse(process.transcript.contains("could not disconnect"), process.transcript)
+    }
+
+    /// A bluetoothd that does not answer the Disconnect of a connect in flight: the run still ends
+    /// (130, one `result` line) and names the device that may stay connected.
+    func testAConnectThatWouldNotBeCancelledIsNamed() async throws {
+        var options = FakeBlueZOptions()
+        options.connectDelay = .seconds(30)
+        options.disconnectDelay = .seconds(20)
+        try await startFake(options, peripherals: [FakePeripheral(
+            name: "PROV_1A2B3C", address: Self.address, rssi: -48,
+            backend: VirtualDevice(configuration: DeviceConfiguration(security: .sec0)))])
+        let process = try run([])
+        defer { process.closeInput() }
+        let connecting = try await fakeSaw("Device1.Connect dev_24_0A_C4_1A_2B_3C")
+        XCTAssertTrue(connecting, "the run never connected:\n\(process.transcript)")
+        process.signal(SIGINT)
+        XCTAssertEqual(try process.wait(timeout: 15), 130, process.transcript)
+        XCTAssertTrue(process.transcript.contains(
+            "esp-prov: could not disconnect PROV_1A2B3C within 2 s: bluetoothd may keep it connected, and a connected device "
+                + "does not advertise; disconnect it with bluetoothctl (or power-cycle it)"), process.transcript)
+        XCTAssertEqual(process.transcript.components(separatedBy: #""event":"result""#).count, 2, process.transcript)
+    }
+
+    /// Ctrl-C while a batch has one board connected and the next one connecting: both are undone.
+    func testAnInterruptedBatchCancelsTheConnectInFlight() async throws {
+        var options = FakeBlueZOptions()
+        options.connectDelay = .seconds(5)
+        let slow = [VirtualDevice(configuration: DeviceConfiguration(security: .sec0, connectDelay: .seconds(60))),
+                    VirtualDevice(configuration: DeviceConfiguration(security: .sec0, connectDelay: .seconds(60)))]
+        try await startFake(options, peripherals: [
+            FakePeripheral(name: "PROV_BBBBBB", address: "24:0A:C4:00:00:0B", rssi: -50, backend: slow[0]),
+            FakePeripheral(name: "PROV_CCCCCC", address: "24:0A:C4:00:00:0C", rssi: -60, backend: slow[1]),
+        ])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ble-batch-connect-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let manifest = directory.appendingPathComponent("rack.json")
+        let report = directory.appendingPathComponent("report.jsonl")
+        let devices = ["BBBBBB", "CCCCCC"].map { #"{"name": "slot-\#($0)", "transport": "ble", "service_name": "PROV_\#($0)", "sec_ver": 0}"# }
+        try #"{"wifi": {"ssid": "HomeNet", "passphrase": "secret123"}, "devices": [\#(devices.joined(separator: ","))]}"#
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        let batch = try InteractiveProcess(
+            "esp-prov", ["batch", manifest.path, "--jobs", "2", "--retries", "0", "--timeout", "120", "--device_timeout", "120",
+                         "--report", report.path],
+            environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address])
+        defer { batch.closeInput() }
+        // BLE opens take turns on the adapter: the second Connect starts once the first board is connected.
+        let first = try await fakeSaw("Device1.Connect dev_24_0A_C4_00_00_0B")
+        let second = try await fakeSaw("Device1.Connect dev_24_0A_C4_00_00_0C")
+        XCTAssertTrue(first && second, "the batch did not connect both boards:\n\(batch.transcript)")
+        batch.signal(SIGINT)
+        XCTAssertEqual(try batch.wait(timeout: 30), 130, batch.transcript)
+        let after = await try XCTUnwrap(fake).calls
+        XCTAssertTrue(after.contains("Device1.Disconnect dev_24_0A_C4_00_00_0B"), "the first board was left connected: \(after)")
+        XCTAssertTrue(after.contains("Device1.Disconnect dev_24_0A_C4_00_00_0C"), "the second board's connect went on: \(after)")
+        XCTAssertTrue(after.contains("Disconnect cancelled a Connect in flight"), "\(after)\n\(batch.transcript)")
+        XCTAssertFalse(batch.transcript.contains("could not disconnect"), batch.transcript)
+        let lines = try String(contentsOf: report, encoding: .utf8).split(separator: "\n").map {
+            try XCTUnwrap(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let errors = Dictionary(lines.map { ($0["name"] as? String ?? "?", $0["error"] as? String ?? "none") }, uniquingKeysWith: { $1 })
+        XCTAssertEqual(errors, ["slot-BBBBBB": "interrupted", "slot-CCCCCC": "interrupted"], batch.transcript)
+    }
+
+    /// Ctrl-C at the device list: nothing is connected yet, so the run ends without waiting for the
+    /// prompt (which a cancel does not end) and names no device.
+    func testAnInterruptAtTheDeviceListNamesNoDevice() async throws {
+        try await startFake(peripherals: standardPeripherals(backend: VirtualDevice(configuration: DeviceConfiguration(security: .sec0))))
+        let process = try InteractiveProcess(
+            "esp-prov", ["--transport", "ble", "--scan_timeout", "1", "--sec_ver", "0", "--ssid", "HomeNet", "--passphrase", "secret123"],
+            pseudoTerminal: true, environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address])
+        defer { process.closeInput() }
+        let prompt = try await process.waitFor("Select device by number (0 to rescan) : ")
+        XCTAssertNotNil(prompt, process.transcript)
+        process.type("\u{03}")  // Ctrl-C: the terminal sends esp-prov SIGINT
+        XCTAssertEqual(try process.wait(timeout: 15), 130, process.transcript)
+        XCTAssertFalse(process.transcript.contains("could not disconnect"), process.transcript)
+        XCTAssertTrue(process.transcript.contains("interrupted"), process.transcript)
+        let calls = await try XCTUnwrap(fake).calls
+        XCTAssertFalse(calls.contains { $0.hasPrefix("Device1.Connect") }, "\(calls)")
+    }
+
+    /// Whether the fake bluetoothd receives `call` within a minute (it is polled: the run is in another process).
+    private func fakeSaw(_ call: String) async throws -> Bool {
+        let fake = try XCTUnwrap(fake)
+        let clock = ContinuousClock()
+        let limit = clock.now + .seconds(60)
+        while clock.now < limit {
+            if await fake.calls.contains(call) { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
     /// A single run given `--ble_adapter hci0` and a batch (which uses the default adapter, here
     /// hci0 too) take turns on one host-wide lock, `ble-hci0`: the batch waits and names the holder.
     func testABatchWaitsForARunThatNamedTheSameAdapter() async throws {
