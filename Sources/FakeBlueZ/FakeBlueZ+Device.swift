@@ -42,7 +42,8 @@ extension FakeBlueZ {
                 peripherals[path]?.connecting = attempt
                 try? await Task.sleep(for: wait)
                 guard peripherals[path]?.connecting == attempt else {
-                    throw DBusFailure.error(name: "org.bluez.Error.Failed", message: "le-connection-abort-by-local")
+                    // bluez src/device.c device_request_disconnect: the pending Connect is answered btd_error_failed "Cancelled".
+                    throw DBusFailure.error(name: "org.bluez.Error.Failed", message: "Cancelled")
                 }
                 peripherals[path]?.connecting = nil
             }
