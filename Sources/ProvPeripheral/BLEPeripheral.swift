@@ -38,6 +38,8 @@ public actor BLEPeripheral {
     private var exported: DBusExportedObject?
     private var applicationRegistered = false
     private var advertising = false
+    /// The one `UnregisterAdvertisement` call, once made (see `stopAdvertising`).
+    private var unregisteringAdvertisement: Task<Void, Never>?
     private var sessions: [String: UInt32] = [:]  // peer device path → transport session
     private var values: [String: [String: [UInt8]]] = [:]  // peer → characteristic path → response
     private var nextSession: UInt32 = 0
@@ -171,13 +173,22 @@ public actor BLEPeripheral {
     /// Whether the advertisement is registered (tests and the log).
     public var isAdvertising: Bool { advertising }
 
+    /// Unregisters the advertisement once, in a task of its own, and waits for it: provisioning's
+    /// end and `stop()` race (the stop cancels the watcher that saw the end, and a cancelled
+    /// caller's D-Bus call is never sent), so whichever comes second waits for the first's call
+    /// instead of finding `advertising` false and closing the bus under it.
     private func stopAdvertising() async {
-        guard advertising else { return }
-        advertising = false
-        log("stopped advertising \(name)")  // before the call: the process may exit while it is under way
-        _ = try? await bus.call(
-            destination: "org.bluez", path: adapterPath, interface: "org.bluez.LEAdvertisingManager1",
-            member: "UnregisterAdvertisement", arguments: [.objectPath(Self.advertisementPath)], timeout: Self.callTimeout)
+        if advertising {
+            advertising = false
+            log("stopped advertising \(name)")  // before the call: the process may exit while it is under way
+            let bus = bus, adapterPath = adapterPath
+            unregisteringAdvertisement = Task {
+                _ = try? await bus.call(
+                    destination: "org.bluez", path: adapterPath, interface: "org.bluez.LEAdvertisingManager1",
+                    member: "UnregisterAdvertisement", arguments: [.objectPath(Self.advertisementPath)], timeout: Self.callTimeout)
+            }
+        }
+        await unregisteringAdvertisement?.value
     }
 
     /// `WIFI_PROV_END`: protocomm's BLE transport stops advertising and ends the connection.
