@@ -9,10 +9,12 @@ import XCTest
 /// an ESP32 does not advertise while connected, so the next run would not find it.
 final class BLERunEndingTests: BLETestCase {
     /// A sec0 device that holds "connecting" for 30 s after the credentials, so the run is mid-way.
-    private func startSlowDevice() async throws {
-        try await startFake(peripherals: [FakePeripheral(
-            name: "PROV_1A2B3C", address: Self.address, rssi: -48,
-            backend: VirtualDevice(configuration: DeviceConfiguration(security: .sec0, connectDelay: .seconds(30))))])
+    private static let slowDevice = DeviceConfiguration(security: .sec0, connectDelay: .seconds(30))
+
+    /// PROV_1A2B3C behind a bluetoothd with `options`.
+    private func startDevice(_ options: FakeBlueZOptions = .init(), _ configuration: DeviceConfiguration = slowDevice) async throws {
+        try await startFake(options, peripherals: [FakePeripheral(
+            name: "PROV_1A2B3C", address: Self.address, rssi: -48, backend: VirtualDevice(configuration: configuration))])
     }
 
     private func run(_ extra: [String]) throws -> InteractiveProcess {
@@ -30,8 +32,47 @@ final class BLERunEndingTests: BLETestCase {
                        "one result line:\n\(process.transcript)", file: file, line: line)
     }
 
+    /// A run against a device bluetoothd takes 30 s to connect to, sent SIGINT once its Connect is in flight.
+    private func interruptDuringConnect(_ options: FakeBlueZOptions) async throws -> InteractiveProcess {
+        var options = options
+        options.connectDelay = .seconds(30)
+        try await startDevice(options, DeviceConfiguration(security: .sec0))
+        let process = try run([])
+        let connecting = try await fakeSaw("Device1.Connect dev_24_0A_C4_1A_2B_3C")
+        XCTAssertTrue(connecting, "the run never connected:\n\(process.transcript)")
+        process.signal(SIGINT)
+        return process
+    }
+
+    /// `esp-prov batch` provisioning the sec0 boards PROV_`ids` all at once (one job each), with its
+    /// report file and the folder (to remove) that holds the manifest and the report.
+    private func startBatch(_ ids: [String]) throws -> (batch: InteractiveProcess, report: URL, directory: URL) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ble-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let manifest = directory.appendingPathComponent("rack.json")
+        let report = directory.appendingPathComponent("report.jsonl")
+        let devices = ids.map { #"{"name": "slot-\#($0)", "transport": "ble", "service_name": "PROV_\#($0)", "sec_ver": 0}"# }
+        try #"{"wifi": {"ssid": "HomeNet", "passphrase": "secret123"}, "devices": [\#(devices.joined(separator: ","))]}"#
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        let batch = try InteractiveProcess(
+            "esp-prov", ["batch", manifest.path, "--jobs", "\(ids.count)", "--retries", "0", "--timeout", "120",
+                         "--device_timeout", "120", "--report", report.path],
+            environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address])
+        return (batch, report, directory)
+    }
+
+    /// The run ended anyway (130, one `result` line) and said which device may stay connected and what to do.
+    private func assertNamedStillConnected(_ process: InteractiveProcess, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(try process.wait(timeout: 15), 130, process.transcript, file: file, line: line)
+        XCTAssertTrue(process.transcript.contains(
+            "esp-prov: could not disconnect PROV_1A2B3C within 2 s: bluetoothd may keep it connected, and a connected device "
+                + "does not advertise; disconnect it with bluetoothctl (or power-cycle it)"), process.transcript, file: file, line: line)
+        XCTAssertEqual(process.transcript.components(separatedBy: #""event":"result""#).count, 2, process.transcript,
+                       file: file, line: line)
+    }
+
     func testTheEndOfStdinDisconnectsTheDevice() async throws {
-        try await startSlowDevice()
+        try await startDevice()
         let process = try run(["--end_with_stdin", "--no_prompt"])
         _ = try await process.waitFor(#""event":"config_applied""#)
         process.closeInput()
@@ -41,7 +82,7 @@ final class BLERunEndingTests: BLETestCase {
     }
 
     func testADeadlineDisconnectsTheDevice() async throws {
-        try await startSlowDevice()
+        try await startDevice()
         let process = try run(["--deadline", "8"])
         let before = try await process.waitFor(#""event":"config_applied""#)
         XCTAssertNotNil(before, "the run ended before the credentials were applied (a slow host?):\n\(process.transcript)")
@@ -52,7 +93,7 @@ final class BLERunEndingTests: BLETestCase {
     }
 
     func testSIGTERMDisconnectsTheDevice() async throws {
-        try await startSlowDevice()
+        try await startDevice()
         let process = try run([])
         _ = try await process.waitFor(#""event":"config_applied""#)
         process.signal(SIGTERM)
@@ -66,34 +107,20 @@ final class BLERunEndingTests: BLETestCase {
     func testALinkThatWouldNotCloseIsNamed() async throws {
         var options = FakeBlueZOptions()
         options.disconnectDelay = .seconds(20)
-        try await startFake(options, peripherals: [FakePeripheral(
-            name: "PROV_1A2B3C", address: Self.address, rssi: -48,
-            backend: VirtualDevice(configuration: DeviceConfiguration(security: .sec0, connectDelay: .seconds(30))))])
+        try await startDevice(options)
         let process = try run([])
         defer { process.closeInput() }
         _ = try await process.waitFor(#""event":"config_applied""#)
         process.signal(SIGTERM)
-        XCTAssertEqual(try process.wait(timeout: 15), 130, process.transcript)
-        XCTAssertTrue(process.transcript.contains(
-            "esp-prov: could not disconnect PROV_1A2B3C within 2 s: bluetoothd may keep it connected, and a connected device "
-                + "does not advertise; disconnect it with bluetoothctl (or power-cycle it)"), process.transcript)
-        XCTAssertEqual(process.transcript.components(separatedBy: #""event":"result""#).count, 2, process.transcript)
+        try assertNamedStillConnected(process)
     }
 
     /// Ctrl-C while bluetoothd is still connecting: the run cancels the Connect with a Disconnect
     /// (real bluetoothd would otherwise complete it and keep the board connected), exits 130 and
     /// prints one `result` line.
     func testAnInterruptDuringConnectCancelsTheConnection() async throws {
-        var options = FakeBlueZOptions()
-        options.connectDelay = .seconds(30)
-        try await startFake(options, peripherals: [FakePeripheral(
-            name: "PROV_1A2B3C", address: Self.address, rssi: -48,
-            backend: VirtualDevice(configuration: DeviceConfiguration(security: .sec0)))])
-        let process = try run([])
+        let process = try await interruptDuringConnect(FakeBlueZOptions())
         defer { process.closeInput() }
-        let connecting = try await fakeSaw("Device1.Connect dev_24_0A_C4_1A_2B_3C")
-        XCTAssertTrue(connecting, "the run never connected:\n\(process.transcript)")
-        process.signal(SIGINT)
         XCTAssertEqual(try process.wait(timeout: 15), 130, process.transcript)
         XCTAssertTrue(process.transcript.contains(#""error":"interrupted""#), process.transcript)
         try await assertDisconnected(process)
@@ -105,9 +132,7 @@ final class BLERunEndingTests: BLETestCase {
     /// SIGTERM after `Connect` returned, while the GATT services are still resolving: the device is
     /// disconnected, as it is once the link is open.
     func testAnInterruptDuringServiceResolutionDisconnectsTheDevice() async throws {
-        try await startFake(FakeBlueZOptions(serviceResolutionDelay: .seconds(30)), peripherals: [FakePeripheral(
-            name: "PROV_1A2B3C", address: Self.address, rssi: -48,
-            backend: VirtualDevice(configuration: DeviceConfiguration(security: .sec0)))])
+        try await startDevice(FakeBlueZOptions(serviceResolutionDelay: .seconds(30)), DeviceConfiguration(security: .sec0))
         let process = try run([])
         defer { process.closeInput() }
         let resolving = try await fakeSaw("Properties.GetAll dev_24_0A_C4_1A_2B_3C")
@@ -122,21 +147,10 @@ final class BLERunEndingTests: BLETestCase {
     /// (130, one `result` line) and names the device that may stay connected.
     func testAConnectThatWouldNotBeCancelledIsNamed() async throws {
         var options = FakeBlueZOptions()
-        options.connectDelay = .seconds(30)
         options.disconnectDelay = .seconds(20)
-        try await startFake(options, peripherals: [FakePeripheral(
-            name: "PROV_1A2B3C", address: Self.address, rssi: -48,
-            backend: VirtualDevice(configuration: DeviceConfiguration(security: .sec0)))])
-        let process = try run([])
+        let process = try await interruptDuringConnect(options)
         defer { process.closeInput() }
-        let connecting = try await fakeSaw("Device1.Connect dev_24_0A_C4_1A_2B_3C")
-        XCTAssertTrue(connecting, "the run never connected:\n\(process.transcript)")
-        process.signal(SIGINT)
-        XCTAssertEqual(try process.wait(timeout: 15), 130, process.transcript)
-        XCTAssertTrue(process.transcript.contains(
-            "esp-prov: could not disconnect PROV_1A2B3C within 2 s: bluetoothd may keep it connected, and a connected device "
-                + "does not advertise; disconnect it with bluetoothctl (or power-cycle it)"), process.transcript)
-        XCTAssertEqual(process.transcript.components(separatedBy: #""event":"result""#).count, 2, process.transcript)
+        try assertNamedStillConnected(process)
     }
 
     /// Ctrl-C while a batch has one board connected and the next one connecting: both are undone.
@@ -149,19 +163,8 @@ final class BLERunEndingTests: BLETestCase {
             FakePeripheral(name: "PROV_BBBBBB", address: "24:0A:C4:00:00:0B", rssi: -50, backend: slow[0]),
             FakePeripheral(name: "PROV_CCCCCC", address: "24:0A:C4:00:00:0C", rssi: -60, backend: slow[1]),
         ])
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ble-batch-connect-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let manifest = directory.appendingPathComponent("rack.json")
-        let report = directory.appendingPathComponent("report.jsonl")
-        let devices = ["BBBBBB", "CCCCCC"].map { #"{"name": "slot-\#($0)", "transport": "ble", "service_name": "PROV_\#($0)", "sec_ver": 0}"# }
-        try #"{"wifi": {"ssid": "HomeNet", "passphrase": "secret123"}, "devices": [\#(devices.joined(separator: ","))]}"#
-            .write(to: manifest, atomically: true, encoding: .utf8)
-        let batch = try InteractiveProcess(
-            "esp-prov", ["batch", manifest.path, "--jobs", "2", "--retries", "0", "--timeout", "120", "--device_timeout", "120",
-                         "--report", report.path],
-            environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address])
-        defer { batch.closeInput() }
+        let (batch, report, directory) = try startBatch(["BBBBBB", "CCCCCC"])
+        defer { batch.closeInput(); try? FileManager.default.removeItem(at: directory) }
         // BLE opens take turns on the adapter: the second Connect starts once the first board is connected.
         let first = try await fakeSaw("Device1.Connect dev_24_0A_C4_00_00_0B")
         let second = try await fakeSaw("Device1.Connect dev_24_0A_C4_00_00_0C")
@@ -252,19 +255,8 @@ final class BLERunEndingTests: BLETestCase {
         ])
         var applied: [AsyncStream<DeviceEvent>] = []
         for device in slow { applied.append(await device.events()) }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ble-batch-end-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let manifest = directory.appendingPathComponent("rack.json")
-        let report = directory.appendingPathComponent("report.jsonl")
-        let devices = ["AAAAAA", "BBBBBB", "CCCCCC"].map { #"{"name": "slot-\#($0)", "transport": "ble", "service_name": "PROV_\#($0)", "sec_ver": 0}"# }
-        try #"{"wifi": {"ssid": "HomeNet", "passphrase": "secret123"}, "devices": [\#(devices.joined(separator: ","))]}"#
-            .write(to: manifest, atomically: true, encoding: .utf8)
-        let batch = try InteractiveProcess(
-            "esp-prov", ["batch", manifest.path, "--jobs", "3", "--retries", "0", "--timeout", "120", "--device_timeout", "120",
-                         "--report", report.path],
-            environment: ["DBUS_SYSTEM_BUS_ADDRESS": bus.address])
-        defer { batch.closeInput() }
+        let (batch, report, directory) = try startBatch(["AAAAAA", "BBBBBB", "CCCCCC"])
+        defer { batch.closeInput(); try? FileManager.default.removeItem(at: directory) }
         let finished = try await batch.waitFor("ok    slot-AAAAAA", timeout: 60)
         XCTAssertNotNil(finished, "the fast board did not finish:\n\(batch.transcript)")
         for events in applied {
