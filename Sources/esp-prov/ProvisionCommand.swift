@@ -247,8 +247,8 @@ struct ProvisionCommand: AsyncParsableCommand {
     }
 
     /// Opens `spec` (through the one `TransportSpec.open()`), adding what only a person at a
-    /// terminal gets: choosing a BLE device from a list, and the console fallback when BlueZ is unusable.
-    /// Opens the link; its prompts run through `asking`, so an end from outside does not wait for them.
+    /// terminal gets: choosing a BLE device from a list, and the console fallback when BlueZ is
+    /// unusable. Those prompts run through `asking`, so an end from outside does not wait for them.
     private static func open(
         _ spec: TransportSpec, ble: BLEOptions, reporter: Reporter, terminal: Terminal, asking: EndingOpen
     ) async throws -> any ProvTransport {
