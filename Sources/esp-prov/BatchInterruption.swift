@@ -7,7 +7,7 @@ import ProvClient
 /// finished stay as written, every other device gets a line with `error: interrupted` (exit_code 130)
 /// saying whether it was sent credentials, and the summary names the boards to look at. Without
 /// this the report silently lacks devices and nobody knows which boards may hold new credentials.
-/// `@unchecked Sendable`: `running`, `finished`, `provisioned` and `interrupted` are guarded by `lock`; `devices` is immutable.
+/// `@unchecked Sendable`: `running`, `finished` and `provisioned` are guarded by `lock`; `devices` is immutable.
 final class BatchInterruption: @unchecked Sendable {
     private let lock = NSLock()
     private let devices: [BatchDevice]
@@ -15,7 +15,6 @@ final class BatchInterruption: @unchecked Sendable {
     private var running: [Int: (phase: RunPhase, started: Date)] = [:]
     private var finished: Set<Int> = []
     private var provisioned = 0
-    private var interrupted = false
 
     init(devices: [BatchDevice]) {
         self.devices = devices
@@ -36,18 +35,17 @@ final class BatchInterruption: @unchecked Sendable {
     /// writes the line: a device whose link the end closed fails, and must not be reported as that failure).
     func finished(_ line: BatchReportLine, unlessEndedBy ending: RunEnding, write: (BatchReportLine) -> Void) {
         lock.withLock {
-            guard !interrupted, !ending.endedFromOutside else { return }
+            guard !ending.endedFromOutside else { return }
             finished.insert(line.index)
             if line.outcome == .provisioned { provisioned += 1 }
             write(line)
         }
     }
 
-    /// Ends the batch: hands `write` a line for every device that had not finished and returns the
-    /// failure to report. Nothing is written after this.
+    /// Ends the batch (called by the `RunEnding` that has claimed it, so `finished` writes nothing
+    /// more): hands `write` a line for every device that had not finished and returns the failure to report.
     func interrupt(write: (BatchReportLine) -> Void) -> CommandFailure {
         lock.withLock {
-            interrupted = true
             var unknown: [String] = []
             var untouched: [String] = []
             for device in devices where !finished.contains(device.index) {
